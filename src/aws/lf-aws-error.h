@@ -1,0 +1,30 @@
+/* lf-aws-error.h: the one error domain of everything that talks to AWS
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LF_AWS_ERROR (lf_aws_error_quark ())
+
+typedef enum
+{
+  LF_AWS_ERROR_INVALID_INPUT,      /* caught before any request: bad name, URL, payload… */
+  LF_AWS_ERROR_CREDENTIALS,        /* no usable credentials, or a provider failed */
+  LF_AWS_ERROR_NOT_FOUND,          /* ResourceNotFoundException and friends */
+  LF_AWS_ERROR_ACCESS_DENIED,      /* signature, identity or permission problems */
+  LF_AWS_ERROR_THROTTLED,          /* 429 and throttling codes, after retries */
+  LF_AWS_ERROR_PAYLOAD_TOO_LARGE,  /* 413 RequestTooLargeException */
+  LF_AWS_ERROR_INVALID_REQUEST,    /* the service refused the request's content (4xx) */
+  LF_AWS_ERROR_SERVICE,            /* 5xx or an answer we cannot read */
+  LF_AWS_ERROR_FUNCTION,           /* the function ran and reported an error */
+  LF_AWS_ERROR_TRANSPORT,          /* no answer: DNS, TCP, TLS, timeouts */
+  LF_AWS_ERROR_CANCELLED,          /* the caller cancelled */
+} LfAwsErrorCode;
+
+GQuark lf_aws_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,85 @@
+/* lf-signer.h: AWS Signature Version 4
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "lf-credentials.h"
+
+G_BEGIN_DECLS
+
+#define LF_SIGNER_ERROR (lf_signer_error_quark ())
+
+typedef enum
+{
+  LF_SIGNER_ERROR_INVALID_URL,
+  LF_SIGNER_ERROR_INVALID_DATE,
+  LF_SIGNER_ERROR_INVALID_HEADER,
+  LF_SIGNER_ERROR_INVALID_METHOD,
+  LF_SIGNER_ERROR_INVALID_SCOPE,
+  LF_SIGNER_ERROR_INVALID_CREDENTIALS,
+} LfSignerError;
+
+typedef struct
+{
+  char *name;
+  char *value;
+} LfHeader;
+
+/* What to sign. Strings are borrowed for the duration of the call. */
+typedef struct
+{
+  const char      *method;
+  const char      *url;            /* as sent: scheme://host[:port]/encoded-path[?raw-query] */
+  const LfHeader  *headers;        /* extra headers, in the order they are sent */
+  gsize            n_headers;
+  const guint8    *body;
+  gsize            body_length;
+  const char      *payload_hash;   /* hex SHA-256 of the body when the caller has it, or NULL */
+  const char      *region;
+  const char      *service;
+  const char      *amz_date;       /* YYYYMMDDTHHMMSSZ, or NULL for now */
+  const char     **only_headers;   /* lowercase names to sign (a verifier's list), or NULL for all */
+} LfSignRequest;
+
+typedef struct
+{
+  char      *canonical_request;
+  char      *string_to_sign;
+  char      *signed_headers;
+  char      *signature;       /* lowercase hex */
+  char      *authorization;
+  char      *amz_date;
+  GPtrArray *headers;         /* of LfHeader: every header to send, Authorization last */
+} LfSignature;
+
+#define LF_TYPE_SIGNER (lf_signer_get_type ())
+
+G_DECLARE_FINAL_TYPE (LfSigner, lf_signer, LF, SIGNER, GObject)
+
+GQuark       lf_signer_error_quark        (void);
+LfSigner    *lf_signer_new                (void);
+LfSignature *lf_signer_sign               (LfSigner             *self,
+                                           const LfSignRequest  *request,
+                                           LfCredentials        *credentials,
+                                           GError              **error);
+void         lf_signer_derive_key         (const char           *secret_access_key,
+                                           const char           *date,
+                                           const char           *region,
+                                           const char           *service,
+                                           guint8                key[32]);
+char        *lf_signer_format_amz_date    (GDateTime            *date_time);
+GDateTime   *lf_signer_parse_amz_date     (const char           *amz_date,
+                                           GError              **error);
+char        *lf_sha256_hex                (const guint8         *data,
+                                           gsize                 length);
+void         lf_signature_free            (LfSignature          *signature);
+const char  *lf_signature_get_header      (const LfSignature    *signature,
+                                           const char           *name);
+void         lf_header_clear              (gpointer              header);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LfSignature, lf_signature_free)
+
+G_END_DECLS

@@ -1,0 +1,74 @@
+/* lf-cli-main.c: lambda-forms-cli, the core from a terminal and from scripts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lf-cli.h"
+
+typedef struct
+{
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "sign", lf_cli_sign, "Sign requests read as JSON lines on standard input (SigV4)" },
+};
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out,
+           "Usage: lambda-forms-cli COMMAND [OPTION…]\n"
+           "\n"
+           "Run LambdaForms' core from a terminal.\n"
+           "\n"
+           "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-18s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out,
+           "\n"
+           "Run “lambda-forms-cli COMMAND --help” for the options of a command.\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return LF_EXIT_USAGE;
+    }
+
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_help (stdout);
+      return LF_EXIT_OK;
+    }
+
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("lambda-forms-cli %s\n", PACKAGE_VERSION);
+      return LF_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, "lambda-forms-cli: unknown command “%s”\n\n", argv[1]);
+  print_help (stderr);
+  return LF_EXIT_USAGE;
+}

@@ -43,8 +43,8 @@ G_DEFINE_QUARK (lf-signer-error-quark, lf_signer_error)
 
 typedef struct
 {
-  char *lname;       /* lowercase name, owned */
-  char *value;       /* trimmed, folded, owned */
+  const char *lname;   /* lowercase name, in the scratch buffer */
+  const char *value;   /* trimmed and folded, in the scratch buffer */
   guint order;
 } CanonHeader;
 
@@ -225,7 +225,14 @@ is_unreserved (guchar c)
 static inline gboolean
 is_tchar (guchar c)
 {
-  return g_ascii_isalnum (c) || (c != 0 && strchr ("!#$%&'*+-.^_`|~", c) != NULL);
+  switch (c)
+    {
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
+    case '.': case '^': case '_': case '`': case '|': case '~':
+      return TRUE;
+    default:
+      return g_ascii_isalnum (c);
+    }
 }
 
 static void
@@ -429,32 +436,6 @@ compare_canon_headers (gconstpointer a,
   if (r != 0)
     return r;
   return ha->order < hb->order ? -1 : ha->order > hb->order;
-}
-
-/* Trims both ends and squeezes inner runs of blanks to one space, as SigV4 asks. */
-static char *
-fold_header_value (const char *value)
-{
-  gsize len = strlen (value);
-  char *out = g_malloc (len + 1);
-  char *o = out;
-  gboolean pending_space = FALSE;
-
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == ' ' || *p == '\t')
-        {
-          pending_space = (o != out);
-          continue;
-        }
-      if (pending_space)
-        *o++ = ' ';
-      pending_space = FALSE;
-      *o++ = *p;
-    }
-  *o = '\0';
-
-  return out;
 }
 
 static gboolean
@@ -704,28 +685,6 @@ host_header_for (const UrlParts *parts)
 }
 
 void
-lf_header_clear (gpointer data)
-{
-  LfHeader *header = data;
-
-  g_free (header->name);
-  g_free (header->value);
-  g_free (header);
-}
-
-static void
-push_header (GPtrArray  *array,
-             const char *name,
-             const char *value)
-{
-  LfHeader *header = g_new (LfHeader, 1);
-
-  header->name = g_strdup (name);
-  header->value = g_strdup (value);
-  g_ptr_array_add (array, header);
-}
-
-void
 lf_signature_free (LfSignature *signature)
 {
   if (signature == NULL)
@@ -734,10 +693,9 @@ lf_signature_free (LfSignature *signature)
   g_free (signature->canonical_request);
   g_free (signature->string_to_sign);
   g_free (signature->signed_headers);
-  g_free (signature->signature);
   g_free (signature->authorization);
-  g_free (signature->amz_date);
-  g_clear_pointer (&signature->headers, g_ptr_array_unref);
+  g_free (signature->host);
+  lf_secret_wipe (signature->session_token);
   g_free (signature);
 }
 
@@ -745,15 +703,21 @@ const char *
 lf_signature_get_header (const LfSignature *signature,
                          const char        *name)
 {
-  for (guint i = 0; i < signature->headers->len; i++)
-    {
-      const LfHeader *header = g_ptr_array_index (signature->headers, i);
-
-      if (g_ascii_strcasecmp (header->name, name) == 0)
-        return header->value;
-    }
+  for (guint i = 0; i < signature->n_headers; i++)
+    if (g_ascii_strcasecmp (signature->headers[i].name, name) == 0)
+      return signature->headers[i].value;
 
   return NULL;
+}
+
+/* Whether a caller's header is one the signer writes itself, and so neither signs nor sends. */
+gboolean
+lf_signer_owns_header (const char *name,
+                       gboolean    has_token)
+{
+  return g_ascii_strcasecmp (name, "x-amz-date") == 0 ||
+         g_ascii_strcasecmp (name, "authorization") == 0 ||
+         (has_token && g_ascii_strcasecmp (name, "x-amz-security-token") == 0);
 }
 
 static gboolean
@@ -770,6 +734,84 @@ header_is_selected (const char  *lname,
   return FALSE;
 }
 
+/* Appends a lowercase copy of @name, then the trimmed, folded @value, each NUL-terminated, to
+ * the scratch buffer, and returns where each starts. One buffer for every header keeps the
+ * signer at a handful of allocations a signature. */
+static void
+scratch_add_header (char       **cursor,
+                    const char  *name,
+                    const char  *value,
+                    CanonHeader *out)
+{
+  char *o = *cursor;
+  gboolean pending_space = FALSE;
+
+  out->lname = o;
+  for (const char *p = name; *p; p++)
+    *o++ = (*p >= 'A' && *p <= 'Z') ? (char) (*p | 0x20) : *p;
+  *o++ = '\0';
+
+  out->value = o;
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == ' ' || *p == '\t')
+        {
+          pending_space = (o != out->value);
+          continue;
+        }
+      if (pending_space)
+        *o++ = ' ';
+      pending_space = FALSE;
+      *o++ = *p;
+    }
+  *o++ = '\0';
+
+  *cursor = o;
+}
+
+static gboolean
+validate_amz_date_fast (const char  *amz_date,
+                        GError     **error)
+{
+  static const guint8 days_in_month[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  guint year, month, day, hour, minute, second;
+
+  if (strlen (amz_date) != 16 || amz_date[8] != 'T' || amz_date[15] != 'Z')
+    goto slow;
+  for (guint i = 0; i < 15; i++)
+    if (i != 8 && !g_ascii_isdigit (amz_date[i]))
+      goto slow;
+
+#define DIGITS2(o) ((guint) (amz_date[o] - '0') * 10 + (guint) (amz_date[(o) + 1] - '0'))
+  year = DIGITS2 (0) * 100 + DIGITS2 (2);
+  month = DIGITS2 (4);
+  day = DIGITS2 (6);
+  hour = DIGITS2 (9);
+  minute = DIGITS2 (11);
+  second = DIGITS2 (13);
+#undef DIGITS2
+
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1] ||
+      hour > 23 || minute > 59 || second > 59 ||
+      (month == 2 && day == 29 && !g_date_is_leap_year (year)))
+    goto slow;
+
+  return TRUE;
+
+slow:
+  /* The full parser words the error. */
+  {
+    g_autoptr(GDateTime) dt = lf_signer_parse_amz_date (amz_date, error);
+    if (dt != NULL)
+      {
+        g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_DATE,
+                     "The date “%s” is not a valid UTC time of the form YYYYMMDDTHHMMSSZ",
+                     amz_date);
+      }
+    return FALSE;
+  }
+}
+
 LfSignature *
 lf_signer_sign (LfSigner             *self,
                 const LfSignRequest  *request,
@@ -777,21 +819,23 @@ lf_signer_sign (LfSigner             *self,
                 GError              **error)
 {
   g_autoptr(LfSignature) result = NULL;
-  g_autoptr(GDateTime) parsed_date = NULL;
-  g_autofree char *amz_date = NULL;
-  g_autofree char *host_header = NULL;
-  g_autofree char *payload_hash = NULL;
   g_autofree CanonHeader *canon = NULL;
+  g_autofree char *scratch = NULL;
+  g_autofree char *host_header = NULL;
   struct hmac_sha256_ctx keyed;
   guint8 digest[SHA256_DIGEST_SIZE];
-  char creq_hash[2 * SHA256_DIGEST_SIZE + 1];
+  char hash_hex[2 * SHA256_DIGEST_SIZE + 1];
+  const char *amz_date;
   const char *token;
+  char *cursor;
   GString *creq;
   GString *sts;
   GString *signed_headers;
+  GString *authorization;
   UrlParts url;
   gboolean has_host = FALSE;
   gboolean has_token_header = FALSE;
+  gsize scratch_size;
   guint n_canon = 0;
 
   g_return_val_if_fail (LF_IS_SIGNER (self), NULL);
@@ -820,8 +864,10 @@ lf_signer_sign (LfSigner             *self,
                            "There are no credentials to sign with");
       return NULL;
     }
-  if (!lf_credentials_validate (lf_credentials_get_access_key_id (credentials),
-                                lf_credentials_get_secret_access_key (credentials), NULL))
+  /* Full validation belongs where credentials come from; here only what would sign garbage. */
+  if (lf_credentials_get_access_key_id (credentials)[0] == '\0' ||
+      lf_credentials_get_secret_access_key (credentials)[0] == '\0' ||
+      strchr (lf_credentials_get_secret_access_key (credentials), ' ') != NULL)
     {
       g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_CREDENTIALS,
                            "The access key ID or secret access key is empty or malformed");
@@ -835,52 +881,60 @@ lf_signer_sign (LfSigner             *self,
   if (!split_url (request->url, &url, error))
     return NULL;
 
+  result = g_new0 (LfSignature, 1);
+
   if (request->amz_date != NULL)
     {
-      parsed_date = lf_signer_parse_amz_date (request->amz_date, error);
-      if (parsed_date == NULL)
+      if (!validate_amz_date_fast (request->amz_date, error))
         return NULL;
-      amz_date = g_strdup (request->amz_date);
+      memcpy (result->amz_date, request->amz_date, 17);
     }
   else
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      amz_date = lf_signer_format_amz_date (now);
+      g_autofree char *formatted = lf_signer_format_amz_date (now);
+      memcpy (result->amz_date, formatted, 17);
     }
+  amz_date = result->amz_date;
 
   token = lf_credentials_get_session_token (credentials);
 
   /* Canonical headers: the given ones (less those the signer owns) plus host, date, token. */
-  canon = g_new (CanonHeader, request->n_headers + 3);
+  scratch_size = 64 + (token ? strlen (token) + 32 : 0);
   for (gsize i = 0; i < request->n_headers; i++)
     {
       const LfHeader *header = &request->headers[i];
-      char *lname;
 
       if (!validate_header (header, error))
-        {
-          for (guint j = 0; j < n_canon; j++)
-            {
-              g_free (canon[j].lname);
-              g_free (canon[j].value);
-            }
-          return NULL;
-        }
+        return NULL;
+      scratch_size += strlen (header->name) + strlen (header->value) + 2;
+    }
+  if (!has_host)
+    scratch_size += url.host_len + 8;
 
-      lname = g_ascii_strdown (header->name, -1);
-      if (strcmp (lname, "x-amz-date") == 0 || strcmp (lname, "authorization") == 0 ||
-          (token != NULL && strcmp (lname, "x-amz-security-token") == 0))
+  canon = g_new (CanonHeader, request->n_headers + 3);
+  cursor = scratch = g_malloc (scratch_size);
+
+  for (gsize i = 0; i < request->n_headers; i++)
+    {
+      const LfHeader *header = &request->headers[i];
+
+      char *mark = cursor;
+
+      scratch_add_header (&cursor, header->name, header->value, &canon[n_canon]);
+      if (strcmp (canon[n_canon].lname, "x-amz-date") == 0 ||
+          strcmp (canon[n_canon].lname, "authorization") == 0 ||
+          (token != NULL && strcmp (canon[n_canon].lname, "x-amz-security-token") == 0))
         {
-          g_free (lname);
+          /* The signer writes these itself. */
+          cursor = mark;
           continue;
         }
-      if (strcmp (lname, "host") == 0)
+      if (strcmp (canon[n_canon].lname, "host") == 0)
         has_host = TRUE;
-      if (strcmp (lname, "x-amz-security-token") == 0)
+      else if (strcmp (canon[n_canon].lname, "x-amz-security-token") == 0)
         has_token_header = TRUE;
 
-      canon[n_canon].lname = lname;
-      canon[n_canon].value = fold_header_value (header->value);
       canon[n_canon].order = n_canon;
       n_canon++;
     }
@@ -888,32 +942,25 @@ lf_signer_sign (LfSigner             *self,
   if (!has_host)
     {
       host_header = host_header_for (&url);
-      canon[n_canon].lname = g_strdup ("host");
-      canon[n_canon].value = g_strdup (host_header);
+      scratch_add_header (&cursor, "host", host_header, &canon[n_canon]);
       canon[n_canon].order = n_canon;
       n_canon++;
     }
-  canon[n_canon].lname = g_strdup ("x-amz-date");
-  canon[n_canon].value = g_strdup (amz_date);
+  scratch_add_header (&cursor, "x-amz-date", amz_date, &canon[n_canon]);
   canon[n_canon].order = n_canon;
   n_canon++;
   if (token != NULL)
     {
-      canon[n_canon].lname = g_strdup ("x-amz-security-token");
-      canon[n_canon].value = fold_header_value (token);
+      scratch_add_header (&cursor, "x-amz-security-token", token, &canon[n_canon]);
       canon[n_canon].order = n_canon;
       n_canon++;
     }
+  g_assert ((gsize) (cursor - scratch) <= scratch_size);
 
   qsort (canon, n_canon, sizeof (CanonHeader), compare_canon_headers);
 
-  if (request->payload_hash != NULL)
-    payload_hash = g_strdup (request->payload_hash);
-  else
-    payload_hash = lf_sha256_hex (request->body, request->body ? request->body_length : 0);
-
-  creq = g_string_sized_new (256 + url.path_len + url.query_len + 64 * n_canon);
-  signed_headers = g_string_sized_new (64);
+  creq = g_string_sized_new (256 + url.path_len + url.query_len + (cursor - scratch) + 64);
+  signed_headers = g_string_sized_new (96);
 
   g_string_append (creq, request->method);
   g_string_append_c (creq, '\n');
@@ -947,16 +994,22 @@ lf_signer_sign (LfSigner             *self,
       g_string_append_c (creq, '\n');
     }
 
-  for (guint i = 0; i < n_canon; i++)
-    {
-      g_free (canon[i].lname);
-      g_free (canon[i].value);
-    }
-
   g_string_append_c (creq, '\n');
   g_string_append_len (creq, signed_headers->str, signed_headers->len);
   g_string_append_c (creq, '\n');
-  g_string_append (creq, payload_hash);
+
+  if (request->payload_hash != NULL)
+    g_string_append (creq, request->payload_hash);
+  else
+    {
+      struct sha256_ctx ctx;
+
+      sha256_init (&ctx);
+      sha256_update (&ctx, request->body ? request->body_length : 0, request->body);
+      sha256_digest (&ctx, sizeof digest, digest);
+      hex_encode (digest, sizeof digest, hash_hex);
+      g_string_append_len (creq, hash_hex, 2 * SHA256_DIGEST_SIZE);
+    }
 
   {
     struct sha256_ctx ctx;
@@ -964,20 +1017,20 @@ lf_signer_sign (LfSigner             *self,
     sha256_init (&ctx);
     sha256_update (&ctx, creq->len, (const guint8 *) creq->str);
     sha256_digest (&ctx, sizeof digest, digest);
-    hex_encode (digest, sizeof digest, creq_hash);
+    hex_encode (digest, sizeof digest, hash_hex);
   }
 
   sts = g_string_sized_new (160);
-  g_string_append (sts, ALGORITHM "\n");
-  g_string_append (sts, amz_date);
+  g_string_append_len (sts, ALGORITHM "\n", strlen (ALGORITHM) + 1);
+  g_string_append_len (sts, amz_date, 16);
   g_string_append_c (sts, '\n');
   g_string_append_len (sts, amz_date, 8);
   g_string_append_c (sts, '/');
   g_string_append (sts, request->region);
   g_string_append_c (sts, '/');
   g_string_append (sts, request->service);
-  g_string_append (sts, "/aws4_request\n");
-  g_string_append (sts, creq_hash);
+  g_string_append_len (sts, "/aws4_request\n", 14);
+  g_string_append_len (sts, hash_hex, 2 * SHA256_DIGEST_SIZE);
 
   g_mutex_lock (&self->lock);
   lookup_keyed_hmac (self, lf_credentials_get_secret_access_key (credentials), amz_date,
@@ -987,38 +1040,40 @@ lf_signer_sign (LfSigner             *self,
   hmac_sha256_update (&keyed, sts->len, (const guint8 *) sts->str);
   hmac_sha256_digest (&keyed, sizeof digest, digest);
   explicit_bzero (&keyed, sizeof keyed);
-
-  result = g_new0 (LfSignature, 1);
-  result->signature = g_malloc (2 * SHA256_DIGEST_SIZE + 1);
   hex_encode (digest, sizeof digest, result->signature);
-  result->authorization = g_strdup_printf (ALGORITHM " Credential=%s/%.8s/%s/%s/aws4_request, "
-                                           "SignedHeaders=%s, Signature=%s",
-                                           lf_credentials_get_access_key_id (credentials),
-                                           amz_date, request->region, request->service,
-                                           signed_headers->str, result->signature);
+
+  /* The scope sits in the string to sign already: copy it from there. */
+  authorization = g_string_sized_new (160 + signed_headers->len);
+  g_string_append_len (authorization, ALGORITHM " Credential=", strlen (ALGORITHM) + 12);
+  g_string_append (authorization, lf_credentials_get_access_key_id (credentials));
+  g_string_append_c (authorization, '/');
+  g_string_append_len (authorization, sts->str + strlen (ALGORITHM) + 18,
+                       sts->len - (strlen (ALGORITHM) + 18) - 2 * SHA256_DIGEST_SIZE - 1);
+  g_string_append_len (authorization, ", SignedHeaders=", 16);
+  g_string_append_len (authorization, signed_headers->str, signed_headers->len);
+  g_string_append_len (authorization, ", Signature=", 12);
+  g_string_append_len (authorization, result->signature, 2 * SHA256_DIGEST_SIZE);
+
   result->canonical_request = g_string_free (creq, FALSE);
   result->string_to_sign = g_string_free (sts, FALSE);
   result->signed_headers = g_string_free (signed_headers, FALSE);
-  result->amz_date = g_strdup (amz_date);
+  result->authorization = g_string_free (authorization, FALSE);
 
-  /* What goes on the wire: the caller's headers as given, then the ones the signature needs. */
-  result->headers = g_ptr_array_new_full (request->n_headers + 4, lf_header_clear);
-  for (gsize i = 0; i < request->n_headers; i++)
-    {
-      const LfHeader *header = &request->headers[i];
-
-      if (g_ascii_strcasecmp (header->name, "x-amz-date") == 0 ||
-          g_ascii_strcasecmp (header->name, "authorization") == 0 ||
-          (token != NULL && g_ascii_strcasecmp (header->name, "x-amz-security-token") == 0))
-        continue;
-      push_header (result->headers, header->name, header->value);
-    }
+  /* What the caller adds to its own headers before sending. */
   if (!has_host)
-    push_header (result->headers, "Host", host_header);
-  push_header (result->headers, "X-Amz-Date", amz_date);
+    {
+      result->host = g_steal_pointer (&host_header);
+      result->headers[result->n_headers++] = (LfHeader) { (char *) "Host", result->host };
+    }
+  result->headers[result->n_headers++] = (LfHeader) { (char *) "X-Amz-Date", result->amz_date };
   if (token != NULL && !has_token_header)
-    push_header (result->headers, "X-Amz-Security-Token", token);
-  push_header (result->headers, "Authorization", result->authorization);
+    {
+      result->session_token = g_strdup (token);
+      result->headers[result->n_headers++] =
+        (LfHeader) { (char *) "X-Amz-Security-Token", result->session_token };
+    }
+  result->headers[result->n_headers++] =
+    (LfHeader) { (char *) "Authorization", result->authorization };
 
   return g_steal_pointer (&result);
 }

@@ -49,10 +49,16 @@ typedef struct
   char      *canonical_request;
   char      *string_to_sign;
   char      *signed_headers;
-  char      *signature;       /* lowercase hex */
   char      *authorization;
-  char      *amz_date;
-  GPtrArray *headers;         /* of LfHeader: every header to send, Authorization last */
+  char       signature[65];   /* lowercase hex */
+  char       amz_date[17];
+  /* The headers the signer adds to the caller's (Host unless given, X-Amz-Date,
+   * X-Amz-Security-Token with a token, Authorization); strings point into this struct. */
+  LfHeader   headers[4];
+  guint      n_headers;
+  /*< private >*/
+  char      *host;
+  char      *session_token;
 } LfSignature;
 
 #define LF_TYPE_SIGNER (lf_signer_get_type ())
@@ -78,7 +84,8 @@ char        *lf_sha256_hex                (const guint8         *data,
 void         lf_signature_free            (LfSignature          *signature);
 const char  *lf_signature_get_header      (const LfSignature    *signature,
                                            const char           *name);
-void         lf_header_clear              (gpointer              header);
+gboolean     lf_signer_owns_header        (const char           *name,
+                                           gboolean              has_token);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LfSignature, lf_signature_free)
 

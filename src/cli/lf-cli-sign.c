@@ -212,9 +212,15 @@ sign_line (LfSigner    *signer,
   json_builder_add_string_value (builder, signature->authorization);
   json_builder_set_member_name (builder, "headers");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < signature->headers->len; i++)
+  /* Everything that goes on the wire: the given headers less those the signer writes
+   * itself, then the signer's. */
+  for (guint i = 0; i < headers->len + signature->n_headers; i++)
     {
-      const LfHeader *header = g_ptr_array_index (signature->headers, i);
+      const LfHeader *header = i < headers->len ? &g_array_index (headers, LfHeader, i)
+                                                : &signature->headers[i - headers->len];
+
+      if (i < headers->len && lf_signer_owns_header (header->name, lf_credentials_get_session_token (credentials) != NULL))
+        continue;
 
       json_builder_begin_array (builder);
       json_builder_add_string_value (builder, header->name);

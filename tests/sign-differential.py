@@ -3,7 +3,8 @@
 #
 # Makes LF_DIFF_COUNT (default 1000) requests from the seed LF_DIFF_SEED, signs them all in one
 # run of `$LF_CLI sign`, signs them again with botocore's SigV4Auth and compares the canonical
-# request, the string to sign, the signed headers and the Authorization header byte for byte.
+# request, the string to sign, the signed headers and the Authorization header byte for byte,
+# and the headers to send.
 #
 # The wire form the generator writes is already canonical (paths and queries percent-encoded
 # with upper-case hex, everything but A-Za-z0-9-_.~ encoded), because botocore copies the raw
@@ -29,7 +30,7 @@ FIELDS = ("canonical_request", "string_to_sign", "signed_headers", "authorizatio
 
 try:
     import botocore
-    from botocore.auth import SigV4Auth
+    from botocore.auth import SigV4Auth, _host_from_url
     from botocore.awsrequest import AWSRequest
     from botocore.credentials import Credentials
 except ImportError as error:
@@ -380,10 +381,22 @@ def botocore_sign(request):
         "string_to_sign": string_to_sign,
         "signed_headers": signed_headers,
         "authorization": aws_request.headers["Authorization"],
+        "headers": [[name, value] for name, value in aws_request.headers.items()],
     }
 
 
-def dump(index, line, ours, theirs):
+def sent_headers(request, ours):
+    """Our wire headers as botocore would have them: it leaves Host to the HTTP client."""
+    sent = ours.get("headers", [])
+    if any(name.lower() == "host" for name, _ in request["headers"]):
+        return sent
+    added = [h for h in sent if h[0] == "Host"]
+    if added != [["Host", _host_from_url(request["url"])]]:
+        return sent     # a missing or wrong Host shows up in the comparison
+    return [h for h in sent if h[0] != "Host"]
+
+
+def dump(index, line, request, ours, theirs):
     print(f"--- request {index + 1} disagrees with botocore:")
     print(line)
     for field in FIELDS:
@@ -397,6 +410,9 @@ def dump(index, line, ours, theirs):
             for diff_line in difflib.unified_diff(b.splitlines(), a.splitlines(),
                                                   "botocore", "ours", lineterm="", n=1):
                 print("    " + diff_line)
+    if sent_headers(request, ours) != theirs["headers"]:
+        print(f"  headers sent: ours {ours.get('headers')!r}")
+        print(f"  headers sent: botocore (less Host) {theirs['headers']!r}")
     if "error" in ours:
         print(f"  ours failed: {ours['error']}")
 
@@ -421,6 +437,7 @@ def main():
     if result.returncode < 0:
         print(f"{cli} sign died of signal {-result.returncode}")
         return 1
+    # Every line is good, so anything on stderr (a warning, a sanitizer's report) is wrong.
     if result.stderr:
         print(f"{cli} sign wrote to stderr:\n{result.stderr[:4000]}")
 
@@ -434,19 +451,17 @@ def main():
     for index, (line, request, output) in enumerate(zip(lines, requests, outputs)):
         ours = json.loads(output)
         theirs = botocore_sign(request)
-        same = all(ours.get(field) == theirs[field] for field in FIELDS)
-        # What the caller sends must carry the same Authorization it was told about.
-        if same:
-            sent = [v for n, v in ours["headers"] if n.lower() == "authorization"]
-            same = sent == [theirs["authorization"]]
+        # What goes on the wire must match too, not only what is signed.
+        same = (all(ours.get(field) == theirs[field] for field in FIELDS)
+                and sent_headers(request, ours) == theirs["headers"])
         if same:
             agree += 1
         elif dumps < MAX_DUMPS:
-            dump(index, line, ours, theirs)
+            dump(index, line, request, ours, theirs)
             dumps += 1
 
     print(f"{count} requests: {agree} agree with botocore")
-    if agree != count or result.returncode != 0:
+    if agree != count or result.returncode != 0 or result.stderr:
         if result.returncode != 0:
             print(f"{cli} sign exited with status {result.returncode}")
         print(f"to reproduce: LF_DIFF_SEED={seed} LF_DIFF_COUNT={count}")

@@ -1,4 +1,4 @@
-/* lf-aws-error.c
+/* lf-aws-error.c: reading AWS's error answers into GErrors a person understands
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +6,289 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
 #include "lf-aws-error.h"
 
-G_DEFINE_QUARK (lf-aws-error-quark, lf_aws_error)
+typedef struct
+{
+  char *aws_code;
+  char *aws_message;
+  char *request_id;
+  guint http_status;
+} LfAwsErrorPrivate;
+
+static void
+lf_aws_error_private_init (LfAwsErrorPrivate *priv)
+{
+}
+
+static void
+lf_aws_error_private_copy (const LfAwsErrorPrivate *src,
+                           LfAwsErrorPrivate       *dest)
+{
+  dest->aws_code = g_strdup (src->aws_code);
+  dest->aws_message = g_strdup (src->aws_message);
+  dest->request_id = g_strdup (src->request_id);
+  dest->http_status = src->http_status;
+}
+
+static void
+lf_aws_error_private_clear (LfAwsErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->aws_code, g_free);
+  g_clear_pointer (&priv->aws_message, g_free);
+  g_clear_pointer (&priv->request_id, g_free);
+}
+
+/* Extended, so that the AWS code, status and request id travel with the error itself. */
+G_DEFINE_EXTENDED_ERROR (LfAwsError, lf_aws_error)
+
+static LfAwsErrorPrivate *
+get_private (const GError *error)
+{
+  if (error == NULL || error->domain != LF_AWS_ERROR)
+    return NULL;
+  return lf_aws_error_get_private (error);
+}
+
+void
+lf_aws_error_set_details (GError     *error,
+                          const char *aws_code,
+                          guint       http_status,
+                          const char *request_id)
+{
+  LfAwsErrorPrivate *priv = get_private (error);
+
+  g_return_if_fail (priv != NULL);
+
+  g_free (priv->aws_code);
+  priv->aws_code = g_strdup (aws_code);
+  priv->http_status = http_status;
+  g_free (priv->request_id);
+  priv->request_id = g_strdup (request_id);
+}
+
+const char *
+lf_aws_error_get_aws_code (const GError *error)
+{
+  LfAwsErrorPrivate *priv = get_private (error);
+  return priv ? priv->aws_code : NULL;
+}
+
+const char *
+lf_aws_error_get_aws_message (const GError *error)
+{
+  LfAwsErrorPrivate *priv = get_private (error);
+  return priv ? priv->aws_message : NULL;
+}
+
+guint
+lf_aws_error_get_http_status (const GError *error)
+{
+  LfAwsErrorPrivate *priv = get_private (error);
+  return priv ? priv->http_status : 0;
+}
+
+const char *
+lf_aws_error_get_request_id (const GError *error)
+{
+  LfAwsErrorPrivate *priv = get_private (error);
+  return priv ? priv->request_id : NULL;
+}
+
+static const char * const throttling_codes[] = {
+  "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+  "TooManyRequestsException", "ProvisionedThroughputExceededException",
+  "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
+  "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+  "EC2ThrottledException",
+};
+
+gboolean
+lf_aws_error_is_throttling (const char *aws_code,
+                            guint       http_status)
+{
+  if (http_status == 429)
+    return TRUE;
+  if (aws_code == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (throttling_codes); i++)
+    if (strcmp (aws_code, throttling_codes[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+LfAwsErrorCode
+lf_aws_error_code_for (guint       http_status,
+                       const char *aws_code)
+{
+  static const struct { const char *code; LfAwsErrorCode error; } by_code[] = {
+    { "ResourceNotFoundException", LF_AWS_ERROR_NOT_FOUND },
+    { "AccessDeniedException", LF_AWS_ERROR_ACCESS_DENIED },
+    { "AccessDenied", LF_AWS_ERROR_ACCESS_DENIED },
+    { "InvalidSignatureException", LF_AWS_ERROR_ACCESS_DENIED },
+    { "SignatureDoesNotMatch", LF_AWS_ERROR_ACCESS_DENIED },
+    { "UnrecognizedClientException", LF_AWS_ERROR_ACCESS_DENIED },
+    { "MissingAuthenticationTokenException", LF_AWS_ERROR_ACCESS_DENIED },
+    { "IncompleteSignature", LF_AWS_ERROR_ACCESS_DENIED },
+    { "ExpiredTokenException", LF_AWS_ERROR_ACCESS_DENIED },
+    { "InvalidClientTokenId", LF_AWS_ERROR_ACCESS_DENIED },
+    { "RequestTooLargeException", LF_AWS_ERROR_PAYLOAD_TOO_LARGE },
+    { "ServiceException", LF_AWS_ERROR_SERVICE },
+    { "InternalFailure", LF_AWS_ERROR_SERVICE },
+    { "ServiceUnavailableException", LF_AWS_ERROR_SERVICE },
+  };
+
+  if (lf_aws_error_is_throttling (aws_code, http_status))
+    return LF_AWS_ERROR_THROTTLED;
+
+  if (aws_code != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (by_code); i++)
+      if (strcmp (aws_code, by_code[i].code) == 0)
+        return by_code[i].error;
+
+  if (http_status == 404)
+    return LF_AWS_ERROR_NOT_FOUND;
+  if (http_status == 401 || http_status == 403)
+    return LF_AWS_ERROR_ACCESS_DENIED;
+  if (http_status == 413)
+    return LF_AWS_ERROR_PAYLOAD_TOO_LARGE;
+  if (http_status >= 400 && http_status < 500)
+    return LF_AWS_ERROR_INVALID_REQUEST;
+
+  return LF_AWS_ERROR_SERVICE;
+}
+
+/* "ResourceNotFoundException:http://internal.amazon.com/coral/…" and
+ * "aws.protocoltests#FooError" both name the code before their separator. */
+static char *
+clean_error_type (const char *raw)
+{
+  const char *hash;
+  const char *colon;
+
+  if (raw == NULL || *raw == '\0')
+    return NULL;
+
+  hash = strrchr (raw, '#');
+  if (hash != NULL)
+    raw = hash + 1;
+  colon = strchr (raw, ':');
+
+  return g_strstrip (colon ? g_strndup (raw, colon - raw) : g_strdup (raw));
+}
+
+static const char *
+first_string_member (JsonObject         *object,
+                     const char * const *names)
+{
+  for (guint i = 0; names[i]; i++)
+    {
+      JsonNode *node = json_object_get_member (object, names[i]);
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+          json_node_get_value_type (node) == G_TYPE_STRING)
+        return json_node_get_string (node);
+    }
+  return NULL;
+}
+
+static const char *
+sentence_for (LfAwsErrorCode code)
+{
+  switch (code)
+    {
+    case LF_AWS_ERROR_NOT_FOUND:
+      return "The function or resource was not found";
+    case LF_AWS_ERROR_ACCESS_DENIED:
+      return "AWS refused the credentials or their permissions";
+    case LF_AWS_ERROR_THROTTLED:
+      return "AWS is limiting the rate of requests; try again shortly";
+    case LF_AWS_ERROR_PAYLOAD_TOO_LARGE:
+      return "The request is larger than Lambda accepts";
+    case LF_AWS_ERROR_INVALID_REQUEST:
+      return "Lambda refused the request";
+    case LF_AWS_ERROR_SERVICE:
+      return "The Lambda service failed";
+    case LF_AWS_ERROR_INVALID_INPUT:
+    case LF_AWS_ERROR_CREDENTIALS:
+    case LF_AWS_ERROR_FUNCTION:
+    case LF_AWS_ERROR_TRANSPORT:
+    case LF_AWS_ERROR_CANCELLED:
+    default:
+      return "The request failed";
+    }
+}
+
+GError *
+lf_aws_error_new_from_response (guint       http_status,
+                                const char *error_type_header,
+                                const char *request_id,
+                                GBytes     *body)
+{
+  static const char * const code_members[] = { "__type", "code", "Code", "Type", NULL };
+  static const char * const message_members[] = { "message", "Message", "errorMessage", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *aws_code = clean_error_type (error_type_header);
+  g_autofree char *aws_message = NULL;
+  LfAwsErrorPrivate *priv;
+  LfAwsErrorCode code;
+  GError *error;
+  gsize size = 0;
+  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
+
+  if (data != NULL && size > 0 &&
+      json_parser_load_from_data (parser, data, size, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+      const char *type = first_string_member (object, code_members);
+
+      /* "Type" is also Lambda's fault class ("User", "Service"); only take it as the code
+       * when nothing better names it. */
+      if (aws_code == NULL && type != NULL &&
+          !(g_str_equal (type, "User") || g_str_equal (type, "Service")))
+        aws_code = clean_error_type (type);
+      aws_message = g_strdup (first_string_member (object, message_members));
+    }
+
+  code = lf_aws_error_code_for (http_status, aws_code);
+
+  if (aws_code != NULL && aws_message != NULL)
+    error = g_error_new (LF_AWS_ERROR, code, "%s: %s (%s, HTTP %u)", sentence_for (code),
+                         aws_message, aws_code, http_status);
+  else if (aws_code != NULL)
+    error = g_error_new (LF_AWS_ERROR, code, "%s (%s, HTTP %u)", sentence_for (code), aws_code,
+                         http_status);
+  else
+    error = g_error_new (LF_AWS_ERROR, code, "%s (HTTP %u)", sentence_for (code), http_status);
+
+  priv = get_private (error);
+  priv->aws_code = g_steal_pointer (&aws_code);
+  priv->aws_message = g_steal_pointer (&aws_message);
+  priv->request_id = g_strdup (request_id);
+  priv->http_status = http_status;
+
+  return error;
+}
+
+gboolean
+lf_aws_error_is_clock_skew (const GError *error)
+{
+  const char *code = lf_aws_error_get_aws_code (error);
+  const char *message = lf_aws_error_get_aws_message (error);
+
+  if (code == NULL)
+    return FALSE;
+
+  if (g_str_equal (code, "RequestTimeTooSkewed") || g_str_equal (code, "RequestExpired") ||
+      g_str_equal (code, "RequestInTheFuture"))
+    return TRUE;
+
+  return g_str_equal (code, "InvalidSignatureException") && message != NULL &&
+         (strstr (message, "Signature expired") != NULL ||
+          strstr (message, "Signature not yet current") != NULL);
+}

@@ -25,6 +25,25 @@ typedef enum
   LF_AWS_ERROR_CANCELLED,          /* the caller cancelled */
 } LfAwsErrorCode;
 
-GQuark lf_aws_error_quark (void);
+GQuark       lf_aws_error_quark            (void);
+
+/* What the service said, kept beside the sentence for the result view and for retries. */
+GError      *lf_aws_error_new_from_response (guint        http_status,
+                                             const char  *error_type_header,
+                                             const char  *request_id,
+                                             GBytes      *body);
+void         lf_aws_error_set_details       (GError      *error,
+                                             const char  *aws_code,
+                                             guint        http_status,
+                                             const char  *request_id);
+const char  *lf_aws_error_get_aws_code      (const GError *error);
+const char  *lf_aws_error_get_aws_message   (const GError *error);
+guint        lf_aws_error_get_http_status   (const GError *error);
+const char  *lf_aws_error_get_request_id    (const GError *error);
+LfAwsErrorCode lf_aws_error_code_for        (guint        http_status,
+                                             const char  *aws_code);
+gboolean     lf_aws_error_is_throttling     (const char  *aws_code,
+                                             guint        http_status);
+gboolean     lf_aws_error_is_clock_skew     (const GError *error);
 
 G_END_DECLS

@@ -20,6 +20,10 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
+  { "list-functions", lf_cli_list_functions, "List the functions of an account" },
+  { "get-function", lf_cli_get_function, "Show a function's configuration, code and tags" },
+  { "invoke", lf_cli_invoke, "Run a function and show its answer and log" },
+  { "delete-function", lf_cli_delete_function, "Delete a function or one of its versions" },
   { "sign", lf_cli_sign, "Sign requests read as JSON lines on standard input (SigV4)" },
 };
 
@@ -36,7 +40,10 @@ print_help (FILE *out)
     fprintf (out, "  %-18s %s\n", commands[i].name, commands[i].summary);
   fprintf (out,
            "\n"
-           "Run “lambda-forms-cli COMMAND --help” for the options of a command.\n");
+           "Run “lambda-forms-cli COMMAND --help” for the options of a command.\n"
+           "\n"
+           "Exit status: 0 success, 2 bad usage or input, 3 no usable credentials,\n"
+           "4 AWS answered with an error, 5 the function failed, 6 no answer from the endpoint.\n");
 }
 
 int

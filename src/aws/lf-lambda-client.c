@@ -1090,8 +1090,12 @@ call_send (GTask         *task,
                                     signature->headers[i].value);
     }
   if (call->body != NULL)
-    soup_message_set_request_body_from_bytes (
-      call->message, soup_message_headers_get_one (request_headers, "Content-Type"), call->body);
+    {
+      /* A copy: setting the body replaces the Content-Type header the pointer would read. */
+      g_autofree char *content_type =
+        g_strdup (soup_message_headers_get_one (request_headers, "Content-Type"));
+      soup_message_set_request_body_from_bytes (call->message, content_type, call->body);
+    }
 
   /* Connection reuse. libsoup sends a POST on a kept-alive connection only when the
    * message is flagged idempotent, because if that connection turns out to be closing it

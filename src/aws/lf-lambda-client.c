@@ -486,8 +486,9 @@ lf_lambda_validate_invoke_request (const LfInvokeRequest  *request,
   if (size > limit)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_PAYLOAD_TOO_LARGE,
-                   "The payload is %.1f MB; Lambda accepts at most %u MB for %s invocations",
-                   size / (1024.0 * 1024.0), (guint) (limit / (1024 * 1024)),
+                   "The payload is %" G_GSIZE_FORMAT " bytes; Lambda accepts at most %u MB (%"
+                   G_GSIZE_FORMAT " bytes) for %s invocations",
+                   size, (guint) (limit / (1024 * 1024)), limit,
                    request->invocation_type == LF_INVOCATION_EVENT ? "asynchronous (Event)"
                                                                    : "synchronous");
       return FALSE;

@@ -69,6 +69,10 @@ exit_status_for (const GError *error)
     {
     case LF_AWS_ERROR_INVALID_INPUT:
       return LF_EXIT_USAGE;
+    case LF_AWS_ERROR_PAYLOAD_TOO_LARGE:
+      /* Caught here before sending (no HTTP status) it is the user's input; from AWS, the
+       * service's answer. */
+      return lf_aws_error_get_http_status (error) == 0 ? LF_EXIT_USAGE : LF_EXIT_SERVICE;
     case LF_AWS_ERROR_CREDENTIALS:
       return LF_EXIT_CREDENTIALS;
     case LF_AWS_ERROR_FUNCTION:
@@ -79,7 +83,6 @@ exit_status_for (const GError *error)
     case LF_AWS_ERROR_NOT_FOUND:
     case LF_AWS_ERROR_ACCESS_DENIED:
     case LF_AWS_ERROR_THROTTLED:
-    case LF_AWS_ERROR_PAYLOAD_TOO_LARGE:
     case LF_AWS_ERROR_INVALID_REQUEST:
     case LF_AWS_ERROR_SERVICE:
     default:

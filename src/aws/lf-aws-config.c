@@ -86,6 +86,7 @@ parse_file (const char  *path,
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) lines = NULL;
   GHashTable *current = NULL;
+  gboolean in_section = FALSE;
   gboolean in_nested = FALSE;
   gsize length = 0;
 
@@ -154,6 +155,7 @@ parse_file (const char  *path,
               return FALSE;
             }
 
+          in_section = TRUE;
           if (name == NULL)
             current = NULL;
           else if (!(current = g_hash_table_lookup (profiles, name)))
@@ -173,7 +175,7 @@ parse_file (const char  *path,
           return FALSE;
         }
 
-      if (current == NULL && !indented)
+      if (!in_section && !indented)
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
                        "%s:%u: a setting stands before any [section]", path, n + 1);

@@ -230,6 +230,18 @@ lf_endpoint_validate_url (const char  *url,
       return FALSE;
     }
 
+  for (const char *p = host; *p; p++)
+    {
+      if (!(g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == ':' || *p == '[' ||
+            *p == ']' || *p == '_'))
+        {
+          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                       "The host “%s” of the endpoint URL holds a space or a character a host "
+                       "name cannot have", host);
+          return FALSE;
+        }
+    }
+
   if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,

@@ -1222,6 +1222,8 @@ call_run (LfLambdaClient      *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, call_run);
+  /* Cancellation is reported in our own domain (LF_AWS_ERROR_CANCELLED). */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
   g_signal_connect (task, "notify::completed", G_CALLBACK (on_call_task_completed), NULL);
   call->started = g_get_monotonic_time ();
@@ -1404,6 +1406,8 @@ lf_lambda_client_list_functions_async (LfLambdaClient               *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lf_lambda_client_list_functions_async);
+  /* Cancellation is reported in our own domain (LF_AWS_ERROR_CANCELLED). */
+  g_task_set_check_cancellable (task, FALSE);
 
   run = g_new0 (ListRun, 1);
   if (options != NULL)
@@ -1502,6 +1506,8 @@ lf_lambda_client_get_function_async (LfLambdaClient      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lf_lambda_client_get_function_async);
+  /* Cancellation is reported in our own domain (LF_AWS_ERROR_CANCELLED). */
+  g_task_set_check_cancellable (task, FALSE);
 
   if (!lf_lambda_validate_function_name (function_name, &error) ||
       !lf_lambda_validate_qualifier (qualifier, &error))
@@ -1630,6 +1636,8 @@ lf_lambda_client_invoke_async (LfLambdaClient        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lf_lambda_client_invoke_async);
+  /* Cancellation is reported in our own domain (LF_AWS_ERROR_CANCELLED). */
+  g_task_set_check_cancellable (task, FALSE);
 
   if (!lf_lambda_validate_invoke_request (request, &error))
     {
@@ -1719,6 +1727,8 @@ lf_lambda_client_delete_function_async (LfLambdaClient      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lf_lambda_client_delete_function_async);
+  /* Cancellation is reported in our own domain (LF_AWS_ERROR_CANCELLED). */
+  g_task_set_check_cancellable (task, FALSE);
 
   if (!lf_lambda_validate_function_name (function_name, &error) ||
       !lf_lambda_validate_qualifier (qualifier, &error))

@@ -41,17 +41,22 @@ G_DEFINE_FINAL_TYPE (LfSigner, lf_signer, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (lf-signer-error-quark, lf_signer_error)
 
+/* A header to sign. Values point at the caller's strings and are trimmed as they are written
+ * out; only the names are copied, lowercased once for sorting, matching and writing. */
 typedef struct
 {
-  const char *lname;   /* lowercase name, in the scratch buffer */
-  const char *value;   /* trimmed and folded, in the scratch buffer */
+  const char *lname;
+  const char *value;
+  gsize name_len;
+  gsize value_len;
   guint order;
+  gboolean fold;       /* the value holds spaces or tabs to trim or fold */
 } CanonHeader;
 
 typedef struct
 {
-  char *key;
-  char *value;
+  const char *key;     /* encoded and NUL-terminated, in the query scratch buffer */
+  const char *value;
 } QueryPair;
 
 static const char hex_lower[] = "0123456789abcdef";
@@ -215,55 +220,73 @@ lookup_keyed_hmac (LfSigner               *self,
   *out = victim->keyed;
 }
 
-static inline gboolean
-is_unreserved (guchar c)
+/* Character classes, looked up rather than tested one comparison at a time. */
+enum
 {
-  return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.' || c == '~';
+  CC_UNRESERVED = 1 << 0,   /* RFC 3986 unreserved: never percent-encoded */
+  CC_TCHAR      = 1 << 1,   /* RFC 7230 token: what a header name or method may hold */
+  CC_SCOPE      = 1 << 2,   /* what a region or service may hold */
+  CC_CTL        = 1 << 3,   /* control characters a header value may not hold (tab is fine) */
+  CC_WS         = 1 << 4,   /* what header values are trimmed of */
+};
+
+#define CC_ALNUM (CC_UNRESERVED | CC_TCHAR | CC_SCOPE)
+
+static const guint8 char_class[256] = {
+  [0x00 ... 0x08] = CC_CTL, [0x0a ... 0x1f] = CC_CTL, [0x7f] = CC_CTL,
+  ['\t'] = CC_WS, [' '] = CC_WS,
+  ['0' ... '9'] = CC_ALNUM, ['A' ... 'Z'] = CC_ALNUM, ['a' ... 'z'] = CC_ALNUM,
+  ['-'] = CC_ALNUM, ['.'] = CC_ALNUM, ['_'] = CC_ALNUM,
+  ['~'] = CC_UNRESERVED | CC_TCHAR,
+  ['!'] = CC_TCHAR, ['#'] = CC_TCHAR, ['$'] = CC_TCHAR, ['%'] = CC_TCHAR, ['&'] = CC_TCHAR,
+  ['\''] = CC_TCHAR, ['*'] = CC_TCHAR, ['+'] = CC_TCHAR, ['^'] = CC_TCHAR, ['`'] = CC_TCHAR,
+  ['|'] = CC_TCHAR,
+};
+
+static inline gboolean
+has_class (guchar c,
+           guint  cls)
+{
+  return (char_class[c] & cls) != 0;
 }
 
-/* RFC 7230 token characters: what a header name or method may hold. */
-static inline gboolean
-is_tchar (guchar c)
+static inline guchar
+ascii_lower (guchar c)
 {
-  switch (c)
-    {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
-    case '.': case '^': case '_': case '`': case '|': case '~':
-      return TRUE;
-    default:
-      return g_ascii_isalnum (c);
-    }
+  return (c >= 'A' && c <= 'Z') ? c | 0x20 : c;
 }
 
-static void
-append_uri_encoded (GString    *out,
-                    const char *data,
-                    gsize       length,
-                    gboolean    keep_slash)
+/* Writes @length bytes percent-encoded at @o and returns the end: at most 3 bytes each. */
+static char *
+write_uri_encoded (char       *o,
+                   const char *data,
+                   gsize       length)
 {
   for (gsize i = 0; i < length; i++)
     {
       guchar c = (guchar) data[i];
 
-      if (is_unreserved (c) || (keep_slash && c == '/'))
-        {
-          g_string_append_c (out, (char) c);
-        }
+      if (has_class (c, CC_UNRESERVED))
+        *o++ = (char) c;
       else
         {
-          g_string_append_c (out, '%');
-          g_string_append_c (out, hex_upper[c >> 4]);
-          g_string_append_c (out, hex_upper[c & 0xf]);
+          o[0] = '%';
+          o[1] = hex_upper[c >> 4];
+          o[2] = hex_upper[c & 0xf];
+          o += 3;
         }
     }
+
+  return o;
 }
 
 /* Removes "." and ".." segments and empty segments, as AWS does for every service but S3,
- * then encodes the result once more: the wire path is already encoded, so "%" becomes "%25". */
-static void
-append_canonical_uri (GString    *out,
-                      const char *path,
-                      gsize       length)
+ * then encodes the result once more: the wire path is already encoded, so "%" becomes "%25".
+ * Writes at most 3 * length + 2 bytes. */
+static char *
+write_canonical_uri (char       *o,
+                     const char *path,
+                     gsize       length)
 {
   struct { const char *start; gsize len; } segments[64];
   g_autofree void *heap_segments = NULL;
@@ -272,7 +295,6 @@ append_canonical_uri (GString    *out,
   gsize max_seg = 1;
   const char *end = path + length;
   const char *p = path;
-  gboolean trailing_slash;
 
   for (gsize i = 0; i < length; i++)
     if (path[i] == '/')
@@ -303,21 +325,21 @@ append_canonical_uri (GString    *out,
       p = slash ? slash + 1 : end;
     }
 
-  trailing_slash = length > 0 && path[length - 1] == '/';
-
   if (n_seg == 0)
     {
-      g_string_append_c (out, '/');
-      return;
+      *o++ = '/';
+      return o;
     }
 
   for (guint i = 0; i < n_seg; i++)
     {
-      g_string_append_c (out, '/');
-      append_uri_encoded (out, seg[i].start, seg[i].len, FALSE);
+      *o++ = '/';
+      o = write_uri_encoded (o, seg[i].start, seg[i].len);
     }
-  if (trailing_slash)
-    g_string_append_c (out, '/');
+  if (length > 0 && path[length - 1] == '/')
+    *o++ = '/';
+
+  return o;
 }
 
 static inline int
@@ -332,31 +354,33 @@ hex_value (char c)
   return -1;
 }
 
-/* Decodes %XX escapes (a malformed escape stays as it is) then encodes strictly, so that
- * an already-encoded query and a raw one give the same canonical form. */
-static char *
-query_component_canonical (const char *data,
-                           gsize       length)
+/* Decodes %XX escapes (a malformed escape stays as it is) and encodes strictly in one pass,
+ * so that an already-encoded query and a raw one give the same canonical form. Writes a NUL
+ * after the at most 3 * length bytes and returns where the string starts. */
+static const char *
+write_query_component (char       **cursor,
+                       const char  *data,
+                       gsize        length)
 {
-  GString *decoded = g_string_sized_new (length);
-  GString *out = g_string_sized_new (length + 8);
+  char *start = *cursor;
+  char *o = start;
 
   for (gsize i = 0; i < length; i++)
     {
-      if (data[i] == '%' && i + 2 < length &&
-          hex_value (data[i + 1]) >= 0 && hex_value (data[i + 2]) >= 0)
+      char c = data[i];
+
+      if (c == '%' && i + 2 < length && hex_value (data[i + 1]) >= 0 &&
+          hex_value (data[i + 2]) >= 0)
         {
-          g_string_append_c (decoded, (char) (hex_value (data[i + 1]) << 4 | hex_value (data[i + 2])));
+          c = (char) (hex_value (data[i + 1]) << 4 | hex_value (data[i + 2]));
           i += 2;
         }
-      else
-        g_string_append_c (decoded, data[i]);
+      o = write_uri_encoded (o, &c, 1);
     }
+  *o++ = '\0';
+  *cursor = o;
 
-  append_uri_encoded (out, decoded->str, decoded->len, FALSE);
-  g_string_free (decoded, TRUE);
-
-  return g_string_free (out, FALSE);
+  return start;
 }
 
 static int
@@ -370,27 +394,41 @@ compare_query_pairs (gconstpointer a,
   return r != 0 ? r : strcmp (pa->value, pb->value);
 }
 
-static void
-append_canonical_query (GString    *out,
-                        const char *query,
-                        gsize       length)
+/* At most this many bytes for the canonical form of a query with @max_pairs pairs: each byte
+ * encodes to at most three, and each pair adds at most an "=" and an "&". */
+static inline gsize
+canonical_query_bound (gsize length,
+                       gsize max_pairs)
+{
+  return length == 0 ? 0 : 3 * length + 2 * max_pairs;
+}
+
+static char *
+write_canonical_query (char       *o,
+                       const char *query,
+                       gsize       length,
+                       gsize       max_pairs)
 {
   QueryPair stack_pairs[16];
+  char stack_scratch[512];
   g_autofree QueryPair *heap_pairs = NULL;
+  g_autofree char *heap_scratch = NULL;
   QueryPair *pairs = stack_pairs;
+  char *scratch = stack_scratch;
+  char *cursor;
   guint n_pairs = 0;
-  gsize max_pairs = 1;
   const char *end = query + length;
   const char *p = query;
 
   if (length == 0)
-    return;
+    return o;
 
-  for (gsize i = 0; i < length; i++)
-    if (query[i] == '&')
-      max_pairs++;
   if (max_pairs > G_N_ELEMENTS (stack_pairs))
     pairs = heap_pairs = g_new (QueryPair, max_pairs);
+  /* Encoded keys and values, each NUL-terminated. */
+  if (canonical_query_bound (length, max_pairs) > sizeof stack_scratch)
+    scratch = heap_scratch = g_malloc (canonical_query_bound (length, max_pairs));
+  cursor = scratch;
 
   while (p < end)
     {
@@ -402,9 +440,9 @@ append_canonical_query (GString    *out,
           const char *eq = memchr (p, '=', stop - p);
           const char *key_end = eq ? eq : stop;
 
-          pairs[n_pairs].key = query_component_canonical (p, key_end - p);
-          pairs[n_pairs].value = eq ? query_component_canonical (eq + 1, stop - eq - 1)
-                                    : g_strdup ("");
+          pairs[n_pairs].key = write_query_component (&cursor, p, key_end - p);
+          pairs[n_pairs].value = eq ? write_query_component (&cursor, eq + 1, stop - eq - 1)
+                                    : write_query_component (&cursor, "", 0);
           n_pairs++;
         }
 
@@ -415,33 +453,94 @@ append_canonical_query (GString    *out,
 
   for (guint i = 0; i < n_pairs; i++)
     {
+      gsize key_len = strlen (pairs[i].key);
+      gsize value_len = strlen (pairs[i].value);
+
       if (i > 0)
-        g_string_append_c (out, '&');
-      g_string_append (out, pairs[i].key);
-      g_string_append_c (out, '=');
-      g_string_append (out, pairs[i].value);
-      g_free (pairs[i].key);
-      g_free (pairs[i].value);
+        *o++ = '&';
+      memcpy (o, pairs[i].key, key_len);
+      o += key_len;
+      *o++ = '=';
+      memcpy (o, pairs[i].value, value_len);
+      o += value_len;
     }
+
+  return o;
 }
 
+/* Compares the lowercase names as strcmp () would. */
 static int
-compare_canon_headers (gconstpointer a,
-                       gconstpointer b)
+compare_names (const CanonHeader *a,
+               const CanonHeader *b)
 {
-  const CanonHeader *ha = a;
-  const CanonHeader *hb = b;
-  int r = strcmp (ha->lname, hb->lname);
+  int r = memcmp (a->lname, b->lname, MIN (a->name_len, b->name_len));
 
   if (r != 0)
     return r;
-  return ha->order < hb->order ? -1 : ha->order > hb->order;
+  return a->name_len < b->name_len ? -1 : a->name_len > b->name_len;
 }
 
+/* By name, then in the order sent among equal names. */
+static int
+compare_canon_headers (const CanonHeader *a,
+                       const CanonHeader *b)
+{
+  int r = compare_names (a, b);
+
+  if (r != 0)
+    return r;
+  return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int
+compare_canon_headers_qsort (gconstpointer a,
+                             gconstpointer b)
+{
+  return compare_canon_headers (a, b);
+}
+
+/* A request has a handful of headers: insertion sort beats qsort's setup there. */
+static void
+sort_canon_headers (CanonHeader *canon,
+                    guint        n)
+{
+  if (n > 16)
+    {
+      qsort (canon, n, sizeof (CanonHeader), compare_canon_headers_qsort);
+      return;
+    }
+
+  for (guint i = 1; i < n; i++)
+    {
+      CanonHeader h = canon[i];
+      guint j = i;
+
+      for (; j > 0 && compare_canon_headers (&canon[j - 1], &h) > 0; j--)
+        canon[j] = canon[j - 1];
+      canon[j] = h;
+    }
+}
+
+static inline gboolean
+name_is (const CanonHeader *header,
+         const char        *lname,
+         gsize              lname_len)
+{
+  return header->name_len == lname_len && memcmp (header->lname, lname, lname_len) == 0;
+}
+
+#define NAME_IS(h, literal) name_is (h, literal, sizeof literal - 1)
+
+/* Validates a caller's header and fills in all but its lowercase name. */
 static gboolean
 validate_header (const LfHeader  *header,
+                 CanonHeader     *out,
                  GError         **error)
 {
+  const char *p;
+  guint all = CC_TCHAR;
+  guint any = 0;
+
   if (header->name == NULL || header->name[0] == '\0')
     {
       g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
@@ -449,17 +548,18 @@ validate_header (const LfHeader  *header,
       return FALSE;
     }
 
-  for (const char *p = header->name; *p; p++)
+  /* Accumulating the classes keeps these loops free of branches. */
+  for (p = header->name; *p; p++)
+    all &= char_class[(guchar) *p];
+  if (all == 0)
     {
-      if (!is_tchar ((guchar) *p))
-        {
-          g_autofree char *shown = g_strescape (header->name, NULL);
-          g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
-                       "The header name “%s” holds a space, a control character or a separator",
-                       shown);
-          return FALSE;
-        }
+      g_autofree char *shown = g_strescape (header->name, NULL);
+      g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
+                   "The header name “%s” holds a space, a control character or a separator",
+                   shown);
+      return FALSE;
     }
+  out->name_len = p - header->name;
 
   if (header->value == NULL)
     {
@@ -468,46 +568,49 @@ validate_header (const LfHeader  *header,
       return FALSE;
     }
 
-  for (const char *p = header->value; *p; p++)
+  for (p = header->value; *p; p++)
+    any |= char_class[(guchar) *p];
+  if (any & CC_CTL)
     {
-      guchar c = (guchar) *p;
-
-      if ((c < 0x20 && c != '\t') || c == 0x7f)
-        {
-          g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
-                       "The value of header “%s” holds a control character (line breaks are not "
-                       "allowed in header values)", header->name);
-          return FALSE;
-        }
+      g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
+                   "The value of header “%s” holds a control character (line breaks are not "
+                   "allowed in header values)", header->name);
+      return FALSE;
     }
+  out->value = header->value;
+  out->value_len = p - header->value;
+  out->fold = (any & CC_WS) != 0;
 
   return TRUE;
 }
 
-static gboolean
+/* Validates a region or service and returns its length, or 0 with @error set. */
+static gsize
 validate_scope_part (const char  *what,
                      const char  *value,
                      GError     **error)
 {
+  const char *p;
+
   if (value == NULL || value[0] == '\0')
     {
       g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_SCOPE,
                    "The %s to sign for is empty", what);
-      return FALSE;
+      return 0;
     }
 
-  for (const char *p = value; *p; p++)
+  for (p = value; *p; p++)
     {
-      if (!(g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == '.'))
+      if (!has_class ((guchar) *p, CC_SCOPE))
         {
           g_autofree char *shown = g_strescape (value, NULL);
           g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_SCOPE,
                        "The %s “%s” may only hold letters, digits, “-”, “_” and “.”", what, shown);
-          return FALSE;
+          return 0;
         }
     }
 
-  return TRUE;
+  return p - value;
 }
 
 GDateTime *
@@ -665,23 +768,28 @@ split_url (const char  *url,
   return TRUE;
 }
 
-/* The Host header a client sends: the authority's host, lowercased, with the port only when
- * it is not the scheme's default. */
-static char *
-host_header_for (const UrlParts *parts)
+/* Writes the Host header a client sends, NUL-terminated: the authority's host, lowercased,
+ * with the port only when it is not the scheme's default. At most host_len + 1 bytes. */
+static void
+write_host_header (char           *o,
+                   const UrlParts *parts)
 {
   gboolean https = parts->scheme_len == 5;
-  char *host = g_ascii_strdown (parts->host, parts->host_len);
-  char *colon = strrchr (host, ':');
+  char *colon = NULL;
 
-  /* An IPv6 literal's colons sit inside brackets. */
-  if (colon != NULL && strchr (colon, ']') == NULL)
+  for (gsize i = 0; i < parts->host_len; i++)
     {
-      if ((https && strcmp (colon, ":443") == 0) || (!https && strcmp (colon, ":80") == 0))
-        *colon = '\0';
+      o[i] = (char) ascii_lower ((guchar) parts->host[i]);
+      if (o[i] == ':')
+        colon = &o[i];
+      else if (o[i] == ']')
+        colon = NULL;   /* an IPv6 literal's colons sit inside brackets */
     }
+  o[parts->host_len] = '\0';
 
-  return host;
+  if (colon != NULL &&
+      ((https && strcmp (colon, ":443") == 0) || (!https && strcmp (colon, ":80") == 0)))
+    *colon = '\0';
 }
 
 void
@@ -690,12 +798,9 @@ lf_signature_free (LfSignature *signature)
   if (signature == NULL)
     return;
 
-  g_free (signature->canonical_request);
-  g_free (signature->string_to_sign);
-  g_free (signature->signed_headers);
-  g_free (signature->authorization);
-  g_free (signature->host);
-  lf_secret_wipe (signature->session_token);
+  /* Every string lives in the same block as the struct. */
+  if (signature->session_token != NULL)
+    explicit_bzero (signature->session_token, strlen (signature->session_token));
   g_free (signature);
 }
 
@@ -721,53 +826,57 @@ lf_signer_owns_header (const char *name,
 }
 
 static gboolean
-header_is_selected (const char  *lname,
-                    const char **only)
+header_is_selected (const CanonHeader  *header,
+                    const char        **only)
 {
   if (only == NULL)
     return TRUE;
 
   for (guint i = 0; only[i]; i++)
-    if (strcmp (only[i], lname) == 0)
+    if (name_is (header, only[i], strlen (only[i])))
       return TRUE;
 
   return FALSE;
 }
 
-/* Appends a lowercase copy of @name, then the trimmed, folded @value, each NUL-terminated, to
- * the scratch buffer, and returns where each starts. One buffer for every header keeps the
- * signer at a handful of allocations a signature. */
-static void
-scratch_add_header (char       **cursor,
-                    const char  *name,
-                    const char  *value,
-                    CanonHeader *out)
+/* Writes @value trimmed, with each run of spaces and tabs folded to one space, and returns
+ * the end: at most @length bytes. */
+static char *
+write_folded_value (char       *o,
+                    const char *value,
+                    gsize       length)
 {
-  char *o = *cursor;
+  char *start = o;
   gboolean pending_space = FALSE;
 
-  out->lname = o;
-  for (const char *p = name; *p; p++)
-    *o++ = (*p >= 'A' && *p <= 'Z') ? (char) (*p | 0x20) : *p;
-  *o++ = '\0';
-
-  out->value = o;
-  for (const char *p = value; *p; p++)
+  for (gsize i = 0; i < length; i++)
     {
-      if (*p == ' ' || *p == '\t')
+      char c = value[i];
+
+      if (c == ' ' || c == '\t')
         {
-          pending_space = (o != out->value);
+          pending_space = (o != start);
           continue;
         }
       if (pending_space)
         *o++ = ' ';
       pending_space = FALSE;
-      *o++ = *p;
+      *o++ = c;
     }
-  *o++ = '\0';
 
-  *cursor = o;
+  return o;
 }
+
+static inline char *
+write_bytes (char       *o,
+             const char *s,
+             gsize       length)
+{
+  memcpy (o, s, length);
+  return o + length;
+}
+
+#define WRITE_LITERAL(o, literal) write_bytes (o, literal, sizeof literal - 1)
 
 static gboolean
 validate_amz_date_fast (const char  *amz_date,
@@ -818,24 +927,34 @@ lf_signer_sign (LfSigner             *self,
                 LfCredentials        *credentials,
                 GError              **error)
 {
-  g_autoptr(LfSignature) result = NULL;
-  g_autofree CanonHeader *canon = NULL;
-  g_autofree char *scratch = NULL;
-  g_autofree char *host_header = NULL;
+  CanonHeader stack_canon[16];
+  char stack_lnames[512];
+  g_autofree CanonHeader *heap_canon = NULL;
+  g_autofree char *heap_lnames = NULL;
+  CanonHeader *canon = stack_canon;
+  char *lnames = stack_lnames;
+  gsize lnames_size = 0;
+  LfSignature *result;
   struct hmac_sha256_ctx keyed;
   guint8 digest[SHA256_DIGEST_SIZE];
-  char hash_hex[2 * SHA256_DIGEST_SIZE + 1];
-  const char *amz_date;
+  char amz_date[17];
+  const char *access_key_id;
+  const char *secret;
   const char *token;
-  char *cursor;
-  GString *creq;
-  GString *sts;
-  GString *signed_headers;
-  GString *authorization;
+  const char *p;
+  char *block;
+  char *o;
+  char *signed_headers_end;
+  char *scope;
   UrlParts url;
   gboolean has_host = FALSE;
   gboolean has_token_header = FALSE;
-  gsize scratch_size;
+  gsize method_len, region_len, service_len, access_key_id_len, token_len, payload_hash_len;
+  gsize max_query_pairs = 1;
+  gsize headers_size = 0;
+  gsize signed_headers_size = 0;
+  gsize creq_len;
+  gsize creq_size, sts_size, authorization_size, host_size, token_size;
   guint n_canon = 0;
 
   g_return_val_if_fail (LF_IS_SIGNER (self), NULL);
@@ -847,9 +966,9 @@ lf_signer_sign (LfSigner             *self,
                            "The HTTP method is empty");
       return NULL;
     }
-  for (const char *p = request->method; *p; p++)
+  for (p = request->method; *p; p++)
     {
-      if (!is_tchar ((guchar) *p))
+      if (!has_class ((guchar) *p, CC_TCHAR))
         {
           g_autofree char *shown = g_strescape (request->method, NULL);
           g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_METHOD,
@@ -857,6 +976,7 @@ lf_signer_sign (LfSigner             *self,
           return NULL;
         }
     }
+  method_len = p - request->method;
 
   if (credentials == NULL)
     {
@@ -864,142 +984,202 @@ lf_signer_sign (LfSigner             *self,
                            "There are no credentials to sign with");
       return NULL;
     }
+  access_key_id = lf_credentials_get_access_key_id (credentials);
+  secret = lf_credentials_get_secret_access_key (credentials);
   /* Full validation belongs where credentials come from; here only what would sign garbage. */
-  if (lf_credentials_get_access_key_id (credentials)[0] == '\0' ||
-      lf_credentials_get_secret_access_key (credentials)[0] == '\0' ||
-      strchr (lf_credentials_get_secret_access_key (credentials), ' ') != NULL)
+  if (access_key_id[0] == '\0' || secret[0] == '\0' || strchr (secret, ' ') != NULL)
     {
       g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_CREDENTIALS,
                            "The access key ID or secret access key is empty or malformed");
       return NULL;
     }
+  access_key_id_len = strlen (access_key_id);
 
-  if (!validate_scope_part ("region", request->region, error) ||
-      !validate_scope_part ("service", request->service, error))
+  region_len = validate_scope_part ("region", request->region, error);
+  if (region_len == 0)
+    return NULL;
+  service_len = validate_scope_part ("service", request->service, error);
+  if (service_len == 0)
     return NULL;
 
   if (!split_url (request->url, &url, error))
     return NULL;
 
-  result = g_new0 (LfSignature, 1);
-
   if (request->amz_date != NULL)
     {
       if (!validate_amz_date_fast (request->amz_date, error))
         return NULL;
-      memcpy (result->amz_date, request->amz_date, 17);
+      memcpy (amz_date, request->amz_date, 17);
     }
   else
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *formatted = lf_signer_format_amz_date (now);
-      memcpy (result->amz_date, formatted, 17);
+      memcpy (amz_date, formatted, 17);
     }
-  amz_date = result->amz_date;
 
   token = lf_credentials_get_session_token (credentials);
+  token_len = token ? strlen (token) : 0;
 
   /* Canonical headers: the given ones (less those the signer owns) plus host, date, token. */
-  scratch_size = 64 + (token ? strlen (token) + 32 : 0);
+  if (request->n_headers + 3 > G_N_ELEMENTS (stack_canon))
+    canon = heap_canon = g_new (CanonHeader, request->n_headers + 3);
+
   for (gsize i = 0; i < request->n_headers; i++)
     {
-      const LfHeader *header = &request->headers[i];
-
-      if (!validate_header (header, error))
+      if (!validate_header (&request->headers[i], &canon[i], error))
         return NULL;
-      scratch_size += strlen (header->name) + strlen (header->value) + 2;
+      lnames_size += canon[i].name_len;
     }
-  if (!has_host)
-    scratch_size += url.host_len + 8;
 
-  canon = g_new (CanonHeader, request->n_headers + 3);
-  cursor = scratch = g_malloc (scratch_size);
-
+  if (lnames_size > sizeof stack_lnames)
+    lnames = heap_lnames = g_malloc (lnames_size);
   for (gsize i = 0; i < request->n_headers; i++)
     {
-      const LfHeader *header = &request->headers[i];
+      const char *name = request->headers[i].name;
+      CanonHeader *h = &canon[n_canon];
 
-      char *mark = cursor;
+      /* Dropping the signer's own headers packs the array in place: n_canon <= i. */
+      *h = canon[i];
+      for (gsize j = 0; j < h->name_len; j++)
+        lnames[j] = (char) ascii_lower ((guchar) name[j]);
+      h->lname = lnames;
+      lnames += h->name_len;
 
-      scratch_add_header (&cursor, header->name, header->value, &canon[n_canon]);
-      if (strcmp (canon[n_canon].lname, "x-amz-date") == 0 ||
-          strcmp (canon[n_canon].lname, "authorization") == 0 ||
-          (token != NULL && strcmp (canon[n_canon].lname, "x-amz-security-token") == 0))
-        {
-          /* The signer writes these itself. */
-          cursor = mark;
-          continue;
-        }
-      if (strcmp (canon[n_canon].lname, "host") == 0)
+      if (NAME_IS (h, "x-amz-date") || NAME_IS (h, "authorization") ||
+          (token != NULL && NAME_IS (h, "x-amz-security-token")))
+        continue;   /* the signer writes these itself */
+      if (NAME_IS (h, "host"))
         has_host = TRUE;
-      else if (strcmp (canon[n_canon].lname, "x-amz-security-token") == 0)
+      else if (NAME_IS (h, "x-amz-security-token"))
         has_token_header = TRUE;
 
-      canon[n_canon].order = n_canon;
-      n_canon++;
+      h->order = n_canon++;
     }
 
-  if (!has_host)
-    {
-      host_header = host_header_for (&url);
-      scratch_add_header (&cursor, "host", host_header, &canon[n_canon]);
-      canon[n_canon].order = n_canon;
-      n_canon++;
-    }
-  scratch_add_header (&cursor, "x-amz-date", amz_date, &canon[n_canon]);
-  canon[n_canon].order = n_canon;
-  n_canon++;
-  if (token != NULL)
-    {
-      scratch_add_header (&cursor, "x-amz-security-token", token, &canon[n_canon]);
-      canon[n_canon].order = n_canon;
-      n_canon++;
-    }
-  g_assert ((gsize) (cursor - scratch) <= scratch_size);
 
-  qsort (canon, n_canon, sizeof (CanonHeader), compare_canon_headers);
-
-  creq = g_string_sized_new (256 + url.path_len + url.query_len + (cursor - scratch) + 64);
-  signed_headers = g_string_sized_new (96);
-
-  g_string_append (creq, request->method);
-  g_string_append_c (creq, '\n');
-  append_canonical_uri (creq, url.path, url.path_len);
-  g_string_append_c (creq, '\n');
-  append_canonical_query (creq, url.query, url.query_len);
-  g_string_append_c (creq, '\n');
 
   for (guint i = 0; i < n_canon; i++)
     {
-      gboolean same_as_previous = i > 0 && strcmp (canon[i].lname, canon[i - 1].lname) == 0;
+      headers_size += canon[i].name_len + canon[i].value_len + 2;
+      signed_headers_size += canon[i].name_len + 1;
+    }
+  /* And the signer's own: host, date, token. */
+  if (!has_host)
+    {
+      headers_size += 4 + url.host_len + 2;
+      signed_headers_size += 4 + 1;
+    }
+  headers_size += 10 + 16 + 2;
+  signed_headers_size += 10 + 1;
+  if (token != NULL)
+    {
+      headers_size += 20 + token_len + 2;
+      signed_headers_size += 20 + 1;
+    }
 
-      if (!header_is_selected (canon[i].lname, request->only_headers))
+  for (gsize i = 0; i < url.query_len; i++)
+    if (url.query[i] == '&')
+      max_query_pairs++;
+  payload_hash_len = request->payload_hash ? strlen (request->payload_hash)
+                                           : 2 * SHA256_DIGEST_SIZE;
+
+  /* One block holds the result and all its strings, each in a slot sized for its worst case
+   * (every byte of path and query percent-encoded): one allocation a signature. */
+  creq_size = method_len + 3 * url.path_len + 2 +
+              canonical_query_bound (url.query_len, max_query_pairs) + headers_size +
+              signed_headers_size + payload_hash_len + 6;
+  sts_size = sizeof ALGORITHM + 17 + 9 + region_len + 1 + service_len + 14 +
+             2 * SHA256_DIGEST_SIZE + 1;
+  authorization_size = sizeof ALGORITHM + 12 + access_key_id_len + 1 + 9 + region_len + 1 +
+                       service_len + 13 + 16 + signed_headers_size + 12 +
+                       2 * SHA256_DIGEST_SIZE + 1;
+  host_size = has_host ? 0 : url.host_len + 1;
+  token_size = (token != NULL && !has_token_header) ? token_len + 1 : 0;
+
+  block = g_malloc (sizeof (LfSignature) + creq_size + sts_size + signed_headers_size +
+                    authorization_size + host_size + token_size);
+  result = (LfSignature *) block;
+  memset (result, 0, sizeof *result);
+  memcpy (result->amz_date, amz_date, 17);
+  block += sizeof (LfSignature);
+  result->canonical_request = block;
+  block += creq_size;
+  result->string_to_sign = block;
+  block += sts_size;
+  result->signed_headers = block;
+  block += signed_headers_size;
+  result->authorization = block;
+  block += authorization_size;
+  if (host_size > 0)
+    {
+      result->host = block;
+      block += host_size;
+      write_host_header (result->host, &url);
+      canon[n_canon] = (CanonHeader) { "host", result->host, 4, strlen (result->host), n_canon,
+                                       FALSE };
+      n_canon++;
+    }
+  if (token_size > 0)
+    {
+      result->session_token = block;
+      memcpy (result->session_token, token, token_len + 1);
+    }
+  canon[n_canon] = (CanonHeader) { "x-amz-date", result->amz_date, 10, 16, n_canon, FALSE };
+  n_canon++;
+  if (token != NULL)
+    {
+      gboolean fold = memchr (token, ' ', token_len) || memchr (token, '\t', token_len);
+
+      canon[n_canon] = (CanonHeader) { "x-amz-security-token", token, 20, token_len, n_canon,
+                                       fold };
+      n_canon++;
+    }
+
+  sort_canon_headers (canon, n_canon);
+
+  o = result->canonical_request;
+  o = write_bytes (o, request->method, method_len);
+  *o++ = '\n';
+  o = write_canonical_uri (o, url.path, url.path_len);
+  *o++ = '\n';
+  o = write_canonical_query (o, url.query, url.query_len, max_query_pairs);
+  *o++ = '\n';
+
+  signed_headers_end = result->signed_headers;
+  for (guint i = 0; i < n_canon; i++)
+    {
+      if (!header_is_selected (&canon[i], request->only_headers))
         continue;
 
-      if (same_as_previous)
+      if (i > 0 && compare_names (&canon[i], &canon[i - 1]) == 0)
         {
           /* Repeated names become one line, values joined by commas in the order sent. */
-          g_string_truncate (creq, creq->len - 1);
-          g_string_append_c (creq, ',');
+          o[-1] = ',';
         }
       else
         {
-          if (signed_headers->len > 0)
-            g_string_append_c (signed_headers, ';');
-          g_string_append (signed_headers, canon[i].lname);
-          g_string_append (creq, canon[i].lname);
-          g_string_append_c (creq, ':');
+          if (signed_headers_end > result->signed_headers)
+            *signed_headers_end++ = ';';
+          signed_headers_end = write_bytes (signed_headers_end, canon[i].lname,
+                                            canon[i].name_len);
+          o = write_bytes (o, canon[i].lname, canon[i].name_len);
+          *o++ = ':';
         }
-      g_string_append (creq, canon[i].value);
-      g_string_append_c (creq, '\n');
+      if (canon[i].fold)
+        o = write_folded_value (o, canon[i].value, canon[i].value_len);
+      else
+        o = write_bytes (o, canon[i].value, canon[i].value_len);
+      *o++ = '\n';
     }
+  *signed_headers_end = '\0';
 
-  g_string_append_c (creq, '\n');
-  g_string_append_len (creq, signed_headers->str, signed_headers->len);
-  g_string_append_c (creq, '\n');
+  *o++ = '\n';
+  o = write_bytes (o, result->signed_headers, signed_headers_end - result->signed_headers);
+  *o++ = '\n';
 
   if (request->payload_hash != NULL)
-    g_string_append (creq, request->payload_hash);
+    o = write_bytes (o, request->payload_hash, payload_hash_len);
   else
     {
       struct sha256_ctx ctx;
@@ -1007,73 +1187,67 @@ lf_signer_sign (LfSigner             *self,
       sha256_init (&ctx);
       sha256_update (&ctx, request->body ? request->body_length : 0, request->body);
       sha256_digest (&ctx, sizeof digest, digest);
-      hex_encode (digest, sizeof digest, hash_hex);
-      g_string_append_len (creq, hash_hex, 2 * SHA256_DIGEST_SIZE);
+      hex_encode (digest, sizeof digest, o);
+      o += 2 * SHA256_DIGEST_SIZE;
     }
+  *o = '\0';
+  creq_len = o - result->canonical_request;
+  g_assert (creq_len < creq_size);
 
+  o = result->string_to_sign;
+  o = WRITE_LITERAL (o, ALGORITHM "\n");
+  o = write_bytes (o, amz_date, 16);
+  *o++ = '\n';
+  scope = o;
+  o = write_bytes (o, amz_date, 8);
+  *o++ = '/';
+  o = write_bytes (o, request->region, region_len);
+  *o++ = '/';
+  o = write_bytes (o, request->service, service_len);
+  o = WRITE_LITERAL (o, "/aws4_request");
   {
     struct sha256_ctx ctx;
 
+    *o++ = '\n';
     sha256_init (&ctx);
-    sha256_update (&ctx, creq->len, (const guint8 *) creq->str);
+    sha256_update (&ctx, creq_len, (const guint8 *) result->canonical_request);
     sha256_digest (&ctx, sizeof digest, digest);
-    hex_encode (digest, sizeof digest, hash_hex);
+    hex_encode (digest, sizeof digest, o);
+    o += 2 * SHA256_DIGEST_SIZE;
   }
-
-  sts = g_string_sized_new (160);
-  g_string_append_len (sts, ALGORITHM "\n", strlen (ALGORITHM) + 1);
-  g_string_append_len (sts, amz_date, 16);
-  g_string_append_c (sts, '\n');
-  g_string_append_len (sts, amz_date, 8);
-  g_string_append_c (sts, '/');
-  g_string_append (sts, request->region);
-  g_string_append_c (sts, '/');
-  g_string_append (sts, request->service);
-  g_string_append_len (sts, "/aws4_request\n", 14);
-  g_string_append_len (sts, hash_hex, 2 * SHA256_DIGEST_SIZE);
+  g_assert ((gsize) (o - result->string_to_sign) < sts_size);
 
   g_mutex_lock (&self->lock);
-  lookup_keyed_hmac (self, lf_credentials_get_secret_access_key (credentials), amz_date,
-                     request->region, request->service, &keyed);
+  lookup_keyed_hmac (self, secret, amz_date, request->region, request->service, &keyed);
   g_mutex_unlock (&self->lock);
 
-  hmac_sha256_update (&keyed, sts->len, (const guint8 *) sts->str);
+  hmac_sha256_update (&keyed, o - result->string_to_sign,
+                      (const guint8 *) result->string_to_sign);
   hmac_sha256_digest (&keyed, sizeof digest, digest);
   explicit_bzero (&keyed, sizeof keyed);
   hex_encode (digest, sizeof digest, result->signature);
 
   /* The scope sits in the string to sign already: copy it from there. */
-  authorization = g_string_sized_new (160 + signed_headers->len);
-  g_string_append_len (authorization, ALGORITHM " Credential=", strlen (ALGORITHM) + 12);
-  g_string_append (authorization, lf_credentials_get_access_key_id (credentials));
-  g_string_append_c (authorization, '/');
-  g_string_append_len (authorization, sts->str + strlen (ALGORITHM) + 18,
-                       sts->len - (strlen (ALGORITHM) + 18) - 2 * SHA256_DIGEST_SIZE - 1);
-  g_string_append_len (authorization, ", SignedHeaders=", 16);
-  g_string_append_len (authorization, signed_headers->str, signed_headers->len);
-  g_string_append_len (authorization, ", Signature=", 12);
-  g_string_append_len (authorization, result->signature, 2 * SHA256_DIGEST_SIZE);
-
-  result->canonical_request = g_string_free (creq, FALSE);
-  result->string_to_sign = g_string_free (sts, FALSE);
-  result->signed_headers = g_string_free (signed_headers, FALSE);
-  result->authorization = g_string_free (authorization, FALSE);
+  o = result->authorization;
+  o = WRITE_LITERAL (o, ALGORITHM " Credential=");
+  o = write_bytes (o, access_key_id, access_key_id_len);
+  *o++ = '/';
+  o = write_bytes (o, scope, 8 + 1 + region_len + 1 + service_len + 13);
+  o = WRITE_LITERAL (o, ", SignedHeaders=");
+  o = write_bytes (o, result->signed_headers, signed_headers_end - result->signed_headers);
+  o = WRITE_LITERAL (o, ", Signature=");
+  o = write_bytes (o, result->signature, 2 * SHA256_DIGEST_SIZE + 1);
+  g_assert ((gsize) (o - result->authorization) <= authorization_size);
 
   /* What the caller adds to its own headers before sending. */
-  if (!has_host)
-    {
-      result->host = g_steal_pointer (&host_header);
-      result->headers[result->n_headers++] = (LfHeader) { (char *) "Host", result->host };
-    }
+  if (result->host != NULL)
+    result->headers[result->n_headers++] = (LfHeader) { (char *) "Host", result->host };
   result->headers[result->n_headers++] = (LfHeader) { (char *) "X-Amz-Date", result->amz_date };
-  if (token != NULL && !has_token_header)
-    {
-      result->session_token = g_strdup (token);
-      result->headers[result->n_headers++] =
-        (LfHeader) { (char *) "X-Amz-Security-Token", result->session_token };
-    }
+  if (result->session_token != NULL)
+    result->headers[result->n_headers++] =
+      (LfHeader) { (char *) "X-Amz-Security-Token", result->session_token };
   result->headers[result->n_headers++] =
     (LfHeader) { (char *) "Authorization", result->authorization };
 
-  return g_steal_pointer (&result);
+  return result;
 }

@@ -1,0 +1,239 @@
+/* lf-sandbox-main.c: lambda-forms-sandbox, the local Lambda sandbox as a program
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-sandbox"
+
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include <glib-unix.h>
+
+#include "lf-sandbox.h"
+#include "lf-sandbox-pool.h"
+
+static int opt_port = 0;
+static char **opt_functions = NULL;
+static char *opt_region = NULL;
+static char *opt_account_id = NULL;
+static char *opt_access_key_id = NULL;
+static char *opt_secret_access_key = NULL;
+static int opt_max_concurrency = LF_SANDBOX_DEFAULT_MAX_CONCURRENCY;
+static char **opt_faults = NULL;
+static gboolean opt_version = FALSE;
+
+static const GOptionEntry entries[] = {
+  { "port", 'p', 0, G_OPTION_ARG_INT, &opt_port,
+    "Port to listen on at 127.0.0.1 (0, the default, picks a free one)", "N" },
+  { "functions", 'f', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_functions,
+    "Serve the function folders in DIR (repeatable; default: the sample functions)", "DIR" },
+  { "region", 0, 0, G_OPTION_ARG_STRING, &opt_region,
+    "Region to answer as (default: " LF_SANDBOX_DEFAULT_REGION ")", "REGION" },
+  { "account-id", 0, 0, G_OPTION_ARG_STRING, &opt_account_id,
+    "Account id in ARNs (default: " LF_SANDBOX_DEFAULT_ACCOUNT_ID ")", "ID" },
+  { "access-key-id", 0, 0, G_OPTION_ARG_STRING, &opt_access_key_id,
+    "Access key id to accept (or $LF_SANDBOX_ACCESS_KEY_ID)", "ID" },
+  { "secret-access-key", 0, 0, G_OPTION_ARG_STRING, &opt_secret_access_key,
+    "Secret access key to accept (or $LF_SANDBOX_SECRET_ACCESS_KEY)", "SECRET" },
+  { "max-concurrency", 0, 0, G_OPTION_ARG_INT, &opt_max_concurrency,
+    "Execution environments per function before calls are throttled (default: 10)", "N" },
+  { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_faults,
+    "Inject a fault: NAME:throttle=N,error=STATUS,errors=N,delay_ms=MS,drop=N (repeatable)",
+    "SPEC" },
+  { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+  { NULL }
+};
+
+typedef struct
+{
+  GMainLoop *loop;
+  LfSandbox *sandbox;
+  gboolean stopping;
+} App;
+
+static void
+on_stopped (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  App *app = user_data;
+
+  lf_sandbox_stop_finish (LF_SANDBOX (source), result, NULL);
+  g_main_loop_quit (app->loop);
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  App *app = user_data;
+
+  /* Stop once; every function process is killed and reaped before the loop ends. */
+  if (!app->stopping)
+    {
+      app->stopping = TRUE;
+      lf_sandbox_stop_async (app->sandbox, NULL, on_stopped, app);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static const char *
+pick (const char *flag,
+      const char *variable)
+{
+  const char *value;
+
+  if (flag != NULL)
+    return flag;
+  value = g_getenv (variable);
+  return (value != NULL && *value != '\0') ? value : NULL;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LfSandbox) sandbox = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *default_functions = NULL;
+  const char *access_key_id;
+  const char *secret_access_key;
+  App app = { 0 };
+  guint sigterm_id;
+  guint sigint_id;
+
+  setlocale (LC_ALL, "");
+  /* Standard output is for the endpoint and credentials only: debug messages go elsewhere. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
+  context = g_option_context_new ("- run Lambda functions on this machine behind the Lambda API");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+    "The first line printed is the endpoint URL, once the sandbox accepts requests; the\n"
+    "credentials it accepts follow. Requests must be signed (SigV4, service “lambda”).\n"
+    "\n"
+    "Admin endpoint (same port, signed like the API):\n"
+    "  GET /_sandbox/status, GET /_sandbox/faults,\n"
+    "  PUT /_sandbox/faults/NAME {\"throttle\":N,\"error\":STATUS,\"errors\":N,\"delay_ms\":MS,"
+    "\"drop\":N},\n"
+    "  DELETE /_sandbox/faults[/NAME]\n");
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("lambda-forms-sandbox: %s\n", error->message);
+      return 2;
+    }
+
+  if (opt_version)
+    {
+      g_print ("lambda-forms-sandbox %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (opt_port < 0 || opt_port > 65535 || opt_max_concurrency < 1 || opt_max_concurrency > 1000)
+    {
+      g_printerr ("lambda-forms-sandbox: --port must be 0–65535 and --max-concurrency 1–1000\n");
+      return 2;
+    }
+
+  sandbox = lf_sandbox_new ();
+  if (opt_region != NULL)
+    lf_sandbox_set_region (sandbox, opt_region);
+  if (opt_account_id != NULL)
+    lf_sandbox_set_account_id (sandbox, opt_account_id);
+  lf_sandbox_set_max_concurrency (sandbox, opt_max_concurrency);
+
+  access_key_id = pick (opt_access_key_id, "LF_SANDBOX_ACCESS_KEY_ID");
+  secret_access_key = pick (opt_secret_access_key, "LF_SANDBOX_SECRET_ACCESS_KEY");
+  if ((access_key_id == NULL) != (secret_access_key == NULL))
+    {
+      g_printerr ("lambda-forms-sandbox: give both an access key id and a secret access key\n");
+      return 2;
+    }
+  if (access_key_id != NULL)
+    {
+      if (!lf_credentials_validate (access_key_id, secret_access_key, &error))
+        {
+          g_printerr ("lambda-forms-sandbox: %s\n", error->message);
+          return 2;
+        }
+      lf_sandbox_set_credentials (sandbox, access_key_id, secret_access_key);
+    }
+
+  if (opt_functions == NULL || opt_functions[0] == NULL)
+    {
+      default_functions = lf_sandbox_find_data_dir ("functions");
+      if (default_functions == NULL)
+        {
+          g_printerr ("lambda-forms-sandbox: the sample functions were not found; "
+                      "give --functions DIR\n");
+          return 1;
+        }
+      if (!lf_sandbox_add_functions_dir (sandbox, default_functions, &error))
+        {
+          g_printerr ("lambda-forms-sandbox: %s\n", error->message);
+          return 1;
+        }
+    }
+  for (guint i = 0; opt_functions != NULL && opt_functions[i] != NULL; i++)
+    {
+      if (!lf_sandbox_add_functions_dir (sandbox, opt_functions[i], &error))
+        {
+          g_printerr ("lambda-forms-sandbox: %s\n", error->message);
+          return 1;
+        }
+    }
+
+  for (guint i = 0; opt_faults != NULL && opt_faults[i] != NULL; i++)
+    {
+      if (!lf_sandbox_add_fault (sandbox, opt_faults[i], &error))
+        {
+          g_printerr ("lambda-forms-sandbox: %s\n", error->message);
+          return 2;
+        }
+    }
+
+  if (lf_sandbox_get_runtime_dir (sandbox) == NULL)
+    g_printerr ("lambda-forms-sandbox: warning: the Python runtime was not found; "
+                "python3 functions will fail (set LF_SANDBOX_RUNTIME_DIR)\n");
+
+  loop = g_main_loop_new (NULL, FALSE);
+  app.loop = loop;
+  app.sandbox = sandbox;
+  sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &app);
+  sigint_id = g_unix_signal_add (SIGINT, on_signal, &app);
+
+  if (!lf_sandbox_start (sandbox, (guint) opt_port, &error))
+    {
+      g_printerr ("lambda-forms-sandbox: %s\n", error->message);
+      return 1;
+    }
+
+  /* The first line is the contract with whoever started us: the endpoint, once it listens. */
+  g_print ("%s\n", lf_sandbox_get_url (sandbox));
+  g_print ("AWS_ACCESS_KEY_ID=%s\n",
+           lf_credentials_get_access_key_id (lf_sandbox_get_credentials (sandbox)));
+  g_print ("AWS_SECRET_ACCESS_KEY=%s\n",
+           lf_credentials_get_secret_access_key (lf_sandbox_get_credentials (sandbox)));
+  g_print ("AWS_REGION=%s\n", lf_sandbox_get_region (sandbox));
+  g_print ("LF_SANDBOX_ACCOUNT_ID=%s\n", lf_sandbox_get_account_id (sandbox));
+  fflush (stdout);
+
+  g_main_loop_run (loop);
+
+  g_source_remove (sigterm_id);
+  g_source_remove (sigint_id);
+  g_strfreev (opt_functions);
+  g_strfreev (opt_faults);
+  g_free (opt_region);
+  g_free (opt_account_id);
+  g_free (opt_access_key_id);
+  g_free (opt_secret_access_key);
+
+  return 0;
+}

@@ -655,9 +655,8 @@ test_list_pagination (void)
       g_assert_cmpuint (json_array_get_length (functions), <=, 50);
       for (guint i = 0; i < json_array_get_length (functions); i++)
         {
-          const char *name = json_object_get_string_member (json_array_get_object_element (functions,
-                                                                                          i),
-                                                            "FunctionName");
+          JsonObject *fn = json_array_get_object_element (functions, i);
+          const char *name = json_object_get_string_member (fn, "FunctionName");
           g_assert_false (g_hash_table_contains (seen, name));
           g_hash_table_add (seen, g_strdup (name));
         }
@@ -1341,7 +1340,8 @@ test_faults_admin (Fixture       *f,
     g_autoptr(Response) cleared = request (f, "DELETE", "/_sandbox/faults", NULL, NULL);
     g_autoptr(Response) list = request (f, "GET", "/_sandbox/faults", NULL, NULL);
     g_autoptr(JsonNode) list_node = NULL;
-    g_autoptr(Response) bad = request (f, "PUT", "/_sandbox/faults/greet", "{\"explode\": 1}", NULL);
+    g_autoptr(Response) bad = request (f, "PUT", "/_sandbox/faults/greet", "{\"explode\": 1}",
+                                       NULL);
 
     g_assert_cmpuint (set_delay->status, ==, 200);
     g_assert_cmpuint (slow->status, ==, 200);

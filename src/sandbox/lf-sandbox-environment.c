@@ -254,8 +254,9 @@ read_log (LfSandboxEnvironment *self)
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->log_stream),
-                                                           buffer, sizeof buffer, NULL, &error);
+      GPollableInputStream *stream = G_POLLABLE_INPUT_STREAM (self->log_stream);
+      gssize n = g_pollable_input_stream_read_nonblocking (stream, buffer, sizeof buffer, NULL,
+                                                           &error);
 
       if (n > 0)
         {
@@ -594,7 +595,8 @@ handle_invocation_answer (LfSandboxEnvironment *self,
 
   if (is_error)
     {
-      const char *type = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+      const char *type = soup_message_headers_get_one (headers,
                                                        "Lambda-Runtime-Function-Error-Type");
       g_autoptr(GBytes) document = error_document (body, type);
 
@@ -945,8 +947,8 @@ lf_sandbox_environment_start (LfSandboxEnvironment  *self,
   self->alive = TRUE;
 
   self->log_stream = g_object_ref (g_subprocess_get_stdout_pipe (self->process));
-  self->log_source = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->log_stream),
-                                                            NULL);
+  self->log_source =
+    g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->log_stream), NULL);
   g_source_set_callback (self->log_source, G_SOURCE_FUNC (on_log_readable), self, NULL);
   g_source_attach (self->log_source, NULL);
 

@@ -19,39 +19,45 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (LfSandboxInvocation, lf_sandbox_invocation, LF, SANDBOX_INVOCATION, GObject)
 
-LfSandboxInvocation     *lf_sandbox_invocation_new                (const char           *request_id,
-                                                                   LfSandboxInvocationType type,
-                                                                   GBytes               *payload,
-                                                                   const char           *client_context,
-                                                                   const char           *invoked_function_arn);
-const char              *lf_sandbox_invocation_get_request_id     (LfSandboxInvocation  *self);
-LfSandboxInvocationType  lf_sandbox_invocation_get_invocation_type (LfSandboxInvocation *self);
-GBytes                  *lf_sandbox_invocation_get_payload        (LfSandboxInvocation  *self);
-const char              *lf_sandbox_invocation_get_client_context (LfSandboxInvocation  *self);
-const char              *lf_sandbox_invocation_get_invoked_function_arn (LfSandboxInvocation *self);
+LfSandboxInvocation    *lf_sandbox_invocation_new         (const char              *request_id,
+                                                            LfSandboxInvocationType  type,
+                                                            GBytes                  *payload,
+                                                            const char              *client_context,
+                                                            const char              *invoked_arn);
+const char             *lf_sandbox_invocation_get_request_id (LfSandboxInvocation   *self);
+LfSandboxInvocationType lf_sandbox_invocation_get_invocation_type
+                                                           (LfSandboxInvocation     *self);
+GBytes                 *lf_sandbox_invocation_get_payload (LfSandboxInvocation     *self);
+const char             *lf_sandbox_invocation_get_client_context
+                                                           (LfSandboxInvocation     *self);
+const char             *lf_sandbox_invocation_get_invoked_function_arn
+                                                           (LfSandboxInvocation     *self);
 
-void                     lf_sandbox_invocation_mark_started       (LfSandboxInvocation  *self);
-gboolean                 lf_sandbox_invocation_is_started         (LfSandboxInvocation  *self);
-void                     lf_sandbox_invocation_append_log         (LfSandboxInvocation  *self,
-                                                                   const char           *data,
-                                                                   gsize                 length);
-void                     lf_sandbox_invocation_complete           (LfSandboxInvocation  *self,
-                                                                   GBytes               *response,
-                                                                   const char           *function_error);
-void                     lf_sandbox_invocation_complete_with_error (LfSandboxInvocation *self,
-                                                                   const char           *error_type,
-                                                                   const char           *error_message);
-gboolean                 lf_sandbox_invocation_is_complete        (LfSandboxInvocation  *self);
-void                     lf_sandbox_invocation_set_report         (LfSandboxInvocation  *self,
-                                                                   double                duration_ms,
-                                                                   double                init_duration_ms,
-                                                                   guint                 memory_size_mb,
-                                                                   guint                 max_memory_used_mb);
-GBytes                  *lf_sandbox_invocation_get_response       (LfSandboxInvocation  *self);
-const char              *lf_sandbox_invocation_get_function_error (LfSandboxInvocation  *self);
-const char              *lf_sandbox_invocation_get_error_type     (LfSandboxInvocation  *self);
-char                    *lf_sandbox_invocation_dup_log            (LfSandboxInvocation  *self);
-char                    *lf_sandbox_invocation_dup_log_tail_base64 (LfSandboxInvocation *self,
-                                                                   gsize                 max_bytes);
+void                    lf_sandbox_invocation_mark_started (LfSandboxInvocation    *self);
+gboolean                lf_sandbox_invocation_is_started  (LfSandboxInvocation     *self);
+void                    lf_sandbox_invocation_append_log  (LfSandboxInvocation     *self,
+                                                           const char              *data,
+                                                           gsize                    length);
+void                    lf_sandbox_invocation_complete    (LfSandboxInvocation     *self,
+                                                           GBytes                  *response,
+                                                           const char              *function_error);
+void                    lf_sandbox_invocation_complete_with_error
+                                                           (LfSandboxInvocation     *self,
+                                                            const char              *error_type,
+                                                            const char              *error_message);
+gboolean                lf_sandbox_invocation_is_complete (LfSandboxInvocation     *self);
+void                    lf_sandbox_invocation_set_report  (LfSandboxInvocation     *self,
+                                                           double                   duration_ms,
+                                                           double                   init_ms,
+                                                           guint                    memory_size_mb,
+                                                           guint                    max_memory_mb);
+GBytes                 *lf_sandbox_invocation_get_response (LfSandboxInvocation    *self);
+const char             *lf_sandbox_invocation_get_function_error
+                                                           (LfSandboxInvocation     *self);
+const char             *lf_sandbox_invocation_get_error_type (LfSandboxInvocation   *self);
+char                   *lf_sandbox_invocation_dup_log     (LfSandboxInvocation     *self);
+char                   *lf_sandbox_invocation_dup_log_tail_base64
+                                                           (LfSandboxInvocation     *self,
+                                                            gsize                    max_bytes);
 
 G_END_DECLS

@@ -244,7 +244,8 @@ acquire_environment (LfSandboxPool  *self,
     {
       LfSandboxEnvironment *candidate = g_ptr_array_index (self->environments, i);
 
-      if (lf_sandbox_environment_is_alive (candidate) && !lf_sandbox_environment_is_busy (candidate))
+      if (lf_sandbox_environment_is_alive (candidate) &&
+          !lf_sandbox_environment_is_busy (candidate))
         return candidate;
     }
 

@@ -137,7 +137,8 @@ main (int    argc,
 
   if (opt_port < 0 || opt_port > 65535 || opt_max_concurrency < 1 || opt_max_concurrency > 1000)
     {
-      g_printerr ("lambda-forms-sandbox: --port must be 0–65535 and --max-concurrency 1–1000\n");
+      g_printerr ("lambda-forms-sandbox: --port must be 0–65535, "
+                  "--max-concurrency 1–1000\n");
       return 2;
     }
 

@@ -42,7 +42,8 @@ configure build --werror -Dbuildtype=debugoptimized
 run_suite build
 
 # Sanitizers: leak checking stays on; the sandbox's Python children are not instrumented.
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:print_summary=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:print_summary=1:fast_unwind_on_malloc=0
+export LSAN_OPTIONS=suppressions=$top/build-aux/lsan.supp:print_suppressions=0
 export G_SLICE=always-malloc
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 configure build-asan --werror -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false

@@ -1,0 +1,229 @@
+/* lf-cli-common.c: what every command of lambda-forms-cli shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib-unix.h>
+
+#include "lf-aws-error.h"
+#include "lf-cli.h"
+#include "lf-cli-common.h"
+
+LfCliGlobals lf_cli_globals;
+
+void
+lf_cli_add_global_entries (GOptionContext *context)
+{
+  static const GOptionEntry entries[] = {
+    { "region", 0, 0, G_OPTION_ARG_STRING, &lf_cli_globals.region,
+      "The AWS region (default: AWS_REGION, then the profile's region)", "REGION" },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &lf_cli_globals.profile,
+      "A profile of ~/.aws/credentials and ~/.aws/config", "NAME" },
+    { "endpoint-url", 0, 0, G_OPTION_ARG_STRING, &lf_cli_globals.endpoint_url,
+      "Send requests to this URL instead of AWS (the local sandbox, LocalStack…)", "URL" },
+    { "debug", 0, 0, G_OPTION_ARG_NONE, &lf_cli_globals.debug,
+      "Print what is sent and received on stderr (never a secret)", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionGroup *group = g_option_group_new ("global", "Options of every command:",
+                                            "Show the options every command takes", NULL, NULL);
+
+  g_option_group_add_entries (group, entries);
+  g_option_context_add_group (context, group);
+}
+
+int
+lf_cli_exit_status_for (const GError *error)
+{
+  if (error->domain != LF_AWS_ERROR)
+    return LF_EXIT_SERVICE;
+
+  switch ((LfAwsErrorCode) error->code)
+    {
+    case LF_AWS_ERROR_INVALID_INPUT:
+      return LF_EXIT_USAGE;
+    case LF_AWS_ERROR_PAYLOAD_TOO_LARGE:
+      /* Caught here before sending (no HTTP status) it is the user's input; from AWS, the
+       * service's answer. */
+      return lf_aws_error_get_http_status (error) == 0 ? LF_EXIT_USAGE : LF_EXIT_SERVICE;
+    case LF_AWS_ERROR_CREDENTIALS:
+      return LF_EXIT_CREDENTIALS;
+    case LF_AWS_ERROR_FUNCTION:
+      return LF_EXIT_FUNCTION;
+    case LF_AWS_ERROR_TRANSPORT:
+    case LF_AWS_ERROR_CANCELLED:
+      return LF_EXIT_TRANSPORT;
+    case LF_AWS_ERROR_NOT_FOUND:
+    case LF_AWS_ERROR_ACCESS_DENIED:
+    case LF_AWS_ERROR_THROTTLED:
+    case LF_AWS_ERROR_INVALID_REQUEST:
+    case LF_AWS_ERROR_SERVICE:
+    default:
+      return LF_EXIT_SERVICE;
+    }
+}
+
+int
+lf_cli_report_error (const char   *command,
+              const GError *error)
+{
+  const char *code = lf_aws_error_get_aws_code (error);
+  const char *request_id = lf_aws_error_get_request_id (error);
+
+  fprintf (stderr, "lambda-forms-cli %s: %s\n", command, error->message);
+  if (code != NULL && error->code != LF_AWS_ERROR_FUNCTION)
+    fprintf (stderr, "  error code: %s\n", code);
+  if (lf_aws_error_get_http_status (error) != 0)
+    fprintf (stderr, "  HTTP status: %u\n", lf_aws_error_get_http_status (error));
+  if (request_id != NULL)
+    fprintf (stderr, "  request id: %s\n", request_id);
+
+  return lf_cli_exit_status_for (error);
+}
+
+int
+lf_cli_usage_error (GOptionContext *context,
+             const char     *command,
+             const char     *message)
+{
+  fprintf (stderr, "lambda-forms-cli %s: %s\n", command, message);
+  fprintf (stderr, "Run “lambda-forms-cli %s --help” for its options.\n", command);
+  return LF_EXIT_USAGE;
+}
+
+void
+lf_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 4);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  puts (text);
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  LfCliRun *run = user_data;
+
+  fputs ("Cancelling…\n", stderr);
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+lf_cli_run_init (LfCliRun *run)
+{
+  memset (run, 0, sizeof *run);
+  run->loop = g_main_loop_new (NULL, FALSE);
+  run->cancellable = g_cancellable_new ();
+}
+
+void
+lf_cli_run_clear (LfCliRun *run)
+{
+  g_clear_pointer (&run->loop, g_main_loop_unref);
+  g_clear_object (&run->cancellable);
+  g_clear_error (&run->error);
+  g_clear_pointer (&run->output, json_node_unref);
+  g_clear_pointer (&run->invoke_result, lf_invoke_result_free);
+}
+
+void
+lf_cli_run_wait (LfCliRun *run)
+{
+  guint sigint = g_unix_signal_add (SIGINT, on_interrupt, run);
+
+  while (!run->done)
+    g_main_loop_run (run->loop);
+  g_source_remove (sigint);
+}
+
+void
+lf_cli_run_finish (LfCliRun *run)
+{
+  run->done = TRUE;
+  g_main_loop_quit (run->loop);
+}
+
+/* The region: --region, then the environment, then the profile's. */
+static char *
+resolve_region (LfCredentialsProvider *provider)
+{
+  const char *env;
+
+  if (lf_cli_globals.region != NULL && lf_cli_globals.region[0] != '\0')
+    return g_strdup (lf_cli_globals.region);
+  env = g_getenv ("AWS_REGION");
+  if (env == NULL || env[0] == '\0')
+    env = g_getenv ("AWS_DEFAULT_REGION");
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return lf_credentials_provider_get_region (provider);
+}
+
+LfLambdaClient *
+lf_cli_make_client (GError **error)
+{
+  g_autoptr(LfCredentialsProvider) provider = NULL;
+  g_autofree char *region = NULL;
+  const char *endpoint = lf_cli_globals.endpoint_url;
+
+  if (lf_cli_globals.debug)
+    g_log_set_debug_enabled (TRUE);
+
+  if (lf_cli_globals.profile != NULL)
+    provider = lf_profile_credentials_provider_new (lf_cli_globals.profile, NULL);
+  else
+    provider = lf_chain_credentials_provider_new_default (NULL);
+
+  if (endpoint == NULL || endpoint[0] == '\0')
+    endpoint = g_getenv ("AWS_ENDPOINT_URL_LAMBDA");
+  if (endpoint == NULL || endpoint[0] == '\0')
+    endpoint = g_getenv ("AWS_ENDPOINT_URL");
+
+  region = resolve_region (provider);
+  if (region == NULL || region[0] == '\0')
+    {
+      g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                           "No region is set: pass --region, set AWS_REGION, or give the profile "
+                           "a region");
+      return NULL;
+    }
+
+  return lf_lambda_client_new (provider, region, endpoint, error);
+}
+
+gboolean
+lf_cli_parse_command_line (GOptionContext  *context,
+                    int             *argc,
+                    char          ***argv,
+                    const char      *command,
+                    int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  lf_cli_add_global_entries (context);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = lf_cli_usage_error (context, command, error->message);
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      g_autofree char *message = g_strdup_printf ("unexpected argument “%s”", (*argv)[1]);
+      *status = lf_cli_usage_error (context, command, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+

@@ -1,0 +1,54 @@
+/* lf-cli-common.h: global flags, client creation, errors and the wait loop of every command
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "lf-lambda-client.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *region;
+  char *profile;
+  char *endpoint_url;
+  gboolean debug;
+} LfCliGlobals;
+
+/* One asynchronous operation run to its end on the main loop; Ctrl+C cancels it. */
+typedef struct
+{
+  GMainLoop *loop;
+  GCancellable *cancellable;
+  GError *error;
+  JsonNode *output;
+  LfInvokeResult *invoke_result;
+  gboolean done;
+} LfCliRun;
+
+extern LfCliGlobals lf_cli_globals;
+
+void            lf_cli_add_global_entries  (GOptionContext  *context);
+gboolean        lf_cli_parse_command_line  (GOptionContext  *context,
+                                            int             *argc,
+                                            char          ***argv,
+                                            const char      *command,
+                                            int             *status);
+/* The client the global flags and the standard environment describe. */
+LfLambdaClient *lf_cli_make_client         (GError         **error);
+int             lf_cli_exit_status_for     (const GError    *error);
+int             lf_cli_report_error        (const char      *command,
+                                            const GError    *error);
+int             lf_cli_usage_error         (GOptionContext  *context,
+                                            const char      *command,
+                                            const char      *message);
+void            lf_cli_print_json          (JsonNode        *node);
+void            lf_cli_run_init            (LfCliRun        *run);
+void            lf_cli_run_wait            (LfCliRun        *run);
+void            lf_cli_run_finish          (LfCliRun        *run);
+void            lf_cli_run_clear           (LfCliRun        *run);
+
+G_END_DECLS

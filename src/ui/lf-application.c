@@ -17,6 +17,8 @@ struct _LfApplication
 
   /* --run FILE: open only the form, ready to use. */
   gboolean run_only;
+
+  LfSandboxProcess *sandbox;
 };
 
 G_DEFINE_FINAL_TYPE (LfApplication, lf_application, ADW_TYPE_APPLICATION)
@@ -143,11 +145,50 @@ lf_application_startup (GApplication *app)
                                            accels[i].accels);
 }
 
+LfSandboxProcess *
+lf_application_get_sandbox (LfApplication *self)
+{
+  g_return_val_if_fail (LF_IS_APPLICATION (self), NULL);
+
+  if (self->sandbox == NULL)
+    {
+      g_autofree char *samples = g_build_filename (PKGDATADIR, "sandbox", "functions", NULL);
+      g_autofree char *source_samples = g_build_filename (SOURCE_DATADIR, "sandbox", "functions",
+                                                          NULL);
+      g_autofree char *mine = g_build_filename (g_get_user_data_dir (), "lambda-forms", "functions",
+                                                NULL);
+
+      self->sandbox = lf_sandbox_process_new ();
+      lf_sandbox_process_add_functions (self->sandbox,
+                                        g_file_test (samples, G_FILE_TEST_IS_DIR) ? samples
+                                                                                  : source_samples);
+      /* The user's own functions sit beside the samples. */
+      g_mkdir_with_parents (mine, 0700);
+      lf_sandbox_process_add_functions (self->sandbox, mine);
+    }
+
+  return self->sandbox;
+}
+
+static void
+lf_application_shutdown (GApplication *app)
+{
+  LfApplication *self = LF_APPLICATION (app);
+
+  /* The sandbox and the functions it runs end with the app. */
+  if (self->sandbox != NULL)
+    lf_sandbox_process_stop (self->sandbox, 5000);
+  g_clear_object (&self->sandbox);
+
+  G_APPLICATION_CLASS (lf_application_parent_class)->shutdown (app);
+}
+
 static void
 lf_application_class_init (LfApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  app_class->shutdown = lf_application_shutdown;
   app_class->activate = lf_application_activate;
   app_class->open = lf_application_open;
   app_class->startup = lf_application_startup;

@@ -208,8 +208,16 @@ lf_chain_credentials_provider_new_default (const char * const *envp)
 {
   g_autoptr(GPtrArray) providers = g_ptr_array_new_with_free_func (g_object_unref);
 
+  g_autoptr(LfCredentialsProvider) container = lf_container_credentials_provider_new (envp);
+  g_autoptr(LfCredentialsProvider) imds = lf_imds_credentials_provider_new (envp);
+
   g_ptr_array_add (providers, lf_env_credentials_provider_new (envp));
   g_ptr_array_add (providers, lf_profile_credentials_provider_new (NULL, envp));
+  /* Network sources expire: cached, and refreshed by one request at a time. */
+  g_ptr_array_add (providers, lf_caching_credentials_provider_new (
+                                container, LF_CACHING_DEFAULT_REFRESH_SECONDS));
+  g_ptr_array_add (providers, lf_caching_credentials_provider_new (
+                                imds, LF_CACHING_DEFAULT_REFRESH_SECONDS));
 
   return lf_chain_credentials_provider_new (providers);
 }

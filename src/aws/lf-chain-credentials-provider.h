@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (LfChainCredentialsProvider, lf_chain_credentials_provider,
 
 /* Tries each provider in turn; the first that answers wins and is remembered. */
 LfCredentialsProvider *lf_chain_credentials_provider_new         (GPtrArray          *providers);
-/* The SDKs' order: environment, then the shared profile. */
+/* The SDKs' order: environment, the shared profile, container credentials, then the
+ * instance metadata service. */
 LfCredentialsProvider *lf_chain_credentials_provider_new_default (const char * const *envp);
 
 G_END_DECLS

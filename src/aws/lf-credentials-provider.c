@@ -77,3 +77,15 @@ lf_credentials_provider_invalidate (LfCredentialsProvider *self)
 
   LF_CREDENTIALS_PROVIDER_GET_IFACE (self)->invalidate (self);
 }
+
+/* Returns (transfer full) credentials that need no waiting, or NULL. */
+LfCredentials *
+lf_credentials_provider_peek_credentials (LfCredentialsProvider *self)
+{
+  LfCredentialsProviderInterface *iface;
+
+  g_return_val_if_fail (LF_IS_CREDENTIALS_PROVIDER (self), NULL);
+
+  iface = LF_CREDENTIALS_PROVIDER_GET_IFACE (self);
+  return iface->peek_credentials ? iface->peek_credentials (self) : NULL;
+}

@@ -31,6 +31,9 @@ struct _LfCredentialsProviderInterface
   char          *(*get_region)            (LfCredentialsProvider  *self);
   /* Drops what is cached, e.g. after the service refused the credentials. */
   void           (*invalidate)            (LfCredentialsProvider  *self);
+  /* Optional: credentials at hand right now (cached and fresh), or NULL to go the
+   * asynchronous way. Saves a main-loop round trip on every request. */
+  LfCredentials *(*peek_credentials)      (LfCredentialsProvider  *self);
 };
 
 const char    *lf_credentials_provider_describe               (LfCredentialsProvider  *self);
@@ -43,11 +46,18 @@ LfCredentials *lf_credentials_provider_get_credentials_finish (LfCredentialsProv
                                                                GError                **error);
 char          *lf_credentials_provider_get_region             (LfCredentialsProvider  *self);
 void           lf_credentials_provider_invalidate             (LfCredentialsProvider  *self);
+LfCredentials *lf_credentials_provider_peek_credentials       (LfCredentialsProvider  *self);
 
 G_END_DECLS
 
 /* The providers, each in its own file. */
 #include "lf-static-credentials-provider.h"
 #include "lf-env-credentials-provider.h"
-#include "lf-profile-credentials-provider.h"
 #include "lf-chain-credentials-provider.h"
+#include "lf-caching-credentials-provider.h"
+#include "lf-container-credentials-provider.h"
+#include "lf-imds-credentials-provider.h"
+#include "lf-sts-credentials-provider.h"
+#include "lf-process-credentials-provider.h"
+#include "lf-roles-anywhere-credentials-provider.h"
+#include "lf-profile-credentials-provider.h"

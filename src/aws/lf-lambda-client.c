@@ -1192,6 +1192,17 @@ call_start_attempt (GTask *task)
     }
 
   call->attempt++;
+
+  {
+    g_autoptr(LfCredentials) at_hand = lf_credentials_provider_peek_credentials (self->provider);
+
+    if (at_hand != NULL)
+      {
+        call_send (task, at_hand);
+        return;
+      }
+  }
+
   lf_credentials_provider_get_credentials_async (self->provider, g_task_get_cancellable (task),
                                                  on_credentials, task);
 }

@@ -1251,3 +1251,51 @@ lf_signer_sign (LfSigner             *self,
 
   return result;
 }
+
+gboolean
+lf_signer_build_string_to_sign (LfSigner             *self,
+                                const LfSignRequest  *request,
+                                const char           *algorithm,
+                                char                **canonical_request,
+                                char                **string_to_sign,
+                                char                **signed_headers,
+                                char                **credential_scope,
+                                char                **amz_date,
+                                GError              **error)
+{
+  g_autoptr(LfCredentials) placeholder = NULL;
+  g_autoptr(LfSignature) signature = NULL;
+  g_autofree char *scope = NULL;
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (LF_IS_SIGNER (self), FALSE);
+  g_return_val_if_fail (request != NULL, FALSE);
+  g_return_val_if_fail (algorithm != NULL && strchr (algorithm, '\n') == NULL, FALSE);
+
+  /* Reuses lf_signer_sign()'s canonicalization as it is, so both can never disagree; its HMAC
+   * over the placeholder is wasted work, cheap beside the caller's public-key signature. A
+   * token-less placeholder keeps X-Amz-Security-Token out of the canonical request. */
+  placeholder = lf_credentials_new ("PLACEHOLDER", "placeholder-never-sent", NULL, NULL);
+  signature = lf_signer_sign (self, request, placeholder, error);
+  if (signature == NULL)
+    return FALSE;
+
+  scope = g_strdup_printf ("%.8s/%s/%s/aws4_request", signature->amz_date, request->region,
+                           request->service);
+  hash = lf_sha256_hex ((const guint8 *) signature->canonical_request,
+                        strlen (signature->canonical_request));
+
+  if (string_to_sign != NULL)
+    *string_to_sign = g_strdup_printf ("%s\n%s\n%s\n%s", algorithm, signature->amz_date, scope,
+                                       hash);
+  if (canonical_request != NULL)
+    *canonical_request = g_strdup (signature->canonical_request);
+  if (signed_headers != NULL)
+    *signed_headers = g_strdup (signature->signed_headers);
+  if (amz_date != NULL)
+    *amz_date = g_strdup (signature->amz_date);
+  if (credential_scope != NULL)
+    *credential_scope = g_steal_pointer (&scope);
+
+  return TRUE;
+}

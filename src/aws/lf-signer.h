@@ -87,6 +87,21 @@ const char  *lf_signature_get_header      (const LfSignature    *signature,
 gboolean     lf_signer_owns_header        (const char           *name,
                                            gboolean              has_token);
 
+/* What a signing process other than HMAC signs, e.g. IAM Roles Anywhere's
+ * AWS4-X509-RSA-SHA256: @request canonicalized exactly as lf_signer_sign() does it (plus Host
+ * and X-Amz-Date; credentials play no part), then
+ *   ALGORITHM \n AMZ-DATE \n DATE/REGION/SERVICE/aws4_request \n hex(SHA-256(canonical request))
+ * The caller signs @string_to_sign with its own key. Out strings are newly allocated. */
+gboolean     lf_signer_build_string_to_sign (LfSigner            *self,
+                                             const LfSignRequest *request,
+                                             const char          *algorithm,
+                                             char               **canonical_request,
+                                             char               **string_to_sign,
+                                             char               **signed_headers,
+                                             char               **credential_scope,
+                                             char               **amz_date,
+                                             GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LfSignature, lf_signature_free)
 
 G_END_DECLS

@@ -9,8 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
+
 #include <glib-unix.h>
 
+#include "lf-account-error.h"
+#include "lf-account-store.h"
 #include "lf-aws-error.h"
 #include "lf-cli.h"
 #include "lf-cli-common.h"
@@ -27,6 +33,9 @@ lf_cli_add_global_entries (GOptionContext *context)
       "A profile of ~/.aws/credentials and ~/.aws/config", "NAME" },
     { "endpoint-url", 0, 0, G_OPTION_ARG_STRING, &lf_cli_globals.endpoint_url,
       "Send requests to this URL instead of AWS (the local sandbox, LocalStack…)", "URL" },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &lf_cli_globals.account,
+      "A LambdaForms account (see “accounts list”); --region, --endpoint-url and --profile "
+      "still win over its settings", "NAME" },
     { "debug", 0, 0, G_OPTION_ARG_NONE, &lf_cli_globals.debug,
       "Print what is sent and received on stderr (never a secret)", NULL },
     G_OPTION_ENTRY_NULL
@@ -41,6 +50,25 @@ lf_cli_add_global_entries (GOptionContext *context)
 int
 lf_cli_exit_status_for (const GError *error)
 {
+  if (error->domain == LF_ACCOUNT_ERROR)
+    {
+      switch ((LfAccountErrorCode) error->code)
+        {
+        case LF_ACCOUNT_ERROR_INVALID:
+        case LF_ACCOUNT_ERROR_EXISTS:
+        case LF_ACCOUNT_ERROR_NOT_FOUND:
+          return LF_EXIT_USAGE;
+        case LF_ACCOUNT_ERROR_CORRUPT:
+        case LF_ACCOUNT_ERROR_IO:
+          return LF_EXIT_FAILURE;
+        case LF_ACCOUNT_ERROR_NO_KEYRING:
+        case LF_ACCOUNT_ERROR_KEYRING_LOCKED:
+        case LF_ACCOUNT_ERROR_KEYRING:
+        case LF_ACCOUNT_ERROR_NO_SECRET:
+        default:
+          return LF_EXIT_CREDENTIALS;
+        }
+    }
   if (error->domain != LF_AWS_ERROR)
     return LF_EXIT_SERVICE;
 
@@ -171,18 +199,141 @@ resolve_region (LfCredentialsProvider *provider)
   return lf_credentials_provider_get_region (provider);
 }
 
+char *
+lf_cli_read_secret (const char  *prompt,
+                    gboolean     from_stdin,
+                    GError     **error)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  struct termios saved;
+  gboolean restore = FALSE;
+  FILE *in = stdin;
+  FILE *tty = NULL;
+  int c;
+
+  if (!from_stdin)
+    {
+      tty = fopen ("/dev/tty", "r+");
+      if (tty == NULL)
+        {
+          g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
+                       "No terminal to ask for the %s: pipe it in with --secret-stdin", prompt);
+          return NULL;
+        }
+      in = tty;
+      fprintf (tty, "%s: ", prompt);
+      fflush (tty);
+      if (tcgetattr (fileno (tty), &saved) == 0)
+        {
+          struct termios quiet = saved;
+
+          quiet.c_lflag &= ~(tcflag_t) ECHO;
+          quiet.c_lflag |= ECHONL;
+          restore = tcsetattr (fileno (tty), TCSAFLUSH, &quiet) == 0;
+        }
+    }
+
+  while ((c = fgetc (in)) != EOF && c != '\n')
+    g_string_append_c (line, (char) c);
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+
+  if (restore)
+    tcsetattr (fileno (tty), TCSAFLUSH, &saved);
+  if (tty != NULL)
+    fclose (tty);
+
+  if (line->len == 0)
+    {
+      g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID, "The %s is empty", prompt);
+      return NULL;
+    }
+  {
+    char *secret = g_strndup (line->str, line->len);
+
+    explicit_bzero (line->str, line->len);
+    return secret;
+  }
+}
+
+/* The code of an MFA device, asked on the terminal when a role needs one. */
+static void
+ask_mfa_code (const char *mfa_serial,
+              LfMfaReply *reply,
+              gpointer    user_data)
+{
+  g_autofree char *prompt = g_strdup_printf ("MFA code of %s", mfa_serial);
+  g_autoptr(GError) error = NULL;
+  char *code = lf_cli_read_secret (prompt, FALSE, &error);
+
+  if (code == NULL)
+    {
+      lf_mfa_reply_return_error (reply, g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                                                     "No MFA code: %s", error->message));
+      return;
+    }
+  lf_mfa_reply_return_code (reply, code);
+  lf_secret_wipe (code);
+}
+
+/* The provider, region and endpoint of --account; NULL with @error when unusable. */
+static LfCredentialsProvider *
+account_provider (char       **region,
+                  char       **endpoint,
+                  GError     **error)
+{
+  g_autoptr(LfAccountStore) store = lf_account_store_new (NULL);
+  LfAccount *account;
+
+  if (!lf_account_store_load (store, error))
+    return NULL;
+  account = lf_account_store_lookup (store, lf_cli_globals.account);
+  if (account == NULL)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                   "There is no account named “%s” (see “lambda-forms-cli accounts list”)",
+                   lf_cli_globals.account);
+      return NULL;
+    }
+  lf_account_store_set_mfa_func (store, ask_mfa_code, NULL, NULL);
+  *region = g_strdup (lf_account_get_region (account));
+  *endpoint = g_strdup (lf_account_get_endpoint_url (account));
+  return lf_account_create_provider (account, store, error);
+}
+
 LfLambdaClient *
 lf_cli_make_client (GError **error)
 {
   g_autoptr(LfCredentialsProvider) provider = NULL;
   g_autofree char *region = NULL;
+  g_autofree char *account_region = NULL;
+  g_autofree char *account_endpoint = NULL;
   const char *endpoint = lf_cli_globals.endpoint_url;
 
   if (lf_cli_globals.debug)
     g_log_set_debug_enabled (TRUE);
 
-  if (lf_cli_globals.profile != NULL)
-    provider = lf_profile_credentials_provider_new (lf_cli_globals.profile, NULL);
+  if (lf_cli_globals.account != NULL)
+    {
+      g_autoptr(LfCredentialsProvider) from_account = NULL;
+
+      from_account = account_provider (&account_region, &account_endpoint, error);
+      if (from_account == NULL)
+        return NULL;
+      if (lf_cli_globals.profile == NULL)
+        provider = g_steal_pointer (&from_account);
+      if (endpoint == NULL || endpoint[0] == '\0')
+        endpoint = account_endpoint;
+    }
+
+  if (provider != NULL)
+    ;
+  else if (lf_cli_globals.profile != NULL)
+    {
+      provider = lf_profile_credentials_provider_new (lf_cli_globals.profile, NULL);
+      lf_profile_credentials_provider_set_mfa_func (LF_PROFILE_CREDENTIALS_PROVIDER (provider),
+                                                    ask_mfa_code, NULL, NULL);
+    }
   else
     provider = lf_chain_credentials_provider_new_default (NULL);
 
@@ -191,7 +342,11 @@ lf_cli_make_client (GError **error)
   if (endpoint == NULL || endpoint[0] == '\0')
     endpoint = g_getenv ("AWS_ENDPOINT_URL");
 
-  region = resolve_region (provider);
+  /* An account's region beats the environment's; --region beats both. */
+  if (account_region != NULL && (lf_cli_globals.region == NULL || !*lf_cli_globals.region))
+    region = g_strdup (account_region);
+  else
+    region = resolve_region (provider);
   if (region == NULL || region[0] == '\0')
     {
       g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,

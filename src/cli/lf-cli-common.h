@@ -15,6 +15,7 @@ typedef struct
   char *region;
   char *profile;
   char *endpoint_url;
+  char *account;
   gboolean debug;
 } LfCliGlobals;
 
@@ -39,6 +40,11 @@ gboolean        lf_cli_parse_command_line  (GOptionContext  *context,
                                             int             *status);
 /* The client the global flags and the standard environment describe. */
 LfLambdaClient *lf_cli_make_client         (GError         **error);
+/* A secret from the terminal without echo, or one line of standard input with @from_stdin;
+ * never from a flag. Free with lf_secret_wipe(). */
+char           *lf_cli_read_secret         (const char      *prompt,
+                                            gboolean         from_stdin,
+                                            GError         **error);
 int             lf_cli_exit_status_for     (const GError    *error);
 int             lf_cli_report_error        (const char      *command,
                                             const GError    *error);

@@ -24,6 +24,8 @@ static const Command commands[] = {
   { "get-function", lf_cli_get_function, "Show a function's configuration, code and tags" },
   { "invoke", lf_cli_invoke, "Run a function and show its answer and log" },
   { "delete-function", lf_cli_delete_function, "Delete a function or one of its versions" },
+  { "accounts", lf_cli_accounts, "List, show, add, remove and test named accounts" },
+  { "run", lf_cli_run, "Run a form headless and print its controls' values as JSON" },
   { "sign", lf_cli_sign, "Sign requests read as JSON lines on standard input (SigV4)" },
 };
 

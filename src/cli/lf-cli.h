@@ -20,6 +20,8 @@ typedef enum
   LF_EXIT_TRANSPORT = 6,    /* no answer from the endpoint */
 } LfExitStatus;
 
+int lf_cli_run             (int    argc,
+                            char **argv);
 int lf_cli_sign            (int    argc,
                             char **argv);
 int lf_cli_list_functions  (int    argc,
@@ -29,6 +31,8 @@ int lf_cli_get_function    (int    argc,
 int lf_cli_invoke          (int    argc,
                             char **argv);
 int lf_cli_delete_function (int    argc,
+                            char **argv);
+int lf_cli_accounts        (int    argc,
                             char **argv);
 
 G_END_DECLS

@@ -1,0 +1,174 @@
+/* lf-credentials-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-credentials"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lf-aws-error.h"
+#include "lf-credentials-util.h"
+#include "lf-endpoint.h"
+
+GDateTime *
+lf_credentials_parse_time (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return NULL;
+  return g_date_time_new_from_iso8601 (text, NULL);
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+LfCredentials *
+lf_credentials_from_json (JsonObject  *object,
+                          const char  *source,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDateTime) expiration = NULL;
+  const char *key_id = string_member (object, "AccessKeyId");
+  const char *secret = string_member (object, "SecretAccessKey");
+  const char *token = string_member (object, "Token");
+  const char *expires = string_member (object, "Expiration");
+
+  if (token == NULL)
+    token = string_member (object, "SessionToken");
+
+  if (key_id == NULL || secret == NULL)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   "%s: the answer has no %s string", source,
+                   key_id == NULL ? "AccessKeyId" : "SecretAccessKey");
+      return NULL;
+    }
+  if (!lf_credentials_validate (key_id, secret, &local_error))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, "%s: %s", source,
+                   local_error->message);
+      return NULL;
+    }
+  if (expires != NULL)
+    {
+      expiration = lf_credentials_parse_time (expires);
+      if (expiration == NULL)
+        {
+          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                       "%s: the Expiration “%s” is not an ISO 8601 time with a zone", source,
+                       expires);
+          return NULL;
+        }
+    }
+
+  return lf_credentials_new (key_id, secret, token, expiration);
+}
+
+JsonObject *
+lf_credentials_parse_json (GBytes      *body,
+                           const char  *source,
+                           GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  gsize size = 0;
+  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
+
+  if (data == NULL || size == 0)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, "%s: the answer is empty",
+                   source);
+      return NULL;
+    }
+  /* The parser's message may quote the text, which holds secrets: keep only the position. */
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   "%s: the answer is not valid JSON", source);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   "%s: the answer is not a JSON object", source);
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+SoupSession *
+lf_credentials_session_new (guint timeout_seconds)
+{
+  return soup_session_new_with_options ("timeout", timeout_seconds,
+                                        "idle-timeout", timeout_seconds,
+                                        "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
+                                        NULL);
+}
+
+char *
+lf_credentials_http_status (SoupMessage *message)
+{
+  const char *reason = soup_message_get_reason_phrase (message);
+
+  return g_strdup_printf ("HTTP %u%s%s", soup_message_get_status (message),
+                          reason && *reason ? " " : "", reason ? reason : "");
+}
+
+const char *
+lf_credentials_env_get (char * const *envp,
+                        const char   *name)
+{
+  const char *value = envp ? g_environ_getenv ((char **) envp, name) : g_getenv (name);
+
+  return (value && *value) ? value : NULL;
+}
+
+gboolean
+lf_credentials_error_is_cancel (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED);
+}
+
+char *
+lf_credentials_service_url (const char  *service,
+                            const char  *region,
+                            const char  *override,
+                            GError     **error)
+{
+  const LfRegion *known;
+
+  if (override != NULL && override[0] != '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+      char *url;
+
+      if (!lf_endpoint_validate_url (override, FALSE, &local_error))
+        {
+          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, "The %s endpoint: %s",
+                       service, local_error->message);
+          return NULL;
+        }
+      url = g_strdup (override);
+      while (g_str_has_suffix (url, "/"))
+        url[strlen (url) - 1] = '\0';
+      return url;
+    }
+
+  if (!lf_region_validate (region, error))
+    return NULL;
+  known = lf_region_lookup (region);
+  return g_strdup_printf ("https://%s.%s.%s", service, region,
+                          known ? lf_region_get_dns_suffix (known) : "amazonaws.com");
+}

@@ -1,0 +1,318 @@
+/* lf-control-kind.c: the control kinds, their properties, types and defaults
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-form"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lf-control-kind.h"
+
+static const char * const tones[] = { "auto", "neutral", "accent", "success", "warning", "error",
+                                      NULL };
+
+static const LfPropertySpec common_properties[] = {
+  { "label", LF_PROPERTY_STRING, "\"\"", TRUE, "The caption shown with the control", NULL },
+  { "help", LF_PROPERTY_STRING, "\"\"", FALSE, "A sentence shown below the control", NULL },
+  { "visible", LF_PROPERTY_BOOLEAN, "true", TRUE, "Whether the control is shown", NULL },
+  { "enabled", LF_PROPERTY_BOOLEAN, "true", TRUE, "Whether the user can change it", NULL },
+  { NULL }
+};
+
+static const LfPropertySpec label_properties[] = {
+  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, "The text", NULL },
+  { NULL }
+};
+
+static const LfPropertySpec text_field_properties[] = {
+  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, "The initial text", NULL },
+  { "placeholder", LF_PROPERTY_STRING, "\"\"", FALSE, "Shown while empty", NULL },
+  { NULL }
+};
+
+static const LfPropertySpec text_area_properties[] = {
+  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, "The initial text", NULL },
+  { "placeholder", LF_PROPERTY_STRING, "\"\"", FALSE, "Shown while empty", NULL },
+  { "monospace", LF_PROPERTY_BOOLEAN, "false", FALSE, "Show the text in a fixed-width font", NULL },
+  { "editable", LF_PROPERTY_BOOLEAN, "true", TRUE, "Whether the user may type in it", NULL },
+  { NULL }
+};
+
+static const LfPropertySpec dropdown_properties[] = {
+  { "value", LF_PROPERTY_JSON, "null", TRUE, "The selected option's value", NULL },
+  { "options", LF_PROPERTY_OPTIONS, "[]", FALSE, "Static options: label and value", NULL },
+  { "items", LF_PROPERTY_JSON, "null", TRUE, "A list the options are made from", NULL },
+  { "label_path", LF_PROPERTY_PATH, "\"$\"", FALSE, "Where an item's label is", NULL },
+  { "value_path", LF_PROPERTY_PATH, "\"$\"", FALSE, "Where an item's value is", NULL },
+  { NULL }
+};
+
+static const LfPropertySpec button_properties[] = {
+  { "style", LF_PROPERTY_ENUM, "\"auto\"", FALSE, "How the button stands out", tones },
+  { NULL }
+};
+
+static const LfPropertySpec switch_properties[] = {
+  { "value", LF_PROPERTY_BOOLEAN, "false", TRUE, "Whether it is on", NULL },
+  { NULL }
+};
+
+static const LfPropertySpec number_properties[] = {
+  { "value", LF_PROPERTY_NUMBER, "0", TRUE, "The initial number", NULL },
+  { "minimum", LF_PROPERTY_NUMBER, "-1e15", FALSE, "The smallest number allowed", NULL },
+  { "maximum", LF_PROPERTY_NUMBER, "1e15", FALSE, "The largest number allowed", NULL },
+  { "step", LF_PROPERTY_NUMBER, "1", FALSE, "How much the arrows add", NULL },
+  { "digits", LF_PROPERTY_NUMBER, "0", FALSE, "Decimal places shown", NULL },
+  { NULL }
+};
+
+static const LfPropertySpec json_view_properties[] = {
+  { "value", LF_PROPERTY_JSON, "null", TRUE, "The JSON shown", NULL },
+  { "expanded", LF_PROPERTY_BOOLEAN, "true", FALSE, "Whether objects start unfolded", NULL },
+  { NULL }
+};
+
+static const LfPropertySpec status_properties[] = {
+  { "value", LF_PROPERTY_JSON, "\"\"", TRUE, "A state or status code to show", NULL },
+  { "tone", LF_PROPERTY_ENUM, "\"auto\"", TRUE, "The colour; auto derives it from the value",
+    tones },
+  { NULL }
+};
+
+static const LfPropertySpec key_value_table_properties[] = {
+  { "value", LF_PROPERTY_JSON, "null", TRUE, "An object, or a list of objects, to show as rows",
+    NULL },
+  { "key_path", LF_PROPERTY_PATH, "\"key\"", FALSE, "Where a row object's key is", NULL },
+  { "value_path", LF_PROPERTY_PATH, "\"value\"", FALSE, "Where a row object's value is", NULL },
+  { NULL }
+};
+
+static const LfControlKind kinds[] = {
+  { "label", "Label", "Text the form shows", LF_PROPERTY_STRING, TRUE, FALSE, label_properties },
+  { "text-field", "Text field", "One line of text", LF_PROPERTY_STRING, TRUE, TRUE,
+    text_field_properties },
+  { "text-area", "Text area", "Several lines of text", LF_PROPERTY_STRING, TRUE, TRUE,
+    text_area_properties },
+  { "dropdown", "Dropdown", "One choice out of a list", LF_PROPERTY_JSON, TRUE, TRUE,
+    dropdown_properties },
+  { "button", "Button", "Runs actions when clicked", LF_PROPERTY_JSON, FALSE, FALSE,
+    button_properties },
+  { "switch", "Switch", "On or off", LF_PROPERTY_BOOLEAN, TRUE, TRUE, switch_properties },
+  { "number", "Number", "A number with arrows", LF_PROPERTY_NUMBER, TRUE, TRUE,
+    number_properties },
+  { "json-view", "JSON view", "A JSON value as a tree", LF_PROPERTY_JSON, TRUE, FALSE,
+    json_view_properties },
+  { "status", "Status", "A state or status code with a colour", LF_PROPERTY_JSON, TRUE, FALSE,
+    status_properties },
+  { "key-value-table", "Key-value table", "Rows of keys and values", LF_PROPERTY_JSON, TRUE, FALSE,
+    key_value_table_properties },
+};
+
+const LfControlKind * const *
+lf_control_kind_get_all (guint *n_kinds)
+{
+  static const LfControlKind *all[G_N_ELEMENTS (kinds) + 1];
+
+  if (all[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      all[i] = &kinds[i];
+  if (n_kinds != NULL)
+    *n_kinds = G_N_ELEMENTS (kinds);
+  return all;
+}
+
+const LfControlKind *
+lf_control_kind_lookup (const char *id)
+{
+  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (kinds); i++)
+    if (strcmp (kinds[i].id, id) == 0)
+      return &kinds[i];
+  return NULL;
+}
+
+const LfPropertySpec *
+lf_control_kind_find_property (const LfControlKind *kind,
+                               const char          *name)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  if (name == NULL)
+    return NULL;
+  for (const LfPropertySpec *p = common_properties; p->name; p++)
+    if (strcmp (p->name, name) == 0)
+      return p;
+  for (const LfPropertySpec *p = kind->properties; p->name; p++)
+    if (strcmp (p->name, name) == 0)
+      return p;
+  return NULL;
+}
+
+const char **
+lf_control_kind_list_properties (const LfControlKind *kind)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (const LfPropertySpec *p = common_properties; p->name; p++)
+    g_ptr_array_add (names, (gpointer) p->name);
+  for (const LfPropertySpec *p = kind->properties; p->name; p++)
+    g_ptr_array_add (names, (gpointer) p->name);
+  g_ptr_array_add (names, NULL);
+  return (const char **) g_ptr_array_free (names, FALSE);
+}
+
+JsonNode *
+lf_property_spec_dup_default (const LfPropertySpec *spec)
+{
+  JsonNode *node = json_from_string (spec->default_json, NULL);
+
+  /* The table is ours: a default that does not parse is a programming error. */
+  g_assert (node != NULL);
+  return node;
+}
+
+const char *
+lf_property_type_to_string (LfPropertyType type)
+{
+  switch (type)
+    {
+    case LF_PROPERTY_STRING: return "a string";
+    case LF_PROPERTY_BOOLEAN: return "true or false";
+    case LF_PROPERTY_NUMBER: return "a number";
+    case LF_PROPERTY_JSON: return "any JSON value";
+    case LF_PROPERTY_OPTIONS: return "a list of {\"label\": …, \"value\": …} objects";
+    case LF_PROPERTY_PATH: return "a path such as \"FunctionName\" or \"$\"";
+    case LF_PROPERTY_ENUM: return "one of a fixed set of strings";
+    default: return "a value";
+    }
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+static gboolean
+check_options (JsonNode  *node,
+               char     **message)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      *message = g_strdup ("must be a list of {\"label\": …, \"value\": …} objects");
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          *message = g_strdup_printf ("option %u must be an object with a label and a value", i);
+          return FALSE;
+        }
+      object = json_node_get_object (item);
+      if (!json_object_has_member (object, "label") ||
+          !is_string (json_object_get_member (object, "label")))
+        {
+          *message = g_strdup_printf ("option %u needs a \"label\" string", i);
+          return FALSE;
+        }
+      if (!json_object_has_member (object, "value"))
+        {
+          *message = g_strdup_printf ("option %u needs a \"value\"", i);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+check_path (JsonNode  *node,
+            char     **message)
+{
+  g_autoptr(JsonPath) path = json_path_new ();
+  g_autofree char *full = NULL;
+  const char *text;
+
+  if (!is_string (node))
+    {
+      *message = g_strdup ("must be a path string such as \"FunctionName\" or \"$\"");
+      return FALSE;
+    }
+  text = json_node_get_string (node);
+  if (text[0] == '$')
+    full = g_strdup (text);
+  else if (text[0] == '[')
+    full = g_strconcat ("$", text, NULL);
+  else
+    full = g_strconcat ("$.", text, NULL);
+  if (!json_path_compile (path, full, NULL))
+    {
+      *message = g_strdup_printf ("“%s” is not a path such as \"FunctionName\" or "
+                                  "\"Configuration.Runtime\"", text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lf_property_spec_check (const LfPropertySpec  *spec,
+                        JsonNode              *node,
+                        char                 **message)
+{
+  g_return_val_if_fail (spec != NULL && node != NULL && message != NULL, FALSE);
+
+  *message = NULL;
+  switch (spec->type)
+    {
+    case LF_PROPERTY_STRING:
+      if (is_string (node))
+        return TRUE;
+      break;
+    case LF_PROPERTY_BOOLEAN:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        return TRUE;
+      break;
+    case LF_PROPERTY_NUMBER:
+      if (is_number (node))
+        return TRUE;
+      break;
+    case LF_PROPERTY_JSON:
+      return TRUE;
+    case LF_PROPERTY_OPTIONS:
+      return check_options (node, message);
+    case LF_PROPERTY_PATH:
+      return check_path (node, message);
+    case LF_PROPERTY_ENUM:
+      if (is_string (node) && g_strv_contains (spec->choices, json_node_get_string (node)))
+        return TRUE;
+      {
+        g_autofree char *list = g_strjoinv ("\", \"", (char **) spec->choices);
+
+        *message = g_strdup_printf ("must be one of \"%s\"", list);
+        return FALSE;
+      }
+    default:
+      break;
+    }
+
+  *message = g_strdup_printf ("must be %s", lf_property_type_to_string (spec->type));
+  return FALSE;
+}

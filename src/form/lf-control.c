@@ -1,0 +1,248 @@
+/* lf-control.c: a control as a view of its JSON object
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-form"
+
+#include "config.h"
+
+#include "lf-form-private.h"
+
+struct _LfControl
+{
+  GObject              parent_instance;
+
+  JsonObject          *object;
+  const LfControlKind *kind;
+  GHashTable          *defaults;    /* property -> JsonNode, made on demand */
+  GHashTable          *templates;   /* property -> LfTemplate, dropped on every change */
+};
+
+G_DEFINE_TYPE (LfControl, lf_control, G_TYPE_OBJECT)
+
+static void
+lf_control_finalize (GObject *object)
+{
+  LfControl *self = (LfControl *) object;
+
+  g_clear_pointer (&self->object, json_object_unref);
+  g_clear_pointer (&self->defaults, g_hash_table_unref);
+  g_clear_pointer (&self->templates, g_hash_table_unref);
+
+  G_OBJECT_CLASS (lf_control_parent_class)->finalize (object);
+}
+
+static void
+lf_control_class_init (LfControlClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lf_control_finalize;
+}
+
+static void
+lf_control_init (LfControl *self)
+{
+  self->defaults = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) json_node_unref);
+  self->templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+LfControl *
+_lf_control_new_from_json (JsonObject *object)
+{
+  LfControl *self = g_object_new (LF_TYPE_CONTROL, NULL);
+
+  self->object = json_object_ref (object);
+  self->kind = lf_control_kind_lookup (json_object_get_string_member_with_default (object,
+                                                                                    "kind", ""));
+  g_assert (self->kind != NULL);
+  return self;
+}
+
+LfControl *
+lf_control_new (const char *kind_id,
+                const char *name)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (lf_control_kind_lookup (kind_id) == NULL)
+    return NULL;
+  object = json_object_new ();
+  json_object_set_string_member (object, "kind", kind_id);
+  json_object_set_string_member (object, "name", name);
+  json_object_set_object_member (object, "properties", json_object_new ());
+  json_object_set_object_member (object, "bindings", json_object_new ());
+  return _lf_control_new_from_json (object);
+}
+
+static JsonObject *
+section_of (JsonObject *object,
+            const char *section,
+            gboolean    create)
+{
+  JsonNode *node;
+
+  if (section == NULL)
+    return object;
+  node = json_object_get_member (object, section);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      if (!create)
+        return NULL;
+      json_object_set_object_member (object, section, json_object_new ());
+      node = json_object_get_member (object, section);
+    }
+  return json_node_get_object (node);
+}
+
+void
+_lf_control_set_member (LfControl  *self,
+                        const char *section,
+                        const char *name,
+                        JsonNode   *value)
+{
+  JsonObject *target = section_of (self->object, section, TRUE);
+
+  if (value != NULL)
+    json_object_set_member (target, name, value);
+  else if (json_object_has_member (target, name))
+    json_object_remove_member (target, name);
+  g_hash_table_remove_all (self->templates);
+}
+
+JsonNode *
+_lf_control_dup_member (LfControl  *self,
+                        const char *section,
+                        const char *name)
+{
+  JsonObject *target = section_of (self->object, section, FALSE);
+
+  return target ? _lf_json_deep_copy (json_object_get_member (target, name)) : NULL;
+}
+
+const char *
+lf_control_get_name (LfControl *self)
+{
+  g_return_val_if_fail (LF_IS_CONTROL (self), NULL);
+  return json_object_get_string_member_with_default (self->object, "name", "");
+}
+
+const LfControlKind *
+lf_control_get_kind (LfControl *self)
+{
+  g_return_val_if_fail (LF_IS_CONTROL (self), NULL);
+  return self->kind;
+}
+
+JsonNode *
+lf_control_get_property (LfControl  *self,
+                         const char *name)
+{
+  const LfPropertySpec *spec;
+  JsonObject *properties;
+  JsonNode *node;
+
+  g_return_val_if_fail (LF_IS_CONTROL (self), NULL);
+
+  properties = section_of (self->object, "properties", FALSE);
+  if (properties != NULL && (node = json_object_get_member (properties, name)) != NULL)
+    return node;
+  spec = lf_control_kind_find_property (self->kind, name);
+  if (spec == NULL)
+    return NULL;
+  node = g_hash_table_lookup (self->defaults, spec->name);
+  if (node == NULL)
+    {
+      node = lf_property_spec_dup_default (spec);
+      g_hash_table_insert (self->defaults, (gpointer) spec->name, node);
+    }
+  return node;
+}
+
+const char *
+lf_control_get_string (LfControl  *self,
+                       const char *name)
+{
+  JsonNode *node = lf_control_get_property (self, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+gboolean
+lf_control_get_boolean (LfControl  *self,
+                        const char *name)
+{
+  JsonNode *node = lf_control_get_property (self, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+const char *
+lf_control_get_label (LfControl *self)
+{
+  return lf_control_get_string (self, "label");
+}
+
+const char *
+lf_control_get_binding (LfControl  *self,
+                        const char *property)
+{
+  JsonObject *bindings;
+
+  g_return_val_if_fail (LF_IS_CONTROL (self), NULL);
+
+  bindings = section_of (self->object, "bindings", FALSE);
+  if (bindings == NULL || !json_object_has_member (bindings, property))
+    return NULL;
+  return json_object_get_string_member_with_default (bindings, property, NULL);
+}
+
+LfTemplate *
+lf_control_get_binding_template (LfControl  *self,
+                                 const char *property)
+{
+  LfTemplate *template;
+  const char *text;
+
+  g_return_val_if_fail (LF_IS_CONTROL (self), NULL);
+
+  template = g_hash_table_lookup (self->templates, property);
+  if (template != NULL)
+    return template;
+  text = lf_control_get_binding (self, property);
+  if (text == NULL || (template = lf_template_new (text, NULL)) == NULL)
+    return NULL;
+  g_hash_table_insert (self->templates, g_strdup (property), template);
+  return template;
+}
+
+char **
+lf_control_list_bindings (LfControl *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonObject *bindings;
+
+  g_return_val_if_fail (LF_IS_CONTROL (self), NULL);
+
+  bindings = section_of (self->object, "bindings", FALSE);
+  if (bindings != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (bindings);
+
+      for (GList *l = members; l; l = l->next)
+        g_strv_builder_add (builder, l->data);
+    }
+  return g_strv_builder_end (builder);
+}
+
+JsonObject *
+lf_control_get_json (LfControl *self)
+{
+  g_return_val_if_fail (LF_IS_CONTROL (self), NULL);
+  return self->object;
+}

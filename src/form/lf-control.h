@@ -1,0 +1,46 @@
+/* lf-control.h: one control of a form, as the document describes it
+ *
+ * A control is a view of its JSON object in the file: "kind", "name", "properties" and
+ * "bindings" (property name -> template), plus whatever a newer version wrote, which is kept.
+ * Controls are changed only through LfForm, so that every change can be undone.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "lf-control-kind.h"
+#include "lf-template.h"
+
+G_BEGIN_DECLS
+
+#define LF_TYPE_CONTROL (lf_control_get_type ())
+
+G_DECLARE_FINAL_TYPE (LfControl, lf_control, LF, CONTROL, GObject)
+
+/* NULL when @kind_id is not in the catalogue. */
+LfControl           *lf_control_new                  (const char  *kind_id,
+                                                      const char  *name);
+const char          *lf_control_get_name             (LfControl   *self);
+const LfControlKind *lf_control_get_kind             (LfControl   *self);
+/* The property as written, else the catalogue's default; NULL for an unknown name. */
+JsonNode            *lf_control_get_property         (LfControl   *self,
+                                                      const char  *name);
+const char          *lf_control_get_string           (LfControl   *self,
+                                                      const char  *name);
+gboolean             lf_control_get_boolean          (LfControl   *self,
+                                                      const char  *name);
+const char          *lf_control_get_label            (LfControl   *self);
+/* The template bound to @property, or NULL. */
+const char          *lf_control_get_binding          (LfControl   *self,
+                                                      const char  *property);
+/* The parsed binding; NULL when unbound or unreadable. */
+LfTemplate          *lf_control_get_binding_template (LfControl   *self,
+                                                      const char  *property);
+/* The bound property names, in file order. */
+char               **lf_control_list_bindings        (LfControl   *self);
+/* The document node; read it, never change it. */
+JsonObject          *lf_control_get_json             (LfControl   *self);
+
+G_END_DECLS

@@ -1,0 +1,981 @@
+/* lf-template.c: parsing and evaluating "{{ path | filter }}" templates
+ *
+ * The parser only finds where expressions are, checks their shape and takes out the names they
+ * read; the paths themselves are compiled and run by JsonPath.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-template"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lf-template.h"
+
+typedef enum
+{
+  FILTER_JSON,
+  FILTER_DEFAULT,
+  FILTER_LENGTH,
+} FilterKind;
+
+typedef struct
+{
+  FilterKind  kind;
+  JsonNode   *argument;   /* FILTER_DEFAULT */
+  guint       line;
+  guint       column;
+} Filter;
+
+typedef struct
+{
+  LfTemplateReference ref;   /* first, so a reference is the expression */
+  char     *root;
+  char     *member;
+  gsize     start;           /* offset of "{{" */
+  gsize     end;             /* offset just after "}}" */
+  char     *source;          /* the expression, trimmed */
+  JsonPath *path;
+  gboolean  definite;        /* names at most one value */
+  GArray   *filters;
+} Expression;
+
+struct _LfTemplate
+{
+  GObject    parent_instance;
+
+  char      *text;
+  GPtrArray *expressions;
+};
+
+G_DEFINE_TYPE (LfTemplate, lf_template, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (lf-template-error-quark, lf_template_error)
+
+static const char * const filter_names[] = { "json", "default", "length", NULL };
+
+static void
+filter_clear (gpointer data)
+{
+  Filter *filter = data;
+
+  g_clear_pointer (&filter->argument, json_node_unref);
+}
+
+static void
+expression_free (gpointer data)
+{
+  Expression *expr = data;
+
+  g_free (expr->root);
+  g_free (expr->member);
+  g_free (expr->source);
+  g_clear_object (&expr->path);
+  g_clear_pointer (&expr->filters, g_array_unref);
+  g_free (expr);
+}
+
+static void
+lf_template_finalize (GObject *object)
+{
+  LfTemplate *self = (LfTemplate *) object;
+
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->expressions, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lf_template_parent_class)->finalize (object);
+}
+
+static void
+lf_template_class_init (LfTemplateClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lf_template_finalize;
+}
+
+static void
+lf_template_init (LfTemplate *self)
+{
+  self->expressions = g_ptr_array_new_with_free_func (expression_free);
+}
+
+/* Positions ****************************************************************************/
+
+static void
+position_of (const char *text,
+             gsize       offset,
+             guint      *line,
+             guint      *column)
+{
+  const char *p = text;
+  const char *end = text + offset;
+
+  *line = 1;
+  *column = 1;
+  while (p < end && *p)
+    {
+      if (*p == '\n')
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else if (((guchar) *p & 0xC0) != 0x80)
+        (*column)++;
+      p++;
+    }
+}
+
+G_GNUC_PRINTF (4, 5)
+static void
+set_error_at (GError    **error,
+              const char *text,
+              gsize       offset,
+              const char *format,
+              ...)
+{
+  g_autofree char *sentence = NULL;
+  va_list args;
+  guint line, column;
+
+  va_start (args, format);
+  sentence = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  position_of (text, offset, &line, &column);
+  g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_SYNTAX, "%u:%u: %s", line, column,
+               sentence);
+}
+
+/* Suggestions *************************************************************************/
+
+/* Edits between two words, a swap of neighbours counting as one ("lable" is one from "label"). */
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  gsize width = lb + 1;
+  g_autofree guint *d = g_new (guint, (la + 1) * width);
+
+  for (gsize i = 0; i <= la; i++)
+    d[i * width] = i;
+  for (gsize j = 0; j <= lb; j++)
+    d[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    for (gsize j = 1; j <= lb; j++)
+      {
+        char ca = g_ascii_tolower (a[i - 1]);
+        char cb = g_ascii_tolower (b[j - 1]);
+        guint best = MIN (d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1);
+
+        best = MIN (best, d[(i - 1) * width + j - 1] + (ca == cb ? 0 : 1));
+        if (i > 1 && j > 1 && ca == g_ascii_tolower (b[j - 2]) &&
+            g_ascii_tolower (a[i - 2]) == cb)
+          best = MIN (best, d[(i - 2) * width + j - 2] + 1);
+        d[i * width + j] = best;
+      }
+  return d[la * width + lb];
+}
+
+const char *
+lf_template_suggest (const char         *word,
+                     const char * const *candidates)
+{
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+  guint limit;
+
+  if (word == NULL || candidates == NULL || strlen (word) > 256)
+    return NULL;
+  /* A third of the word, at least one edit, at most three: beyond that it is a guess. */
+  limit = CLAMP (strlen (word) / 3, 1, 3);
+  for (guint i = 0; candidates[i] != NULL; i++)
+    {
+      guint distance = edit_distance (word, candidates[i]);
+
+      if (distance < best_distance)
+        {
+          best = candidates[i];
+          best_distance = distance;
+        }
+    }
+  /* Replacing every letter is not a typo. */
+  return best_distance <= limit && best_distance < strlen (word) ? best : NULL;
+}
+
+/* Parsing *****************************************************************************/
+
+static gboolean
+is_name_start (char c)
+{
+  return g_ascii_isalpha (c) || c == '_';
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+static const char *
+skip_space (const char *p,
+            const char *end)
+{
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  return p;
+}
+
+/* Scans a quoted string starting at @p; returns the character after its closing quote. */
+static const char *
+scan_quoted (const char *p,
+             const char *end)
+{
+  char quote = *p++;
+
+  while (p < end && *p != quote)
+    {
+      if (*p == '\\' && quote == '"' && p + 1 < end)
+        p++;
+      p++;
+    }
+  return p < end ? p + 1 : NULL;
+}
+
+static gboolean
+parse_path (LfTemplate  *self,
+            Expression  *expr,
+            const char **cursor,
+            const char  *end,
+            GError     **error)
+{
+  const char *p = *cursor;
+  const char *start = p;
+  gboolean first_step = TRUE;
+
+  if (p >= end || !is_name_start (*p))
+    {
+      if (p < end)
+        set_error_at (error, self->text, p - self->text,
+                      "expected a control or action name, not “%c”", *p);
+      else
+        set_error_at (error, self->text, p - self->text,
+                      "expected a control or action name");
+      return FALSE;
+    }
+  while (p < end && is_name_char (*p))
+    p++;
+  expr->root = g_strndup (start, p - start);
+  expr->definite = TRUE;
+
+  while (p < end)
+    {
+      if (*p == '.' && p + 1 < end && p[1] == '.')
+        {
+          /* Recursive descent: a list of every match. */
+          p += 2;
+          expr->definite = FALSE;
+          if (p < end && *p == '*')
+            p++;
+          else if (p < end && is_name_start (*p))
+            while (p < end && is_name_char (*p))
+              p++;
+          else
+            {
+              set_error_at (error, self->text, p - self->text, "expected a name after “..”");
+              return FALSE;
+            }
+        }
+      else if (*p == '.')
+        {
+          const char *name = ++p;
+
+          if (p < end && *p == '*')
+            {
+              p++;
+              expr->definite = FALSE;
+            }
+          else if (p < end && is_name_start (*p))
+            {
+              while (p < end && is_name_char (*p))
+                p++;
+              if (first_step)
+                expr->member = g_strndup (name, p - name);
+            }
+          else
+            {
+              set_error_at (error, self->text, p - self->text, "expected a name after “.”");
+              return FALSE;
+            }
+        }
+      else if (*p == '[')
+        {
+          const char *open = p++;
+          const char *inner = p;
+
+          if (p < end && *p == '\'')
+            {
+              p = scan_quoted (p, end);
+              if (p == NULL || p >= end || *p != ']')
+                {
+                  set_error_at (error, self->text, open - self->text,
+                                "“['name']” must end with “']”");
+                  return FALSE;
+                }
+              if (first_step)
+                expr->member = g_strndup (inner + 1, p - inner - 2);
+            }
+          else
+            {
+              while (p < end && *p != ']')
+                {
+                  if (*p == '*' || *p == ',' || *p == ':')
+                    expr->definite = FALSE;
+                  else if (!g_ascii_isdigit (*p) && *p != '-' && *p != ' ')
+                    {
+                      set_error_at (error, self->text, p - self->text,
+                                    "“[…]” takes a number, “*”, a slice “a:b” or a quoted "
+                                    "'name', not “%c”", *p);
+                      return FALSE;
+                    }
+                  p++;
+                }
+              if (p >= end)
+                {
+                  set_error_at (error, self->text, open - self->text, "“[” is never closed");
+                  return FALSE;
+                }
+              if (p == inner)
+                {
+                  set_error_at (error, self->text, open - self->text, "“[]” is empty");
+                  return FALSE;
+                }
+            }
+          p++;   /* ']' */
+        }
+      else
+        break;
+      first_step = FALSE;
+    }
+
+  {
+    g_autofree char *relative = g_strndup (start, p - start);
+    g_autofree char *path_text = g_strconcat ("$.", relative, NULL);
+    g_autoptr(GError) local_error = NULL;
+
+    expr->path = json_path_new ();
+    if (!json_path_compile (expr->path, path_text, &local_error))
+      {
+        set_error_at (error, self->text, start - self->text, "“%s” is not a path: %s",
+                      relative, local_error->message);
+        return FALSE;
+      }
+  }
+
+  *cursor = p;
+  return TRUE;
+}
+
+static gboolean
+parse_filter (LfTemplate  *self,
+              Expression  *expr,
+              const char **cursor,
+              const char  *end,
+              GError     **error)
+{
+  const char *p = skip_space (*cursor, end);
+  const char *name = p;
+  g_autofree char *word = NULL;
+  Filter filter = { 0 };
+  guint line, column;
+
+  position_of (self->text, name - self->text, &line, &column);
+  filter.line = line;
+  filter.column = column;
+
+  while (p < end && is_name_char (*p))
+    p++;
+  word = g_strndup (name, p - name);
+  if (word[0] == '\0')
+    {
+      set_error_at (error, self->text, name - self->text, "expected a filter name after “|”");
+      return FALSE;
+    }
+
+  if (strcmp (word, "json") == 0)
+    filter.kind = FILTER_JSON;
+  else if (strcmp (word, "length") == 0)
+    filter.kind = FILTER_LENGTH;
+  else if (strcmp (word, "default") == 0)
+    {
+      const char *value;
+      g_autofree char *literal = NULL;
+
+      filter.kind = FILTER_DEFAULT;
+      p = skip_space (p, end);
+      if (p >= end || *p != ':')
+        {
+          set_error_at (error, self->text, p - self->text,
+                        "“default” takes a value: | default: \"none\"");
+          return FALSE;
+        }
+      p = skip_space (p + 1, end);
+      value = p;
+      if (p < end && *p == '"')
+        {
+          p = scan_quoted (p, end);
+          if (p == NULL)
+            {
+              set_error_at (error, self->text, value - self->text, "the string is never closed");
+              return FALSE;
+            }
+        }
+      else
+        while (p < end && !g_ascii_isspace (*p) && *p != '|')
+          p++;
+      literal = g_strndup (value, p - value);
+      filter.argument = literal[0] ? json_from_string (literal, NULL) : NULL;
+      if (filter.argument == NULL || JSON_NODE_HOLDS_OBJECT (filter.argument) ||
+          JSON_NODE_HOLDS_ARRAY (filter.argument))
+        {
+          g_clear_pointer (&filter.argument, json_node_unref);
+          set_error_at (error, self->text, value - self->text,
+                        "“default” takes a string in double quotes, a number, true, false or "
+                        "null");
+          return FALSE;
+        }
+    }
+  else
+    {
+      const char *suggestion = lf_template_suggest (word, filter_names);
+
+      if (suggestion != NULL)
+        set_error_at (error, self->text, name - self->text,
+                      "unknown filter “%s” (did you mean “%s”?)", word, suggestion);
+      else
+        set_error_at (error, self->text, name - self->text,
+                      "unknown filter “%s”: the filters are json, default and length", word);
+      return FALSE;
+    }
+
+  g_array_append_val (expr->filters, filter);
+  *cursor = p;
+  return TRUE;
+}
+
+static gboolean
+parse_expression (LfTemplate  *self,
+                  gsize        open,
+                  const char  *begin,
+                  const char  *end,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) holder = g_ptr_array_new_with_free_func (expression_free);
+  Expression *expr = g_new0 (Expression, 1);
+  const char *p = skip_space (begin, end);
+  const char *last = end;
+
+  g_ptr_array_add (holder, expr);
+  expr->filters = g_array_new (FALSE, TRUE, sizeof (Filter));
+  g_array_set_clear_func (expr->filters, filter_clear);
+  expr->start = open;
+  expr->end = (end - self->text) + 2;
+
+  while (last > p && g_ascii_isspace (last[-1]))
+    last--;
+  expr->source = g_strndup (p, last - p);
+
+  if (p >= end)
+    {
+      set_error_at (error, self->text, open, "“{{ }}” is empty: write a name such as "
+                    "{{ myControl.value }}");
+      return FALSE;
+    }
+  position_of (self->text, p - self->text, &expr->ref.line, &expr->ref.column);
+  if (!parse_path (self, expr, &p, end, error))
+    return FALSE;
+
+  for (;;)
+    {
+      p = skip_space (p, end);
+      if (p >= end)
+        break;
+      if (*p != '|')
+        {
+          set_error_at (error, self->text, p - self->text,
+                        "unexpected “%c” after the path: filters follow a “|”", *p);
+          return FALSE;
+        }
+      p++;
+      if (!parse_filter (self, expr, &p, end, error))
+        return FALSE;
+    }
+
+  expr->ref.root = expr->root;
+  expr->ref.member = expr->member;
+  g_ptr_array_add (self->expressions, g_ptr_array_steal_index (holder, 0));
+  return TRUE;
+}
+
+LfTemplate *
+lf_template_new (const char  *text,
+                 GError     **error)
+{
+  g_autoptr(LfTemplate) self = NULL;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  self = g_object_new (LF_TYPE_TEMPLATE, NULL);
+  self->text = g_strdup (text);
+
+  p = self->text;
+  while ((p = strstr (p, "{{")) != NULL)
+    {
+      const char *open = p;
+      const char *q = p + 2;
+      const char *end = self->text + strlen (self->text);
+
+      /* Find the closing braces, not counting those inside a quoted default. */
+      while (q < end && !(q[0] == '}' && q[1] == '}'))
+        {
+          if (*q == '"' || *q == '\'')
+            {
+              const char *after = scan_quoted (q, end);
+
+              if (after == NULL)
+                {
+                  set_error_at (error, self->text, q - self->text, "the string is never closed");
+                  return NULL;
+                }
+              q = after;
+            }
+          else if (q[0] == '{' && q[1] == '{')
+            {
+              set_error_at (error, self->text, q - self->text,
+                            "“{{” inside an expression: close the first one with “}}”");
+              return NULL;
+            }
+          else
+            q++;
+        }
+      if (q >= end)
+        {
+          set_error_at (error, self->text, open - self->text, "“{{” is never closed by “}}”");
+          return NULL;
+        }
+      if (!parse_expression (self, open - self->text, open + 2, q, error))
+        return NULL;
+      p = q + 2;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+lf_template_get_text (LfTemplate *self)
+{
+  g_return_val_if_fail (LF_IS_TEMPLATE (self), NULL);
+  return self->text;
+}
+
+gboolean
+lf_template_is_constant (LfTemplate *self)
+{
+  g_return_val_if_fail (LF_IS_TEMPLATE (self), TRUE);
+  return self->expressions->len == 0;
+}
+
+guint
+lf_template_get_n_references (LfTemplate *self)
+{
+  g_return_val_if_fail (LF_IS_TEMPLATE (self), 0);
+  return self->expressions->len;
+}
+
+const LfTemplateReference *
+lf_template_get_reference (LfTemplate *self,
+                           guint       index)
+{
+  g_return_val_if_fail (LF_IS_TEMPLATE (self), NULL);
+  g_return_val_if_fail (index < self->expressions->len, NULL);
+  return &((Expression *) g_ptr_array_index (self->expressions, index))->ref;
+}
+
+gboolean
+lf_template_reads (LfTemplate *self,
+                   const char *root,
+                   const char *member)
+{
+  g_return_val_if_fail (LF_IS_TEMPLATE (self), FALSE);
+
+  for (guint i = 0; i < self->expressions->len; i++)
+    {
+      Expression *expr = g_ptr_array_index (self->expressions, i);
+
+      if (g_strcmp0 (expr->root, root) != 0)
+        continue;
+      /* An expression that reads the whole control reads every member of it. */
+      if (member == NULL || expr->member == NULL || strcmp (expr->member, member) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Evaluating **************************************************************************/
+
+static gboolean
+is_empty (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         json_node_get_string (node)[0] == '\0';
+}
+
+static const char *
+describe (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return "nothing";
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN: return "true or false";
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE: return "a number";
+    case G_TYPE_STRING: return "a string";
+    default: return "a value";
+    }
+}
+
+/* Returns a new reference, or NULL when the path names nothing. */
+static gboolean
+evaluate_expression (LfTemplate  *self,
+                     Expression  *expr,
+                     JsonNode    *context,
+                     JsonNode   **out,
+                     GError     **error)
+{
+  g_autoptr(JsonNode) matches = NULL;
+  g_autoptr(JsonNode) value = NULL;
+
+  if (context != NULL)
+    matches = json_path_match (expr->path, context);
+  if (!expr->definite)
+    {
+      if (matches != NULL)
+        value = json_node_ref (matches);
+      else
+        {
+          value = json_node_new (JSON_NODE_ARRAY);
+          json_node_take_array (value, json_array_new ());
+        }
+    }
+  else if (matches != NULL && json_array_get_length (json_node_get_array (matches)) > 0)
+    value = json_array_dup_element (json_node_get_array (matches), 0);
+
+  for (guint i = 0; i < expr->filters->len; i++)
+    {
+      Filter *filter = &g_array_index (expr->filters, Filter, i);
+
+      switch (filter->kind)
+        {
+        case FILTER_JSON:
+          {
+            g_autofree char *text = value ? json_to_string (value, FALSE) : g_strdup ("null");
+
+            g_clear_pointer (&value, json_node_unref);
+            value = json_node_init_string (json_node_alloc (), text);
+          }
+          break;
+
+        case FILTER_DEFAULT:
+          if (is_empty (value))
+            {
+              g_clear_pointer (&value, json_node_unref);
+              value = json_node_copy (filter->argument);
+            }
+          break;
+
+        case FILTER_LENGTH:
+          {
+            gint64 length = 0;
+
+            if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+              length = 0;
+            else if (JSON_NODE_HOLDS_ARRAY (value))
+              length = json_array_get_length (json_node_get_array (value));
+            else if (JSON_NODE_HOLDS_OBJECT (value))
+              length = json_object_get_size (json_node_get_object (value));
+            else if (json_node_get_value_type (value) == G_TYPE_STRING)
+              length = g_utf8_strlen (json_node_get_string (value), -1);
+            else
+              {
+                g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_TYPE,
+                             "%u:%u: “| length” takes a list, an object or a string; “%s” is %s",
+                             filter->line, filter->column, expr->source, describe (value));
+                return FALSE;
+              }
+            g_clear_pointer (&value, json_node_unref);
+            value = json_node_init_int (json_node_alloc (), length);
+          }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  *out = g_steal_pointer (&value);
+  return TRUE;
+}
+
+static char *
+value_to_text (JsonNode *value)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return g_strdup ("");
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (value));
+  return json_to_string (value, FALSE);
+}
+
+static char *
+json_escape (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+  g_autofree char *quoted = json_to_string (node, FALSE);
+
+  return g_strndup (quoted + 1, strlen (quoted) - 2);
+}
+
+/* The one expression a template is made of, surrounding spaces aside; or NULL. */
+static Expression *
+sole_expression (LfTemplate *self)
+{
+  Expression *expr;
+
+  if (self->expressions->len != 1)
+    return NULL;
+  expr = g_ptr_array_index (self->expressions, 0);
+  for (gsize i = 0; i < expr->start; i++)
+    if (!g_ascii_isspace (self->text[i]))
+      return NULL;
+  for (const char *p = self->text + expr->end; *p; p++)
+    if (!g_ascii_isspace (*p))
+      return NULL;
+  return expr;
+}
+
+JsonNode *
+lf_template_evaluate (LfTemplate  *self,
+                      JsonNode    *context,
+                      GError     **error)
+{
+  Expression *expr;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (LF_IS_TEMPLATE (self), NULL);
+
+  expr = sole_expression (self);
+  if (expr != NULL)
+    {
+      JsonNode *value = NULL;
+
+      if (!evaluate_expression (self, expr, context, &value, error))
+        return NULL;
+      return value ? value : json_node_init_null (json_node_alloc ());
+    }
+
+  text = lf_template_render_text (self, context, error);
+  if (text == NULL)
+    return NULL;
+  return json_node_init_string (json_node_alloc (), text);
+}
+
+char *
+lf_template_render_text (LfTemplate  *self,
+                         JsonNode    *context,
+                         GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  gsize done = 0;
+
+  g_return_val_if_fail (LF_IS_TEMPLATE (self), NULL);
+
+  for (guint i = 0; i < self->expressions->len; i++)
+    {
+      Expression *expr = g_ptr_array_index (self->expressions, i);
+      g_autoptr(JsonNode) value = NULL;
+      g_autofree char *text = NULL;
+
+      g_string_append_len (out, self->text + done, expr->start - done);
+      if (!evaluate_expression (self, expr, context, &value, error))
+        return NULL;
+      text = value_to_text (value);
+      g_string_append (out, text);
+      done = expr->end;
+    }
+  g_string_append (out, self->text + done);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Fills the template as JSON. With @values NULL every expression gets a placeholder that fits
+ * where it stands; with @only >= 0 only that expression gets its value. */
+static char *
+fill_json (LfTemplate  *self,
+           JsonNode   **values,
+           int          only)
+{
+  GString *out = g_string_new (NULL);
+  gboolean in_string = FALSE;
+  gsize done = 0;
+
+  for (guint i = 0; i < self->expressions->len; i++)
+    {
+      Expression *expr = g_ptr_array_index (self->expressions, i);
+      gboolean use_value = values != NULL && (only < 0 || (guint) only == i);
+
+      /* Follow the literal text, to know whether the expression stands inside a string. */
+      for (gsize k = done; k < expr->start; k++)
+        {
+          char c = self->text[k];
+
+          if (in_string && c == '\\' && k + 1 < expr->start)
+            k++;
+          else if (c == '"')
+            in_string = !in_string;
+        }
+      g_string_append_len (out, self->text + done, expr->start - done);
+
+      if (in_string)
+        {
+          g_autofree char *text = use_value ? value_to_text (values[i]) : g_strdup ("");
+          g_autofree char *escaped = json_escape (text);
+
+          g_string_append (out, escaped);
+        }
+      else if (use_value && values[i] != NULL)
+        {
+          g_autofree char *json = json_to_string (values[i], FALSE);
+
+          g_string_append (out, json);
+        }
+      else
+        g_string_append (out, "null");
+      done = expr->end;
+    }
+  g_string_append (out, self->text + done);
+  return g_string_free (out, FALSE);
+}
+
+static void
+node_unref_nullable (gpointer node)
+{
+  if (node != NULL)
+    json_node_unref (node);
+}
+
+static gboolean
+parses (const char  *text,
+        GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (!json_parser_load_from_data (parser, text, -1, error))
+    return FALSE;
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, "it is empty");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lf_template_check_json (LfTemplate  *self,
+                        GError     **error)
+{
+  g_autofree char *skeleton = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LF_IS_TEMPLATE (self), FALSE);
+
+  if (sole_expression (self) != NULL)
+    return TRUE;   /* its value decides, at run time */
+  skeleton = fill_json (self, NULL, -1);
+  if (!parses (skeleton, &local_error))
+    {
+      g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_INVALID_JSON,
+                   "not JSON, whatever the expressions give: %s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+lf_template_render_json (LfTemplate  *self,
+                         JsonNode    *context,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) values = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *result = NULL;
+  Expression *sole;
+
+  g_return_val_if_fail (LF_IS_TEMPLATE (self), NULL);
+
+  values = g_ptr_array_new_full (self->expressions->len, node_unref_nullable);
+  for (guint i = 0; i < self->expressions->len; i++)
+    {
+      JsonNode *value = NULL;
+
+      if (!evaluate_expression (self, g_ptr_array_index (self->expressions, i), context, &value,
+                                error))
+        return NULL;
+      g_ptr_array_add (values, value);
+    }
+
+  sole = sole_expression (self);
+  if (sole != NULL && values->pdata[0] != NULL && JSON_NODE_HOLDS_VALUE (values->pdata[0]) &&
+      json_node_get_value_type (values->pdata[0]) == G_TYPE_STRING)
+    result = g_strdup (json_node_get_string (values->pdata[0]));
+  else
+    result = fill_json (self, (JsonNode **) values->pdata, -1);
+
+  if (!parses (result, &local_error))
+    {
+      g_autofree char *skeleton = fill_json (self, NULL, -1);
+      g_autoptr(GError) skeleton_error = NULL;
+      Expression *culprit = NULL;
+
+      if (sole != NULL)
+        culprit = sole;
+      else if (parses (skeleton, &skeleton_error))
+        {
+          /* The text alone is JSON: fill in one expression at a time to find the one that
+           * breaks it; when each is fine alone, blame the last. */
+          for (guint i = 0; i < self->expressions->len && culprit == NULL; i++)
+            {
+              g_autofree char *trial = fill_json (self, (JsonNode **) values->pdata, i);
+
+              if (!parses (trial, NULL))
+                culprit = g_ptr_array_index (self->expressions, i);
+            }
+          if (culprit == NULL && self->expressions->len > 0)
+            culprit = g_ptr_array_index (self->expressions, self->expressions->len - 1);
+        }
+
+      if (culprit != NULL)
+        g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_INVALID_JSON,
+                     "%u:%u: with the value of “{{ %s }}” the payload is not JSON: %s",
+                     culprit->ref.line, culprit->ref.column, culprit->source,
+                     local_error->message);
+      else
+        g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_INVALID_JSON,
+                     "the payload is not JSON: %s", local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}

@@ -49,6 +49,9 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 configure build-asan --werror -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
 run_suite build-asan --timeout-multiplier 3
 
+# libFuzzer: the form loader and the template parser, about 30 s each.
+bash build-aux/fuzz.sh || status=1
+
 python3 build-aux/count-results.py build/meson-logs/testlog.json build-asan/meson-logs/testlog.json \
   || status=1
 exit $status

@@ -12,8 +12,6 @@
 
 #include <glib/gstdio.h>
 
-/* Only the stable libsecret API (the build defines SECRET_WITH_UNSTABLE=0; secret.h tests
- * whether it is defined). */
 #include <libsecret/secret.h>
 
 #include "lf-account-credentials-provider.h"

@@ -11,8 +11,6 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-/* secret.h tests whether SECRET_WITH_UNSTABLE is defined, not its value (the build sets it
- * to 0): only the stable API is used here. */
 #include <libsecret/secret.h>
 
 #include "lf-account-store-private.h"

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <string.h>
 
 #include <libsoup/soup.h>
@@ -1221,6 +1223,105 @@ test_delete_function (void)
     }
 }
 
+/* A self-hosted endpoint over TLS with its own certificate authority: refused by default,
+ * trusted once the client is given the CA file. */
+static void
+run_certtool (const char *dir,
+              const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("certtool %s", args);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+  int wait_status = 0;
+
+  g_assert_true (g_shell_parse_argv (command, NULL, &argv, &error));
+  g_spawn_sync (dir, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+}
+
+static void
+test_custom_ca_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lf-test-tls-XXXXXX", NULL);
+  g_autofree char *ca_template = g_build_filename (dir, "ca.tmpl", NULL);
+  g_autofree char *server_template = g_build_filename (dir, "server.tmpl", NULL);
+  g_autofree char *ca_pem = g_build_filename (dir, "ca.pem", NULL);
+  g_autofree char *server_pem = g_build_filename (dir, "server.pem", NULL);
+  g_autofree char *server_key = g_build_filename (dir, "server.key", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GInetAddress) address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, 0);
+  g_autoptr(LfLambdaClient) untrusting = NULL;
+  g_autoptr(LfLambdaClient) trusting = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *https_url = NULL;
+  g_autoptr(JsonNode) result = NULL;
+  SoupServer *plain_server;
+  GSList *uris;
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (ca_template,
+                                      "cn = LambdaForms test CA\nca\ncert_signing_key\n"
+                                      "expiration_days = 2\n", -1, NULL));
+  g_assert_true (g_file_set_contents (server_template,
+                                      "cn = 127.0.0.1\nip_address = 127.0.0.1\ntls_www_server\n"
+                                      "signing_key\nencryption_key\nexpiration_days = 2\n",
+                                      -1, NULL));
+  run_certtool (dir, "--generate-privkey --key-type=ecdsa --outfile ca.key");
+  run_certtool (dir, "--generate-self-signed --load-privkey ca.key --template ca.tmpl "
+                     "--outfile ca.pem");
+  run_certtool (dir, "--generate-privkey --key-type=ecdsa --outfile server.key");
+  run_certtool (dir, "--generate-certificate --load-privkey server.key --load-ca-certificate "
+                     "ca.pem --load-ca-privkey ca.key --template server.tmpl --outfile server.pem");
+
+  fixture_setup (MODE_OK);
+
+  /* The same handlers, behind TLS on another port. */
+  certificate = g_tls_certificate_new_from_files (server_pem, server_key, &error);
+  g_assert_no_error (error);
+  plain_server = fx.server;
+  fx.server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (fx.server, NULL, server_callback, NULL, NULL);
+  soup_server_listen (fx.server, socket_address, SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fx.server);
+  https_url = g_strdup_printf ("https://127.0.0.1:%u", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  untrusting = make_client_for (https_url, NULL);
+  lf_lambda_client_set_max_attempts (untrusting, 1);
+  result = run_get_function (untrusting, "arn:aws:lambda:us-east-1:123456789012:function:my-fn",
+                             "prod", &error);
+  g_assert_null (result);
+  g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_TRANSPORT);
+  g_clear_error (&error);
+
+  trusting = make_client_for (https_url, NULL);
+  g_assert_false (lf_lambda_client_set_ca_file (trusting, "/nonexistent/ca.pem", &error));
+  g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (lf_lambda_client_set_ca_file (trusting, ca_pem, &error));
+  g_assert_no_error (error);
+  result = run_get_function (trusting, "arn:aws:lambda:us-east-1:123456789012:function:my-fn",
+                             "prod", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+
+  soup_server_disconnect (plain_server);
+  g_object_unref (plain_server);
+  fixture_teardown ();
+  for (const char *const *name = (const char *const[]) { "ca.tmpl", "server.tmpl", "ca.key",
+                                                          "ca.pem", "server.key", "server.pem",
+                                                          NULL }; *name; name++)
+    {
+      g_autofree char *path = g_build_filename (dir, *name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1241,6 +1342,7 @@ main (int    argc,
   g_test_add_func ("/lambda-client/bad-input", test_bad_input);
   g_test_add_func ("/lambda-client/session-token", test_session_token);
   g_test_add_func ("/lambda-client/delete-function", test_delete_function);
+  g_test_add_func ("/lambda-client/custom-ca-file", test_custom_ca_file);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include "lf-account-credentials-provider.h"
 #include "lf-account-store-private.h"
 #include "lf-aws-error.h"
@@ -87,12 +88,12 @@ build_inner (LfAccountCredentialsProvider  *self,
         if (secrets->secret == NULL)
           {
             g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                         "The account “%s” has no secret access key in the keyring", name);
+                         _("The account “%s” has no secret access key in the keyring"), name);
             return NULL;
           }
         if (!lf_credentials_validate (key_id, secrets->secret, &local_error))
           {
-            g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, "The account “%s”: %s",
+            g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, _("The account “%s”: %s"),
                          name, local_error->message);
             return NULL;
           }
@@ -130,22 +131,22 @@ build_inner (LfAccountCredentialsProvider  *self,
             if (other == NULL)
               {
                 g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                             "The account “%s” takes its source credentials from the account "
-                             "“%s”, which does not exist", name, source_account);
+                             _("The account “%s” takes its source credentials from the account "
+                               "“%s”, which does not exist"), name, source_account);
                 return NULL;
               }
             if (self->depth >= MAX_SOURCE_DEPTH)
               {
                 g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                             "The accounts' source_account settings go round in a loop "
-                             "(through “%s”)", name);
+                             _("The accounts' source_account settings go round in a loop "
+                               "(through “%s”)"), name);
                 return NULL;
               }
             source = create_provider (other, self->store, self->depth + 1, &local_error);
             if (source == NULL)
               {
                 g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                             "The source account of “%s”: %s", name, local_error->message);
+                             _("The source account of “%s”: %s"), name, local_error->message);
                 return NULL;
               }
           }
@@ -202,7 +203,7 @@ build_inner (LfAccountCredentialsProvider  *self,
 
     default:
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "The account “%s” has an unknown authentication type", name);
+                   _("The account “%s” has an unknown authentication type"), name);
       return NULL;
     }
 }
@@ -272,7 +273,7 @@ on_secret (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 "The account “%s”: %s", lf_account_get_name (self->account),
+                                 _("The account “%s”: %s"), lf_account_get_name (self->account),
                                  error->message);
       return;
     }
@@ -494,13 +495,19 @@ lf_account_create_client (LfAccount       *account,
                           GError         **error)
 {
   g_autoptr(LfCredentialsProvider) provider = NULL;
+  g_autoptr(LfLambdaClient) client = NULL;
+  const char *ca_file = lf_account_get_ca_file (account);
 
   provider = lf_account_create_provider (account, store, error);
   if (provider == NULL)
     return NULL;
-  if (lf_account_get_ca_file (account) != NULL)
-    g_debug ("The account “%s” names a CA file; the Lambda client uses the system's trust "
-             "store", lf_account_get_name (account));
-  return lf_lambda_client_new (provider, lf_account_get_region (account),
-                               lf_account_get_endpoint_url (account), error);
+  client = lf_lambda_client_new (provider, lf_account_get_region (account),
+                                 lf_account_get_endpoint_url (account), error);
+  if (client == NULL)
+    return NULL;
+  /* A self-hosted endpoint's own certificate authority, trusted for this account only. */
+  if (ca_file != NULL && ca_file[0] != '\0' &&
+      !lf_lambda_client_set_ca_file (client, ca_file, error))
+    return NULL;
+  return g_steal_pointer (&client);
 }

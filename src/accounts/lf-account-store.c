@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <string.h>
 
@@ -294,7 +295,7 @@ lf_account_store_add (LfAccountStore  *self,
   if (find (self, lf_account_get_name (account), &position))
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_EXISTS,
-                   "An account named “%s” exists already", lf_account_get_name (account));
+                   _("An account named “%s” exists already"), lf_account_get_name (account));
       return FALSE;
     }
   insert_account (self, account);
@@ -313,7 +314,7 @@ lf_account_store_remove (LfAccountStore  *self,
   if (name == NULL || !find (self, name, &position))
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_NOT_FOUND,
-                   "There is no account named “%s”", name ? name : "");
+                   _("There is no account named “%s”"), name ? name : "");
       return FALSE;
     }
   g_list_store_remove (self->accounts, position);
@@ -348,7 +349,7 @@ account_from_json (JsonNode  *node,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_CORRUPT,
-                   "account %u is not a JSON object", index + 1);
+                   _("account %u is not a JSON object"), index + 1);
       return NULL;
     }
   object = json_node_get_object (node);
@@ -357,13 +358,13 @@ account_from_json (JsonNode  *node,
   if (!lf_account_validate_name (name, NULL))
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_CORRUPT,
-                   "account %u has no valid name", index + 1);
+                   _("account %u has no valid name"), index + 1);
       return NULL;
     }
   if (!lf_auth_type_from_string (type_text, &type))
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_CORRUPT,
-                   "the account “%s” has an unknown type “%s”", name,
+                   _("the account “%s” has an unknown type “%s”"), name,
                    type_text ? type_text : "");
       return NULL;
     }
@@ -405,7 +406,7 @@ keep_aside (const char  *path,
     {
       int saved = errno;
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_IO,
-                   "The accounts file %s is unreadable and could not be moved aside: %s", path,
+                   _("The accounts file %s is unreadable and could not be moved aside: %s"), path,
                    g_strerror (saved));
       return NULL;
     }
@@ -434,7 +435,7 @@ parse_settings (LfAccountStore  *self,
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_CORRUPT,
-                           "the file is not a JSON object");
+                           _("the file is not a JSON object"));
       return FALSE;
     }
   root = json_node_get_object (json_parser_get_root (parser));
@@ -442,7 +443,7 @@ parse_settings (LfAccountStore  *self,
     {
       /* Written by a newer version: not corrupt, but not ours to rewrite either. */
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_IO,
-                   "%s was written by a newer LambdaForms", self->path);
+                   _("%s was written by a newer LambdaForms"), self->path);
       return FALSE;
     }
   accounts = json_object_get_member (root, "accounts");
@@ -451,7 +452,7 @@ parse_settings (LfAccountStore  *self,
   if (!JSON_NODE_HOLDS_ARRAY (accounts))
     {
       g_set_error_literal (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_CORRUPT,
-                           "“accounts” is not a list");
+                           _("“accounts” is not a list"));
       return FALSE;
     }
   array = json_node_get_array (accounts);
@@ -484,7 +485,7 @@ lf_account_store_load (LfAccountStore  *self,
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_IO,
-                   "Could not read the accounts file: %s", local_error->message);
+                   _("Could not read the accounts file: %s"), local_error->message);
       return FALSE;
     }
 
@@ -504,8 +505,8 @@ lf_account_store_load (LfAccountStore  *self,
       g_debug ("The accounts file %s is corrupt (%s); it was kept as %s", self->path,
                local_error->message, backup);
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_CORRUPT,
-                   "The accounts file %s is corrupt (%s). It was kept as %s and the account "
-                   "list starts empty", self->path, local_error->message, backup);
+                   _("The accounts file %s is corrupt (%s). It was kept as %s and the account "
+                     "list starts empty"), self->path, local_error->message, backup);
       return FALSE;
     }
 
@@ -587,7 +588,7 @@ lf_account_store_save (LfAccountStore  *self,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_IO, "Could not create %s: %s", dir,
+      g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_IO, _("Could not create %s: %s"), dir,
                    g_strerror (saved));
       return FALSE;
     }
@@ -596,7 +597,7 @@ lf_account_store_save (LfAccountStore  *self,
                                  &local_error))
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_IO,
-                   "Could not save the accounts: %s", local_error->message);
+                   _("Could not save the accounts: %s"), local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -642,15 +643,15 @@ keyring_error (GError *error)
 
   if (error->domain == SECRET_ERROR && error->code == SECRET_ERROR_IS_LOCKED)
     mapped = g_error_new (LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_KEYRING_LOCKED,
-                          "The keyring is locked and was not unlocked: %s", error->message);
+                          _("The keyring is locked and was not unlocked: %s"), error->message);
   else if (error->domain == SECRET_ERROR)
     mapped = g_error_new (LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_KEYRING,
-                          "The keyring refused: %s", error->message);
+                          _("The keyring refused: %s"), error->message);
   else
     mapped = g_error_new (LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_NO_KEYRING,
-                          "No keyring is reachable (no Secret Service on the session D-Bus: "
-                          "%s). Secrets can be kept for this session only, in memory, until "
-                          "LambdaForms quits", error->message);
+                          _("No keyring is reachable (no Secret Service on the session D-Bus: "
+                            "%s). Secrets can be kept for this session only, in memory, until "
+                            "LambdaForms quits"), error->message);
   g_error_free (error);
   return mapped;
 }
@@ -694,7 +695,7 @@ lf_account_store_store_secret_async (LfAccountStore      *self,
       return;
     }
 
-  label = g_strdup_printf ("LambdaForms account “%s” (%s)", account_name,
+  label = g_strdup_printf (_("LambdaForms account “%s” (%s)"), account_name,
                            lf_secret_kind_to_string (kind));
   secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, secret, cancellable,
                          on_stored, g_steal_pointer (&task),

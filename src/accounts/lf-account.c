@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-account.h"
@@ -481,13 +482,13 @@ lf_account_validate_name (const char  *name,
   if (name == NULL || name[0] == '\0')
     {
       g_set_error_literal (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                           "An account needs a name");
+                           _("An account needs a name"));
       return FALSE;
     }
   if (!g_ascii_isalpha (name[0]))
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                   "The account name “%s” must start with a letter", name);
+                   _("The account name “%s” must start with a letter"), name);
       return FALSE;
     }
   for (const char *p = name; *p; p++)
@@ -495,14 +496,14 @@ lf_account_validate_name (const char  *name,
       if (!(g_ascii_isalnum (*p) || *p == '_'))
         {
           g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                       "The account name “%s” may only hold letters, digits and “_”", name);
+                       _("The account name “%s” may only hold letters, digits and “_”"), name);
           return FALSE;
         }
     }
   if (strlen (name) > MAX_NAME_LENGTH)
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                   "The account name “%s” is longer than %u characters", name, MAX_NAME_LENGTH);
+                   _("The account name “%s” is longer than %u characters"), name, MAX_NAME_LENGTH);
       return FALSE;
     }
   return TRUE;
@@ -543,7 +544,7 @@ require (LfAccount       *self,
   if (self->fields[field] != NULL)
     return TRUE;
   g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-               "The %s account “%s” needs %s", lf_auth_type_to_string (self->auth_type),
+               _("The %s account “%s” needs %s"), lf_auth_type_to_string (self->auth_type),
                self->name, field_keys[field]);
   return FALSE;
 }
@@ -567,7 +568,7 @@ lf_account_validate (LfAccount  *self,
   if (self->region == NULL)
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                   "The account “%s” needs a region", self->name);
+                   _("The account “%s” needs a region"), self->name);
       return FALSE;
     }
   {
@@ -580,7 +581,7 @@ lf_account_validate (LfAccount  *self,
   if (self->ca_file != NULL && !g_file_test (self->ca_file, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                   "The CA file %s of the account “%s” does not exist", self->ca_file,
+                   _("The CA file %s of the account “%s” does not exist"), self->ca_file,
                    self->name);
       return FALSE;
     }
@@ -595,8 +596,8 @@ lf_account_validate (LfAccount  *self,
           if (!g_ascii_isalnum (*p))
             {
               g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                           "The access key ID of the account “%s” may only hold letters and "
-                           "digits", self->name);
+                           _("The access key ID of the account “%s” may only hold letters and "
+                             "digits"), self->name);
               return FALSE;
             }
         }
@@ -615,14 +616,14 @@ lf_account_validate (LfAccount  *self,
           (self->fields[LF_ACCOUNT_FIELD_SOURCE_PROFILE] == NULL))
         {
           g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                       "The assume-role account “%s” needs exactly one of source_account and "
-                       "source_profile", self->name);
+                       _("The assume-role account “%s” needs exactly one of source_account and "
+                         "source_profile"), self->name);
           return FALSE;
         }
       if (g_strcmp0 (self->fields[LF_ACCOUNT_FIELD_SOURCE_ACCOUNT], self->name) == 0)
         {
           g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                       "The account “%s” cannot be its own source account", self->name);
+                       _("The account “%s” cannot be its own source account"), self->name);
           return FALSE;
         }
       return carry (lf_sts_validate_role_arn (self->fields[LF_ACCOUNT_FIELD_ROLE_ARN],
@@ -644,15 +645,15 @@ lf_account_validate (LfAccount  *self,
       if (self->endpoint_url == NULL)
         {
           g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                       "The sandbox account “%s” needs the sandbox's endpoint URL "
-                       "(http://127.0.0.1:PORT)", self->name);
+                       _("The sandbox account “%s” needs the sandbox's endpoint URL "
+                         "(http://127.0.0.1:PORT)"), self->name);
           return FALSE;
         }
       return TRUE;
 
     default:
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                   "The account “%s” has an unknown authentication type", self->name);
+                   _("The account “%s” has an unknown authentication type"), self->name);
       return FALSE;
     }
 }

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-aws-config.h"
@@ -95,14 +96,14 @@ parse_file (const char  *path,
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "Could not read %s: %s", path, local_error->message);
+                   _("Could not read %s: %s"), path, local_error->message);
       return FALSE;
     }
 
   if (!g_utf8_validate (contents, length, NULL))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "%s is not UTF-8 text", path);
+                   _("%s is not UTF-8 text"), path);
       explicit_bzero (contents, length);
       return FALSE;
     }
@@ -129,7 +130,7 @@ parse_file (const char  *path,
           if (close == NULL || close[1] != '\0')
             {
               g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           "%s:%u: the section header “%s” has no closing “]”", path, n + 1,
+                           _("%s:%u: the section header “%s” has no closing “]”"), path, n + 1,
                            stripped);
               return FALSE;
             }
@@ -151,7 +152,7 @@ parse_file (const char  *path,
           if (name != NULL && name[0] == '\0')
             {
               g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           "%s:%u: a profile section has no name", path, n + 1);
+                           _("%s:%u: a profile section has no name"), path, n + 1);
               return FALSE;
             }
 
@@ -171,14 +172,14 @@ parse_file (const char  *path,
       if (eq == NULL)
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       "%s:%u: expected “key = value” or a [section]", path, n + 1);
+                       _("%s:%u: expected “key = value” or a [section]"), path, n + 1);
           return FALSE;
         }
 
       if (!in_section && !indented)
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       "%s:%u: a setting stands before any [section]", path, n + 1);
+                       _("%s:%u: a setting stands before any [section]"), path, n + 1);
           return FALSE;
         }
 
@@ -195,7 +196,7 @@ parse_file (const char  *path,
         if (key[0] == '\0')
           {
             g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                         "%s:%u: a setting has no name before “=”", path, n + 1);
+                         _("%s:%u: a setting has no name before “=”"), path, n + 1);
             return FALSE;
           }
 

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -202,24 +203,24 @@ sentence_for (LfAwsErrorCode code)
   switch (code)
     {
     case LF_AWS_ERROR_NOT_FOUND:
-      return "The function or resource was not found";
+      return _("The function or resource was not found");
     case LF_AWS_ERROR_ACCESS_DENIED:
-      return "AWS refused the credentials or their permissions";
+      return _("AWS refused the credentials or their permissions");
     case LF_AWS_ERROR_THROTTLED:
-      return "AWS is limiting the rate of requests; try again shortly";
+      return _("AWS is limiting the rate of requests; try again shortly");
     case LF_AWS_ERROR_PAYLOAD_TOO_LARGE:
-      return "The request is larger than Lambda accepts";
+      return _("The request is larger than Lambda accepts");
     case LF_AWS_ERROR_INVALID_REQUEST:
-      return "Lambda refused the request";
+      return _("Lambda refused the request");
     case LF_AWS_ERROR_SERVICE:
-      return "The Lambda service failed";
+      return _("The Lambda service failed");
     case LF_AWS_ERROR_INVALID_INPUT:
     case LF_AWS_ERROR_CREDENTIALS:
     case LF_AWS_ERROR_FUNCTION:
     case LF_AWS_ERROR_TRANSPORT:
     case LF_AWS_ERROR_CANCELLED:
     default:
-      return "The request failed";
+      return _("The request failed");
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include "lf-aws-error.h"
 #include "lf-caching-credentials-provider.h"
 #include "lf-credentials-util.h"
@@ -125,7 +126,7 @@ return_cancelled (gpointer user_data)
       if (waiter->task == task)
         {
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                   "Getting credentials was cancelled");
+                                   _("Getting credentials was cancelled"));
           g_ptr_array_remove_index (self->waiters, i);
           break;
         }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include "lf-aws-error.h"
 #include "lf-chain-credentials-provider.h"
 
@@ -42,7 +43,7 @@ lf_chain_credentials_provider_describe (LfCredentialsProvider *provider)
 {
   LfChainCredentialsProvider *self = LF_CHAIN_CREDENTIALS_PROVIDER (provider);
 
-  return self->winner ? lf_credentials_provider_describe (self->winner) : "default chain";
+  return self->winner ? lf_credentials_provider_describe (self->winner) : _("default chain");
 }
 
 static void try_next (GTask *task);
@@ -89,7 +90,7 @@ try_next (GTask *task)
   if (run->index >= self->providers->len)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "No credentials were found. Tried:%s", run->failures->str);
+                               _("No credentials were found. Tried:%s"), run->failures->str);
       g_object_unref (task);
       return;
     }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-aws-error.h"
@@ -35,7 +36,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LfContainerCredentialsProvider, lf_container_cred
 static const char *
 lf_container_credentials_provider_describe (LfCredentialsProvider *provider)
 {
-  return "container credentials (ECS/EKS)";
+  return _("container credentials (ECS/EKS)");
 }
 
 /* A full URI may carry the token, so it must not leave the machine in clear text. */
@@ -75,7 +76,7 @@ on_sent (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 "Container credentials: no answer: %s", error->message);
+                                 _("Container credentials: no answer: %s"), error->message);
       return;
     }
 
@@ -84,14 +85,16 @@ on_sent (GObject      *object,
       g_autofree char *status = lf_credentials_http_status (message);
 
       error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           "The container credentials endpoint refused the request (%s)", status);
+                           _("The container credentials endpoint refused the request (%s)"),
+                           status);
       lf_aws_error_set_details (error, NULL, soup_message_get_status (message), NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  answer = lf_credentials_parse_json (body, "Container credentials", &error);
-  credentials = answer ? lf_credentials_from_json (answer, "Container credentials", &error) : NULL;
+  answer = lf_credentials_parse_json (body, _("Container credentials"), &error);
+  credentials = answer ? lf_credentials_from_json (answer, _("Container credentials"),
+                                                   &error) : NULL;
   if (credentials == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -128,8 +131,8 @@ lf_container_credentials_provider_get_credentials_async (LfCredentialsProvider *
       if (!g_file_get_contents (token_file, &token, NULL, &error))
         {
           g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                   "Container credentials: cannot read the token file "
-                                   "(AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE): %s",
+                                   _("Container credentials: cannot read the token file "
+                                     "(AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE): %s"),
                                    error->message);
           return;
         }
@@ -141,7 +144,8 @@ lf_container_credentials_provider_get_credentials_async (LfCredentialsProvider *
   if (token != NULL && (strchr (token, '\r') || strchr (token, '\n')))
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "Container credentials: the authorization token holds a line break");
+                               _("Container credentials: the authorization token holds a line "
+                                 "break"));
       return;
     }
 
@@ -235,8 +239,8 @@ lf_container_credentials_provider_new (const char * const *envp)
   if (relative != NULL)
     {
       if (relative[0] != '/')
-        self->problem = g_strdup ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI does not start with "
-                                  "“/”");
+        self->problem = g_strdup (_("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI does not start with "
+                                    "“/”"));
       else
         self->url = g_strconcat (LF_CONTAINER_DEFAULT_HOST, relative, NULL);
     }
@@ -245,12 +249,13 @@ lf_container_credentials_provider_new (const char * const *envp)
       if (full_uri_allowed (full))
         self->url = g_strdup (full);
       else
-        self->problem = g_strdup_printf ("AWS_CONTAINER_CREDENTIALS_FULL_URI “%s” is neither "
-                                         "https nor a loopback or ECS/EKS agent address", full);
+        self->problem = g_strdup_printf (_("AWS_CONTAINER_CREDENTIALS_FULL_URI “%s” is neither "
+                                           "https nor a loopback or ECS/EKS agent address"),
+                                         full);
     }
   else
-    self->problem = g_strdup ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and "
-                              "AWS_CONTAINER_CREDENTIALS_FULL_URI are not set");
+    self->problem = g_strdup (_("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and "
+                                "AWS_CONTAINER_CREDENTIALS_FULL_URI are not set"));
 
   return LF_CREDENTIALS_PROVIDER (self);
 }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-aws-error.h"
@@ -50,7 +51,7 @@ lf_credentials_from_json (JsonObject  *object,
   if (key_id == NULL || secret == NULL)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "%s: the answer has no %s string", source,
+                   _("%s: the answer has no %s string"), source,
                    key_id == NULL ? "AccessKeyId" : "SecretAccessKey");
       return NULL;
     }
@@ -66,7 +67,7 @@ lf_credentials_from_json (JsonObject  *object,
       if (expiration == NULL)
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       "%s: the Expiration “%s” is not an ISO 8601 time with a zone", source,
+                       _("%s: the Expiration “%s” is not an ISO 8601 time with a zone"), source,
                        expires);
           return NULL;
         }
@@ -87,7 +88,7 @@ lf_credentials_parse_json (GBytes      *body,
 
   if (data == NULL || size == 0)
     {
-      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, "%s: the answer is empty",
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, _("%s: the answer is empty"),
                    source);
       return NULL;
     }
@@ -95,13 +96,13 @@ lf_credentials_parse_json (GBytes      *body,
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "%s: the answer is not valid JSON", source);
+                   _("%s: the answer is not valid JSON"), source);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "%s: the answer is not a JSON object", source);
+                   _("%s: the answer is not a JSON object"), source);
       return NULL;
     }
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
@@ -156,7 +157,7 @@ lf_credentials_service_url (const char  *service,
 
       if (!lf_endpoint_validate_url (override, FALSE, &local_error))
         {
-          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, "The %s endpoint: %s",
+          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, _("The %s endpoint: %s"),
                        service, local_error->message);
           return NULL;
         }

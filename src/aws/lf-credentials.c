@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-credentials.h"
@@ -124,7 +125,7 @@ lf_credentials_validate (const char  *access_key_id,
   if (access_key_id == NULL || *access_key_id == '\0')
     {
       g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           "The access key ID is empty");
+                           _("The access key ID is empty"));
       return FALSE;
     }
 
@@ -133,7 +134,7 @@ lf_credentials_validate (const char  *access_key_id,
       if (!g_ascii_isalnum (*p))
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       "The access key ID “%s” may only hold letters and digits", access_key_id);
+                       _("The access key ID “%s” may only hold letters and digits"), access_key_id);
           return FALSE;
         }
     }
@@ -141,7 +142,7 @@ lf_credentials_validate (const char  *access_key_id,
   if (secret_access_key == NULL || *secret_access_key == '\0')
     {
       g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           "The secret access key is empty");
+                           _("The secret access key is empty"));
       return FALSE;
     }
 
@@ -151,8 +152,8 @@ lf_credentials_validate (const char  *access_key_id,
         {
           /* Never quote the secret itself in an error. */
           g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "The secret access key holds spaces or characters that are not "
-                               "printable ASCII");
+                               _("The secret access key holds spaces or characters that are not "
+                                 "printable ASCII"));
           return FALSE;
         }
     }

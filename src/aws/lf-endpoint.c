@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -153,17 +154,17 @@ lf_region_validate (const char  *region,
   if (region == NULL || region[0] == '\0')
     {
       g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                           "No region is set: choose one such as us-east-1");
+                           _("No region is set: choose one such as us-east-1"));
       return FALSE;
     }
 
   suggestion = closest_region (region);
   if (suggestion != NULL)
     g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                 "“%s” is not a region where Lambda runs; did you mean %s?", region, suggestion);
+                 _("“%s” is not a region where Lambda runs; did you mean %s?"), region, suggestion);
   else
     g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                 "“%s” is not a region where Lambda runs", region);
+                 _("“%s” is not a region where Lambda runs"), region);
   return FALSE;
 }
 
@@ -195,14 +196,14 @@ lf_endpoint_validate_url (const char  *url,
   if (url == NULL || url[0] == '\0')
     {
       g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                           "The endpoint URL is empty");
+                           _("The endpoint URL is empty"));
       return FALSE;
     }
 
   if (strstr (url, "://") == NULL)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                   "The endpoint URL “%s” has no scheme: write it as https://%s", url, url);
+                   _("The endpoint URL “%s” has no scheme: write it as https://%s"), url, url);
       return FALSE;
     }
 
@@ -210,7 +211,7 @@ lf_endpoint_validate_url (const char  *url,
   if (uri == NULL)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                   "The endpoint URL “%s” is not a valid URL: %s", url, local_error->message);
+                   _("The endpoint URL “%s” is not a valid URL: %s"), url, local_error->message);
       return FALSE;
     }
 
@@ -218,7 +219,7 @@ lf_endpoint_validate_url (const char  *url,
   if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                   "The endpoint URL “%s” must start with https:// or http://", url);
+                   _("The endpoint URL “%s” must start with https:// or http://"), url);
       return FALSE;
     }
 
@@ -226,7 +227,7 @@ lf_endpoint_validate_url (const char  *url,
   if (host == NULL || host[0] == '\0')
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                   "The endpoint URL “%s” has no host", url);
+                   _("The endpoint URL “%s” has no host"), url);
       return FALSE;
     }
 
@@ -236,8 +237,8 @@ lf_endpoint_validate_url (const char  *url,
             *p == ']' || *p == '_'))
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                       "The host “%s” of the endpoint URL holds a space or a character a host "
-                       "name cannot have", host);
+                       _("The host “%s” of the endpoint URL holds a space or a character a host "
+                         "name cannot have"), host);
           return FALSE;
         }
     }
@@ -245,7 +246,7 @@ lf_endpoint_validate_url (const char  *url,
   if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                   "The endpoint URL “%s” may not have a query or a fragment", url);
+                   _("The endpoint URL “%s” may not have a query or a fragment"), url);
       return FALSE;
     }
 
@@ -253,8 +254,8 @@ lf_endpoint_validate_url (const char  *url,
       !lf_endpoint_url_is_loopback (url))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                   "The endpoint URL “%s” uses plain http to another machine: use https, or "
-                   "allow plain http explicitly", url);
+                   _("The endpoint URL “%s” uses plain http to another machine: use https, or "
+                     "allow plain http explicitly"), url);
       return FALSE;
     }
 
@@ -277,7 +278,7 @@ lf_endpoint_resolve (const char  *region,
       if (!region_is_well_formed (region))
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                       "“%s” is not a region name (such as us-east-1)", region ? region : "");
+                       _("“%s” is not a region name (such as us-east-1)"), region ? region : "");
           return NULL;
         }
       /* Paths are appended to the base: keep it without a trailing slash. */

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include "lf-aws-error.h"
 #include "lf-env-credentials-provider.h"
 
@@ -35,7 +36,7 @@ env_get (LfEnvCredentialsProvider *self,
 static const char *
 lf_env_credentials_provider_describe (LfCredentialsProvider *provider)
 {
-  return "environment variables";
+  return _("environment variables");
 }
 
 static void
@@ -56,25 +57,25 @@ lf_env_credentials_provider_get_credentials_async (LfCredentialsProvider *provid
   if (key_id == NULL && secret == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set");
+                               _("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set"));
       return;
     }
   if (key_id == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not");
+                               _("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not"));
       return;
     }
   if (secret == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
+                               _("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"));
       return;
     }
   if (!lf_credentials_validate (key_id, secret, &error))
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "The environment's credentials are unusable: %s", error->message);
+                               _("The environment's credentials are unusable: %s"), error->message);
       return;
     }
 

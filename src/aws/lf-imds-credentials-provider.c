@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-aws-error.h"
@@ -60,7 +61,7 @@ run_free (Run *run)
 static const char *
 lf_imds_credentials_provider_describe (LfCredentialsProvider *provider)
 {
-  return "instance metadata (IMDSv2)";
+  return _("instance metadata (IMDSv2)");
 }
 
 static void send_step (GTask *task);
@@ -76,9 +77,9 @@ on_step_done (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   g_autofree char *status_text = NULL;
   static const char * const what[] = {
-    [STEP_TOKEN] = "the session token (PUT /latest/api/token)",
-    [STEP_ROLE] = "the role name",
-    [STEP_CREDENTIALS] = "the role's credentials",
+    [STEP_TOKEN] = N_("the session token (PUT /latest/api/token)"),
+    [STEP_ROLE] = N_("the role name"),
+    [STEP_CREDENTIALS] = N_("the role's credentials"),
   };
   guint status;
 
@@ -89,7 +90,7 @@ on_step_done (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 "Instance metadata: no answer for %s: %s", what[run->step],
+                                 _("Instance metadata: no answer for %s: %s"), what[run->step],
                                  error->message);
       return;
     }
@@ -99,9 +100,10 @@ on_step_done (GObject      *object,
     {
       status_text = lf_credentials_http_status (run->message);
       error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           "Instance metadata refused %s (%s)%s", what[run->step], status_text,
+                           _("Instance metadata refused %s (%s)%s"), _(what[run->step]),
+                           status_text,
                            run->step == STEP_ROLE && status == 404
-                             ? ": the instance has no IAM role" : "");
+                             ? _(": the instance has no IAM role") : "");
       lf_aws_error_set_details (error, NULL, status, NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -115,7 +117,7 @@ on_step_done (GObject      *object,
       if (run->token[0] == '\0')
         {
           g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                   "Instance metadata answered an empty session token");
+                                   _("Instance metadata answered an empty session token"));
           return;
         }
       run->step = STEP_ROLE;
@@ -132,7 +134,7 @@ on_step_done (GObject      *object,
         if (text[0] == '\0' || strchr (text, '/') != NULL)
           {
             g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                     "Instance metadata named no usable IAM role");
+                                     _("Instance metadata named no usable IAM role"));
             return;
           }
         run->role = g_steal_pointer (&text);
@@ -144,7 +146,7 @@ on_step_done (GObject      *object,
       {
         g_autoptr(JsonObject) object_ = NULL;
         LfCredentials *credentials;
-        g_autofree char *source = g_strdup_printf ("Instance metadata (role %s)", run->role);
+        g_autofree char *source = g_strdup_printf (_("Instance metadata (role %s)"), run->role);
         const char *code;
 
         object_ = lf_credentials_parse_json (body, source, &error);
@@ -157,7 +159,7 @@ on_step_done (GObject      *object,
         if (g_strcmp0 (code, "Success") != 0)
           {
             g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                     "%s: the answer's Code is “%s”", source, code);
+                                     _("%s: the answer's Code is “%s”"), source, code);
             return;
           }
         credentials = lf_credentials_from_json (object_, source, &error);
@@ -207,7 +209,7 @@ send_step (GTask *task)
   if (run->message == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "Instance metadata: “%s” is not a usable URL", url);
+                               _("Instance metadata: “%s” is not a usable URL"), url);
       g_object_unref (task);
       return;
     }
@@ -240,7 +242,7 @@ lf_imds_credentials_provider_get_credentials_async (LfCredentialsProvider *provi
   if (self->disabled)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "Instance metadata is disabled (AWS_EC2_METADATA_DISABLED)");
+                               _("Instance metadata is disabled (AWS_EC2_METADATA_DISABLED)"));
       g_object_unref (task);
       return;
     }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <libsoup/soup.h>
@@ -386,7 +387,7 @@ lf_lambda_validate_function_name (const char  *name,
   if (name == NULL || name[0] == '\0')
     {
       g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                           "The function name is empty");
+                           _("The function name is empty"));
       return FALSE;
     }
 
@@ -394,8 +395,8 @@ lf_lambda_validate_function_name (const char  *name,
   if (length > 170)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                   "The function name is %" G_GSIZE_FORMAT " characters long; Lambda accepts at "
-                   "most 64 for a name and 170 for an ARN", length);
+                   _("The function name is %zu characters long; Lambda accepts at most 64 for a "
+                     "name and 170 for an ARN"), length);
       return FALSE;
     }
 
@@ -403,8 +404,8 @@ lf_lambda_validate_function_name (const char  *name,
     {
       g_autofree char *shown = g_strescape (name, NULL);
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                   "“%s” is not a function name: use letters, digits, “-” and “_” (or a function "
-                   "ARN), without spaces", shown);
+                   _("“%s” is not a function name: use letters, digits, “-” and “_” (or a function "
+                     "ARN), without spaces"), shown);
       return FALSE;
     }
 
@@ -427,7 +428,7 @@ lf_lambda_validate_function_name (const char  *name,
     if (strlen (last) > 64)
       {
         g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                     "The function name “%s” is longer than 64 characters", last);
+                     _("The function name “%s” is longer than 64 characters"), last);
         g_strfreev (parts);
         return FALSE;
       }
@@ -447,7 +448,7 @@ lf_lambda_validate_qualifier (const char  *qualifier,
   if (qualifier[0] == '\0' || strlen (qualifier) > 128)
     {
       g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                           "The qualifier (version or alias) must be 1 to 128 characters long");
+                           _("The qualifier (version or alias) must be 1 to 128 characters long"));
       return FALSE;
     }
 
@@ -457,7 +458,7 @@ lf_lambda_validate_qualifier (const char  *qualifier,
         {
           g_autofree char *shown = g_strescape (qualifier, NULL);
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                       "“%s” is not a version or alias: use letters, digits, “$”, “-” and “_”",
+                       _("“%s” is not a version or alias: use letters, digits, “$”, “-” and “_”"),
                        shown);
           return FALSE;
         }
@@ -486,11 +487,12 @@ lf_lambda_validate_invoke_request (const LfInvokeRequest  *request,
   if (size > limit)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_PAYLOAD_TOO_LARGE,
-                   "The payload is %" G_GSIZE_FORMAT " bytes; Lambda accepts at most %u MB (%"
-                   G_GSIZE_FORMAT " bytes) for %s invocations",
-                   size, (guint) (limit / (1024 * 1024)), limit,
-                   request->invocation_type == LF_INVOCATION_EVENT ? "asynchronous (Event)"
-                                                                   : "synchronous");
+                   request->invocation_type == LF_INVOCATION_EVENT
+                     ? _("The payload is %zu bytes; Lambda accepts at most %u MB (%zu bytes) "
+                         "for asynchronous (Event) invocations")
+                     : _("The payload is %zu bytes; Lambda accepts at most %u MB (%zu bytes) "
+                         "for synchronous invocations"),
+                   size, (guint) (limit / (1024 * 1024)), limit);
       return FALSE;
     }
 
@@ -502,7 +504,7 @@ lf_lambda_validate_invoke_request (const LfInvokeRequest  *request,
       if (!json_parser_load_from_data (parser, data, size, &local_error))
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                       "The payload is not valid JSON: %s", local_error->message);
+                       _("The payload is not valid JSON: %s"), local_error->message);
           return FALSE;
         }
     }
@@ -517,14 +519,14 @@ lf_lambda_validate_invoke_request (const LfInvokeRequest  *request,
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                               "The client context must be a JSON object");
+                               _("The client context must be a JSON object"));
           return FALSE;
         }
       if (encoded > LF_LAMBDA_MAX_CLIENT_CONTEXT)
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                       "The client context is %" G_GSIZE_FORMAT " bytes once base64-encoded; "
-                       "Lambda accepts at most %d", encoded, LF_LAMBDA_MAX_CLIENT_CONTEXT);
+                       _("The client context is %zu bytes once base64-encoded; Lambda accepts at "
+                         "most %d"), encoded, LF_LAMBDA_MAX_CLIENT_CONTEXT);
           return FALSE;
         }
     }
@@ -697,6 +699,30 @@ lf_lambda_client_set_timeouts (LfLambdaClient *self,
     self->invoke_timeout = invoke_seconds;
 }
 
+gboolean
+lf_lambda_client_set_ca_file (LfLambdaClient  *self,
+                              const char      *path,
+                              GError         **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  database = g_tls_file_database_new (path, &local_error);
+  if (database == NULL)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                   _("The certificate authority file %s cannot be used: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
+
+  soup_session_set_tls_database (self->session, database);
+  return TRUE;
+}
+
 /* Sending ***************************************************************************/
 
 static char *
@@ -730,7 +756,7 @@ static void
 return_cancelled (GTask *task)
 {
   g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED,
-                           "The request was cancelled");
+                           _("The request was cancelled"));
 }
 
 static gboolean
@@ -852,15 +878,15 @@ on_response (GObject      *object,
 
       if (call->connect_timed_out)
         transport = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_TRANSPORT,
-                                 "Could not connect to %s within %u seconds", host,
+                                 _("Could not connect to %s within %u seconds"), host,
                                  self->connect_timeout);
       else if (call->timed_out)
         transport = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_TRANSPORT,
-                                 "%s did not answer within %u seconds", host,
+                                 _("%s did not answer within %u seconds"), host,
                                  call->timeout_seconds);
       else
         transport = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_TRANSPORT,
-                                 "Could not reach %s: %s", host, error->message);
+                                 _("Could not reach %s: %s"), host, error->message);
 
       call_clear_attempt (call);
 
@@ -876,7 +902,8 @@ on_response (GObject      *object,
         }
 
       if (sent && call->resend == RESEND_IF_NOT_SENT)
-        g_prefix_error (&transport, "The request may have reached Lambda and was not repeated. ");
+        g_prefix_error (&transport,
+                        _("The request may have reached Lambda and was not repeated. "));
       g_task_return_error (task, transport);
       return;
     }
@@ -1065,7 +1092,7 @@ call_send (GTask         *task,
   if (signature == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                               "Could not sign the request: %s", error->message);
+                               _("Could not sign the request: %s"), error->message);
       g_object_unref (task);
       return;
     }
@@ -1074,7 +1101,7 @@ call_send (GTask         *task,
   if (call->message == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                               "“%s” is not a URL that can be requested", url);
+                               _("“%s” is not a URL that can be requested"), url);
       g_object_unref (task);
       return;
     }
@@ -1264,7 +1291,7 @@ parse_json_body (Call    *call,
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_SERVICE,
-                   "Lambda's answer is not the JSON object expected%s%s",
+                   _("Lambda's answer is not the JSON object expected%s%s"),
                    local_error ? ": " : "", local_error ? local_error->message : "");
       return NULL;
     }
@@ -1434,14 +1461,14 @@ lf_lambda_client_list_functions_async (LfLambdaClient               *self,
   if (run->master_region != NULL && !lf_region_validate (run->master_region, NULL))
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                               "“%s” is not a region, so it cannot be the master region",
+                               _("“%s” is not a region, so it cannot be the master region"),
                                run->master_region);
       return;
     }
   if (run->options.max_items < 0 || run->options.max_items > 10000)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                               "MaxItems must be between 1 and 10000");
+                               _("MaxItems must be between 1 and 10000"));
       return;
     }
 
@@ -1563,11 +1590,11 @@ function_error_from_payload (const LfInvokeResult *result)
     }
 
   if (type != NULL && message != NULL)
-    return g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, "The function failed: %s: %s",
+    return g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, _("The function failed: %s: %s"),
                         type, message);
   if (message != NULL)
-    return g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, "The function failed: %s", message);
-  return g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, "The function failed (%s error)",
+    return g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, _("The function failed: %s"), message);
+  return g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, _("The function failed (%s error)"),
                       result->function_error);
 }
 

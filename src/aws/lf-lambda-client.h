@@ -99,6 +99,11 @@ void            lf_lambda_client_set_timeouts           (LfLambdaClient         
                                                          guint                   request_seconds,
                                                          guint                   invoke_seconds);
 
+/* Trusts the certificate authorities of a PEM file (instead of the system's) for this client. */
+gboolean        lf_lambda_client_set_ca_file            (LfLambdaClient         *self,
+                                                         const char             *path,
+                                                         GError                **error);
+
 /* Every page, merged into one object {"Functions": [...]} as the AWS CLI prints it. */
 void            lf_lambda_client_list_functions_async   (LfLambdaClient                *self,
                                                          const LfListFunctionsOptions  *options,

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-aws-error.h"
@@ -97,13 +98,13 @@ on_communicated (GObject      *object,
     {
       if (run->timed_out)
         g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 "%s did not answer within %u s and was stopped",
+                                 _("%s did not answer within %u s and was stopped"),
                                  self->description, self->timeout_seconds);
       else if (g_cancellable_is_cancelled (run->caller))
         {
           g_subprocess_force_exit (run->process);
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                   "Getting credentials was cancelled");
+                                   _("Getting credentials was cancelled"));
         }
       else
         g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
@@ -128,12 +129,12 @@ on_communicated (GObject      *object,
         }
       if (status >= 0)
         g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 "%s exited with status %d%s%s", self->description, status,
+                                 _("%s exited with status %d%s%s"), self->description, status,
                                  first_line && *first_line ? ": " : "",
                                  first_line ? first_line : "");
       else
         g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 "%s was killed by a signal", self->description);
+                                 _("%s was killed by a signal"), self->description);
       if (out != NULL)
         explicit_bzero (out, strlen (out));
       return;
@@ -154,7 +155,7 @@ on_communicated (GObject      *object,
       json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) != 1)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "%s printed JSON without \"Version\": 1", self->description);
+                               _("%s printed JSON without \"Version\": 1"), self->description);
       return;
     }
 
@@ -191,7 +192,7 @@ lf_process_credentials_provider_get_credentials_async (LfCredentialsProvider *pr
   if (run->process == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "%s could not start: %s", self->description, error->message);
+                               _("%s could not start: %s"), self->description, error->message);
       return;
     }
 
@@ -261,17 +262,18 @@ lf_process_credentials_provider_new (const char  *command_line,
   if (command_line == NULL || !g_shell_parse_argv (command_line, NULL, &argv, &local_error))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "credential_process%s%s%s cannot be split into a program and arguments: %s",
+                   _("credential_process%s%s%s cannot be split into a program and arguments: %s"),
                    where ? " (" : "", where ? where : "", where ? ")" : "",
-                   local_error ? local_error->message : "it is empty");
+                   local_error ? local_error->message : _("it is empty"));
       return NULL;
     }
 
   self = g_object_new (LF_TYPE_PROCESS_CREDENTIALS_PROVIDER, NULL);
   self->argv = g_steal_pointer (&argv);
   self->timeout_seconds = timeout_seconds ? timeout_seconds : LF_PROCESS_DEFAULT_TIMEOUT_SECONDS;
-  self->description = where ? g_strdup_printf ("credential_process “%s” (%s)", self->argv[0], where)
-                            : g_strdup_printf ("credential_process “%s”", self->argv[0]);
+  self->description = where ? g_strdup_printf (_("credential_process “%s” (%s)"), self->argv[0],
+                                               where)
+                            : g_strdup_printf (_("credential_process “%s”"), self->argv[0]);
 
   return LF_CREDENTIALS_PROVIDER (g_steal_pointer (&self));
 }

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,7 +60,7 @@ lf_profile_credentials_provider_describe (LfCredentialsProvider *provider)
   LfProfileCredentialsProvider *self = LF_PROFILE_CREDENTIALS_PROVIDER (provider);
 
   g_free (self->description);
-  self->description = g_strdup_printf ("profile “%s”", profile_name (self));
+  self->description = g_strdup_printf (_("profile “%s”"), profile_name (self));
   return self->description;
 }
 
@@ -110,7 +111,7 @@ static_keys (Resolve     *resolve,
   if (!lf_credentials_validate (key_id, secret, &local_error))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "The AWS profile “%s” (%s): %s", name, key_where, local_error->message);
+                   _("The AWS profile “%s” (%s): %s"), name, key_where, local_error->message);
       return NULL;
     }
   credentials = lf_credentials_new (key_id, secret, token, NULL);
@@ -135,7 +136,7 @@ parse_duration (const char  *text,
   if (end == text || *end != '\0' || value < 900 || value > 43200)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "%s: duration_seconds “%s” is not a number of seconds from 900 to 43200",
+                   _("%s: duration_seconds “%s” is not a number of seconds from 900 to 43200"),
                    where, text);
       return FALSE;
     }
@@ -165,8 +166,8 @@ assume_role (Resolve     *resolve,
   if (source_profile != NULL && credential_source != NULL)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "%s: the AWS profile “%s” has both source_profile and credential_source; "
-                   "keep one", source_where, name);
+                   _("%s: the AWS profile “%s” has both source_profile and credential_source; "
+                     "keep one"), source_where, name);
       return NULL;
     }
 
@@ -191,16 +192,16 @@ assume_role (Resolve     *resolve,
       else
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       "%s: credential_source “%s” is none of Environment, "
-                       "Ec2InstanceMetadata, EcsContainer", source_where, credential_source);
+                       _("%s: credential_source “%s” is none of Environment, "
+                         "Ec2InstanceMetadata, EcsContainer"), source_where, credential_source);
           return NULL;
         }
     }
   else
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "%s: the AWS profile “%s” has role_arn but neither source_profile nor "
-                   "credential_source", role_where, name);
+                   _("%s: the AWS profile “%s” has role_arn but neither source_profile nor "
+                     "credential_source"), role_where, name);
       return NULL;
     }
 
@@ -251,7 +252,7 @@ resolve_profile (Resolve     *resolve,
           get (resolve, g_ptr_array_index (resolve->visited, resolve->visited->len - 1),
                "source_profile", &where);
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       "%s: the profiles' source_profile settings go round in a loop: %s",
+                       _("%s: the profiles' source_profile settings go round in a loop: %s"),
                        where ? where : "source_profile", loop->str);
           return NULL;
         }
@@ -259,7 +260,7 @@ resolve_profile (Resolve     *resolve,
   if (resolve->visited->len >= MAX_CHAIN)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "The chain of source_profile settings is longer than %u profiles", MAX_CHAIN);
+                   _("The chain of source_profile settings is longer than %u profiles"), MAX_CHAIN);
       return NULL;
     }
 
@@ -272,11 +273,11 @@ resolve_profile (Resolve     *resolve,
              "source_profile", &from);
       if (from != NULL)
         g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                     "%s: source_profile names “%s”, which is in neither the shared "
-                     "credentials nor the config file", from, name);
+                     _("%s: source_profile names “%s”, which is in neither the shared "
+                       "credentials nor the config file"), from, name);
       else
         g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                     "The AWS profile “%s” is not in the shared credentials or config file",
+                     _("The AWS profile “%s” is not in the shared credentials or config file"),
                      name);
       return NULL;
     }
@@ -307,7 +308,7 @@ resolve_profile (Resolve     *resolve,
           get (resolve, name, "aws_secret_access_key", &key_where) == NULL)
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       "%s: the AWS profile “%s” has no %s", key_where, name,
+                       _("%s: the AWS profile “%s” has no %s"), key_where, name,
                        get (resolve, name, "aws_access_key_id", NULL) == NULL
                          ? "aws_access_key_id" : "aws_secret_access_key");
           return NULL;
@@ -320,15 +321,15 @@ resolve_profile (Resolve     *resolve,
       if (get (resolve, name, unsupported[i], &where) != NULL)
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       "%s: the AWS profile “%s” gets its credentials through %s, which this "
-                       "version cannot use; give it keys, credential_process or role_arn",
+                       _("%s: the AWS profile “%s” gets its credentials through %s, which this "
+                         "version cannot use; give it keys, credential_process or role_arn"),
                        where, name, unsupported[i]);
           return NULL;
         }
     }
 
   g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-               "The AWS profile “%s” has no aws_access_key_id, credential_process or role_arn",
+               _("The AWS profile “%s” has no aws_access_key_id, credential_process or role_arn"),
                name);
   return NULL;
 }

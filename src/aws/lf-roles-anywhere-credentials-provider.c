@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <gnutls/abstract.h>
@@ -127,7 +128,7 @@ read_file (const char      *what,
   if (!g_file_get_contents (path, contents, &length, &local_error))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "IAM Roles Anywhere: cannot read the %s: %s", what, local_error->message);
+                   _("IAM Roles Anywhere: cannot read the %s: %s"), what, local_error->message);
       return FALSE;
     }
   datum->data = (unsigned char *) *contents;
@@ -182,7 +183,7 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
   if (!import_certificate (crt, &datum))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "IAM Roles Anywhere: %s is not an X.509 certificate (PEM or DER)",
+                   _("IAM Roles Anywhere: %s is not an X.509 certificate (PEM or DER)"),
                    self->certificate_path);
       return FALSE;
     }
@@ -190,7 +191,7 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
   if (gnutls_x509_crt_get_activation_time (crt) > now)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "IAM Roles Anywhere: the certificate %s is not valid yet",
+                   _("IAM Roles Anywhere: the certificate %s is not valid yet"),
                    self->certificate_path);
       return FALSE;
     }
@@ -201,7 +202,7 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
       g_autofree char *shown = when ? g_date_time_format_iso8601 (when) : g_strdup ("?");
 
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "IAM Roles Anywhere: the certificate %s expired on %s",
+                   _("IAM Roles Anywhere: the certificate %s expired on %s"),
                    self->certificate_path, shown);
       return FALSE;
     }
@@ -209,7 +210,7 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
   if (gnutls_x509_crt_get_serial (crt, serial, &serial_size) < 0 || serial_size == 0)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "IAM Roles Anywhere: the certificate %s has no readable serial number",
+                   _("IAM Roles Anywhere: the certificate %s has no readable serial number"),
                    self->certificate_path);
       return FALSE;
     }
@@ -223,13 +224,13 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
       unsigned int n = 0;
       g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
-      if (!read_file ("certificate chain", self->chain_path, &datum, &chain_text, error))
+      if (!read_file (_("certificate chain"), self->chain_path, &datum, &chain_text, error))
         return FALSE;
       ret = gnutls_x509_crt_list_import2 (&list, &n, &datum, GNUTLS_X509_FMT_PEM, 0);
       if (ret < 0 || n == 0)
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       "IAM Roles Anywhere: the chain %s holds no PEM certificate (%s)",
+                       _("IAM Roles Anywhere: the chain %s holds no PEM certificate (%s)"),
                        self->chain_path, ret < 0 ? gnutls_strerror (ret) : "empty");
           return FALSE;
         }
@@ -243,7 +244,7 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
       identity->chain_b64 = g_strjoinv (",", (char **) parts->pdata);
     }
 
-  if (!read_file ("private key", self->private_key_path, &datum, &key_text, error))
+  if (!read_file (_("private key"), self->private_key_path, &datum, &key_text, error))
     return FALSE;
   gnutls_x509_privkey_init (&x509_key);
   ret = gnutls_x509_privkey_import2 (x509_key, &datum, GNUTLS_X509_FMT_PEM, self->passphrase, 0);
@@ -260,10 +261,10 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
       const char *why = gnutls_strerror (ret);
 
       if (ret == GNUTLS_E_DECRYPTION_FAILED)
-        why = self->passphrase ? "the passphrase is wrong"
-                               : "the key is encrypted and no passphrase is set";
+        why = self->passphrase ? _("the passphrase is wrong")
+                               : _("the key is encrypted and no passphrase is set");
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "IAM Roles Anywhere: cannot read the private key %s: %s",
+                   _("IAM Roles Anywhere: cannot read the private key %s: %s"),
                    self->private_key_path, why);
       return FALSE;
     }
@@ -276,7 +277,7 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
   else
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "IAM Roles Anywhere: the private key %s is %s; only RSA and EC keys can sign",
+                   _("IAM Roles Anywhere: the private key %s is %s; only RSA and EC keys can sign"),
                    self->private_key_path, gnutls_pk_get_name (pk));
       return FALSE;
     }
@@ -286,7 +287,8 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
       crt_id_size != key_id_size || memcmp (crt_id, key_id, crt_id_size) != 0)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "IAM Roles Anywhere: the private key %s does not belong to the certificate %s",
+                   _("IAM Roles Anywhere: the private key %s does not belong to the "
+                     "certificate %s"),
                    self->private_key_path, self->certificate_path);
       return FALSE;
     }
@@ -296,7 +298,7 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
   if (ret < 0)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "IAM Roles Anywhere: cannot use the private key %s: %s",
+                   _("IAM Roles Anywhere: cannot use the private key %s: %s"),
                    self->private_key_path, gnutls_strerror (ret));
       return FALSE;
     }
@@ -352,7 +354,7 @@ on_sent (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 "IAM Roles Anywhere: no answer from %s: %s", self->endpoint,
+                                 _("IAM Roles Anywhere: no answer from %s: %s"), self->endpoint,
                                  error->message);
       return;
     }
@@ -374,8 +376,8 @@ on_sent (GObject      *object,
       code = lf_aws_error_get_aws_code (parsed);
       text = lf_aws_error_get_aws_message (parsed);
       error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           "IAM Roles Anywhere refused CreateSession: %s (%s, HTTP %u)",
-                           text ? text : "no message", code ? code : "no error code", status);
+                           _("IAM Roles Anywhere refused CreateSession: %s (%s, HTTP %u)"),
+                           text ? text : _("no message"), code ? code : _("no error code"), status);
       lf_aws_error_set_details (error, code, status, lf_aws_error_get_request_id (parsed));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -403,7 +405,8 @@ on_sent (GObject      *object,
       !lf_credentials_validate (key_id, secret, &error))
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "IAM Roles Anywhere: the answer holds no usable credentialSet%s%s",
+                               _("IAM Roles Anywhere: the answer holds no usable "
+                                 "credentialSet%s%s"),
                                error ? ": " : "", error ? error->message : "");
       return;
     }
@@ -495,7 +498,7 @@ lf_roles_anywhere_credentials_provider_get_credentials_async (LfCredentialsProvi
                                        &error))
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "IAM Roles Anywhere: cannot build the request: %s",
+                               _("IAM Roles Anywhere: cannot build the request: %s"),
                                error->message);
       return;
     }
@@ -506,7 +509,7 @@ lf_roles_anywhere_credentials_provider_get_credentials_async (LfCredentialsProvi
   if (ret < 0)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "IAM Roles Anywhere: signing with the private key %s failed: %s",
+                               _("IAM Roles Anywhere: signing with the private key %s failed: %s"),
                                self->private_key_path, gnutls_strerror (ret));
       return;
     }
@@ -617,8 +620,8 @@ check_arn (const char  *what,
       !g_str_has_prefix (parts[5], prefix) || parts[5][strlen (prefix)] == '\0')
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "IAM Roles Anywhere: the %s “%s” is not an ARN of the form "
-                   "arn:aws:rolesanywhere:REGION:ACCOUNT:%s/ID", what, arn ? arn : "",
+                   _("IAM Roles Anywhere: the %s “%s” is not an ARN of the form "
+                     "arn:aws:rolesanywhere:REGION:ACCOUNT:%s/ID"), what, arn ? arn : "",
                    kind);
       return NULL;
     }
@@ -636,7 +639,7 @@ lf_roles_anywhere_credentials_provider_new (const LfRolesAnywhereOptions  *optio
 
   g_return_val_if_fail (options != NULL, NULL);
 
-  anchor_region = check_arn ("trust anchor", options->trust_anchor_arn, "trust-anchor", error);
+  anchor_region = check_arn (_("trust anchor"), options->trust_anchor_arn, "trust-anchor", error);
   if (anchor_region == NULL)
     return NULL;
   profile_region = check_arn ("profile", options->profile_arn, "profile", error);
@@ -645,14 +648,14 @@ lf_roles_anywhere_credentials_provider_new (const LfRolesAnywhereOptions  *optio
   if (options->certificate_path == NULL || options->private_key_path == NULL)
     {
       g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           "IAM Roles Anywhere needs a certificate file and a private key file");
+                           _("IAM Roles Anywhere needs a certificate file and a private key file"));
       return NULL;
     }
   duration = options->duration_seconds ? options->duration_seconds : 3600;
   if (duration < 900 || duration > 43200)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "IAM Roles Anywhere sessions last 900 to 43200 seconds, not %u", duration);
+                   _("IAM Roles Anywhere sessions last 900 to 43200 seconds, not %u"), duration);
       return NULL;
     }
   if (options->session_name && !lf_sts_validate_session_name (options->session_name, error))
@@ -677,7 +680,7 @@ lf_roles_anywhere_credentials_provider_new (const LfRolesAnywhereOptions  *optio
   self->session_name = options->session_name && *options->session_name
                          ? g_strdup (options->session_name) : NULL;
   self->duration_seconds = duration;
-  self->description = g_strdup_printf ("IAM Roles Anywhere (%s)", self->role_arn);
+  self->description = g_strdup_printf (_("IAM Roles Anywhere (%s)"), self->role_arn);
 
   return LF_CREDENTIALS_PROVIDER (g_steal_pointer (&self));
 }

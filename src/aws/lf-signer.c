@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <nettle/hmac.h>
@@ -544,7 +545,7 @@ validate_header (const LfHeader  *header,
   if (header->name == NULL || header->name[0] == '\0')
     {
       g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
-                           "A header has an empty name");
+                           _("A header has an empty name"));
       return FALSE;
     }
 
@@ -555,7 +556,7 @@ validate_header (const LfHeader  *header,
     {
       g_autofree char *shown = g_strescape (header->name, NULL);
       g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
-                   "The header name “%s” holds a space, a control character or a separator",
+                   _("The header name “%s” holds a space, a control character or a separator"),
                    shown);
       return FALSE;
     }
@@ -564,7 +565,7 @@ validate_header (const LfHeader  *header,
   if (header->value == NULL)
     {
       g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
-                   "The header “%s” has no value", header->name);
+                   _("The header “%s” has no value"), header->name);
       return FALSE;
     }
 
@@ -573,8 +574,8 @@ validate_header (const LfHeader  *header,
   if (any & CC_CTL)
     {
       g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
-                   "The value of header “%s” holds a control character (line breaks are not "
-                   "allowed in header values)", header->name);
+                   _("The value of header “%s” holds a control character (line breaks are not "
+                     "allowed in header values)"), header->name);
       return FALSE;
     }
   out->value = header->value;
@@ -595,7 +596,7 @@ validate_scope_part (const char  *what,
   if (value == NULL || value[0] == '\0')
     {
       g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_SCOPE,
-                   "The %s to sign for is empty", what);
+                   _("The %s to sign for is empty"), what);
       return 0;
     }
 
@@ -605,7 +606,8 @@ validate_scope_part (const char  *what,
         {
           g_autofree char *shown = g_strescape (value, NULL);
           g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_SCOPE,
-                       "The %s “%s” may only hold letters, digits, “-”, “_” and “.”", what, shown);
+                       _("The %s “%s” may only hold letters, digits, “-”, “_” and “.”"), what,
+                       shown);
           return 0;
         }
     }
@@ -651,7 +653,7 @@ invalid:
   {
     g_autofree char *shown = amz_date ? g_strescape (amz_date, NULL) : g_strdup ("(none)");
     g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_DATE,
-                 "The date “%s” is not a valid UTC time of the form YYYYMMDDTHHMMSSZ", shown);
+                 _("The date “%s” is not a valid UTC time of the form YYYYMMDDTHHMMSSZ"), shown);
     return NULL;
   }
 }
@@ -689,7 +691,7 @@ split_url (const char  *url,
   if (url == NULL || *url == '\0')
     {
       g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                           "The URL is empty");
+                           _("The URL is empty"));
       return FALSE;
     }
 
@@ -697,7 +699,7 @@ split_url (const char  *url,
   if (sep == NULL || sep == url)
     {
       g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                   "The URL “%s” has no scheme (it must start with http:// or https://)", url);
+                   _("The URL “%s” has no scheme (it must start with http:// or https://)"), url);
       return FALSE;
     }
 
@@ -707,7 +709,7 @@ split_url (const char  *url,
         (parts->scheme_len == 5 && g_ascii_strncasecmp (url, "https", 5) == 0)))
     {
       g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                   "The URL “%s” must use http or https", url);
+                   _("The URL “%s” must use http or https"), url);
       return FALSE;
     }
 
@@ -722,7 +724,7 @@ split_url (const char  *url,
   if (parts->host_len == 0 || parts->host[0] == ':')
     {
       g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                   "The URL “%s” has no host", url);
+                   _("The URL “%s” has no host"), url);
       return FALSE;
     }
 
@@ -733,7 +735,7 @@ split_url (const char  *url,
         {
           g_autofree char *shown = g_strescape (url, NULL);
           g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                       "The host of the URL “%s” holds a space or a character that is not ASCII",
+                       _("The host of the URL “%s” holds a space or a character that is not ASCII"),
                        shown);
           return FALSE;
         }
@@ -760,7 +762,7 @@ split_url (const char  *url,
         {
           g_autofree char *shown = g_strescape (url, NULL);
           g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                       "The URL “%s” holds a control character", shown);
+                       _("The URL “%s” holds a control character"), shown);
           return FALSE;
         }
     }
@@ -914,7 +916,7 @@ slow:
     if (dt != NULL)
       {
         g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_DATE,
-                     "The date “%s” is not a valid UTC time of the form YYYYMMDDTHHMMSSZ",
+                     _("The date “%s” is not a valid UTC time of the form YYYYMMDDTHHMMSSZ"),
                      amz_date);
       }
     return FALSE;
@@ -963,7 +965,7 @@ lf_signer_sign (LfSigner             *self,
   if (request->method == NULL || request->method[0] == '\0')
     {
       g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_METHOD,
-                           "The HTTP method is empty");
+                           _("The HTTP method is empty"));
       return NULL;
     }
   for (p = request->method; *p; p++)
@@ -972,7 +974,7 @@ lf_signer_sign (LfSigner             *self,
         {
           g_autofree char *shown = g_strescape (request->method, NULL);
           g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_METHOD,
-                       "The HTTP method “%s” holds characters a method cannot have", shown);
+                       _("The HTTP method “%s” holds characters a method cannot have"), shown);
           return NULL;
         }
     }
@@ -981,7 +983,7 @@ lf_signer_sign (LfSigner             *self,
   if (credentials == NULL)
     {
       g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_CREDENTIALS,
-                           "There are no credentials to sign with");
+                           _("There are no credentials to sign with"));
       return NULL;
     }
   access_key_id = lf_credentials_get_access_key_id (credentials);
@@ -990,15 +992,15 @@ lf_signer_sign (LfSigner             *self,
   if (access_key_id[0] == '\0' || secret[0] == '\0' || strchr (secret, ' ') != NULL)
     {
       g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_CREDENTIALS,
-                           "The access key ID or secret access key is empty or malformed");
+                           _("The access key ID or secret access key is empty or malformed"));
       return NULL;
     }
   access_key_id_len = strlen (access_key_id);
 
-  region_len = validate_scope_part ("region", request->region, error);
+  region_len = validate_scope_part (_("region"), request->region, error);
   if (region_len == 0)
     return NULL;
-  service_len = validate_scope_part ("service", request->service, error);
+  service_len = validate_scope_part (_("service"), request->service, error);
   if (service_len == 0)
     return NULL;
 

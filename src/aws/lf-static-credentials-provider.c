@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include "lf-static-credentials-provider.h"
 
 struct _LfStaticCredentialsProvider
@@ -25,7 +26,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LfStaticCredentialsProvider, lf_static_credential
 static const char *
 lf_static_credentials_provider_describe (LfCredentialsProvider *provider)
 {
-  return "access key";
+  return _("access key");
 }
 
 static void

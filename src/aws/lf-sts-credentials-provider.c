@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-aws-error.h"
@@ -76,7 +77,8 @@ lf_sts_validate_role_arn (const char  *arn,
 
   if (arn == NULL || arn[0] == '\0')
     {
-      g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, "No role ARN is given");
+      g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                           _("No role ARN is given"));
       return FALSE;
     }
   parts = g_strsplit (arn, ":", 6);
@@ -85,7 +87,7 @@ lf_sts_validate_role_arn (const char  *arn,
       !g_str_has_prefix (parts[5], "role/") || parts[5][5] == '\0')
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "“%s” is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME)", arn);
+                   _("“%s” is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME)"), arn);
       return FALSE;
     }
   return TRUE;
@@ -100,7 +102,7 @@ lf_sts_validate_session_name (const char  *name,
   if (length < 2 || length > 64)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "A role session name has 2 to 64 characters, not %" G_GSIZE_FORMAT, length);
+                   _("A role session name has 2 to 64 characters, not %zu"), length);
       return FALSE;
     }
   for (const char *p = name; *p; p++)
@@ -108,7 +110,7 @@ lf_sts_validate_session_name (const char  *name,
       if (!(g_ascii_isalnum (*p) || strchr ("_=,.@-", *p) != NULL))
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       "The role session name “%s” may only hold letters, digits and _=,.@-",
+                       _("The role session name “%s” may only hold letters, digits and _=,.@-"),
                        name);
           return FALSE;
         }
@@ -123,7 +125,7 @@ lf_sts_validate_duration (guint    seconds,
   if (seconds != 0 && (seconds < 900 || seconds > 43200))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   "A role session lasts 900 to 43200 seconds, not %u", seconds);
+                   _("A role session lasts 900 to 43200 seconds, not %u"), seconds);
       return FALSE;
     }
   return TRUE;
@@ -233,7 +235,7 @@ read_xml (GBytes  *body,
       !g_markup_parse_context_end_parse (context, error))
     {
       if (error != NULL && *error == NULL)
-        g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_EMPTY, "The answer is empty");
+        g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_EMPTY, _("The answer is empty"));
       return NULL;
     }
   return g_steal_pointer (&values);
@@ -276,7 +278,7 @@ on_sent (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 "STS AssumeRole of %s: no answer from %s: %s", self->role_arn,
+                                 _("STS AssumeRole of %s: no answer from %s: %s"), self->role_arn,
                                  self->endpoint, error->message);
       return;
     }
@@ -296,11 +298,11 @@ on_sent (GObject      *object,
                                                    "x-amzn-RequestId");
       if (code != NULL)
         failure = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "STS refused to assume %s: %s (%s, HTTP %u)", self->role_arn,
-                               message ? message : "no message", code, status);
+                               _("STS refused to assume %s: %s (%s, HTTP %u)"), self->role_arn,
+                               message ? message : _("no message"), code, status);
       else
         failure = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "STS refused to assume %s (HTTP %u)", self->role_arn, status);
+                               _("STS refused to assume %s (HTTP %u)"), self->role_arn, status);
       lf_aws_error_set_details (failure, code, status, request_id);
       g_task_return_error (task, failure);
       return;
@@ -309,7 +311,7 @@ on_sent (GObject      *object,
   if (values == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "STS AssumeRole of %s: the answer is not XML: %s", self->role_arn,
+                               _("STS AssumeRole of %s: the answer is not XML: %s"), self->role_arn,
                                error->message);
       return;
     }
@@ -321,7 +323,7 @@ on_sent (GObject      *object,
   if (key_id == NULL || secret == NULL || token == NULL || expires == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "STS AssumeRole of %s: the answer lacks the credentials' %s",
+                               _("STS AssumeRole of %s: the answer lacks the credentials' %s"),
                                self->role_arn,
                                key_id == NULL ? "AccessKeyId" :
                                secret == NULL ? "SecretAccessKey" :
@@ -332,9 +334,9 @@ on_sent (GObject      *object,
   if (expiration == NULL || !lf_credentials_validate (key_id, secret, &error))
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "STS AssumeRole of %s: the answer's credentials are unusable: %s",
+                               _("STS AssumeRole of %s: the answer's credentials are unusable: %s"),
                                self->role_arn,
-                               error ? error->message : "bad Expiration");
+                               error ? error->message : _("bad Expiration"));
       return;
     }
 
@@ -391,8 +393,8 @@ send_assume_role (GTask *task)
   if (signature == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "STS AssumeRole of %s: cannot sign with the source credentials "
-                               "(%s): %s", self->role_arn,
+                               _("STS AssumeRole of %s: cannot sign with the source credentials "
+                                 "(%s): %s"), self->role_arn,
                                lf_credentials_provider_describe (self->source), error->message);
       g_object_unref (task);
       return;
@@ -435,7 +437,7 @@ lf_mfa_reply_return_code (LfMfaReply *reply,
       LfStsCredentialsProvider *self = g_task_get_source_object (task);
 
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "Assuming %s needs the six digits of the MFA device %s",
+                               _("Assuming %s needs the six digits of the MFA device %s"),
                                self->role_arn, self->mfa_serial);
       return;
     }
@@ -484,7 +486,7 @@ on_source_credentials (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 "Assuming %s needs source credentials, and %s failed: %s",
+                                 _("Assuming %s needs source credentials, and %s failed: %s"),
                                  self->role_arn, lf_credentials_provider_describe (self->source),
                                  error->message);
       return;
@@ -499,8 +501,8 @@ on_source_credentials (GObject      *object,
   if (self->mfa_func == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               "Assuming %s needs a code of the MFA device %s, and nothing here "
-                               "can ask for one", self->role_arn, self->mfa_serial);
+                               _("Assuming %s needs a code of the MFA device %s, and nothing here "
+                                 "can ask for one"), self->role_arn, self->mfa_serial);
       return;
     }
 
@@ -638,7 +640,7 @@ lf_sts_credentials_provider_new (LfCredentialsProvider      *source,
   self->external_id = nonempty (options->external_id);
   self->mfa_serial = nonempty (options->mfa_serial);
   self->region = g_strdup (region);
-  self->description = g_strdup_printf ("assume role %s", self->role_arn);
+  self->description = g_strdup_printf (_("assume role %s"), self->role_arn);
 
   return LF_CREDENTIALS_PROVIDER (g_steal_pointer (&self));
 }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,14 +24,14 @@
 static int
 usage (void)
 {
-  fputs ("Usage: lambda-forms-cli accounts list\n"
-         "       lambda-forms-cli accounts show NAME\n"
-         "       lambda-forms-cli accounts add NAME --type TYPE --region REGION [OPTION…]\n"
-         "       lambda-forms-cli accounts remove NAME\n"
-         "       lambda-forms-cli accounts test NAME\n"
-         "\n"
-         "TYPE is access-key, profile, instance-role, assume-role, roles-anywhere or sandbox.\n"
-         "Run “lambda-forms-cli accounts add --help” for the settings of each type.\n",
+  fputs (_("Usage: lambda-forms-cli accounts list\n"
+           "       lambda-forms-cli accounts show NAME\n"
+           "       lambda-forms-cli accounts add NAME --type TYPE --region REGION [OPTION…]\n"
+           "       lambda-forms-cli accounts remove NAME\n"
+           "       lambda-forms-cli accounts test NAME\n"
+           "\n"
+           "TYPE is access-key, profile, instance-role, assume-role, roles-anywhere or sandbox.\n"
+           "Run “lambda-forms-cli accounts add --help” for the settings of each type.\n"),
          stderr);
   return LF_EXIT_USAGE;
 }
@@ -132,7 +133,7 @@ static int
 accounts_list (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— list the accounts");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— list the accounts"));
   g_autoptr(LfAccountStore) store = NULL;
   GListModel *accounts;
   int status = LF_EXIT_OK;
@@ -148,7 +149,7 @@ accounts_list (int    argc,
   accounts = lf_account_store_get_accounts (store);
   if (g_list_model_get_n_items (accounts) == 0)
     {
-      fprintf (stderr, "No accounts yet: add one with “lambda-forms-cli accounts add”.\n");
+      fprintf (stderr, _("No accounts yet: add one with “lambda-forms-cli accounts add”.\n"));
       return LF_EXIT_OK;
     }
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
@@ -159,7 +160,7 @@ accounts_list (int    argc,
               lf_auth_type_to_string (lf_account_get_auth_type (account)),
               lf_account_get_region (account),
               lf_account_get_endpoint_url (account) ? lf_account_get_endpoint_url (account) : "",
-              lf_account_get_is_default (account) ? " (default)" : "");
+              lf_account_get_is_default (account) ? _(" (default)") : "");
     }
   return LF_EXIT_OK;
 }
@@ -170,7 +171,8 @@ static int
 accounts_show (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("NAME — show an account's settings");
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (N_("NAME — show an account's settings"));
   g_autoptr(LfAccountStore) store = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -194,7 +196,7 @@ accounts_show (int    argc,
   account = lf_account_store_lookup (store, name);
   if (account == NULL)
     {
-      fprintf (stderr, "lambda-forms-cli accounts show: there is no account named “%s”\n", name);
+      fprintf (stderr, _("lambda-forms-cli accounts show: there is no account named “%s”\n"), name);
       return LF_EXIT_USAGE;
     }
 
@@ -267,7 +269,7 @@ accounts_add (int    argc,
               char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("NAME — add an account; secrets are asked for, never given as flags");
+    g_option_context_new (N_("NAME — add an account; secrets are asked for, never given as flags"));
   g_autoptr(LfAccountStore) store = NULL;
   g_autoptr(LfAccount) account = NULL;
   g_autoptr(GError) error = NULL;
@@ -289,23 +291,24 @@ accounts_add (int    argc,
   int status = LF_EXIT_OK;
   const GOptionEntry fixed[] = {
     { "type", 0, 0, G_OPTION_ARG_STRING, &type_text,
-      "access-key, profile, instance-role, assume-role, roles-anywhere or sandbox", "TYPE" },
-    { "region", 0, 0, G_OPTION_ARG_STRING, &region, "The account's region", "REGION" },
+      N_("access-key, profile, instance-role, assume-role, roles-anywhere or sandbox"),
+      N_("TYPE") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("The account's region"), N_("REGION") },
     { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint,
-      "A custom endpoint URL (plain http only on loopback without --allow-http)", "URL" },
+      N_("A custom endpoint URL (plain http only on loopback without --allow-http)"), N_("URL") },
     { "allow-http", 0, 0, G_OPTION_ARG_NONE, &allow_http,
-      "Allow plain http to another machine", NULL },
+      N_("Allow plain http to another machine"), NULL },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
-      "A CA certificate for a self-hosted TLS endpoint", "FILE" },
-    { "default", 0, 0, G_OPTION_ARG_NONE, &make_default, "Make it the default account", NULL },
+      N_("A CA certificate for a self-hosted TLS endpoint"), N_("FILE") },
+    { "default", 0, 0, G_OPTION_ARG_NONE, &make_default, N_("Make it the default account"), NULL },
     { "duration-seconds", 0, 0, G_OPTION_ARG_INT, &duration,
-      "Session length of assume-role and roles-anywhere", "SECONDS" },
+      N_("Session length of assume-role and roles-anywhere"), N_("SECONDS") },
     { "secret-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin,
-      "Read secrets from standard input, one a line, instead of a prompt", NULL },
+      N_("Read secrets from standard input, one a line, instead of a prompt"), NULL },
     { "with-session-token", 0, 0, G_OPTION_ARG_NONE, &with_token,
-      "access-key: also ask for a session token", NULL },
+      N_("access-key: also ask for a session token"), NULL },
     { "with-passphrase", 0, 0, G_OPTION_ARG_NONE, &with_passphrase,
-      "roles-anywhere: the private key is encrypted; ask for its passphrase", NULL },
+      N_("roles-anywhere: the private key is encrypted; ask for its passphrase"), NULL },
   };
 
   if (argc < 2 || argv[1][0] == '-')
@@ -326,8 +329,8 @@ accounts_add (int    argc,
       entry.long_name = flag_names[f];
       entry.arg = G_OPTION_ARG_STRING;
       entry.arg_data = &fields[f];
-      entry.description = "A setting of the type (see the README)";
-      entry.arg_description = "VALUE";
+      entry.description = N_("A setting of the type (see the README)");
+      entry.arg_description = N_("VALUE");
       g_array_append_val (entries, entry);
     }
   g_option_context_add_main_entries (context, (GOptionEntry *) entries->data, NULL);
@@ -339,13 +342,13 @@ accounts_add (int    argc,
   if (type_text == NULL || !lf_auth_type_from_string (type_text, &type))
     {
       status = lf_cli_usage_error (context, COMMAND " add",
-                                   "--type must be access-key, profile, instance-role, "
-                                   "assume-role, roles-anywhere or sandbox");
+                                   _("--type must be access-key, profile, instance-role, "
+                                     "assume-role, roles-anywhere or sandbox"));
       goto out;
     }
   if (duration < 0)
     {
-      status = lf_cli_usage_error (context, COMMAND " add", "--duration-seconds is negative");
+      status = lf_cli_usage_error (context, COMMAND " add", _("--duration-seconds is negative"));
       goto out;
     }
 
@@ -373,9 +376,9 @@ accounts_add (int    argc,
   if (type == LF_AUTH_ACCESS_KEY || (type == LF_AUTH_ROLES_ANYWHERE && with_passphrase))
     {
       struct { LfSecretKind kind; const char *prompt; gboolean wanted; } asks[] = {
-        { LF_SECRET_ACCESS_KEY, "Secret access key", type == LF_AUTH_ACCESS_KEY },
-        { LF_SECRET_SESSION_TOKEN, "Session token", type == LF_AUTH_ACCESS_KEY && with_token },
-        { LF_SECRET_KEY_PASSPHRASE, "Private key passphrase", type == LF_AUTH_ROLES_ANYWHERE },
+        { LF_SECRET_ACCESS_KEY, N_("Secret access key"), type == LF_AUTH_ACCESS_KEY },
+        { LF_SECRET_SESSION_TOKEN, N_("Session token"), type == LF_AUTH_ACCESS_KEY && with_token },
+        { LF_SECRET_KEY_PASSPHRASE, N_("Private key passphrase"), type == LF_AUTH_ROLES_ANYWHERE },
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
@@ -385,7 +388,7 @@ accounts_add (int    argc,
 
           if (!asks[i].wanted)
             continue;
-          secret = lf_cli_read_secret (asks[i].prompt, secret_stdin, &error);
+          secret = lf_cli_read_secret (_(asks[i].prompt), secret_stdin, &error);
           if (secret == NULL)
             {
               status = lf_cli_report_error (COMMAND " add", error);
@@ -395,10 +398,10 @@ accounts_add (int    argc,
           lf_secret_wipe (secret);
           if (!ok)
             {
-              fprintf (stderr, "lambda-forms-cli accounts add: %s\n", error->message);
-              fprintf (stderr, "The account “%s” was not saved: the command line cannot keep a "
+              fprintf (stderr, _("lambda-forms-cli accounts add: %s\n"), error->message);
+              fprintf (stderr, _("The account “%s” was not saved: the command line cannot keep a "
                        "secret past its own run. Start a keyring (gnome-keyring-daemon), or use "
-                       "the app, which can keep it for its session.\n", name);
+                       "the app, which can keep it for its session.\n"), name);
               status = lf_cli_exit_status_for (error);
               goto out;
             }
@@ -410,7 +413,7 @@ accounts_add (int    argc,
       status = lf_cli_report_error (COMMAND " add", error);
       goto out;
     }
-  printf ("Added the account “%s” (%s) to %s\n", name, lf_auth_type_to_string (type),
+  printf (_("Added the account “%s” (%s) to %s\n"), name, lf_auth_type_to_string (type),
           lf_account_store_get_path (store));
 
 out:
@@ -425,8 +428,8 @@ static int
 accounts_remove (int    argc,
                  char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("NAME — remove an account and its "
-                                                            "secrets");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("NAME — remove an account and its "
+                                                               "secrets"));
   g_autoptr(LfAccountStore) store = NULL;
   g_autoptr(GError) error = NULL;
   const char *name;
@@ -453,11 +456,11 @@ accounts_remove (int    argc,
   lf_account_store_clear_secrets_async (store, name, run.cancellable, on_secrets_cleared, &run);
   lf_cli_run_wait (&run);
   if (run.error != NULL)
-    fprintf (stderr, "lambda-forms-cli accounts remove: the account is gone, but its secrets "
-             "could not be cleared: %s\n", run.error->message);
+    fprintf (stderr, _("lambda-forms-cli accounts remove: the account is gone, but its secrets "
+             "could not be cleared: %s\n"), run.error->message);
   lf_cli_run_clear (&run);
 
-  printf ("Removed the account “%s”\n", name);
+  printf (_("Removed the account “%s”\n"), name);
   return status;
 }
 
@@ -480,7 +483,7 @@ accounts_test (int    argc,
                char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("NAME — check that an account can reach Lambda (ListFunctions)");
+    g_option_context_new (N_("NAME — check that an account can reach Lambda (ListFunctions)"));
   g_autoptr(LfAccountStore) store = NULL;
   g_autoptr(LfLambdaClient) client = NULL;
   g_autoptr(GError) error = NULL;
@@ -506,7 +509,7 @@ accounts_test (int    argc,
   account = lf_account_store_lookup (store, name);
   if (account == NULL)
     {
-      fprintf (stderr, "lambda-forms-cli accounts test: there is no account named “%s”\n", name);
+      fprintf (stderr, _("lambda-forms-cli accounts test: there is no account named “%s”\n"), name);
       return LF_EXIT_USAGE;
     }
 
@@ -524,15 +527,15 @@ accounts_test (int    argc,
     {
       status = lf_cli_report_error (COMMAND " test", run.error);
       if (g_error_matches (run.error, LF_AWS_ERROR, LF_AWS_ERROR_ACCESS_DENIED))
-        fprintf (stderr, "  The endpoint %s did not accept the identity of the account “%s” "
+        fprintf (stderr, _("  The endpoint %s did not accept the identity of the account “%s” "
                  "(%s): check its key ID and secret, its role, or its permission for "
-                 "lambda:ListFunctions.\n", lf_lambda_client_get_endpoint (client), name,
+                 "lambda:ListFunctions.\n"), lf_lambda_client_get_endpoint (client), name,
                  lf_auth_type_to_string (lf_account_get_auth_type (account)));
       else if (g_error_matches (run.error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS))
-        fprintf (stderr, "  The account “%s” could not get credentials to sign with.\n", name);
+        fprintf (stderr, _("  The account “%s” could not get credentials to sign with.\n"), name);
     }
   else
-    printf ("The account “%s” works: %s (%s) answered ListFunctions\n", name,
+    printf (_("The account “%s” works: %s (%s) answered ListFunctions\n"), name,
             lf_lambda_client_get_endpoint (client), lf_lambda_client_get_region (client));
 
   lf_cli_run_clear (&run);
@@ -562,6 +565,6 @@ lf_cli_accounts (int    argc,
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].run (argc - 1, argv + 1);
 
-  fprintf (stderr, "lambda-forms-cli accounts: unknown subcommand “%s”\n", argv[1]);
+  fprintf (stderr, _("lambda-forms-cli accounts: unknown subcommand “%s”\n"), argv[1]);
   return usage ();
 }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,22 +29,24 @@ lf_cli_add_global_entries (GOptionContext *context)
 {
   static const GOptionEntry entries[] = {
     { "region", 0, 0, G_OPTION_ARG_STRING, &lf_cli_globals.region,
-      "The AWS region (default: AWS_REGION, then the profile's region)", "REGION" },
+      N_("The AWS region (default: AWS_REGION, then the profile's region)"), N_("REGION") },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &lf_cli_globals.profile,
-      "A profile of ~/.aws/credentials and ~/.aws/config", "NAME" },
+      N_("A profile of ~/.aws/credentials and ~/.aws/config"), N_("NAME") },
     { "endpoint-url", 0, 0, G_OPTION_ARG_STRING, &lf_cli_globals.endpoint_url,
-      "Send requests to this URL instead of AWS (the local sandbox, LocalStack…)", "URL" },
+      N_("Send requests to this URL instead of AWS (the local sandbox, LocalStack…)"), N_("URL") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &lf_cli_globals.account,
-      "A LambdaForms account (see “accounts list”); --region, --endpoint-url and --profile "
-      "still win over its settings", "NAME" },
+      N_("A LambdaForms account (see “accounts list”); --region, --endpoint-url and --profile "
+         "still win over its settings"), N_("NAME") },
     { "debug", 0, 0, G_OPTION_ARG_NONE, &lf_cli_globals.debug,
-      "Print what is sent and received on stderr (never a secret)", NULL },
+      N_("Print what is sent and received on stderr (never a secret)"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  GOptionGroup *group = g_option_group_new ("global", "Options of every command:",
-                                            "Show the options every command takes", NULL, NULL);
+  GOptionGroup *group = g_option_group_new ("global", N_("Options of every command:"),
+                                            N_("Show the options every command takes"), NULL, NULL);
 
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_group_add_entries (group, entries);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_group (context, group);
 }
 
@@ -106,11 +109,11 @@ lf_cli_report_error (const char   *command,
 
   fprintf (stderr, "lambda-forms-cli %s: %s\n", command, error->message);
   if (code != NULL && error->code != LF_AWS_ERROR_FUNCTION)
-    fprintf (stderr, "  error code: %s\n", code);
+    fprintf (stderr, _("  error code: %s\n"), code);
   if (lf_aws_error_get_http_status (error) != 0)
-    fprintf (stderr, "  HTTP status: %u\n", lf_aws_error_get_http_status (error));
+    fprintf (stderr, _("  HTTP status: %u\n"), lf_aws_error_get_http_status (error));
   if (request_id != NULL)
-    fprintf (stderr, "  request id: %s\n", request_id);
+    fprintf (stderr, _("  request id: %s\n"), request_id);
 
   return lf_cli_exit_status_for (error);
 }
@@ -121,7 +124,7 @@ lf_cli_usage_error (GOptionContext *context,
              const char     *message)
 {
   fprintf (stderr, "lambda-forms-cli %s: %s\n", command, message);
-  fprintf (stderr, "Run “lambda-forms-cli %s --help” for its options.\n", command);
+  fprintf (stderr, _("Run “lambda-forms-cli %s --help” for its options.\n"), command);
   return LF_EXIT_USAGE;
 }
 
@@ -143,7 +146,7 @@ on_interrupt (gpointer user_data)
 {
   LfCliRun *run = user_data;
 
-  fputs ("Cancelling…\n", stderr);
+  fputs (_("Cancelling…\n"), stderr);
   g_cancellable_cancel (run->cancellable);
   return G_SOURCE_CONTINUE;
 }
@@ -217,7 +220,7 @@ lf_cli_read_secret (const char  *prompt,
       if (tty == NULL)
         {
           g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                       "No terminal to ask for the %s: pipe it in with --secret-stdin", prompt);
+                       _("No terminal to ask for the %s: pipe it in with --secret-stdin"), prompt);
           return NULL;
         }
       in = tty;
@@ -245,7 +248,7 @@ lf_cli_read_secret (const char  *prompt,
 
   if (line->len == 0)
     {
-      g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID, "The %s is empty", prompt);
+      g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID, _("The %s is empty"), prompt);
       return NULL;
     }
   {
@@ -262,14 +265,14 @@ ask_mfa_code (const char *mfa_serial,
               LfMfaReply *reply,
               gpointer    user_data)
 {
-  g_autofree char *prompt = g_strdup_printf ("MFA code of %s", mfa_serial);
+  g_autofree char *prompt = g_strdup_printf (_("MFA code of %s"), mfa_serial);
   g_autoptr(GError) error = NULL;
   char *code = lf_cli_read_secret (prompt, FALSE, &error);
 
   if (code == NULL)
     {
       lf_mfa_reply_return_error (reply, g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                                     "No MFA code: %s", error->message));
+                                                     _("No MFA code: %s"), error->message));
       return;
     }
   lf_mfa_reply_return_code (reply, code);
@@ -291,7 +294,7 @@ account_provider (char       **region,
   if (account == NULL)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                   "There is no account named “%s” (see “lambda-forms-cli accounts list”)",
+                   _("There is no account named “%s” (see “lambda-forms-cli accounts list”)"),
                    lf_cli_globals.account);
       return NULL;
     }
@@ -350,8 +353,8 @@ lf_cli_make_client (GError **error)
   if (region == NULL || region[0] == '\0')
     {
       g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                           "No region is set: pass --region, set AWS_REGION, or give the profile "
-                           "a region");
+                           _("No region is set: pass --region, set AWS_REGION, or give the profile "
+                             "a region"));
       return NULL;
     }
 
@@ -375,7 +378,7 @@ lf_cli_parse_command_line (GOptionContext  *context,
     }
   if (*argc > 1)
     {
-      g_autofree char *message = g_strdup_printf ("unexpected argument “%s”", (*argv)[1]);
+      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), (*argv)[1]);
       *status = lf_cli_usage_error (context, command, message);
       return FALSE;
     }

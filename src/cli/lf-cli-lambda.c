@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,7 +38,8 @@ int
 lf_cli_list_functions (int    argc,
                        char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— list the functions of an account");
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (N_("— list the functions of an account"));
   g_autoptr(LfLambdaClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *function_version = NULL;
@@ -48,11 +50,11 @@ lf_cli_list_functions (int    argc,
   LfCliRun run;
   const GOptionEntry entries[] = {
     { "max-items", 0, 0, G_OPTION_ARG_INT, &max_items,
-      "Stop after this many functions (default: all of them)", "N" },
+      N_("Stop after this many functions (default: all of them)"), N_("N") },
     { "function-version", 0, 0, G_OPTION_ARG_STRING, &function_version,
-      "ALL to list every published version too", "ALL" },
+      N_("ALL to list every published version too"), "ALL" },
     { "master-region", 0, 0, G_OPTION_ARG_STRING, &master_region,
-      "List the Lambda@Edge replicas of this region's functions", "REGION" },
+      N_("List the Lambda@Edge replicas of this region's functions"), N_("REGION") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -61,9 +63,10 @@ lf_cli_list_functions (int    argc,
     return status;
 
   if (function_version != NULL && g_strcmp0 (function_version, "ALL") != 0)
-    return lf_cli_usage_error (context, "list-functions", "--function-version takes only ALL");
+    return lf_cli_usage_error (context, "list-functions", _("--function-version takes only ALL"));
   if (max_items < 0)
-    return lf_cli_usage_error (context, "list-functions", "--max-items must be a positive number");
+    return lf_cli_usage_error (context, "list-functions",
+                               _("--max-items must be a positive number"));
 
   client = lf_cli_make_client (&error);
   if (client == NULL)
@@ -105,7 +108,7 @@ int
 lf_cli_get_function (int    argc,
                      char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— show a function's details");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— show a function's details"));
   g_autoptr(LfLambdaClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *function_name = NULL;
@@ -114,8 +117,9 @@ lf_cli_get_function (int    argc,
   LfCliRun run;
   const GOptionEntry entries[] = {
     { "function-name", 0, 0, G_OPTION_ARG_STRING, &function_name,
-      "The function's name or ARN", "NAME" },
-    { "qualifier", 0, 0, G_OPTION_ARG_STRING, &qualifier, "A version or alias", "QUALIFIER" },
+      N_("The function's name or ARN"), N_("NAME") },
+    { "qualifier", 0, 0, G_OPTION_ARG_STRING, &qualifier, N_("A version or alias"),
+      N_("QUALIFIER") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -123,7 +127,7 @@ lf_cli_get_function (int    argc,
   if (!lf_cli_parse_command_line (context, &argc, &argv, "get-function", &status))
     return status;
   if (function_name == NULL)
-    return lf_cli_usage_error (context, "get-function", "--function-name is required");
+    return lf_cli_usage_error (context, "get-function", _("--function-name is required"));
 
   client = lf_cli_make_client (&error);
   if (client == NULL)
@@ -173,7 +177,7 @@ load_payload (const char  *argument,
       if (!g_file_get_contents (path, &contents, &length, &local_error))
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                       "Could not read the payload file: %s", local_error->message);
+                       _("Could not read the payload file: %s"), local_error->message);
           return NULL;
         }
       return g_bytes_new_take (contents, length);
@@ -204,7 +208,7 @@ load_client_context (const char  *argument,
 
 invalid:
   g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                       "--client-context must be a JSON object, or one encoded in base64");
+                       _("--client-context must be a JSON object, or one encoded in base64"));
   return NULL;
 }
 
@@ -212,7 +216,7 @@ int
 lf_cli_invoke (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— run a function");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— run a function"));
   g_autoptr(LfLambdaClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) payload = NULL;
@@ -228,16 +232,17 @@ lf_cli_invoke (int    argc,
   LfCliRun run;
   const GOptionEntry entries[] = {
     { "function-name", 0, 0, G_OPTION_ARG_STRING, &function_name,
-      "The function's name or ARN", "NAME" },
+      N_("The function's name or ARN"), N_("NAME") },
     { "invocation-type", 0, 0, G_OPTION_ARG_STRING, &invocation_type,
-      "RequestResponse (default), Event or DryRun", "TYPE" },
+      N_("RequestResponse (default), Event or DryRun"), N_("TYPE") },
     { "log-type", 0, 0, G_OPTION_ARG_STRING, &log_type,
-      "Tail to get the last 4 KB of the function's log", "None|Tail" },
-    { "qualifier", 0, 0, G_OPTION_ARG_STRING, &qualifier, "A version or alias", "QUALIFIER" },
+      N_("Tail to get the last 4 KB of the function's log"), "None|Tail" },
+    { "qualifier", 0, 0, G_OPTION_ARG_STRING, &qualifier, N_("A version or alias"),
+      N_("QUALIFIER") },
     { "client-context", 0, 0, G_OPTION_ARG_STRING, &client_context_arg,
-      "A JSON object passed to the function's context", "JSON" },
+      N_("A JSON object passed to the function's context"), "JSON" },
     { "payload", 0, 0, G_OPTION_ARG_STRING, &payload_arg,
-      "The event, as JSON or file://PATH", "JSON" },
+      N_("The event, as JSON or file://PATH"), "JSON" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -245,7 +250,7 @@ lf_cli_invoke (int    argc,
   if (!lf_cli_parse_command_line (context, &argc, &argv, "invoke", &status))
     return status;
   if (function_name == NULL)
-    return lf_cli_usage_error (context, "invoke", "--function-name is required");
+    return lf_cli_usage_error (context, "invoke", _("--function-name is required"));
 
   request.function_name = function_name;
   request.qualifier = qualifier;
@@ -253,14 +258,14 @@ lf_cli_invoke (int    argc,
   if (invocation_type != NULL &&
       !lf_invocation_type_from_string (invocation_type, &request.invocation_type))
     return lf_cli_usage_error (context, "invoke",
-                        "--invocation-type must be RequestResponse, Event or DryRun");
+                        _("--invocation-type must be RequestResponse, Event or DryRun"));
 
   if (log_type == NULL || g_ascii_strcasecmp (log_type, "None") == 0)
     request.log_type = LF_LOG_TYPE_NONE;
   else if (g_ascii_strcasecmp (log_type, "Tail") == 0)
     request.log_type = LF_LOG_TYPE_TAIL;
   else
-    return lf_cli_usage_error (context, "invoke", "--log-type must be None or Tail");
+    return lf_cli_usage_error (context, "invoke", _("--log-type must be None or Tail"));
 
   if (client_context_arg != NULL)
     {
@@ -320,7 +325,7 @@ int
 lf_cli_delete_function (int    argc,
                         char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— delete a function or a version");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— delete a function or a version"));
   g_autoptr(LfLambdaClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *function_name = NULL;
@@ -329,9 +334,9 @@ lf_cli_delete_function (int    argc,
   LfCliRun run;
   const GOptionEntry entries[] = {
     { "function-name", 0, 0, G_OPTION_ARG_STRING, &function_name,
-      "The function's name or ARN", "NAME" },
+      N_("The function's name or ARN"), N_("NAME") },
     { "qualifier", 0, 0, G_OPTION_ARG_STRING, &qualifier,
-      "Delete only this version", "VERSION" },
+      N_("Delete only this version"), N_("VERSION") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -339,7 +344,7 @@ lf_cli_delete_function (int    argc,
   if (!lf_cli_parse_command_line (context, &argc, &argv, "delete-function", &status))
     return status;
   if (function_name == NULL)
-    return lf_cli_usage_error (context, "delete-function", "--function-name is required");
+    return lf_cli_usage_error (context, "delete-function", _("--function-name is required"));
 
   client = lf_cli_make_client (&error);
   if (client == NULL)

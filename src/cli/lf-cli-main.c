@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,39 +21,46 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
-  { "list-functions", lf_cli_list_functions, "List the functions of an account" },
-  { "get-function", lf_cli_get_function, "Show a function's configuration, code and tags" },
-  { "invoke", lf_cli_invoke, "Run a function and show its answer and log" },
-  { "delete-function", lf_cli_delete_function, "Delete a function or one of its versions" },
-  { "accounts", lf_cli_accounts, "List, show, add, remove and test named accounts" },
-  { "run", lf_cli_run, "Run a form headless and print its controls' values as JSON" },
-  { "sign", lf_cli_sign, "Sign requests read as JSON lines on standard input (SigV4)" },
+  { "list-functions", lf_cli_list_functions, N_("List the functions of an account") },
+  { "get-function", lf_cli_get_function, N_("Show a function's configuration, code and tags") },
+  { "invoke", lf_cli_invoke, N_("Run a function and show its answer and log") },
+  { "delete-function", lf_cli_delete_function, N_("Delete a function or one of its versions") },
+  { "accounts", lf_cli_accounts, N_("List, show, add, remove and test named accounts") },
+  { "run", lf_cli_run, N_("Run a form headless and print its controls' values as JSON") },
+  { "sign", lf_cli_sign, N_("Sign requests read as JSON lines on standard input (SigV4)") },
 };
 
 static void
 print_help (FILE *out)
 {
   fprintf (out,
-           "Usage: lambda-forms-cli COMMAND [OPTION…]\n"
-           "\n"
-           "Run LambdaForms' core from a terminal.\n"
-           "\n"
-           "Commands:\n");
+           _("Usage: lambda-forms-cli COMMAND [OPTION…]\n"
+             "\n"
+             "Run LambdaForms' core from a terminal.\n"
+             "\n"
+             "Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-18s %s\n", commands[i].name, commands[i].summary);
+    fprintf (out, "  %-18s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out,
-           "\n"
-           "Run “lambda-forms-cli COMMAND --help” for the options of a command.\n"
-           "\n"
-           "Exit status: 0 success, 2 bad usage or input, 3 no usable credentials,\n"
-           "4 AWS answered with an error, 5 the function failed, 6 no answer from the endpoint.\n");
+           _("\n"
+             "Run “lambda-forms-cli COMMAND --help” for the options of a command.\n"
+             "\n"
+             "Exit status: 0 success, 2 bad usage or input, 3 no usable credentials,\n"
+             "4 AWS answered with an error, 5 the function failed, 6 no answer from the "
+             "endpoint.\n"));
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("LF_LOCALEDIR");
+
   setlocale (LC_ALL, "");
+  /* Tests point LF_LOCALEDIR at the translations in the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2)
     {
@@ -77,7 +85,7 @@ main (int    argc,
     if (strcmp (argv[1], commands[i].name) == 0)
       return commands[i].run (argc - 1, argv + 1);
 
-  fprintf (stderr, "lambda-forms-cli: unknown command “%s”\n\n", argv[1]);
+  fprintf (stderr, _("lambda-forms-cli: unknown command “%s”\n\n"), argv[1]);
   print_help (stderr);
   return LF_EXIT_USAGE;
 }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,16 +14,30 @@
 
 #include "lf-aws-error.h"
 #include "lf-cli.h"
+#include "lf-account-store.h"
 #include "lf-cli-common.h"
 #include "lf-form-runtime.h"
 
 /* The runtime's client factory for the CLI: the global flags (--account, --profile, --region,
  * --endpoint-url) and the standard AWS_* environment decide, over whatever account the form
- * names, so one form runs against AWS, the sandbox or any compatible endpoint.
- *
- * HOOK: the form's own account name is not looked up here. Once running a form without flags
- * should use the account it names, resolve @account_name through the account store when no
- * global flag or AWS_* variable was given. */
+ * names, so one form runs against AWS, the sandbox or any compatible endpoint. With none of
+ * them, the account the form names is used when it is set up here. */
+static gboolean
+nothing_overrides_the_form (void)
+{
+  static const char * const variables[] = {
+    "AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_LAMBDA",
+  };
+
+  if (lf_cli_globals.account != NULL || lf_cli_globals.profile != NULL ||
+      lf_cli_globals.endpoint_url != NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+    if (g_getenv (variables[i]) != NULL && g_getenv (variables[i])[0] != '\0')
+      return FALSE;
+  return TRUE;
+}
+
 static LfLambdaClient *
 make_client (const char  *account_name,
              const char  *region,
@@ -36,13 +51,28 @@ make_client (const char  *account_name,
       g_free (lf_cli_globals.region);
       lf_cli_globals.region = g_strdup (region);
     }
+  if (account_name != NULL && nothing_overrides_the_form ())
+    {
+      g_autoptr(LfAccountStore) store = lf_account_store_new (NULL);
+
+      if (lf_account_store_load (store, NULL) && lf_account_store_lookup (store, account_name))
+        {
+          LfLambdaClient *client;
+
+          lf_cli_globals.account = g_strdup (account_name);
+          client = lf_cli_make_client (error);
+          g_clear_pointer (&lf_cli_globals.account, g_free);
+          return client;
+        }
+    }
+
   return lf_cli_make_client (error);
 }
 
 static gboolean
 on_interrupt (gpointer user_data)
 {
-  fputs ("Cancelling…\n", stderr);
+  fputs (_("Cancelling…\n"), stderr);
   lf_form_runtime_cancel_all (LF_FORM_RUNTIME (user_data));
   return G_SOURCE_CONTINUE;
 }
@@ -69,8 +99,8 @@ int
 lf_cli_run (int    argc,
             char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("FORM — run a form and print its "
-                                                            "controls' values");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("FORM — run a form and print its "
+                                                               "controls' values"));
   g_autoptr(GError) error = NULL;
   g_autoptr(LfForm) form = NULL;
   g_autoptr(LfFormRuntime) runtime = NULL;
@@ -81,30 +111,32 @@ lf_cli_run (int    argc,
   guint sigint;
   const GOptionEntry entries[] = {
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
-      "Give a control a value before anything runs (repeatable)", "CONTROL=VALUE" },
+      N_("Give a control a value before anything runs (repeatable)"), N_("CONTROL=VALUE") },
     { "action", 0, 0, G_OPTION_ARG_STRING_ARRAY, &actions,
-      "Run this action, in the order given (repeatable; default: the form's load actions)",
-      "NAME" },
+      N_("Run this action, in the order given (repeatable; default: the form's load actions)"),
+      N_("NAME") },
     G_OPTION_ENTRY_NULL
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
-                                "Loads FORM, applies the --set values, runs the --action actions "
-                                "(or the actions that run\non load) and everything they lead to, "
-                                "then prints every control's value as JSON.\nThe exit status is "
-                                "not 0 when an action failed.");
+                                N_("Loads FORM, applies the --set values, runs the --action "
+                                   "actions "
+                                   "(or the actions that run\non load) and everything they lead "
+                                   "to, "
+                                   "then prints every control's value as JSON.\nThe exit status is "
+                                   "not 0 when an action failed."));
   lf_cli_add_global_entries (context);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return lf_cli_usage_error (context, "run", error->message);
   if (argc != 2)
-    return lf_cli_usage_error (context, "run", argc < 2 ? "which form? Give its file"
-                                                        : "give one form file only");
+    return lf_cli_usage_error (context, "run", argc < 2 ? _("which form? Give its file")
+                                                        : _("give one form file only"));
 
   form = lf_form_new_from_file (argv[1], &error);
   if (form == NULL)
     {
-      fprintf (stderr, "lambda-forms-cli run: %s: %s\n", argv[1], error->message);
+      fprintf (stderr, _("lambda-forms-cli run: %s: %s\n"), argv[1], error->message);
       return LF_EXIT_USAGE;
     }
 
@@ -118,7 +150,7 @@ lf_cli_run (int    argc,
       g_autofree char *control = NULL;
 
       if (equals == NULL)
-        return lf_cli_usage_error (context, "run", "--set takes CONTROL=VALUE");
+        return lf_cli_usage_error (context, "run", _("--set takes CONTROL=VALUE"));
       control = g_strndup (sets[i], equals - sets[i]);
       if (!lf_form_runtime_set_value_from_string (runtime, control, equals + 1, &error))
         return lf_cli_usage_error (context, "run", error->message);
@@ -126,7 +158,7 @@ lf_cli_run (int    argc,
   for (guint i = 0; actions && actions[i]; i++)
     if (lf_form_find_action (form, actions[i]) == NULL)
       {
-        g_autofree char *message = g_strdup_printf ("the form has no action named “%s”",
+        g_autofree char *message = g_strdup_printf (_("the form has no action named “%s”"),
                                                     actions[i]);
         return lf_cli_usage_error (context, "run", message);
       }
@@ -154,7 +186,7 @@ lf_cli_run (int    argc,
       if (lf_form_runtime_get_action_state (runtime, name) != LF_ACTION_STATE_FAILED)
         continue;
       failure = lf_form_runtime_get_action_error (runtime, name);
-      command = g_strdup_printf ("run: action “%s”", name);
+      command = g_strdup_printf (_("run: action “%s”"), name);
       lf_cli_report_error (command, failure);
       if (status == LF_EXIT_OK)
         status = exit_status_for (failure);

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@
 #include "lf-cli.h"
 #include "lf-signer.h"
 
-static const char sign_help[] =
+static const char sign_help[] = N_(
   "Usage: lambda-forms-cli sign < requests.jsonl\n"
   "\n"
   "Reads one request a line as JSON:\n"
@@ -26,7 +27,7 @@ static const char sign_help[] =
   "   \"service\", \"access_key_id\", \"secret_access_key\", \"session_token\" (optional),\n"
   "   \"amz_date\": \"YYYYMMDDTHHMMSSZ\"}\n"
   "and prints one JSON object a line with canonical_request, string_to_sign, signed_headers,\n"
-  "authorization and headers (every header to send). The secret key is never printed.\n";
+  "authorization and headers (every header to send). The secret key is never printed.\n");
 
 static gboolean
 get_string_member (JsonObject  *object,
@@ -44,7 +45,7 @@ get_string_member (JsonObject  *object,
       if (required)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "the member “%s” is missing", name);
+                       _("the member “%s” is missing"), name);
           return FALSE;
         }
       return TRUE;
@@ -53,7 +54,7 @@ get_string_member (JsonObject  *object,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "the member “%s” must be a string", name);
+                   _("the member “%s” must be a string"), name);
       return FALSE;
     }
 
@@ -76,14 +77,15 @@ decode_base64 (const char  *text,
       if (!(g_ascii_isalnum (c) || c == '+' || c == '/' || c == '='))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "“body_base64” is not valid base64 (character %" G_GSIZE_FORMAT ")", i + 1);
+                       _("“body_base64” is not valid base64 (character %zu)"), i + 1);
           return FALSE;
         }
     }
   if (len % 4 != 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "“body_base64” is not valid base64 (its length is not a multiple of 4)");
+                           _("“body_base64” is not valid base64 (its length is not a multiple of "
+                             "4)"));
       return FALSE;
     }
 
@@ -106,7 +108,7 @@ parse_headers (JsonObject  *object,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "“headers” must be an array of [name, value] pairs");
+                           _("“headers” must be an array of [name, value] pairs"));
       return FALSE;
     }
 
@@ -125,7 +127,7 @@ parse_headers (JsonObject  *object,
           json_node_get_value_type (value = json_array_get_element (pair_array, 1)) != G_TYPE_STRING)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "“headers[%u]” must be a pair of strings [name, value]", i);
+                       _("“headers[%u]” must be a pair of strings [name, value]"), i);
           return FALSE;
         }
 
@@ -160,7 +162,7 @@ sign_line (LfSigner    *signer,
   if (!json_parser_load_from_data (parser, line, -1, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "not valid JSON: %s", local_error->message);
+                   _("not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
@@ -168,7 +170,7 @@ sign_line (LfSigner    *signer,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "each line must be one JSON object");
+                           _("each line must be one JSON object"));
       return NULL;
     }
   object = json_node_get_object (root);
@@ -249,10 +251,11 @@ lf_cli_sign (int    argc,
     {
       if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
         {
-          fputs (sign_help, stdout);
+          fputs (_(sign_help), stdout);
           return LF_EXIT_OK;
         }
-      fprintf (stderr, "lambda-forms-cli sign: unexpected argument “%s”\n\n%s", argv[1], sign_help);
+      fprintf (stderr, _("lambda-forms-cli sign: unexpected argument “%s”\n\n%s"), argv[1],
+               _(sign_help));
       return LF_EXIT_USAGE;
     }
 
@@ -275,7 +278,7 @@ lf_cli_sign (int    argc,
           g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
           n_failed++;
-          fprintf (stderr, "lambda-forms-cli sign: line %u: %s\n", line_number, error->message);
+          fprintf (stderr, _("lambda-forms-cli sign: line %u: %s\n"), line_number, error->message);
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "line");

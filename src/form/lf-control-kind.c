@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-control-kind.h"
@@ -14,99 +15,103 @@ static const char * const tones[] = { "auto", "neutral", "accent", "success", "w
                                       NULL };
 
 static const LfPropertySpec common_properties[] = {
-  { "label", LF_PROPERTY_STRING, "\"\"", TRUE, "The caption shown with the control", NULL },
-  { "help", LF_PROPERTY_STRING, "\"\"", FALSE, "A sentence shown below the control", NULL },
-  { "visible", LF_PROPERTY_BOOLEAN, "true", TRUE, "Whether the control is shown", NULL },
-  { "enabled", LF_PROPERTY_BOOLEAN, "true", TRUE, "Whether the user can change it", NULL },
+  { "label", LF_PROPERTY_STRING, "\"\"", TRUE, N_("The caption shown with the control"), NULL },
+  { "help", LF_PROPERTY_STRING, "\"\"", FALSE, N_("A sentence shown below the control"), NULL },
+  { "visible", LF_PROPERTY_BOOLEAN, "true", TRUE, N_("Whether the control is shown"), NULL },
+  { "enabled", LF_PROPERTY_BOOLEAN, "true", TRUE, N_("Whether the user can change it"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec label_properties[] = {
-  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, "The text", NULL },
+  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, N_("The text"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec text_field_properties[] = {
-  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, "The initial text", NULL },
-  { "placeholder", LF_PROPERTY_STRING, "\"\"", FALSE, "Shown while empty", NULL },
+  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, N_("The initial text"), NULL },
+  { "placeholder", LF_PROPERTY_STRING, "\"\"", FALSE, N_("Shown while empty"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec text_area_properties[] = {
-  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, "The initial text", NULL },
-  { "placeholder", LF_PROPERTY_STRING, "\"\"", FALSE, "Shown while empty", NULL },
-  { "monospace", LF_PROPERTY_BOOLEAN, "false", FALSE, "Show the text in a fixed-width font", NULL },
-  { "editable", LF_PROPERTY_BOOLEAN, "true", TRUE, "Whether the user may type in it", NULL },
+  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, N_("The initial text"), NULL },
+  { "placeholder", LF_PROPERTY_STRING, "\"\"", FALSE, N_("Shown while empty"), NULL },
+  { "monospace", LF_PROPERTY_BOOLEAN, "false", FALSE, N_("Show the text in a fixed-width font"),
+    NULL },
+  { "editable", LF_PROPERTY_BOOLEAN, "true", TRUE, N_("Whether the user may type in it"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec dropdown_properties[] = {
-  { "value", LF_PROPERTY_JSON, "null", TRUE, "The selected option's value", NULL },
-  { "options", LF_PROPERTY_OPTIONS, "[]", FALSE, "Static options: label and value", NULL },
-  { "items", LF_PROPERTY_JSON, "null", TRUE, "A list the options are made from", NULL },
-  { "label_path", LF_PROPERTY_PATH, "\"$\"", FALSE, "Where an item's label is", NULL },
-  { "value_path", LF_PROPERTY_PATH, "\"$\"", FALSE, "Where an item's value is", NULL },
+  { "value", LF_PROPERTY_JSON, "null", TRUE, N_("The selected option's value"), NULL },
+  { "options", LF_PROPERTY_OPTIONS, "[]", FALSE, N_("Static options: label and value"), NULL },
+  { "items", LF_PROPERTY_JSON, "null", TRUE, N_("A list the options are made from"), NULL },
+  { "label_path", LF_PROPERTY_PATH, "\"$\"", FALSE, N_("Where an item's label is"), NULL },
+  { "value_path", LF_PROPERTY_PATH, "\"$\"", FALSE, N_("Where an item's value is"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec button_properties[] = {
-  { "style", LF_PROPERTY_ENUM, "\"auto\"", FALSE, "How the button stands out", tones },
+  { "style", LF_PROPERTY_ENUM, "\"auto\"", FALSE, N_("How the button stands out"), tones },
   { NULL }
 };
 
 static const LfPropertySpec switch_properties[] = {
-  { "value", LF_PROPERTY_BOOLEAN, "false", TRUE, "Whether it is on", NULL },
+  { "value", LF_PROPERTY_BOOLEAN, "false", TRUE, N_("Whether it is on"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec number_properties[] = {
-  { "value", LF_PROPERTY_NUMBER, "0", TRUE, "The initial number", NULL },
-  { "minimum", LF_PROPERTY_NUMBER, "-1e15", FALSE, "The smallest number allowed", NULL },
-  { "maximum", LF_PROPERTY_NUMBER, "1e15", FALSE, "The largest number allowed", NULL },
-  { "step", LF_PROPERTY_NUMBER, "1", FALSE, "How much the arrows add", NULL },
-  { "digits", LF_PROPERTY_NUMBER, "0", FALSE, "Decimal places shown", NULL },
+  { "value", LF_PROPERTY_NUMBER, "0", TRUE, N_("The initial number"), NULL },
+  { "minimum", LF_PROPERTY_NUMBER, "-1e15", FALSE, N_("The smallest number allowed"), NULL },
+  { "maximum", LF_PROPERTY_NUMBER, "1e15", FALSE, N_("The largest number allowed"), NULL },
+  { "step", LF_PROPERTY_NUMBER, "1", FALSE, N_("How much the arrows add"), NULL },
+  { "digits", LF_PROPERTY_NUMBER, "0", FALSE, N_("Decimal places shown"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec json_view_properties[] = {
-  { "value", LF_PROPERTY_JSON, "null", TRUE, "The JSON shown", NULL },
-  { "expanded", LF_PROPERTY_BOOLEAN, "true", FALSE, "Whether objects start unfolded", NULL },
+  { "value", LF_PROPERTY_JSON, "null", TRUE, N_("The JSON shown"), NULL },
+  { "expanded", LF_PROPERTY_BOOLEAN, "true", FALSE, N_("Whether objects start unfolded"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec status_properties[] = {
-  { "value", LF_PROPERTY_JSON, "\"\"", TRUE, "A state or status code to show", NULL },
-  { "tone", LF_PROPERTY_ENUM, "\"auto\"", TRUE, "The colour; auto derives it from the value",
+  { "value", LF_PROPERTY_JSON, "\"\"", TRUE, N_("A state or status code to show"), NULL },
+  { "tone", LF_PROPERTY_ENUM, "\"auto\"", TRUE, N_("The colour; auto derives it from the value"),
     tones },
   { NULL }
 };
 
 static const LfPropertySpec key_value_table_properties[] = {
-  { "value", LF_PROPERTY_JSON, "null", TRUE, "An object, or a list of objects, to show as rows",
+  { "value", LF_PROPERTY_JSON, "null", TRUE, N_("An object, or a list of objects, to show as rows"),
     NULL },
-  { "key_path", LF_PROPERTY_PATH, "\"key\"", FALSE, "Where a row object's key is", NULL },
-  { "value_path", LF_PROPERTY_PATH, "\"value\"", FALSE, "Where a row object's value is", NULL },
+  { "key_path", LF_PROPERTY_PATH, "\"key\"", FALSE, N_("Where a row object's key is"), NULL },
+  { "value_path", LF_PROPERTY_PATH, "\"value\"", FALSE, N_("Where a row object's value is"), NULL },
   { NULL }
 };
 
 static const LfControlKind kinds[] = {
-  { "label", "Label", "Text the form shows", LF_PROPERTY_STRING, TRUE, FALSE, label_properties },
-  { "text-field", "Text field", "One line of text", LF_PROPERTY_STRING, TRUE, TRUE,
+  { "label", N_("Label"), N_("Text the form shows"), LF_PROPERTY_STRING, TRUE, FALSE,
+    label_properties },
+  { "text-field", N_("Text field"), N_("One line of text"), LF_PROPERTY_STRING, TRUE, TRUE,
     text_field_properties },
-  { "text-area", "Text area", "Several lines of text", LF_PROPERTY_STRING, TRUE, TRUE,
+  { "text-area", N_("Text area"), N_("Several lines of text"), LF_PROPERTY_STRING, TRUE, TRUE,
     text_area_properties },
-  { "dropdown", "Dropdown", "One choice out of a list", LF_PROPERTY_JSON, TRUE, TRUE,
+  { "dropdown", N_("Dropdown"), N_("One choice out of a list"), LF_PROPERTY_JSON, TRUE, TRUE,
     dropdown_properties },
-  { "button", "Button", "Runs actions when clicked", LF_PROPERTY_JSON, FALSE, FALSE,
+  { "button", N_("Button"), N_("Runs actions when clicked"), LF_PROPERTY_JSON, FALSE, FALSE,
     button_properties },
-  { "switch", "Switch", "On or off", LF_PROPERTY_BOOLEAN, TRUE, TRUE, switch_properties },
-  { "number", "Number", "A number with arrows", LF_PROPERTY_NUMBER, TRUE, TRUE,
+  { "switch", N_("Switch"), N_("On or off"), LF_PROPERTY_BOOLEAN, TRUE, TRUE, switch_properties },
+  { "number", N_("Number"), N_("A number with arrows"), LF_PROPERTY_NUMBER, TRUE, TRUE,
     number_properties },
-  { "json-view", "JSON view", "A JSON value as a tree", LF_PROPERTY_JSON, TRUE, FALSE,
+  { "json-view", N_("JSON view"), N_("A JSON value as a tree"), LF_PROPERTY_JSON, TRUE, FALSE,
     json_view_properties },
-  { "status", "Status", "A state or status code with a colour", LF_PROPERTY_JSON, TRUE, FALSE,
+  { "status", N_("Status"), N_("A state or status code with a colour"), LF_PROPERTY_JSON, TRUE,
+    FALSE,
     status_properties },
-  { "key-value-table", "Key-value table", "Rows of keys and values", LF_PROPERTY_JSON, TRUE, FALSE,
+  { "key-value-table", N_("Key-value table"), N_("Rows of keys and values"), LF_PROPERTY_JSON,
+    TRUE, FALSE,
     key_value_table_properties },
 };
 
@@ -177,14 +182,14 @@ lf_property_type_to_string (LfPropertyType type)
 {
   switch (type)
     {
-    case LF_PROPERTY_STRING: return "a string";
-    case LF_PROPERTY_BOOLEAN: return "true or false";
-    case LF_PROPERTY_NUMBER: return "a number";
-    case LF_PROPERTY_JSON: return "any JSON value";
-    case LF_PROPERTY_OPTIONS: return "a list of {\"label\": …, \"value\": …} objects";
-    case LF_PROPERTY_PATH: return "a path such as \"FunctionName\" or \"$\"";
-    case LF_PROPERTY_ENUM: return "one of a fixed set of strings";
-    default: return "a value";
+    case LF_PROPERTY_STRING: return _("a string");
+    case LF_PROPERTY_BOOLEAN: return _("true or false");
+    case LF_PROPERTY_NUMBER: return _("a number");
+    case LF_PROPERTY_JSON: return _("any JSON value");
+    case LF_PROPERTY_OPTIONS: return _("a list of {\"label\": …, \"value\": …} objects");
+    case LF_PROPERTY_PATH: return _("a path such as \"FunctionName\" or \"$\"");
+    case LF_PROPERTY_ENUM: return _("one of a fixed set of strings");
+    default: return _("a value");
     }
 }
 
@@ -213,7 +218,7 @@ check_options (JsonNode  *node,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      *message = g_strdup ("must be a list of {\"label\": …, \"value\": …} objects");
+      *message = g_strdup (_("must be a list of {\"label\": …, \"value\": …} objects"));
       return FALSE;
     }
   array = json_node_get_array (node);
@@ -224,19 +229,19 @@ check_options (JsonNode  *node,
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
         {
-          *message = g_strdup_printf ("option %u must be an object with a label and a value", i);
+          *message = g_strdup_printf (_("option %u must be an object with a label and a value"), i);
           return FALSE;
         }
       object = json_node_get_object (item);
       if (!json_object_has_member (object, "label") ||
           !is_string (json_object_get_member (object, "label")))
         {
-          *message = g_strdup_printf ("option %u needs a \"label\" string", i);
+          *message = g_strdup_printf (_("option %u needs a \"label\" string"), i);
           return FALSE;
         }
       if (!json_object_has_member (object, "value"))
         {
-          *message = g_strdup_printf ("option %u needs a \"value\"", i);
+          *message = g_strdup_printf (_("option %u needs a \"value\""), i);
           return FALSE;
         }
     }
@@ -253,7 +258,7 @@ check_path (JsonNode  *node,
 
   if (!is_string (node))
     {
-      *message = g_strdup ("must be a path string such as \"FunctionName\" or \"$\"");
+      *message = g_strdup (_("must be a path string such as \"FunctionName\" or \"$\""));
       return FALSE;
     }
   text = json_node_get_string (node);
@@ -265,8 +270,8 @@ check_path (JsonNode  *node,
     full = g_strconcat ("$.", text, NULL);
   if (!json_path_compile (path, full, NULL))
     {
-      *message = g_strdup_printf ("“%s” is not a path such as \"FunctionName\" or "
-                                  "\"Configuration.Runtime\"", text);
+      *message = g_strdup_printf (_("“%s” is not a path such as \"FunctionName\" or "
+                                    "\"Configuration.Runtime\""), text);
       return FALSE;
     }
   return TRUE;
@@ -306,13 +311,13 @@ lf_property_spec_check (const LfPropertySpec  *spec,
       {
         g_autofree char *list = g_strjoinv ("\", \"", (char **) spec->choices);
 
-        *message = g_strdup_printf ("must be one of \"%s\"", list);
+        *message = g_strdup_printf (_("must be one of \"%s\""), list);
         return FALSE;
       }
     default:
       break;
     }
 
-  *message = g_strdup_printf ("must be %s", lf_property_type_to_string (spec->type));
+  *message = g_strdup_printf (_("must be %s"), lf_property_type_to_string (spec->type));
   return FALSE;
 }

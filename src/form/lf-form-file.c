@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -59,14 +60,14 @@ type_name (JsonNode *node)
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return "null";
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
+    return _("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return "a list";
+    return _("a list");
   switch (json_node_get_value_type (node))
     {
-    case G_TYPE_STRING: return "a string";
-    case G_TYPE_BOOLEAN: return "true or false";
-    default: return "a number";
+    case G_TYPE_STRING: return _("a string");
+    case G_TYPE_BOOLEAN: return _("true or false");
+    default: return _("a number");
     }
 }
 
@@ -84,7 +85,7 @@ suggestion_for (const char         *word,
 {
   const char *best = lf_template_suggest (word, candidates);
 
-  return best ? g_strdup_printf (" (did you mean “%s”?)", best) : g_strdup ("");
+  return best ? g_strdup_printf (_(" (did you mean “%s”?)"), best) : g_strdup ("");
 }
 
 static gboolean
@@ -101,11 +102,11 @@ require_string (JsonObject  *object,
   if (node == NULL)
     {
       if (required)
-        return fail (error, LF_FORM_ERROR_INVALID, where, "“%s” is missing", member);
+        return fail (error, LF_FORM_ERROR_INVALID, where, _("“%s” is missing"), member);
       return TRUE;
     }
   if (!is_string (node))
-    return fail (error, LF_FORM_ERROR_INVALID, where, "“%s” must be a string, not %s", member,
+    return fail (error, LF_FORM_ERROR_INVALID, where, _("“%s” must be a string, not %s"), member,
                  type_name (node));
   *out = json_node_get_string (node);
   return TRUE;
@@ -125,7 +126,7 @@ optional_object (JsonObject  *object,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, LF_FORM_ERROR_INVALID, where, "“%s” must be an object, not %s", member,
+    return fail (error, LF_FORM_ERROR_INVALID, where, _("“%s” must be an object, not %s"), member,
                  type_name (node));
   *out = json_node_get_object (node);
   return TRUE;
@@ -159,8 +160,8 @@ check_name (JsonObject  *object,
     return FALSE;
   if (!_lf_form_is_valid_name (name))
     return fail (error, LF_FORM_ERROR_INVALID, where,
-                 "“%s” is not a name: use up to 64 letters, digits and “_”, starting with a "
-                 "letter, so that templates can name it", name);
+                 _("“%s” is not a name: use up to 64 letters, digits and “_”, starting with a "
+                   "letter, so that templates can name it"), name);
   return TRUE;
 }
 
@@ -189,7 +190,7 @@ _lf_form_validate_control (JsonObject  *object,
         g_ptr_array_add (ids, (gpointer) all[i]->id);
       g_ptr_array_add (ids, NULL);
       hint = suggestion_for (kind_id, (const char * const *) ids->pdata);
-      return fail (error, LF_FORM_ERROR_INVALID, where, "“%s” is not a control kind%s",
+      return fail (error, LF_FORM_ERROR_INVALID, where, _("“%s” is not a control kind%s"),
                    kind_id, hint);
     }
   if (!check_name (object, where, error))
@@ -218,21 +219,21 @@ _lf_form_validate_control (JsonObject  *object,
               g_autofree const char **names = lf_control_kind_list_properties (kind);
               g_autofree char *hint = suggestion_for (name, names);
 
-              return fail (error, LF_FORM_ERROR_INVALID, path, "a %s has no property “%s”%s",
-                           kind->display_name, name, hint);
+              return fail (error, LF_FORM_ERROR_INVALID, path, _("a %s has no property “%s”%s"),
+                           _(kind->display_name), name, hint);
             }
           if (pass == 0 && !lf_property_spec_check (spec, node, &message))
-            return fail (error, LF_FORM_ERROR_INVALID, path, "%s, not %s", message,
+            return fail (error, LF_FORM_ERROR_INVALID, path, _("%s, not %s"), message,
                          type_name (node));
           if (pass == 1)
             {
               if (!spec->bindable)
                 return fail (error, LF_FORM_ERROR_INVALID, path,
-                             "“%s” of a %s cannot be bound to a template", name,
-                             kind->display_name);
+                             _("“%s” of a %s cannot be bound to a template"), name,
+                             _(kind->display_name));
               if (!is_string (node))
                 return fail (error, LF_FORM_ERROR_INVALID, path,
-                             "a binding must be a template string, not %s", type_name (node));
+                             _("a binding must be a template string, not %s"), type_name (node));
               if (!check_template (json_node_get_string (node), path, FALSE, error))
                 return FALSE;
             }
@@ -254,7 +255,7 @@ check_constant_choice (const char         *text,
     return TRUE;
   hint = suggestion_for (text, choices);
   list = g_strjoinv (", ", (char **) choices);
-  return fail (error, LF_FORM_ERROR_INVALID, path, "“%s” is not one of %s%s", text, list, hint);
+  return fail (error, LF_FORM_ERROR_INVALID, path, _("“%s” is not one of %s%s"), text, list, hint);
 }
 
 gboolean
@@ -280,8 +281,8 @@ _lf_form_validate_action (JsonObject  *object,
       g_autofree char *hint = suggestion_for (operation_name, names);
 
       return fail (error, LF_FORM_ERROR_INVALID, where,
-                   "“%s” is not an operation: ListFunctions, GetFunction, Invoke or "
-                   "DeleteFunction%s", operation_name, hint);
+                   _("“%s” is not an operation: ListFunctions, GetFunction, Invoke or "
+                     "DeleteFunction%s"), operation_name, hint);
     }
   if (json_object_has_member (object, "account") &&
       !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "account")) &&
@@ -311,12 +312,12 @@ _lf_form_validate_action (JsonObject  *object,
               g_autofree char *list = g_strjoinv (", ", (char **) allowed);
 
               return fail (error, LF_FORM_ERROR_INVALID, path,
-                           "%s takes no parameter “%s”; it takes %s%s", operation_name, name,
+                           _("%s takes no parameter “%s”; it takes %s%s"), operation_name, name,
                            list, hint);
             }
           if (!is_string (node))
             return fail (error, LF_FORM_ERROR_INVALID, path,
-                         "a parameter must be a template string, not %s", type_name (node));
+                         _("a parameter must be a template string, not %s"), type_name (node));
           if (!check_template (json_node_get_string (node), path,
                                g_str_equal (name, "payload"), error))
             return FALSE;
@@ -331,7 +332,7 @@ _lf_form_validate_action (JsonObject  *object,
   for (guint i = 0; allowed[i]; i++)
     if (lf_operation_requires (operation, allowed[i]) &&
         (parameters == NULL || !json_object_has_member (parameters, allowed[i])))
-      return fail (error, LF_FORM_ERROR_INVALID, where, "%s needs the parameter “%s”",
+      return fail (error, LF_FORM_ERROR_INVALID, where, _("%s needs the parameter “%s”"),
                    operation_name, allowed[i]);
 
   if (trigger != NULL)
@@ -349,11 +350,11 @@ _lf_form_validate_action (JsonObject  *object,
           g_autofree char *hint = suggestion_for (on, names);
 
           return fail (error, LF_FORM_ERROR_INVALID, path,
-                       "“%s” is not a trigger: click, load, change or none%s", on, hint);
+                       _("“%s” is not a trigger: click, load, change or none%s"), on, hint);
         }
       if ((kind == LF_TRIGGER_CLICK || kind == LF_TRIGGER_CHANGE) && control == NULL)
         return fail (error, LF_FORM_ERROR_INVALID, path,
-                     "a “%s” trigger needs the “control” it listens to", on);
+                     _("a “%s” trigger needs the “control” it listens to"), on);
     }
 
   if (on_success != NULL)
@@ -377,7 +378,7 @@ _lf_form_validate_action (JsonObject  *object,
 
               if (!is_string (node))
                 return fail (error, LF_FORM_ERROR_INVALID, member_path,
-                             "what a control is set to must be a template string, not %s",
+                             _("what a control is set to must be a template string, not %s"),
                              type_name (node));
               if (!check_template (json_node_get_string (node), member_path, FALSE, error))
                 return FALSE;
@@ -406,18 +407,18 @@ _lf_form_validate_settings (JsonObject  *root,
 
   if (version == NULL)
     return fail (error, LF_FORM_ERROR_INVALID, "$",
-                 "“format_version” is missing: this does not look like a LambdaForms form");
+                 _("“format_version” is missing: this does not look like a LambdaForms form"));
   if (!JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64)
     return fail (error, LF_FORM_ERROR_INVALID, "$.format_version",
-                 "must be a whole number, not %s", type_name (version));
+                 _("must be a whole number, not %s"), type_name (version));
   number = json_node_get_int (version);
   if (number > LF_FORM_FORMAT_VERSION)
     return fail (error, LF_FORM_ERROR_VERSION, "$.format_version",
-                 "the form was written by a newer LambdaForms (format %" G_GINT64_FORMAT
-                 "); this version reads format %d", number, LF_FORM_FORMAT_VERSION);
+                 _("the form was written by a newer LambdaForms (format %lld); this version "
+                   "reads format %d"), (long long) number, LF_FORM_FORMAT_VERSION);
   if (number < 1)
     return fail (error, LF_FORM_ERROR_INVALID, "$.format_version",
-                 "%" G_GINT64_FORMAT " is not a format version", number);
+                 _("%lld is not a format version"), (long long) number);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -435,7 +436,7 @@ _lf_form_validate_settings (JsonObject  *root,
       JsonNode *node = json_object_get_member (root, member);
 
       if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
-        return fail (error, LF_FORM_ERROR_INVALID, "$", "“%s” must be a list, not %s", member,
+        return fail (error, LF_FORM_ERROR_INVALID, "$", _("“%s” must be a list, not %s"), member,
                      type_name (node));
     }
   return TRUE;
@@ -521,7 +522,7 @@ check_template_references (Checker    *checker,
           g_autofree char *hint = suggestion_for (ref->root,
                                                   (const char * const *) checker->names->pdata);
 
-          problem (checker, at, "no control or action is named “%s”%s", ref->root, hint);
+          problem (checker, at, _("no control or action is named “%s”%s"), ref->root, hint);
           continue;
         }
 
@@ -542,7 +543,8 @@ check_template_references (Checker    *checker,
               g_autofree char *hint = suggestion_for (ref->member,
                                                       (const char * const *) members);
 
-              problem (checker, at, "“%s” (a %s) has no “%s”%s", ref->root, kind->display_name,
+              problem (checker, at, _("“%s” (a %s) has no “%s”%s"), ref->root,
+                       _(kind->display_name),
                        ref->member, hint);
               continue;
             }
@@ -551,8 +553,8 @@ check_template_references (Checker    *checker,
         {
           g_autofree char *hint = suggestion_for (ref->member, action_members);
 
-          problem (checker, at, "the action “%s” has no “%s”: it has state, status, data and "
-                   "error%s", ref->root, ref->member, hint);
+          problem (checker, at, _("the action “%s” has no “%s”: it has state, status, data and "
+                   "error%s"), ref->root, ref->member, hint);
           continue;
         }
 
@@ -572,11 +574,11 @@ check_control_name (Checker    *checker,
     {
       g_autofree char *hint = suggestion_for (name, (const char * const *) checker->names->pdata);
 
-      problem (checker, where, "no control is named “%s”%s", name, hint);
+      problem (checker, where, _("no control is named “%s”%s"), name, hint);
     }
   else if (needs_value && !lf_control_get_kind (control)->has_value)
-    problem (checker, where, "“%s” is a %s, which has no value to set", name,
-             lf_control_get_kind (control)->display_name);
+    problem (checker, where, _("“%s” is a %s, which has no value to set"), name,
+             _(lf_control_get_kind (control)->display_name));
 }
 
 static void
@@ -627,13 +629,13 @@ collect (Checker *checker)
           check_control_name (checker, control_name, where, FALSE);
           if (control != NULL && lf_action_get_trigger (action) == LF_TRIGGER_CLICK &&
               !g_str_equal (lf_control_get_kind (control)->id, "button"))
-            problem (checker, where, "“%s” is a %s: only buttons are clicked", control_name,
-                     lf_control_get_kind (control)->display_name);
+            problem (checker, where, _("“%s” is a %s: only buttons are clicked"), control_name,
+                     _(lf_control_get_kind (control)->display_name));
           if (control != NULL && lf_action_get_trigger (action) == LF_TRIGGER_CHANGE)
             {
               if (!lf_control_get_kind (control)->has_value)
-                problem (checker, where, "“%s” is a %s, whose value never changes",
-                         control_name, lf_control_get_kind (control)->display_name);
+                problem (checker, where, _("“%s” is a %s, whose value never changes"),
+                         control_name, _(lf_control_get_kind (control)->display_name));
               /* Running on a change is data flowing from the control into the action. */
               add_edge (checker, control_name, name, where);
             }
@@ -649,7 +651,7 @@ collect (Checker *checker)
               g_autofree char *hint = suggestion_for (next,
                                                       (const char * const *) checker->names->pdata);
 
-              problem (checker, where, "no action is named “%s”%s", next, hint);
+              problem (checker, where, _("no action is named “%s”%s"), next, hint);
             }
           else
             add_edge (checker, name, next, where);
@@ -705,7 +707,7 @@ find_cycle (Checker    *checker,
           for (guint k = start; k < path->len; k++)
             g_string_append_printf (chain, "%s → ", (char *) g_ptr_array_index (path, k));
           g_string_append (chain, edge->to);
-          problem (checker, edge->where, "“%s” depends on itself: %s", edge->to, chain->str);
+          problem (checker, edge->where, _("“%s” depends on itself: %s"), edge->to, chain->str);
           return TRUE;
         }
       if (state == 0 && find_cycle (checker, edge->to, colour, path))
@@ -791,25 +793,26 @@ lf_form_new_from_data (const char  *data,
   if (!g_utf8_validate (data, length, NULL))
     {
       g_set_error_literal (error, LF_FORM_ERROR, LF_FORM_ERROR_PARSE,
-                           "$: the file is not UTF-8 text");
+                           _("$: the file is not UTF-8 text"));
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_PARSE, "$: not JSON: %s",
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_PARSE, _("$: not JSON: %s"),
                    local_error->message);
       return NULL;
     }
   node = json_parser_get_root (parser);
   if (node == NULL)
     {
-      g_set_error_literal (error, LF_FORM_ERROR, LF_FORM_ERROR_PARSE, "$: not JSON: it is empty");
+      g_set_error_literal (error, LF_FORM_ERROR, LF_FORM_ERROR_PARSE,
+                           _("$: not JSON: it is empty"));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                   "$: a form is one JSON object, not %s", type_name (node));
+                   _("$: a form is one JSON object, not %s"), type_name (node));
       return NULL;
     }
   root = json_node_get_object (node);
@@ -832,7 +835,7 @@ lf_form_new_from_data (const char  *data,
           if (!JSON_NODE_HOLDS_OBJECT (element))
             {
               g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                           "%s: must be an object, not %s", where, type_name (element));
+                           _("%s: must be an object, not %s"), where, type_name (element));
               return NULL;
             }
           object = json_node_get_object (element);
@@ -844,8 +847,8 @@ lf_form_new_from_data (const char  *data,
           if (g_hash_table_contains (seen, name))
             {
               g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                           "%s.name: “%s” is taken: controls and actions need names of their "
-                           "own", where, name);
+                           _("%s.name: “%s” is taken: controls and actions need names of their "
+                             "own"), where, name);
               return NULL;
             }
           g_hash_table_add (seen, (gpointer) name);
@@ -964,7 +967,7 @@ write_all (int          fd,
         {
           int saved = written < 0 ? errno : ENOSPC;
 
-          g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, "Could not write the form: %s",
+          g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, _("Could not write the form: %s"),
                        g_strerror (saved));
           return FALSE;
         }
@@ -999,7 +1002,7 @@ lf_form_save_to_file (LfForm      *self,
     {
       int saved = errno;
 
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, "Could not save “%s”: %s", path,
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, _("Could not save “%s”: %s"), path,
                    g_strerror (saved));
       return FALSE;
     }
@@ -1013,7 +1016,7 @@ lf_form_save_to_file (LfForm      *self,
     {
       int saved = errno;
 
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, "Could not flush “%s” to disk: %s",
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, _("Could not flush “%s” to disk: %s"),
                    temp, g_strerror (saved));
       goto failed;
     }
@@ -1022,7 +1025,7 @@ lf_form_save_to_file (LfForm      *self,
       int saved = errno;
 
       fd = -1;
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, "Could not save “%s”: %s", path,
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, _("Could not save “%s”: %s"), path,
                    g_strerror (saved));
       goto failed;
     }
@@ -1031,7 +1034,7 @@ lf_form_save_to_file (LfForm      *self,
     {
       int saved = errno;
 
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, "Could not replace “%s”: %s", path,
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, _("Could not replace “%s”: %s"), path,
                    g_strerror (saved));
       goto failed;
     }

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-aws-error.h"
@@ -739,22 +740,24 @@ find_valued_control (LfFormRuntime  *self,
   if (control == NULL)
     {
       g_autoptr(GPtrArray) names = g_ptr_array_new ();
-      const char *hint;
+      g_autofree char *hint = NULL;
+      const char *suggestion;
 
       for (guint i = 0; i < lf_form_get_n_controls (self->form); i++)
         g_ptr_array_add (names, (gpointer) lf_control_get_name (lf_form_get_control (self->form,
                                                                                      i)));
       g_ptr_array_add (names, NULL);
-      hint = lf_template_suggest (name, (const char * const *) names->pdata);
+      suggestion = lf_template_suggest (name, (const char * const *) names->pdata);
+      hint = suggestion ? g_strdup_printf (_(" (did you mean “%s”?)"), suggestion) : NULL;
       g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_NOT_FOUND,
-                   "The form has no control named “%s”%s%s%s", name ? name : "",
-                   hint ? " (did you mean “" : "", hint ? hint : "", hint ? "”?)" : "");
+                   _("The form has no control named “%s”%s"), name ? name : "", hint ? hint : "");
       return NULL;
     }
   if (!lf_control_get_kind (control)->has_value)
     {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, "“%s” is a %s, which has no value",
-                   name, lf_control_get_kind (control)->display_name);
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, _("“%s” is a %s, which has no "
+                                                                  "value"),
+                   name, _(lf_control_get_kind (control)->display_name));
       return NULL;
     }
   return control;
@@ -778,7 +781,7 @@ lf_form_runtime_set_value (LfFormRuntime  *self,
   spec = lf_control_kind_find_property (lf_control_get_kind (control), "value");
   if (!lf_property_spec_check (spec, value, &message))
     {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, "The value of “%s” %s",
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, _("The value of “%s” %s"),
                    control_name, message);
       return FALSE;
     }
@@ -836,7 +839,7 @@ lf_form_runtime_set_value_from_string (LfFormRuntime  *self,
 
   if (value == NULL)
     {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, "“%s” is not %s, as “%s” takes",
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, _("“%s” is not %s, as “%s” takes"),
                    text, lf_property_type_to_string (lf_control_get_kind (control)->value_type),
                    control_name);
       return FALSE;
@@ -854,7 +857,8 @@ find_run (LfFormRuntime  *self,
   ActionRun *run = name ? g_hash_table_lookup (self->runs, name) : NULL;
 
   if (run == NULL)
-    g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_NOT_FOUND, "The form has no action named “%s”",
+    g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_NOT_FOUND, _("The form has no action named "
+                                                                  "“%s”"),
                  name ? name : "");
   return run;
 }
@@ -1085,7 +1089,7 @@ client_for (LfFormRuntime  *self,
   if (self->factory == NULL)
     {
       g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_ACCOUNT,
-                   "Nothing provides accounts to run this form with");
+                   _("Nothing provides accounts to run this form with"));
       return NULL;
     }
   client = self->factory (account, lf_form_get_setting (self->form, "region"),
@@ -1127,7 +1131,7 @@ render_parameter (LfFormRuntime  *self,
   if (text == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code,
-                   "$.actions[%d].parameters.%s: %s", action_position (self, action), parameter,
+                   _("$.actions[%d].parameters.%s: %s"), action_position (self, action), parameter,
                    local_error->message);
       return FALSE;
     }
@@ -1166,7 +1170,7 @@ start_call (LfFormRuntime  *self,
   if (operation != LF_OPERATION_LIST_FUNCTIONS && function_name == NULL)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                   "$.actions[%d].parameters.function_name: no function is chosen",
+                   _("$.actions[%d].parameters.function_name: no function is chosen"),
                    action_position (self, action));
       return FALSE;
     }
@@ -1213,8 +1217,8 @@ start_call (LfFormRuntime  *self,
             !lf_invocation_type_from_string (invocation_type, &request.invocation_type))
           {
             g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                         "$.actions[%d].parameters.invocation_type: “%s” is not RequestResponse, "
-                         "Event or DryRun", action_position (self, action), invocation_type);
+                         _("$.actions[%d].parameters.invocation_type: “%s” is not RequestResponse, "
+                           "Event or DryRun"), action_position (self, action), invocation_type);
             g_clear_object (&run->cancellable);
             call_free (call);
             return FALSE;
@@ -1335,7 +1339,7 @@ lf_form_runtime_click (LfFormRuntime  *self,
   if (control == NULL || !g_str_equal (lf_control_get_kind (control)->id, "button"))
     {
       g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_NOT_FOUND,
-                   "The form has no button named “%s”", button ? button : "");
+                   _("The form has no button named “%s”"), button ? button : "");
       return FALSE;
     }
   if (!lf_control_get_boolean (control, "enabled"))

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-form-private.h"
@@ -555,14 +556,14 @@ lf_form_set_setting (LfForm      *self,
   if (name == NULL || !g_strv_contains (setting_names, name))
     {
       g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                   "“%s” is not a form setting: the settings are title, account and region",
+                   _("“%s” is not a form setting: the settings are title, account and region"),
                    name ? name : "");
       return FALSE;
     }
   if (g_strcmp0 (lf_form_get_setting (self, name), value) == 0)
     return TRUE;
 
-  cmd = command_new (CMD_SET_SETTING, "Change form settings", NULL);
+  cmd = command_new (CMD_SET_SETTING, _("Change form settings"), NULL);
   cmd->name = g_strdup (name);
   cmd->old_value = _lf_json_deep_copy (json_object_get_member (self->root, name));
   cmd->new_value = value ? json_node_init_string (json_node_alloc (), value) : NULL;
@@ -629,14 +630,14 @@ check_new_name (LfForm      *self,
   if (!_lf_form_is_valid_name (name))
     {
       g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                   "“%s” is not a name: use letters, digits and “_”, starting with a letter",
+                   _("“%s” is not a name: use letters, digits and “_”, starting with a letter"),
                    name ? name : "");
       return FALSE;
     }
   if (name_is_taken (self, name, except))
     {
       g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                   "A control or action is already named “%s”", name);
+                   _("A control or action is already named “%s”"), name);
       return FALSE;
     }
   return TRUE;
@@ -694,7 +695,7 @@ lf_form_insert_control (LfForm     *self,
 
   if (position < 0 || (guint) position > self->controls->len)
     position = self->controls->len;
-  label = g_strdup_printf ("Add %s", lf_control_get_kind (control)->display_name);
+  label = g_strdup_printf (_("Add %s"), _(lf_control_get_kind (control)->display_name));
   cmd = command_new (CMD_INSERT_CONTROL, label, control);
   cmd->from = position;
   execute (self, cmd);
@@ -714,7 +715,7 @@ lf_form_add_control (LfForm      *self,
 
   if (lf_control_kind_lookup (kind_id) == NULL)
     {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, "“%s” is not a control kind",
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, _("“%s” is not a control kind"),
                    kind_id ? kind_id : "");
       return NULL;
     }
@@ -737,7 +738,7 @@ lf_form_remove_control (LfForm    *self,
   position = lf_form_get_control_position (self, control);
   g_return_if_fail (position >= 0);
 
-  cmd = command_new (CMD_REMOVE_CONTROL, "Remove control", control);
+  cmd = command_new (CMD_REMOVE_CONTROL, _("Remove control"), control);
   cmd->from = position;
   execute (self, cmd);
 }
@@ -758,7 +759,7 @@ lf_form_move_control (LfForm    *self,
   if ((guint) from == position)
     return;
 
-  cmd = command_new (CMD_MOVE_CONTROL, "Move control", control);
+  cmd = command_new (CMD_MOVE_CONTROL, _("Move control"), control);
   cmd->from = from;
   cmd->to = position;
   execute (self, cmd);
@@ -798,7 +799,7 @@ lf_form_rename_control (LfForm      *self,
     return FALSE;
 
   value = json_node_init_string (json_node_alloc (), name);
-  set_control_member (self, control, "Rename control", NULL, "name", value);
+  set_control_member (self, control, _("Rename control"), NULL, "name", value);
   return TRUE;
 }
 
@@ -815,11 +816,12 @@ find_property_spec (LfControl             *control,
     {
       g_autofree const char **names = lf_control_kind_list_properties (kind);
       const char *suggestion = lf_template_suggest (name, names);
+      g_autofree char *hint = suggestion ? g_strdup_printf (_(" (did you mean “%s”?)"),
+                                                            suggestion) : NULL;
 
       g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                   "A %s has no property “%s”%s%s%s", kind->display_name, name ? name : "",
-                   suggestion ? " (did you mean “" : "", suggestion ? suggestion : "",
-                   suggestion ? "”?)" : "");
+                   _("A %s has no property “%s”%s"), _(kind->display_name), name ? name : "",
+                   hint ? hint : "");
       return FALSE;
     }
   *out = spec;
@@ -852,7 +854,7 @@ lf_form_set_control_property (LfForm      *self,
       (current != NULL && value != NULL && json_node_equal (current, value)))
     return TRUE;
 
-  set_control_member (self, control, "Change property", "properties", name, value);
+  set_control_member (self, control, _("Change property"), "properties", name, value);
   return TRUE;
 }
 
@@ -901,13 +903,13 @@ lf_form_set_control_binding (LfForm      *self,
   if (!spec->bindable)
     {
       g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                   "“%s” of a %s cannot be bound to a template", property,
-                   lf_control_get_kind (control)->display_name);
+                   _("“%s” of a %s cannot be bound to a template"), property,
+                   _(lf_control_get_kind (control)->display_name));
       return FALSE;
     }
   if (template != NULL && (parsed = lf_template_new (template, &local_error)) == NULL)
     {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, "bindings.%s: %s", property,
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, _("bindings.%s: %s"), property,
                    local_error->message);
       return FALSE;
     }
@@ -928,7 +930,8 @@ lf_form_set_control_binding (LfForm      *self,
   if (!no_new_problems (before, after, error))
     return FALSE;
 
-  set_control_member (self, control, template ? "Bind property" : "Unbind property", "bindings",
+  set_control_member (self, control, template ? _("Bind property") : _("Unbind property"),
+                      "bindings",
                       property, new_value);
   return TRUE;
 }
@@ -981,7 +984,7 @@ lf_form_insert_action (LfForm     *self,
 
   if (position < 0 || (guint) position > self->actions->len)
     position = self->actions->len;
-  cmd = command_new (CMD_INSERT_ACTION, "Add action", action);
+  cmd = command_new (CMD_INSERT_ACTION, _("Add action"), action);
   cmd->from = position;
   execute (self, cmd);
   return TRUE;
@@ -997,7 +1000,7 @@ lf_form_remove_action (LfForm   *self,
   g_return_if_fail (LF_IS_FORM (self));
   g_return_if_fail (g_ptr_array_find (self->actions, action, &position));
 
-  cmd = command_new (CMD_REMOVE_ACTION, "Remove action", action);
+  cmd = command_new (CMD_REMOVE_ACTION, _("Remove action"), action);
   cmd->from = position;
   execute (self, cmd);
 }
@@ -1027,7 +1030,7 @@ lf_form_set_action_member (LfForm      *self,
           json_node_get_value_type (value) != G_TYPE_STRING)
         {
           g_set_error_literal (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                               "An action's name must be a string");
+                               _("An action's name must be a string"));
           return FALSE;
         }
       if (!check_new_name (self, json_node_get_string (value), action, error))
@@ -1068,7 +1071,7 @@ lf_form_set_action_member (LfForm      *self,
   if (!no_new_problems (before, after, error))
     return FALSE;
 
-  cmd = command_new (CMD_SET_ACTION, "Change action", action);
+  cmd = command_new (CMD_SET_ACTION, _("Change action"), action);
   cmd->section = g_strdup (section);
   cmd->name = g_strdup (name);
   cmd->old_value = g_steal_pointer (&old_value);

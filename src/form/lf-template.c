@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lf-template.h"
@@ -257,10 +258,10 @@ parse_path (LfTemplate  *self,
     {
       if (p < end)
         set_error_at (error, self->text, p - self->text,
-                      "expected a control or action name, not “%c”", *p);
+                      _("expected a control or action name, not “%c”"), *p);
       else
         set_error_at (error, self->text, p - self->text,
-                      "expected a control or action name");
+                      _("expected a control or action name"));
       return FALSE;
     }
   while (p < end && is_name_char (*p))
@@ -282,7 +283,7 @@ parse_path (LfTemplate  *self,
               p++;
           else
             {
-              set_error_at (error, self->text, p - self->text, "expected a name after “..”");
+              set_error_at (error, self->text, p - self->text, _("expected a name after “..”"));
               return FALSE;
             }
         }
@@ -304,7 +305,7 @@ parse_path (LfTemplate  *self,
             }
           else
             {
-              set_error_at (error, self->text, p - self->text, "expected a name after “.”");
+              set_error_at (error, self->text, p - self->text, _("expected a name after “.”"));
               return FALSE;
             }
         }
@@ -319,7 +320,7 @@ parse_path (LfTemplate  *self,
               if (p == NULL || p >= end || *p != ']')
                 {
                   set_error_at (error, self->text, open - self->text,
-                                "“['name']” must end with “']”");
+                                _("“['name']” must end with “']”"));
                   return FALSE;
                 }
               if (first_step)
@@ -334,20 +335,20 @@ parse_path (LfTemplate  *self,
                   else if (!g_ascii_isdigit (*p) && *p != '-' && *p != ' ')
                     {
                       set_error_at (error, self->text, p - self->text,
-                                    "“[…]” takes a number, “*”, a slice “a:b” or a quoted "
-                                    "'name', not “%c”", *p);
+                                    _("“[…]” takes a number, “*”, a slice “a:b” or a quoted "
+                                      "'name', not “%c”"), *p);
                       return FALSE;
                     }
                   p++;
                 }
               if (p >= end)
                 {
-                  set_error_at (error, self->text, open - self->text, "“[” is never closed");
+                  set_error_at (error, self->text, open - self->text, _("“[” is never closed"));
                   return FALSE;
                 }
               if (p == inner)
                 {
-                  set_error_at (error, self->text, open - self->text, "“[]” is empty");
+                  set_error_at (error, self->text, open - self->text, _("“[]” is empty"));
                   return FALSE;
                 }
             }
@@ -366,7 +367,7 @@ parse_path (LfTemplate  *self,
     expr->path = json_path_new ();
     if (!json_path_compile (expr->path, path_text, &local_error))
       {
-        set_error_at (error, self->text, start - self->text, "“%s” is not a path: %s",
+        set_error_at (error, self->text, start - self->text, _("“%s” is not a path: %s"),
                       relative, local_error->message);
         return FALSE;
       }
@@ -398,7 +399,7 @@ parse_filter (LfTemplate  *self,
   word = g_strndup (name, p - name);
   if (word[0] == '\0')
     {
-      set_error_at (error, self->text, name - self->text, "expected a filter name after “|”");
+      set_error_at (error, self->text, name - self->text, _("expected a filter name after “|”"));
       return FALSE;
     }
 
@@ -416,7 +417,7 @@ parse_filter (LfTemplate  *self,
       if (p >= end || *p != ':')
         {
           set_error_at (error, self->text, p - self->text,
-                        "“default” takes a value: | default: \"none\"");
+                        _("“default” takes a value: | default: \"none\""));
           return FALSE;
         }
       p = skip_space (p + 1, end);
@@ -426,7 +427,7 @@ parse_filter (LfTemplate  *self,
           p = scan_quoted (p, end);
           if (p == NULL)
             {
-              set_error_at (error, self->text, value - self->text, "the string is never closed");
+              set_error_at (error, self->text, value - self->text, _("the string is never closed"));
               return FALSE;
             }
         }
@@ -440,8 +441,8 @@ parse_filter (LfTemplate  *self,
         {
           g_clear_pointer (&filter.argument, json_node_unref);
           set_error_at (error, self->text, value - self->text,
-                        "“default” takes a string in double quotes, a number, true, false or "
-                        "null");
+                        _("“default” takes a string in double quotes, a number, true, false or "
+                          "null"));
           return FALSE;
         }
     }
@@ -451,10 +452,10 @@ parse_filter (LfTemplate  *self,
 
       if (suggestion != NULL)
         set_error_at (error, self->text, name - self->text,
-                      "unknown filter “%s” (did you mean “%s”?)", word, suggestion);
+                      _("unknown filter “%s” (did you mean “%s”?)"), word, suggestion);
       else
         set_error_at (error, self->text, name - self->text,
-                      "unknown filter “%s”: the filters are json, default and length", word);
+                      _("unknown filter “%s”: the filters are json, default and length"), word);
       return FALSE;
     }
 
@@ -487,8 +488,8 @@ parse_expression (LfTemplate  *self,
 
   if (p >= end)
     {
-      set_error_at (error, self->text, open, "“{{ }}” is empty: write a name such as "
-                    "{{ myControl.value }}");
+      set_error_at (error, self->text, open, _("“{{ }}” is empty: write a name such as "
+                    "{{ myControl.value }}"));
       return FALSE;
     }
   position_of (self->text, p - self->text, &expr->ref.line, &expr->ref.column);
@@ -503,7 +504,7 @@ parse_expression (LfTemplate  *self,
       if (*p != '|')
         {
           set_error_at (error, self->text, p - self->text,
-                        "unexpected “%c” after the path: filters follow a “|”", *p);
+                        _("unexpected “%c” after the path: filters follow a “|”"), *p);
           return FALSE;
         }
       p++;
@@ -545,7 +546,7 @@ lf_template_new (const char  *text,
 
               if (after == NULL)
                 {
-                  set_error_at (error, self->text, q - self->text, "the string is never closed");
+                  set_error_at (error, self->text, q - self->text, _("the string is never closed"));
                   return NULL;
                 }
               q = after;
@@ -553,7 +554,7 @@ lf_template_new (const char  *text,
           else if (q[0] == '{' && q[1] == '{')
             {
               set_error_at (error, self->text, q - self->text,
-                            "“{{” inside an expression: close the first one with “}}”");
+                            _("“{{” inside an expression: close the first one with “}}”"));
               return NULL;
             }
           else
@@ -561,7 +562,7 @@ lf_template_new (const char  *text,
         }
       if (q >= end)
         {
-          set_error_at (error, self->text, open - self->text, "“{{” is never closed by “}}”");
+          set_error_at (error, self->text, open - self->text, _("“{{” is never closed by “}}”"));
           return NULL;
         }
       if (!parse_expression (self, open - self->text, open + 2, q, error))
@@ -637,14 +638,14 @@ static const char *
 describe (JsonNode *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "nothing";
+    return _("nothing");
   switch (json_node_get_value_type (node))
     {
-    case G_TYPE_BOOLEAN: return "true or false";
+    case G_TYPE_BOOLEAN: return _("true or false");
     case G_TYPE_INT64:
-    case G_TYPE_DOUBLE: return "a number";
-    case G_TYPE_STRING: return "a string";
-    default: return "a value";
+    case G_TYPE_DOUBLE: return _("a number");
+    case G_TYPE_STRING: return _("a string");
+    default: return _("a value");
     }
 }
 
@@ -712,7 +713,7 @@ evaluate_expression (LfTemplate  *self,
             else
               {
                 g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_TYPE,
-                             "%u:%u: “| length” takes a list, an object or a string; “%s” is %s",
+                             _("%u:%u: “| length” takes a list, an object or a string; “%s” is %s"),
                              filter->line, filter->column, expr->source, describe (value));
                 return FALSE;
               }
@@ -886,7 +887,7 @@ parses (const char  *text,
     return FALSE;
   if (json_parser_get_root (parser) == NULL)
     {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, "it is empty");
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, _("it is empty"));
       return FALSE;
     }
   return TRUE;
@@ -907,7 +908,7 @@ lf_template_check_json (LfTemplate  *self,
   if (!parses (skeleton, &local_error))
     {
       g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_INVALID_JSON,
-                   "not JSON, whatever the expressions give: %s", local_error->message);
+                   _("not JSON, whatever the expressions give: %s"), local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -968,12 +969,12 @@ lf_template_render_json (LfTemplate  *self,
 
       if (culprit != NULL)
         g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_INVALID_JSON,
-                     "%u:%u: with the value of “{{ %s }}” the payload is not JSON: %s",
+                     _("%u:%u: with the value of “{{ %s }}” the payload is not JSON: %s"),
                      culprit->ref.line, culprit->ref.column, culprit->source,
                      local_error->message);
       else
         g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_INVALID_JSON,
-                     "the payload is not JSON: %s", local_error->message);
+                     _("the payload is not JSON: %s"), local_error->message);
       return NULL;
     }
 

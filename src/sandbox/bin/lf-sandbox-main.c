@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -27,23 +28,24 @@ static gboolean opt_version = FALSE;
 
 static const GOptionEntry entries[] = {
   { "port", 'p', 0, G_OPTION_ARG_INT, &opt_port,
-    "Port to listen on at 127.0.0.1 (0, the default, picks a free one)", "N" },
+    N_("Port to listen on at 127.0.0.1 (0, the default, picks a free one)"), N_("N") },
   { "functions", 'f', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_functions,
-    "Serve the function folders in DIR (repeatable; default: the sample functions)", "DIR" },
+    N_("Serve the function folders in DIR (repeatable; default: the sample functions)"),
+    N_("DIR") },
   { "region", 0, 0, G_OPTION_ARG_STRING, &opt_region,
-    "Region to answer as (default: " LF_SANDBOX_DEFAULT_REGION ")", "REGION" },
+    N_("Region to answer as (default: us-east-1)"), N_("REGION") },
   { "account-id", 0, 0, G_OPTION_ARG_STRING, &opt_account_id,
-    "Account id in ARNs (default: " LF_SANDBOX_DEFAULT_ACCOUNT_ID ")", "ID" },
+    N_("Account id in ARNs (default: 123456789012)"), N_("ID") },
   { "access-key-id", 0, 0, G_OPTION_ARG_STRING, &opt_access_key_id,
-    "Access key id to accept (or $LF_SANDBOX_ACCESS_KEY_ID)", "ID" },
+    N_("Access key id to accept (or $LF_SANDBOX_ACCESS_KEY_ID)"), N_("ID") },
   { "secret-access-key", 0, 0, G_OPTION_ARG_STRING, &opt_secret_access_key,
-    "Secret access key to accept (or $LF_SANDBOX_SECRET_ACCESS_KEY)", "SECRET" },
+    N_("Secret access key to accept (or $LF_SANDBOX_SECRET_ACCESS_KEY)"), N_("SECRET") },
   { "max-concurrency", 0, 0, G_OPTION_ARG_INT, &opt_max_concurrency,
-    "Execution environments per function before calls are throttled (default: 10)", "N" },
+    N_("Execution environments per function before calls are throttled (default: 10)"), N_("N") },
   { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_faults,
-    "Inject a fault: NAME:throttle=N,error=STATUS,errors=N,delay_ms=MS,drop=N (repeatable)",
-    "SPEC" },
-  { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+    N_("Inject a fault: NAME:throttle=N,error=STATUS,errors=N,delay_ms=MS,drop=N (repeatable)"),
+    N_("SPEC") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -101,27 +103,35 @@ main (int    argc,
   g_autoptr(LfSandbox) sandbox = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *default_functions = NULL;
+  const char *localedir;
   const char *access_key_id;
   const char *secret_access_key;
   App app = { 0 };
   guint sigterm_id;
   guint sigint_id;
 
+  localedir = g_getenv ("LF_LOCALEDIR");
   setlocale (LC_ALL, "");
+  /* Tests point LF_LOCALEDIR at the translations in the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   /* Standard output is for the endpoint and credentials only: debug messages go elsewhere. */
   g_log_writer_default_set_use_stderr (TRUE);
 
-  context = g_option_context_new ("- run Lambda functions on this machine behind the Lambda API");
-  g_option_context_add_main_entries (context, entries, NULL);
+  context = g_option_context_new (N_("- run Lambda functions on this machine behind the "
+                                     "Lambda API"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
-    "The first line printed is the endpoint URL, once the sandbox accepts requests; the\n"
-    "credentials it accepts follow. Requests must be signed (SigV4, service “lambda”).\n"
-    "\n"
-    "Admin endpoint (same port, signed like the API):\n"
-    "  GET /_sandbox/status, GET /_sandbox/faults,\n"
-    "  PUT /_sandbox/faults/NAME {\"throttle\":N,\"error\":STATUS,\"errors\":N,\"delay_ms\":MS,"
-    "\"drop\":N},\n"
-    "  DELETE /_sandbox/faults[/NAME]\n");
+    N_("The first line printed is the endpoint URL, once the sandbox accepts requests; the\n"
+       "credentials it accepts follow. Requests must be signed (SigV4, service “lambda”).\n"
+       "\n"
+       "Admin endpoint (same port, signed like the API):\n"
+       "  GET /_sandbox/status, GET /_sandbox/faults,\n"
+       "  PUT /_sandbox/faults/NAME {\"throttle\":N,\"error\":STATUS,\"errors\":N,\"delay_ms\":MS,"
+       "\"drop\":N},\n"
+       "  DELETE /_sandbox/faults[/NAME]\n"));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -137,8 +147,8 @@ main (int    argc,
 
   if (opt_port < 0 || opt_port > 65535 || opt_max_concurrency < 1 || opt_max_concurrency > 1000)
     {
-      g_printerr ("lambda-forms-sandbox: --port must be 0–65535, "
-                  "--max-concurrency 1–1000\n");
+      g_printerr (_("lambda-forms-sandbox: --port must be 0–65535, "
+                    "--max-concurrency 1–1000\n"));
       return 2;
     }
 
@@ -153,7 +163,7 @@ main (int    argc,
   secret_access_key = pick (opt_secret_access_key, "LF_SANDBOX_SECRET_ACCESS_KEY");
   if ((access_key_id == NULL) != (secret_access_key == NULL))
     {
-      g_printerr ("lambda-forms-sandbox: give both an access key id and a secret access key\n");
+      g_printerr (_("lambda-forms-sandbox: give both an access key id and a secret access key\n"));
       return 2;
     }
   if (access_key_id != NULL)
@@ -171,8 +181,8 @@ main (int    argc,
       default_functions = lf_sandbox_find_data_dir ("functions");
       if (default_functions == NULL)
         {
-          g_printerr ("lambda-forms-sandbox: the sample functions were not found; "
-                      "give --functions DIR\n");
+          g_printerr (_("lambda-forms-sandbox: the sample functions were not found; "
+                        "give --functions DIR\n"));
           return 1;
         }
       if (!lf_sandbox_add_functions_dir (sandbox, default_functions, &error))
@@ -200,8 +210,8 @@ main (int    argc,
     }
 
   if (lf_sandbox_get_runtime_dir (sandbox) == NULL)
-    g_printerr ("lambda-forms-sandbox: warning: the Python runtime was not found; "
-                "python3 functions will fail (set LF_SANDBOX_RUNTIME_DIR)\n");
+    g_printerr (_("lambda-forms-sandbox: warning: the Python runtime was not found; "
+                  "python3 functions will fail (set LF_SANDBOX_RUNTIME_DIR)\n"));
 
   loop = g_main_loop_new (NULL, FALSE);
   app.loop = loop;

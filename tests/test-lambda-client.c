@@ -1223,6 +1223,7 @@ test_delete_function (void)
     }
 }
 
+#ifdef LF_TEST_TLS_ONLY
 /* A self-hosted endpoint over TLS with its own certificate authority: refused by default,
  * trusted once the client is given the CA file. */
 static void
@@ -1321,12 +1322,20 @@ test_custom_ca_file (void)
     }
   g_rmdir (dir);
 }
+#endif
 
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  /* TLS goes through glib-networking's GnuTLS module, whose thread-local state LeakSanitizer
+   * cannot walk: that case is built into its own program, run without leak checking. */
+#ifdef LF_TEST_TLS_ONLY
+  g_test_add_func ("/lambda-client/custom-ca-file", test_custom_ca_file);
+  return g_test_run ();
+#endif
 
   g_test_add_func ("/lambda-client/list-functions/pagination", test_list_pagination);
   g_test_add_func ("/lambda-client/get-function/arn", test_get_function_arn);
@@ -1342,7 +1351,6 @@ main (int    argc,
   g_test_add_func ("/lambda-client/bad-input", test_bad_input);
   g_test_add_func ("/lambda-client/session-token", test_session_token);
   g_test_add_func ("/lambda-client/delete-function", test_delete_function);
-  g_test_add_func ("/lambda-client/custom-ca-file", test_custom_ca_file);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "lf-sandbox-error.h"
 #include "lf-sandbox-process.h"
@@ -142,6 +143,14 @@ lf_sandbox_process_find_program (void)
 
 static void read_next_line (GTask *task);
 
+/* Runs in the child before exec: if the app dies without stopping it (a crash, a kill), the
+ * sandbox is told to stop too, and it ends its functions' processes. */
+static void
+end_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static void
 on_line (GObject      *object,
          GAsyncResult *result,
@@ -240,8 +249,14 @@ lf_sandbox_process_start_async (LfSandboxProcess    *self,
     }
   g_ptr_array_add (argv, NULL);
 
-  self->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  {
+    g_autoptr(GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+    g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
+    self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                  &error);
+  }
   if (self->process == NULL)
     {
       g_autoptr(GError) failure = g_error_new (LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_FAILED,

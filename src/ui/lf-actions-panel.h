@@ -1,0 +1,31 @@
+/* lf-actions-panel.h: the form's actions: add, configure, run alone, bind results
+ *
+ * Each action's operation, account, trigger and parameters (literal text or "{{ … }}"), the
+ * payload in a JSON source view with its templates marked, and "Run", which runs the action
+ * through the editor's runtime and shows the response as a tree whose fields can be bound to
+ * a control with "Bind to…".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef struct _LfEditor LfEditor;
+
+#define LF_TYPE_ACTIONS_PANEL (lf_actions_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (LfActionsPanel, lf_actions_panel, LF, ACTIONS_PANEL, AdwBin)
+
+GtkWidget  *lf_actions_panel_new                 (void);
+/* The editor is the panel's parent: it is not referenced. */
+void        lf_actions_panel_set_editor          (LfActionsPanel *self,
+                                                  LfEditor       *editor);
+/* The action shown, or NULL. */
+const char *lf_actions_panel_get_selected_action (LfActionsPanel *self);
+void        lf_actions_panel_select_action       (LfActionsPanel *self,
+                                                  const char     *name);
+
+G_END_DECLS

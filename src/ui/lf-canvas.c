@@ -1,0 +1,636 @@
+/* lf-canvas.c: rows of inert control previews over a GtkListBox
+ *
+ * The canvas redraws all rows on any change of the form's controls: forms are small, and a
+ * full redraw cannot drift from the model.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lf-canvas.h"
+#include "lf-palette.h"
+
+struct _LfCanvas
+{
+  AdwBin      parent_instance;
+
+  GtkListBox *list;
+  GtkWidget  *stack;
+  GtkWidget  *context_menu;
+  LfForm     *form;
+  LfControl  *selected;
+  gboolean    updating;   /* selecting rows ourselves: not the user's choice */
+};
+
+G_DEFINE_FINAL_TYPE (LfCanvas, lf_canvas, ADW_TYPE_BIN)
+
+enum
+{
+  CONTROL_SELECTED,
+  KIND_DROPPED,
+  CONTROL_DROPPED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Previews *****************************************************************************/
+
+static char *
+preview_text (LfControl  *control,
+              const char *property)
+{
+  const char *binding = lf_control_get_binding (control, property);
+  JsonNode *node;
+
+  if (binding != NULL)
+    return g_strdup (binding);
+  node = lf_control_get_property (control, property);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("");
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return json_to_string (node, FALSE);
+}
+
+static GtkWidget *
+make_input (LfControl *control)
+{
+  const char *kind = lf_control_get_kind (control)->id;
+  g_autofree char *value = lf_control_get_kind (control)->has_value
+                           ? preview_text (control, "value") : NULL;
+
+  if (g_str_equal (kind, "text-field"))
+    {
+      GtkWidget *entry = gtk_entry_new ();
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), value);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
+                                      lf_control_get_string (control, "placeholder"));
+      return entry;
+    }
+  if (g_str_equal (kind, "text-area") || g_str_equal (kind, "json-view"))
+    {
+      GtkWidget *frame = gtk_frame_new (NULL);
+      GtkWidget *view = gtk_text_view_new ();
+
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), value, -1);
+      gtk_text_view_set_monospace (GTK_TEXT_VIEW (view),
+                                   g_str_equal (kind, "json-view") ||
+                                   lf_control_get_boolean (control, "monospace"));
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_widget_set_size_request (view, -1, 72);
+      gtk_frame_set_child (GTK_FRAME (frame), view);
+      return frame;
+    }
+  if (g_str_equal (kind, "dropdown"))
+    {
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+      JsonNode *options = lf_control_get_property (control, "options");
+      const char *items = lf_control_get_binding (control, "items");
+
+      if (options != NULL && JSON_NODE_HOLDS_ARRAY (options))
+        for (guint i = 0; i < json_array_get_length (json_node_get_array (options)); i++)
+          {
+            JsonObject *option = json_array_get_object_element (json_node_get_array (options), i);
+
+            if (option != NULL)
+              gtk_string_list_append (labels, json_object_get_string_member_with_default (
+                                        option, "label", ""));
+          }
+      if (g_list_model_get_n_items (G_LIST_MODEL (labels)) == 0)
+        gtk_string_list_append (labels, items ? items : _("No options"));
+      return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+    }
+  if (g_str_equal (kind, "button"))
+    {
+      const char *label = lf_control_get_label (control);
+      const char *style = lf_control_get_string (control, "style");
+      GtkWidget *button = gtk_button_new_with_label (*label ? label : _("Button"));
+
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      if (g_strcmp0 (style, "accent") == 0)
+        gtk_widget_add_css_class (button, "suggested-action");
+      else if (g_strcmp0 (style, "error") == 0)
+        gtk_widget_add_css_class (button, "destructive-action");
+      else if (g_strcmp0 (style, "success") == 0 || g_strcmp0 (style, "warning") == 0)
+        {
+          g_autofree char *tone = g_strconcat ("lf-tone-", style, NULL);
+
+          gtk_widget_add_css_class (button, tone);
+        }
+      return button;
+    }
+  if (g_str_equal (kind, "switch"))
+    {
+      GtkWidget *toggle = gtk_switch_new ();
+
+      gtk_switch_set_active (GTK_SWITCH (toggle), lf_control_get_boolean (control, "value"));
+      gtk_widget_set_halign (toggle, GTK_ALIGN_START);
+      return toggle;
+    }
+  if (g_str_equal (kind, "number"))
+    {
+      GtkWidget *spin = gtk_spin_button_new_with_range (-1e15, 1e15, 1);
+      JsonNode *node = lf_control_get_property (control, "value");
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), json_node_get_double (node));
+      gtk_widget_set_halign (spin, GTK_ALIGN_START);
+      return spin;
+    }
+  if (g_str_equal (kind, "status"))
+    {
+      GtkWidget *pill = gtk_label_new (*value ? value : _("Status"));
+
+      gtk_widget_add_css_class (pill, "lf-status");
+      gtk_widget_set_halign (pill, GTK_ALIGN_START);
+      return pill;
+    }
+  if (g_str_equal (kind, "key-value-table"))
+    {
+      GtkWidget *list = gtk_list_box_new ();
+      GtkWidget *row = adw_action_row_new ();
+
+      gtk_widget_add_css_class (list, "boxed-list");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Key"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *value ? value : _("Value"));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      return list;
+    }
+
+  /* A label, and any kind this switch does not know yet. */
+  {
+    GtkWidget *label = gtk_label_new (*value ? value : _("Text"));
+
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    return label;
+  }
+}
+
+GtkWidget *
+lf_canvas_make_preview (LfControl *control)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *caption = gtk_label_new (lf_control_get_label (control));
+  GtkWidget *name = gtk_label_new (lf_control_get_name (control));
+  const char *help = lf_control_get_string (control, "help");
+  gboolean is_button = g_str_equal (lf_control_get_kind (control)->id, "button");
+
+  g_return_val_if_fail (LF_IS_CONTROL (control), NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_set_hexpand (caption, TRUE);
+  gtk_widget_add_css_class (caption, "heading");
+  gtk_widget_set_visible (caption, !is_button);
+  /* The name is what templates use, so the author sees it beside each control. */
+  gtk_widget_add_css_class (name, "dim-label");
+  gtk_widget_add_css_class (name, "caption");
+  gtk_widget_add_css_class (name, "monospace");
+  gtk_widget_set_halign (name, GTK_ALIGN_END);
+  gtk_widget_set_hexpand (name, is_button);
+  gtk_box_append (GTK_BOX (header), caption);
+  gtk_box_append (GTK_BOX (header), name);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), make_input (control));
+  if (help != NULL && *help)
+    {
+      GtkWidget *label = gtk_label_new (help);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  if (!lf_control_get_boolean (control, "visible"))
+    gtk_widget_set_opacity (box, 0.5);
+
+  /* Inert: the row takes every click and the focus, the preview only shows. */
+  gtk_widget_set_can_target (box, FALSE);
+  gtk_widget_set_can_focus (box, FALSE);
+  return box;
+}
+
+/* Rows *********************************************************************************/
+
+static char *
+accessible_name (LfControl *control)
+{
+  const char *label = lf_control_get_label (control);
+
+  return g_strdup_printf ("%s (%s)", *label ? label : lf_control_get_name (control),
+                          _(lf_control_get_kind (control)->display_name));
+}
+
+static GdkContentProvider *
+on_row_drag_prepare (GtkDragSource *source,
+                     double         x,
+                     double         y,
+                     LfControl     *control)
+{
+  g_autofree char *text = g_strconcat (LF_CANVAS_DRAG_CONTROL_PREFIX,
+                                       lf_control_get_name (control), NULL);
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (row);
+
+  gtk_drag_source_set_icon (source, icon, (int) x, (int) y);
+  return gdk_content_provider_new_typed (G_TYPE_STRING, text);
+}
+
+static GtkWidget *
+make_row (LfControl *control)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkDragSource *source = gtk_drag_source_new ();
+  g_autofree char *name = accessible_name (control);
+
+  gtk_widget_add_css_class (row, "lf-canvas-item");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), lf_canvas_make_preview (control));
+  g_object_set_data_full (G_OBJECT (row), "lf-control", g_object_ref (control), g_object_unref);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect_object (source, "prepare", G_CALLBACK (on_row_drag_prepare), control, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+  return row;
+}
+
+static LfControl *
+row_control (GtkListBoxRow *row)
+{
+  return row ? g_object_get_data (G_OBJECT (row), "lf-control") : NULL;
+}
+
+static void
+show_selection (LfCanvas *self)
+{
+  GtkWidget *selected_row = NULL;
+
+  self->updating = TRUE;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      gboolean is_selected;
+
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+      is_selected = self->selected != NULL &&
+                    row_control (GTK_LIST_BOX_ROW (row)) == self->selected;
+      if (is_selected)
+        {
+          gtk_widget_add_css_class (row, "lf-selected");
+          selected_row = row;
+        }
+      else
+        gtk_widget_remove_css_class (row, "lf-selected");
+    }
+  if (selected_row != NULL)
+    gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (selected_row));
+  else
+    gtk_list_box_unselect_all (self->list);
+  self->updating = FALSE;
+}
+
+static gboolean
+has_focus_inside (LfCanvas *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list));
+}
+
+static void
+rebuild (LfCanvas *self)
+{
+  gboolean had_focus = has_focus_inside (self);
+  GtkWidget *child;
+  GtkWidget *row;
+
+  self->updating = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  for (guint i = 0; self->form && i < lf_form_get_n_controls (self->form); i++)
+    gtk_list_box_append (self->list, make_row (lf_form_get_control (self->form, i)));
+  self->updating = FALSE;
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
+                                    self->form && lf_form_get_n_controls (self->form) > 0
+                                    ? "form" : "empty");
+  show_selection (self);
+  /* A redraw must not throw the keyboard user out of the canvas. */
+  row = lf_canvas_get_row (self, self->selected);
+  if (had_focus && row != NULL)
+    gtk_widget_grab_focus (row);
+}
+
+static void
+on_form_changed (LfCanvas *self)
+{
+  rebuild (self);
+}
+
+static void
+on_row_selected (LfCanvas      *self,
+                 GtkListBoxRow *row)
+{
+  LfControl *control = row_control (row);
+
+  if (self->updating || control == NULL || control == self->selected)
+    return;
+  g_signal_emit (self, signals[CONTROL_SELECTED], 0, control);
+}
+
+/* Where a drop at @y lands: before the row under it, or after when in its lower half. */
+static guint
+drop_position (LfCanvas *self,
+               double    y)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->list, (int) y);
+  graphene_rect_t bounds;
+
+  if (row == NULL)
+    return self->form ? lf_form_get_n_controls (self->form) : 0;
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->list), &bounds))
+    return gtk_list_box_row_get_index (row);
+  return gtk_list_box_row_get_index (row) + (y > bounds.origin.y + bounds.size.height / 2);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         LfCanvas      *self)
+{
+  const char *text = g_value_get_string (value);
+  guint position = drop_position (self, y);
+
+  if (self->form == NULL || text == NULL)
+    return FALSE;
+  if (g_str_has_prefix (text, LF_PALETTE_DRAG_KIND_PREFIX))
+    {
+      g_signal_emit (self, signals[KIND_DROPPED], 0,
+                     text + strlen (LF_PALETTE_DRAG_KIND_PREFIX), position);
+      return TRUE;
+    }
+  if (g_str_has_prefix (text, LF_CANVAS_DRAG_CONTROL_PREFIX))
+    {
+      LfControl *control = lf_form_find_control (self->form,
+                                                 text + strlen (LF_CANVAS_DRAG_CONTROL_PREFIX));
+
+      if (control == NULL)
+        return FALSE;
+      g_signal_emit (self, signals[CONTROL_DROPPED], 0, control, position);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+popup_menu_at (LfCanvas *self,
+               double    x,
+               double    y)
+{
+  graphene_point_t point;
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->list), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT (x, y), &point))
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+on_secondary_click (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    LfCanvas        *self)
+{
+  LfControl *control = row_control (gtk_list_box_get_row_at_y (self->list, (int) y));
+
+  if (control == NULL)
+    return;
+  if (control != self->selected)
+    g_signal_emit (self, signals[CONTROL_SELECTED], 0, control);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_menu_at (self, x, y);
+}
+
+/* Shift+F10 and the Menu key: the context menu of the selected row. */
+static gboolean
+show_context_menu (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  LfCanvas *self = LF_CANVAS (widget);
+  GtkWidget *row = lf_canvas_get_row (self, self->selected);
+  graphene_rect_t bounds;
+
+  if (row == NULL || !gtk_widget_compute_bounds (row, GTK_WIDGET (self->list), &bounds))
+    return FALSE;
+  popup_menu_at (self, bounds.origin.x + 24, bounds.origin.y + bounds.size.height / 2);
+  return TRUE;
+}
+
+static GMenuModel *
+make_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) edit = g_menu_new ();
+  g_autoptr(GMenu) move = g_menu_new ();
+  g_autoptr(GMenu) remove = g_menu_new ();
+
+  g_menu_append (edit, _("_Duplicate"), "editor.duplicate-control");
+  g_menu_append (move, _("Move _Up"), "editor.move-up");
+  g_menu_append (move, _("Move Do_wn"), "editor.move-down");
+  g_menu_append (remove, _("_Remove"), "editor.delete-control");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (move));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (remove));
+  return G_MENU_MODEL (menu);
+}
+
+static void
+lf_canvas_dispose (GObject *object)
+{
+  LfCanvas *self = LF_CANVAS (object);
+
+  if (self->form != NULL)
+    g_signal_handlers_disconnect_by_data (self->form, self);
+  g_clear_object (&self->form);
+  g_clear_object (&self->selected);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  G_OBJECT_CLASS (lf_canvas_parent_class)->dispose (object);
+}
+
+static void
+lf_canvas_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  LfCanvas *self = LF_CANVAS (widget);
+
+  GTK_WIDGET_CLASS (lf_canvas_parent_class)->size_allocate (widget, width, height, baseline);
+  /* The context menu is our own child, so it must be given a place too. */
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
+}
+
+static void
+lf_canvas_class_init (LfCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lf_canvas_dispose;
+  widget_class->size_allocate = lf_canvas_size_allocate;
+
+  signals[CONTROL_SELECTED] =
+    g_signal_new ("control-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, LF_TYPE_CONTROL);
+  signals[KIND_DROPPED] =
+    g_signal_new ("kind-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
+  signals[CONTROL_DROPPED] =
+    g_signal_new ("control-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, LF_TYPE_CONTROL, G_TYPE_UINT);
+
+  /* The list moves the selection with Up and Down itself; these keys are the editor's. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
+                                       "editor.delete-control", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
+                                       "editor.delete-control", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "editor.duplicate-control", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
+                                       "editor.move-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
+                                       "editor.move-down", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0,
+                                       "editor.select-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0,
+                                       "editor.select-next", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                show_context_menu, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, show_context_menu, NULL);
+  gtk_widget_class_set_css_name (widget_class, "lfcanvas");
+}
+
+static void
+lf_canvas_init (LfCanvas *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *empty = adw_status_page_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY | GDK_ACTION_MOVE);
+  GtkDropTarget *empty_target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+  GtkGesture *click = gtk_gesture_click_new ();
+  g_autoptr(GMenuModel) menu = make_menu ();
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "lf-canvas");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Form"), -1);
+  g_signal_connect_swapped (self->list, "row-selected", G_CALLBACK (on_row_selected), self);
+
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list), GTK_EVENT_CONTROLLER (target));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list), GTK_EVENT_CONTROLLER (click));
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 640);
+  gtk_widget_set_margin_top (clamp, 24);
+  gtk_widget_set_margin_bottom (clamp, 24);
+  gtk_widget_set_margin_start (clamp, 12);
+  gtk_widget_set_margin_end (clamp, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->list));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "insert-object-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("An Empty Form"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Click a control on the left, or drag it here"));
+  g_signal_connect (empty_target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (empty, GTK_EVENT_CONTROLLER (empty_target));
+
+  self->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "form");
+  adw_bin_set_child (ADW_BIN (self), self->stack);
+
+  self->context_menu = gtk_popover_menu_new_from_model (menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+}
+
+GtkWidget *
+lf_canvas_new (void)
+{
+  return g_object_new (LF_TYPE_CANVAS, NULL);
+}
+
+void
+lf_canvas_set_form (LfCanvas *self,
+                    LfForm   *form)
+{
+  g_return_if_fail (LF_IS_CANVAS (self));
+  g_return_if_fail (form == NULL || LF_IS_FORM (form));
+
+  if (self->form == form)
+    return;
+  if (self->form != NULL)
+    g_signal_handlers_disconnect_by_data (self->form, self);
+  g_set_object (&self->form, form);
+  g_clear_object (&self->selected);
+  if (form != NULL)
+    {
+      g_signal_connect_swapped (form, "control-added", G_CALLBACK (on_form_changed), self);
+      g_signal_connect_swapped (form, "control-removed", G_CALLBACK (on_form_changed), self);
+      g_signal_connect_swapped (form, "control-moved", G_CALLBACK (on_form_changed), self);
+      g_signal_connect_swapped (form, "control-property-changed",
+                                G_CALLBACK (on_form_changed), self);
+    }
+  rebuild (self);
+}
+
+void
+lf_canvas_set_selected (LfCanvas  *self,
+                        LfControl *control)
+{
+  g_return_if_fail (LF_IS_CANVAS (self));
+
+  g_set_object (&self->selected, control);
+  show_selection (self);
+}
+
+GtkWidget *
+lf_canvas_get_row (LfCanvas  *self,
+                   LfControl *control)
+{
+  g_return_val_if_fail (LF_IS_CANVAS (self), NULL);
+
+  if (control == NULL)
+    return NULL;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && row_control (GTK_LIST_BOX_ROW (row)) == control)
+      return row;
+  return NULL;
+}

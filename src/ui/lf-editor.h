@@ -1,0 +1,84 @@
+/* lf-editor.h: the form editor: palette, canvas, inspector and actions panel over one LfForm
+ *
+ * The editor is only a view of its LfForm: every edit goes through the form's API, so undo and
+ * redo (which the window drives) cover everything done here. The window embeds it with
+ *
+ *   editor = lf_editor_new ();
+ *   lf_editor_set_client_factory (editor, factory, data, destroy);
+ *   lf_editor_set_form (editor, form);
+ *
+ * Actions ("editor." prefix), also bound to keys on the canvas:
+ *   add-control(s)      add a control of that kind after the selection
+ *   select-previous / select-next      Up / Down
+ *   delete-control      Delete
+ *   duplicate-control   Ctrl+D
+ *   move-up / move-down Alt+Up / Alt+Down
+ *
+ * Signals:
+ *   context-changed ()   an action's result changed: previews of bindings are out of date
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lf-form-runtime.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *id;      /* "blank", "invoke-function", "function-details", "function-browser" */
+  const char *title;   /* translatable, for a menu */
+} LfEditorTemplate;
+
+#define LF_TYPE_EDITOR (lf_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (LfEditor, lf_editor, LF, EDITOR, AdwBin)
+
+GtkWidget              *lf_editor_new                      (void);
+LfForm                 *lf_editor_get_form                 (LfEditor            *self);
+void                    lf_editor_set_form                 (LfEditor            *self,
+                                                            LfForm              *form);
+LfControl              *lf_editor_get_selected_control     (LfEditor            *self);
+void                    lf_editor_set_selected_control     (LfEditor            *self,
+                                                            LfControl           *control);
+/* How "Run" in the actions panel gets a Lambda client for an account. */
+void                    lf_editor_set_client_factory       (LfEditor            *self,
+                                                            LfClientFactoryFunc  factory,
+                                                            gpointer             factory_data,
+                                                            GDestroyNotify       factory_destroy);
+/* The runtime of the last "Run", or NULL. */
+LfFormRuntime          *lf_editor_get_runtime              (LfEditor            *self);
+/* Runs @action alone on a runtime made from the form as it is now. */
+gboolean                lf_editor_run_action               (LfEditor            *self,
+                                                            const char          *action,
+                                                            GError             **error);
+/* Adds a control of @kind_id at @position (-1: after the selection) and selects it. */
+LfControl              *lf_editor_add_control              (LfEditor            *self,
+                                                            const char          *kind_id,
+                                                            int                  position);
+/* What templates would read now: defaults of every control plus the last run's results. */
+JsonNode               *lf_editor_dup_context              (LfEditor            *self);
+/* Expressions a binding may use: "control.value" for each control and the paths of each
+ * action's last result. */
+GStrv                   lf_editor_list_paths               (LfEditor            *self);
+/* The current value of @text as a short sentence, or FALSE with @message the error. */
+gboolean                lf_editor_preview_template         (LfEditor            *self,
+                                                            const char          *text,
+                                                            char               **message);
+
+/* A button opening a searchable list of lf_editor_list_paths (); choosing one puts
+ * "{{ path }}" in @target, and applies it when @target is an AdwEntryRow. */
+GtkWidget              *lf_editor_make_path_picker         (LfEditor            *self,
+                                                            GtkEditable         *target);
+/* @path followed by a member: ".Name", or "['odd name']" when it is not an identifier. */
+char                   *lf_editor_path_append_member       (const char          *path,
+                                                            const char          *member);
+
+const LfEditorTemplate *lf_editor_get_templates            (guint               *n_templates);
+/* A new form from one of lf_editor_get_templates (); NULL for an unknown id. */
+LfForm                 *lf_editor_new_form_from_template   (const char          *template_id);
+
+G_END_DECLS

@@ -1,0 +1,539 @@
+/* lf-form-view.c: a running form: its controls, failures as toasts, the last run's details
+ *
+ * The view only observes the runtime: value-changed and action-state-changed say what to
+ * show again, and a button's press becomes lf_form_runtime_click (), after a confirmation
+ * when it deletes something.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lf-aws-error.h"
+#include "lf-form-view.h"
+#include "lf-widget-factory.h"
+
+struct _LfFormView
+{
+  GtkWidget parent_instance;
+
+  /* Template children */
+  AdwToastOverlay *toast_overlay;
+  GtkBox *controls_box;
+  LfResultView *result_view;
+
+  LfFormRuntime *runtime;
+  LfWidgetFactory *factory;
+  GHashTable *widgets;         /* control name -> its box, owned by controls_box */
+  GtkWindow *confirmation;     /* weak: the open delete confirmation */
+};
+
+enum {
+  PROP_0,
+  PROP_RUNTIME,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (LfFormView, lf_form_view, GTK_TYPE_WIDGET)
+
+static LfForm *
+get_form (LfFormView *self)
+{
+  return lf_form_runtime_get_form (self->runtime);
+}
+
+/* Whether @action runs when @button is pressed. */
+static gboolean
+is_clicked_by (LfAction   *action,
+               const char *button)
+{
+  return lf_action_get_trigger (action) == LF_TRIGGER_CLICK &&
+         g_strcmp0 (lf_action_get_trigger_control (action), button) == 0;
+}
+
+static void
+update_buttons (LfFormView *self)
+{
+  LfForm *form = get_form (self);
+
+  for (guint i = 0; i < lf_form_get_n_controls (form); i++)
+    {
+      LfControl *control = lf_form_get_control (form, i);
+      const char *name = lf_control_get_name (control);
+      GtkWidget *widget = g_hash_table_lookup (self->widgets, name);
+      gboolean running = FALSE;
+
+      if (widget == NULL || !g_str_equal (lf_control_get_kind (control)->id, "button"))
+        continue;
+      for (guint j = 0; j < lf_form_get_n_actions (form) && !running; j++)
+        {
+          LfAction *action = lf_form_get_action (form, j);
+
+          running = is_clicked_by (action, name) &&
+                    lf_form_runtime_get_action_state (self->runtime,
+                                                      lf_action_get_name (action))
+                    == LF_ACTION_STATE_RUNNING;
+        }
+      lf_widget_factory_set_running (widget, running);
+    }
+}
+
+/* Failures *****************************************************************************/
+
+static const char *
+error_member (JsonNode   *error,
+              const char *name)
+{
+  JsonObject *object = error && JSON_NODE_HOLDS_OBJECT (error) ? json_node_get_object (error)
+                                                                : NULL;
+
+  if (object == NULL || !json_object_has_member (object, name))
+    return NULL;
+  return json_object_get_string_member_with_default (object, name, NULL);
+}
+
+static void
+on_details_clicked (AdwToast   *toast,
+                    LfFormView *self)
+{
+  JsonNode *error = g_object_get_data (G_OBJECT (toast), "lf-error");
+  const char *action = g_object_get_data (G_OBJECT (toast), "lf-action");
+  const char *code = error_member (error, "aws_code");
+  const char *request_id = error_member (error, "request_id");
+  gint64 status = 0;
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  GtkWidget *label;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (error != NULL && JSON_NODE_HOLDS_OBJECT (error))
+    status = json_object_get_int_member_with_default (json_node_get_object (error),
+                                                      "http_status", 0);
+  if (code != NULL)
+    g_string_append_printf (details, _("Error code: %s\n"), code);
+  if (status != 0)
+    g_string_append_printf (details, _("HTTP status: %d\n"), (int) status);
+  if (request_id != NULL)
+    g_string_append_printf (details, _("Request ID: %s\n"), request_id);
+  if (details->len > 0)
+    g_string_truncate (details, details->len - 1);
+
+  /* Translators: %s is the name of a form's action */
+  heading = g_strdup_printf (_("“%s” Failed"), action);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   error_member (error, "message"));
+  if (details->len > 0)
+    {
+      /* Selectable, so the request id can go into a support ticket. */
+      label = gtk_label_new (details->str);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (label, "monospace");
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
+    }
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_failure (LfFormView *self,
+              const char *action)
+{
+  const GError *error = lf_form_runtime_get_action_error (self->runtime, action);
+  JsonNode *result = lf_form_runtime_get_action_result (self->runtime, action);
+  JsonNode *error_node = NULL;
+  const char *code;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  /* The person asked for this; the result panel still says so. */
+  if (error == NULL || g_error_matches (error, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (result != NULL && JSON_NODE_HOLDS_OBJECT (result))
+    error_node = json_object_get_member (json_node_get_object (result), "error");
+  code = error_member (error_node, "aws_code");
+  title = code ? g_strdup_printf ("%s: %s", code, error->message) : g_strdup (error->message);
+  /* libadwaita 1.2 reads toast titles as markup. */
+  escaped = g_markup_escape_text (title, -1);
+
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Details"));
+  g_object_set_data_full (G_OBJECT (toast), "lf-action", g_strdup (action), g_free);
+  if (error_node != NULL)
+    g_object_set_data_full (G_OBJECT (toast), "lf-error", json_node_copy (error_node),
+                            (GDestroyNotify) json_node_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_details_clicked), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Runtime signals **********************************************************************/
+
+static void
+on_value_changed (LfFormRuntime *runtime,
+                  const char    *control,
+                  const char    *property,
+                  LfFormView    *self)
+{
+  GtkWidget *widget = g_hash_table_lookup (self->widgets, control);
+
+  if (widget != NULL)
+    lf_widget_factory_update (widget, property);
+}
+
+static void
+on_action_state_changed (LfFormRuntime *runtime,
+                         const char    *action,
+                         int            state,
+                         LfFormView    *self)
+{
+  update_buttons (self);
+
+  if (state == LF_ACTION_STATE_SUCCEEDED || state == LF_ACTION_STATE_FAILED)
+    {
+      lf_result_view_show (self->result_view, action,
+                           lf_form_runtime_get_action_result (runtime, action));
+      gtk_widget_set_visible (GTK_WIDGET (self->result_view), TRUE);
+    }
+  if (state == LF_ACTION_STATE_FAILED)
+    show_failure (self, action);
+}
+
+static void
+on_busy_changed (LfFormRuntime *runtime,
+                 GParamSpec    *pspec,
+                 LfFormView    *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Buttons ******************************************************************************/
+
+static void
+click (LfFormView *self,
+       const char *button)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A failure to start is an action failure: the state change shows it. */
+  if (!lf_form_runtime_click (self->runtime, button, &error))
+    g_debug ("%s: %s", button, error->message);
+}
+
+static char *
+render_parameter (LfFormView *self,
+                  LfAction   *action,
+                  const char *parameter)
+{
+  LfTemplate *template = lf_action_get_parameter_template (action, parameter);
+
+  if (template == NULL)
+    return NULL;
+  return lf_template_render_text (template, lf_form_runtime_get_context (self->runtime), NULL);
+}
+
+static void
+on_confirmation_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          LfFormView       *self)
+{
+  const char *button = g_object_get_data (G_OBJECT (dialog), "lf-button");
+
+  if (g_strcmp0 (response, "delete") == 0 && self->runtime != NULL)
+    click (self, button);
+}
+
+static void
+confirm_and_click (LfFormView *self,
+                   const char *button,
+                   LfAction   *action)
+{
+  g_autofree char *function = render_parameter (self, action, "function_name");
+  g_autofree char *qualifier = render_parameter (self, action, "qualifier");
+  g_autofree char *body = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->confirmation != NULL)
+    return;
+
+  /* Name exactly what goes: without a qualifier, every version goes. */
+  if (qualifier != NULL && qualifier[0] != '\0')
+    body = g_strdup_printf (_("The version or alias “%s” of the function “%s” will be deleted. "
+                              "This cannot be undone."), qualifier, function ? function : "");
+  else
+    body = g_strdup_printf (_("The function “%s” and all of its versions will be deleted. "
+                              "This cannot be undone."), function ? function : "");
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Delete the Function?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  /* Enter and Escape both keep the function. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "lf-button", g_strdup (button), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirmation_response), self, 0);
+  g_set_weak_pointer (&self->confirmation, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_button_clicked (LfWidgetFactory *factory,
+                   const char      *button,
+                   LfFormView      *self)
+{
+  LfForm *form = get_form (self);
+
+  for (guint i = 0; i < lf_form_get_n_actions (form); i++)
+    {
+      LfAction *action = lf_form_get_action (form, i);
+
+      if (is_clicked_by (action, button) && lf_action_is_destructive (action))
+        {
+          confirm_and_click (self, button, action);
+          return;
+        }
+    }
+  click (self, button);
+}
+
+static void
+on_cancel_clicked (LfWidgetFactory *factory,
+                   const char      *button,
+                   LfFormView      *self)
+{
+  lf_form_view_cancel (self);
+}
+
+/* The view *****************************************************************************/
+
+static void
+clear_runtime (LfFormView *self)
+{
+  GtkWidget *child;
+
+  if (self->runtime != NULL)
+    g_signal_handlers_disconnect_by_data (self->runtime, self);
+  if (self->factory != NULL)
+    g_signal_handlers_disconnect_by_data (self->factory, self);
+  if (self->confirmation != NULL)
+    gtk_window_destroy (self->confirmation);
+  g_hash_table_remove_all (self->widgets);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->controls_box))) != NULL)
+    gtk_box_remove (self->controls_box, child);
+  g_clear_object (&self->factory);
+  g_clear_object (&self->runtime);
+}
+
+void
+lf_form_view_set_runtime (LfFormView    *self,
+                          LfFormRuntime *runtime)
+{
+  LfForm *form;
+
+  g_return_if_fail (LF_IS_FORM_VIEW (self));
+  g_return_if_fail (runtime == NULL || LF_IS_FORM_RUNTIME (runtime));
+
+  if (self->runtime == runtime)
+    return;
+
+  clear_runtime (self);
+  lf_result_view_show (self->result_view, NULL, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_view), FALSE);
+
+  if (runtime != NULL)
+    {
+      self->runtime = g_object_ref (runtime);
+      self->factory = lf_widget_factory_new (runtime);
+      g_signal_connect (self->factory, "button-clicked", G_CALLBACK (on_button_clicked), self);
+      g_signal_connect (self->factory, "cancel-clicked", G_CALLBACK (on_cancel_clicked), self);
+
+      form = get_form (self);
+      for (guint i = 0; i < lf_form_get_n_controls (form); i++)
+        {
+          LfControl *control = lf_form_get_control (form, i);
+          GtkWidget *widget = lf_widget_factory_build (self->factory, control);
+
+          if (widget == NULL)
+            continue;
+          gtk_box_append (self->controls_box, widget);
+          g_hash_table_insert (self->widgets, g_strdup (lf_control_get_name (control)), widget);
+        }
+      update_buttons (self);
+
+      g_signal_connect (runtime, "value-changed", G_CALLBACK (on_value_changed), self);
+      g_signal_connect (runtime, "action-state-changed", G_CALLBACK (on_action_state_changed),
+                        self);
+      g_signal_connect (runtime, "notify::busy", G_CALLBACK (on_busy_changed), self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNTIME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+LfFormRuntime *
+lf_form_view_get_runtime (LfFormView *self)
+{
+  g_return_val_if_fail (LF_IS_FORM_VIEW (self), NULL);
+  return self->runtime;
+}
+
+gboolean
+lf_form_view_get_busy (LfFormView *self)
+{
+  g_return_val_if_fail (LF_IS_FORM_VIEW (self), FALSE);
+  return self->runtime != NULL && lf_form_runtime_is_busy (self->runtime);
+}
+
+void
+lf_form_view_cancel (LfFormView *self)
+{
+  g_return_if_fail (LF_IS_FORM_VIEW (self));
+
+  if (self->runtime != NULL)
+    lf_form_runtime_cancel_all (self->runtime);
+}
+
+GtkWidget *
+lf_form_view_get_control_widget (LfFormView *self,
+                                 const char *name)
+{
+  g_return_val_if_fail (LF_IS_FORM_VIEW (self), NULL);
+  return g_hash_table_lookup (self->widgets, name);
+}
+
+LfResultView *
+lf_form_view_get_result_view (LfFormView *self)
+{
+  g_return_val_if_fail (LF_IS_FORM_VIEW (self), NULL);
+  return self->result_view;
+}
+
+void
+lf_form_view_add_toast (LfFormView *self,
+                        AdwToast   *toast)
+{
+  g_return_if_fail (LF_IS_FORM_VIEW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+lf_form_view_dispose (GObject *object)
+{
+  LfFormView *self = (LfFormView *) object;
+
+  /* What still runs finishes into a runtime nobody shows. */
+  if (self->runtime != NULL)
+    lf_form_runtime_cancel_all (self->runtime);
+  clear_runtime (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LF_TYPE_FORM_VIEW);
+
+  G_OBJECT_CLASS (lf_form_view_parent_class)->dispose (object);
+}
+
+static void
+lf_form_view_finalize (GObject *object)
+{
+  LfFormView *self = (LfFormView *) object;
+
+  g_clear_pointer (&self->widgets, g_hash_table_unref);
+
+  G_OBJECT_CLASS (lf_form_view_parent_class)->finalize (object);
+}
+
+static void
+lf_form_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  LfFormView *self = LF_FORM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNTIME:
+      g_value_set_object (value, self->runtime);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, lf_form_view_get_busy (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lf_form_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  LfFormView *self = LF_FORM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNTIME:
+      lf_form_view_set_runtime (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lf_form_view_class_init (LfFormViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lf_form_view_dispose;
+  object_class->finalize = lf_form_view_finalize;
+  object_class->get_property = lf_form_view_get_property;
+  object_class->set_property = lf_form_view_set_property;
+
+  properties[PROP_RUNTIME] =
+    g_param_spec_object ("runtime", NULL, NULL, LF_TYPE_FORM_RUNTIME,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LF_TYPE_RESULT_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/example/LambdaForms/ui/lf-form-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LfFormView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LfFormView, controls_box);
+  gtk_widget_class_bind_template_child (widget_class, LfFormView, result_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+lf_form_view_init (LfFormView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+GtkWidget *
+lf_form_view_new (void)
+{
+  return g_object_new (LF_TYPE_FORM_VIEW, NULL);
+}

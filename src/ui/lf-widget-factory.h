@@ -1,0 +1,48 @@
+/* lf-widget-factory.h: real widgets for a form's controls, one kind at a time
+ *
+ * One table, keyed by the control catalogue's kind ids, says how each kind is built and how
+ * it shows a property of the runtime. Widgets only observe the runtime: an edit calls
+ * lf_form_runtime_set_value (), and lf_widget_factory_update () shows what the runtime holds
+ * with the widget's own handlers blocked, so nothing loops back.
+ *
+ * Signals:
+ *   button-clicked (const char *control)   a button was pressed; the form view runs it
+ *   cancel-clicked (const char *control)   the Cancel beside a running button was pressed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lf-form-runtime.h"
+
+G_BEGIN_DECLS
+
+/* How much of a JSON value is shown before "Show All". */
+#define LF_WIDGET_FACTORY_JSON_PREVIEW_BYTES (200 * 1024)
+
+#define LF_TYPE_WIDGET_FACTORY (lf_widget_factory_get_type ())
+
+G_DECLARE_FINAL_TYPE (LfWidgetFactory, lf_widget_factory, LF, WIDGET_FACTORY, GObject)
+
+LfWidgetFactory *lf_widget_factory_new         (LfFormRuntime   *runtime);
+LfFormRuntime   *lf_widget_factory_get_runtime (LfWidgetFactory *self);
+/* Whether the factory knows @kind_id. */
+gboolean         lf_widget_factory_supports    (const char      *kind_id);
+/* The control's caption, input and help, showing the runtime's current values. */
+GtkWidget       *lf_widget_factory_build       (LfWidgetFactory *self,
+                                                LfControl       *control);
+/* Shows the runtime's @property of the control @widget was built for. */
+void             lf_widget_factory_update      (GtkWidget       *widget,
+                                                const char      *property);
+/* A button's spinner, sensitivity and Cancel button while its actions run. */
+void             lf_widget_factory_set_running (GtkWidget       *widget,
+                                                gboolean         running);
+/* The widget a person uses: the entry, drop-down, button, text view… */
+GtkWidget       *lf_widget_factory_get_input   (GtkWidget       *widget);
+/* A named part: "caption", "help", "cancel", "spinner", "show-all", "save", "truncation". */
+GtkWidget       *lf_widget_factory_get_part    (GtkWidget       *widget,
+                                                const char      *part);
+
+G_END_DECLS

@@ -1,0 +1,723 @@
+/* test-editor.c: the form editor, driven through its own widgets and actions under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
+
+#include "lf-actions-panel.h"
+#include "lf-canvas.h"
+#include "lf-editor.h"
+#include "lf-inspector.h"
+#include "lf-palette.h"
+
+/* Renders @widget as the user sees it into $G_TEST_BUILDDIR/artifacts, for a person to see. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "artifacts", NULL);
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Runs the main loop until idle rebuilds and layout have happened. */
+static void
+settle (void)
+{
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+static void
+wait_until_drawn (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  settle ();
+}
+
+typedef gboolean (*Predicate) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             Predicate      predicate,
+             gconstpointer  data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (predicate (child, data))
+        return child;
+      found = find_widget (child, predicate, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+has_action_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+static gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  GtkWidget *found = find_widget (root, is_type, GSIZE_TO_POINTER (type));
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *row = find_widget (root, is_row_titled, title);
+
+  if (row == NULL)
+    g_error ("no row titled “%s”", title);
+  return row;
+}
+
+typedef struct
+{
+  GtkWidget      *window;
+  LfEditor       *editor;
+  LfForm         *form;
+  GtkWidget      *palette;
+  GtkWidget      *canvas;
+  GtkWidget      *inspector;
+  GtkWidget      *actions_panel;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->window = gtk_window_new ();
+  fixture->editor = LF_EDITOR (lf_editor_new ());
+  fixture->form = lf_form_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 820);
+  gtk_window_set_title (GTK_WINDOW (fixture->window), "Editor");
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->editor));
+  lf_editor_set_form (fixture->editor, fixture->form);
+  fixture->palette = find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_PALETTE);
+  fixture->canvas = find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_CANVAS);
+  fixture->inspector = find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_INSPECTOR);
+  fixture->actions_panel = find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_ACTIONS_PANEL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until_drawn (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->form);
+  settle ();
+}
+
+/* What a person does ******************************************************************/
+
+static LfControl *
+click_palette (Fixture    *fixture,
+               const char *kind_id)
+{
+  GtkWidget *button = lf_palette_get_button (LF_PALETTE (fixture->palette), kind_id);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  settle ();
+  return lf_editor_get_selected_control (fixture->editor);
+}
+
+static void
+click_canvas (Fixture   *fixture,
+              LfControl *control)
+{
+  GtkWidget *row = lf_canvas_get_row (LF_CANVAS (fixture->canvas), control);
+
+  g_assert_nonnull (row);
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
+  settle ();
+  g_assert_true (lf_editor_get_selected_control (fixture->editor) == control);
+}
+
+static void
+type_into (GtkWidget  *root,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  settle ();
+}
+
+static void
+choose (GtkWidget  *root,
+        const char *title,
+        const char *item)
+{
+  GtkWidget *row = find_row (root, title);
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) string = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (string), item))
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          g_assert_false (gtk_widget_has_css_class (row, "error"));
+          settle ();
+          return;
+        }
+    }
+  g_error ("“%s” offers no “%s”", title, item);
+}
+
+static void
+click_button (GtkWidget  *root,
+              Predicate   predicate,
+              const char *data)
+{
+  GtkWidget *button = find_widget (root, predicate, data);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  settle ();
+}
+
+static const char *
+caption_of (GtkWidget  *root,
+            const char *binding_title)
+{
+  GtkWidget *bindings = NULL;
+  GtkWidget *row;
+
+  /* Binding rows carry the same titles as property rows: look in the "Bindings" group. */
+  for (GtkWidget *group = find_of_type (root, ADW_TYPE_PREFERENCES_GROUP); group;
+       group = gtk_widget_get_next_sibling (group))
+    if (ADW_IS_PREFERENCES_GROUP (group) &&
+        g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)),
+                   "Bindings") == 0)
+      bindings = group;
+  g_assert_nonnull (bindings);
+  row = find_row (bindings, binding_title);
+  return gtk_label_get_text (g_object_get_data (G_OBJECT (row), "lf-caption"));
+}
+
+static GtkWidget *
+bindings_group (GtkWidget *inspector)
+{
+  for (GtkWidget *group = find_of_type (inspector, ADW_TYPE_PREFERENCES_GROUP); group;
+       group = gtk_widget_get_next_sibling (group))
+    if (ADW_IS_PREFERENCES_GROUP (group) &&
+        g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)),
+                   "Bindings") == 0)
+      return group;
+  g_assert_not_reached ();
+}
+
+static void
+scroll_to_end (GtkWidget *root)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (find_of_type (root, GTK_TYPE_SCROLLED_WINDOW)));
+
+  settle ();
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  settle ();
+}
+
+/* Tests ********************************************************************************/
+
+static void
+test_palette (Fixture       *fixture,
+              gconstpointer  data)
+{
+  guint n_kinds;
+  const LfControlKind * const *kinds = lf_control_kind_get_all (&n_kinds);
+  LfControl *first;
+  LfControl *second;
+  LfControl *between;
+
+  for (guint i = 0; i < n_kinds; i++)
+    g_assert_nonnull (lf_palette_get_button (LF_PALETTE (fixture->palette), kinds[i]->id));
+
+  first = click_palette (fixture, "text-field");
+  g_assert_cmpstr (lf_control_get_name (first), ==, "textField1");
+  second = click_palette (fixture, "button");
+  g_assert_cmpint (lf_form_get_control_position (fixture->form, second), ==, 1);
+
+  /* A click adds after the selection, not at the end. */
+  click_canvas (fixture, first);
+  between = click_palette (fixture, "text-field");
+  g_assert_cmpstr (lf_control_get_name (between), ==, "textField2");
+  g_assert_cmpint (lf_form_get_control_position (fixture->form, between), ==, 1);
+  g_assert_cmpint (lf_form_get_control_position (fixture->form, second), ==, 2);
+  g_assert_true (gtk_widget_has_css_class (lf_canvas_get_row (LF_CANVAS (fixture->canvas), between),
+                                           "lf-selected"));
+  g_assert_false (gtk_widget_has_css_class (lf_canvas_get_row (LF_CANVAS (fixture->canvas), first),
+                                            "lf-selected"));
+
+  /* A drop from the palette lands where it is dropped. */
+  g_signal_emit_by_name (fixture->canvas, "kind-dropped", "label", 0);
+  settle ();
+  g_assert_cmpstr (lf_control_get_name (lf_form_get_control (fixture->form, 0)), ==, "label1");
+  g_assert_true (lf_editor_get_selected_control (fixture->editor) ==
+                 lf_form_get_control (fixture->form, 0));
+  /* A control dragged below the next one. */
+  g_signal_emit_by_name (fixture->canvas, "control-dropped", lf_form_get_control (fixture->form, 0),
+                         2);
+  settle ();
+  g_assert_cmpstr (lf_control_get_name (lf_form_get_control (fixture->form, 1)), ==, "label1");
+}
+
+static void
+check_invoke_form (LfForm *form)
+{
+  static const struct
+  {
+    const char *kind;
+    const char *name;
+    const char *label;
+    const char *bound;
+    const char *binding;
+  } expected[] = {
+    { "dropdown", "functionPicker", "Function", "items", "{{ listFunctions.data.Functions }}" },
+    { "text-area", "payloadArea", "Payload", NULL, NULL },
+    { "button", "invokeButton", "Invoke", NULL, NULL },
+    { "status", "status", "Status", "value", "{{ invoke.state }}" },
+    { "json-view", "response", "Response", "value", "{{ invoke.data.Payload }}" },
+  };
+  LfAction *list;
+  LfAction *invoke;
+
+  g_assert_cmpuint (lf_form_get_n_controls (form), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      LfControl *control = lf_form_get_control (form, i);
+      g_auto(GStrv) bindings = lf_control_list_bindings (control);
+
+      g_assert_cmpstr (lf_control_get_kind (control)->id, ==, expected[i].kind);
+      g_assert_cmpstr (lf_control_get_name (control), ==, expected[i].name);
+      g_assert_cmpstr (lf_control_get_label (control), ==, expected[i].label);
+      g_assert_cmpuint (g_strv_length (bindings), ==, expected[i].bound ? 1 : 0);
+      if (expected[i].bound)
+        g_assert_cmpstr (lf_control_get_binding (control, expected[i].bound), ==,
+                         expected[i].binding);
+    }
+  g_assert_cmpstr (lf_control_get_string (lf_form_get_control (form, 0), "label_path"), ==,
+                   "FunctionName");
+  g_assert_cmpstr (lf_control_get_string (lf_form_get_control (form, 0), "value_path"), ==,
+                   "FunctionName");
+  g_assert_true (lf_control_get_boolean (lf_form_get_control (form, 1), "monospace"));
+  g_assert_cmpstr (lf_control_get_string (lf_form_get_control (form, 2), "style"), ==, "accent");
+
+  g_assert_cmpuint (lf_form_get_n_actions (form), ==, 2);
+  list = lf_form_get_action (form, 0);
+  g_assert_cmpstr (lf_action_get_name (list), ==, "listFunctions");
+  g_assert_cmpint (lf_action_get_operation (list), ==, LF_OPERATION_LIST_FUNCTIONS);
+  g_assert_cmpint (lf_action_get_trigger (list), ==, LF_TRIGGER_LOAD);
+
+  invoke = lf_form_get_action (form, 1);
+  g_assert_cmpstr (lf_action_get_name (invoke), ==, "invoke");
+  g_assert_cmpint (lf_action_get_operation (invoke), ==, LF_OPERATION_INVOKE);
+  g_assert_cmpstr (lf_action_get_parameter (invoke, "function_name"), ==,
+                   "{{ functionPicker.value }}");
+  g_assert_cmpstr (lf_action_get_parameter (invoke, "invocation_type"), ==, "RequestResponse");
+  g_assert_cmpstr (lf_action_get_parameter (invoke, "log_type"), ==, "Tail");
+  g_assert_cmpstr (lf_action_get_parameter (invoke, "payload"), ==, "{{ payloadArea.value }}");
+  g_assert_null (lf_action_get_parameter (invoke, "qualifier"));
+  g_assert_cmpint (lf_action_get_trigger (invoke), ==, LF_TRIGGER_CLICK);
+  g_assert_cmpstr (lf_action_get_trigger_control (invoke), ==, "invokeButton");
+  g_assert_cmpstr (lf_action_get_error_control (invoke), ==, "response");
+  g_assert_cmpstr (lf_form_get_setting (form, "account"), ==, "sandbox");
+}
+
+static void
+test_build_invoke_form (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *inspector = fixture->inspector;
+  GtkWidget *panel = fixture->actions_panel;
+  LfControl *picker;
+  LfControl *payload;
+  LfControl *button;
+  LfControl *status;
+  LfControl *response;
+  GtkWidget *row;
+  GtkTextView *view;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-editor-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "invoke.lambdaform", NULL);
+  g_autoptr(LfForm) reloaded = NULL;
+
+  g_assert_no_error (error);
+
+  /* The form's account, with nothing selected. */
+  type_into (inspector, "Account", "sandbox");
+
+  picker = click_palette (fixture, "dropdown");
+  type_into (inspector, "Name", "functionPicker");
+  type_into (inspector, "Label", "Function");
+  type_into (inspector, "Label path", "FunctionName");
+  type_into (inspector, "Value path", "FunctionName");
+  g_assert_cmpstr (lf_control_get_name (picker), ==, "functionPicker");
+
+  payload = click_palette (fixture, "text-area");
+  type_into (inspector, "Name", "payloadArea");
+  g_assert_cmpstr (lf_control_get_name (payload), ==, "payloadArea");
+  type_into (inspector, "Label", "Payload");
+  row = find_row (inspector, "Monospace");
+  gtk_switch_set_active (GTK_SWITCH (find_of_type (row, GTK_TYPE_SWITCH)), TRUE);
+  settle ();
+
+  button = click_palette (fixture, "button");
+  type_into (inspector, "Name", "invokeButton");
+  type_into (inspector, "Label", "Invoke");
+  choose (inspector, "Style", "accent");
+
+  status = click_palette (fixture, "status");
+  type_into (inspector, "Name", "status");
+  type_into (inspector, "Label", "Status");
+
+  response = click_palette (fixture, "json-view");
+  type_into (inspector, "Name", "response");
+  type_into (inspector, "Label", "Response");
+
+  /* The actions: list the functions when the form opens, invoke the chosen one. */
+  click_button (panel, has_action_name, "actions-panel.add-action");
+  type_into (panel, "Name", "listFunctions");
+  choose (panel, "Operation", "List functions");
+  choose (panel, "Runs", "When the form opens");
+
+  click_button (panel, has_action_name, "actions-panel.add-action");
+  g_assert_cmpstr (lf_actions_panel_get_selected_action (LF_ACTIONS_PANEL (panel)), ==,
+                   "invoke1");
+  type_into (panel, "Name", "invoke");
+  type_into (panel, "Function name", "{{ functionPicker.value }}");
+  type_into (panel, "Invocation type", "RequestResponse");
+  type_into (panel, "Log type", "Tail");
+  view = GTK_TEXT_VIEW (find_of_type (panel, GTK_SOURCE_TYPE_VIEW));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "{{ payloadArea.value }}", -1);
+  click_button (panel, has_tooltip, "Apply Payload");
+
+  /* Bindings and the button's click, in the inspector. */
+  click_canvas (fixture, picker);
+  type_into (bindings_group (inspector), "Items", "{{ listFunctions.data.Functions }}");
+  g_assert_cmpstr (caption_of (inspector, "Items"), ==, "Now: Nothing yet");
+
+  click_canvas (fixture, button);
+  choose (inspector, "Run", "invoke");
+  choose (inspector, "Show errors in", "response");
+
+  click_canvas (fixture, status);
+  type_into (bindings_group (inspector), "Value", "{{ invoke.state }}");
+  g_assert_cmpstr (caption_of (inspector, "Value"), ==, "Now: idle");
+
+  click_canvas (fixture, response);
+  /* A typo is refused with the form's own suggestion, and the caption says so live. */
+  row = find_row (bindings_group (inspector), "Value");
+  gtk_editable_set_text (GTK_EDITABLE (row), "{{ invok.data.Payload }}");
+  g_assert_nonnull (strstr (caption_of (inspector, "Value"), "did you mean “invoke”?"));
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_null (lf_control_get_binding (response, "value"));
+  type_into (bindings_group (inspector), "Value", "{{ invoke.data.Payload }}");
+
+  check_invoke_form (fixture->form);
+
+  /* Screenshots of the result, with the button and the invoke action shown. */
+  click_canvas (fixture, button);
+  save_screenshot (fixture->window, "editor-inspector.png");
+  click_canvas (fixture, picker);
+  save_screenshot (fixture->window, "editor-bindings.png");
+  scroll_to_end (inspector);
+  save_screenshot (fixture->window, "editor-bindings-end.png");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_of_type (GTK_WIDGET (fixture->editor),
+                                                                       ADW_TYPE_VIEW_STACK)),
+                                         "actions");
+  lf_actions_panel_select_action (LF_ACTIONS_PANEL (panel), "invoke");
+  settle ();
+  save_screenshot (fixture->window, "editor-actions.png");
+  scroll_to_end (panel);
+  save_screenshot (fixture->window, "editor-actions-end.png");
+
+  /* Saved and read back, it is the same form. */
+  g_assert_true (lf_form_save_to_file (fixture->form, path, &error));
+  g_assert_no_error (error);
+  reloaded = lf_form_new_from_file (path, &error);
+  g_assert_no_error (error);
+  check_invoke_form (reloaded);
+  g_assert_true (lf_form_check (reloaded, &error));
+  g_assert_no_error (error);
+
+  /* Every step of it undoes, back to the empty form, and redoes to the same document. */
+  {
+    g_autofree char *before = lf_form_to_data (fixture->form, NULL);
+    g_autofree char *after = NULL;
+    guint steps = 0;
+
+    while (lf_form_undo (fixture->form))
+      steps++;
+    settle ();
+    g_assert_cmpuint (steps, >, 20);
+    g_assert_cmpuint (lf_form_get_n_controls (fixture->form), ==, 0);
+    g_assert_cmpuint (lf_form_get_n_actions (fixture->form), ==, 0);
+    g_assert_null (lf_editor_get_selected_control (fixture->editor));
+    while (lf_form_redo (fixture->form))
+      ;
+    settle ();
+    after = lf_form_to_data (fixture->form, NULL);
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static const char *
+names (LfForm *form)
+{
+  static char text[256];
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < lf_form_get_n_controls (form); i++)
+    g_string_append_printf (joined, "%s%s", i ? " " : "",
+                            lf_control_get_name (lf_form_get_control (form, i)));
+  g_strlcpy (text, joined->str, sizeof text);
+  return text;
+}
+
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *editor = GTK_WIDGET (fixture->editor);
+  g_autofree char *empty = lf_form_to_data (fixture->form, NULL);
+  g_autofree char *restored = NULL;
+  LfControl *second;
+  GtkWidget *row;
+
+  click_palette (fixture, "label");
+  second = click_palette (fixture, "text-field");
+  click_palette (fixture, "switch");
+  g_assert_cmpstr (names (fixture->form), ==, "label1 textField1 switch1");
+
+  /* Up and Down move the selection, and stop at the ends. */
+  g_assert_true (gtk_widget_activate_action (editor, "editor.select-previous", NULL));
+  g_assert_true (lf_editor_get_selected_control (fixture->editor) == second);
+  gtk_widget_activate_action (editor, "editor.select-previous", NULL);
+  gtk_widget_activate_action (editor, "editor.select-previous", NULL);
+  g_assert_cmpstr (lf_control_get_name (lf_editor_get_selected_control (fixture->editor)), ==,
+                   "label1");
+  gtk_widget_activate_action (editor, "editor.select-next", NULL);
+  g_assert_true (lf_editor_get_selected_control (fixture->editor) == second);
+
+  /* Alt+Down and Alt+Up move the control, which stays selected. */
+  gtk_widget_activate_action (editor, "editor.move-down", NULL);
+  settle ();
+  g_assert_cmpstr (names (fixture->form), ==, "label1 switch1 textField1");
+  g_assert_true (lf_editor_get_selected_control (fixture->editor) == second);
+  row = lf_canvas_get_row (LF_CANVAS (fixture->canvas), second);
+  g_assert_true (gtk_widget_has_css_class (row, "lf-selected"));
+  gtk_widget_activate_action (editor, "editor.move-up", NULL);
+  gtk_widget_activate_action (editor, "editor.move-up", NULL);
+  settle ();
+  g_assert_cmpstr (names (fixture->form), ==, "textField1 label1 switch1");
+
+  /* Ctrl+D duplicates with properties and bindings, in one undo step. */
+  type_into (fixture->inspector, "Label", "Your name");
+  type_into (bindings_group (fixture->inspector), "Value", "{{ label1.value }}");
+  gtk_widget_activate_action (editor, "editor.duplicate-control", NULL);
+  settle ();
+  g_assert_cmpstr (names (fixture->form), ==, "textField1 textField2 label1 switch1");
+  g_assert_cmpstr (lf_control_get_label (lf_editor_get_selected_control (fixture->editor)), ==,
+                   "Your name");
+  g_assert_cmpstr (lf_control_get_binding (lf_editor_get_selected_control (fixture->editor),
+                                           "value"), ==, "{{ label1.value }}");
+  g_assert_cmpstr (lf_form_get_undo_label (fixture->form), ==, "Duplicate control");
+
+  /* Delete removes, and the selection goes to the neighbour. */
+  gtk_widget_activate_action (editor, "editor.delete-control", NULL);
+  settle ();
+  g_assert_cmpstr (names (fixture->form), ==, "textField1 label1 switch1");
+  g_assert_cmpstr (lf_control_get_name (lf_editor_get_selected_control (fixture->editor)), ==,
+                   "label1");
+
+  /* The canvas item is named for screen readers after its label and kind. */
+  g_assert_nonnull (lf_canvas_get_row (LF_CANVAS (fixture->canvas), second));
+  save_screenshot (fixture->window, "editor-canvas.png");
+
+  while (lf_form_undo (fixture->form))
+    ;
+  settle ();
+  restored = lf_form_to_data (fixture->form, NULL);
+  g_assert_cmpstr (restored, ==, empty);
+  g_assert_false (gtk_widget_get_sensitive (editor) == FALSE);
+  g_assert_false (gtk_widget_activate_action (editor, "editor.delete-control", NULL) &&
+                  lf_form_get_n_controls (fixture->form) > 0);
+}
+
+static void
+test_name_validation (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *row;
+  LfControl *field;
+
+  click_palette (fixture, "label");
+  field = click_palette (fixture, "text-field");
+  row = find_row (fixture->inspector, "Name");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "label1");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (row), "2fast");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpstr (lf_control_get_name (field), ==, "textField1");
+  gtk_editable_set_text (GTK_EDITABLE (row), "fast");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpstr (lf_control_get_name (field), ==, "fast");
+}
+
+static void
+test_templates (void)
+{
+  guint n;
+  const LfEditorTemplate *templates = lf_editor_get_templates (&n);
+
+  g_assert_cmpuint (n, ==, 4);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LfForm) form = lf_editor_new_form_from_template (templates[i].id);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (form);
+      g_assert_true (lf_form_check (form, &error));
+      g_assert_no_error (error);
+      g_assert_false (lf_form_can_undo (form));
+      if (g_str_equal (templates[i].id, "blank"))
+        g_assert_cmpuint (lf_form_get_n_controls (form), ==, 0);
+      else
+        g_assert_cmpuint (lf_form_get_n_controls (form), >, 0);
+    }
+
+  {
+    g_autoptr(LfForm) browser = lf_editor_new_form_from_template ("function-browser");
+
+    g_assert_cmpint (lf_action_get_operation (lf_form_find_action (browser, "listFunctions")), ==,
+                     LF_OPERATION_LIST_FUNCTIONS);
+    g_assert_cmpint (lf_action_get_operation (lf_form_find_action (browser, "details")), ==,
+                     LF_OPERATION_GET_FUNCTION);
+    g_assert_cmpstr (lf_control_get_kind (lf_form_find_control (browser, "functions"))->id, ==,
+                     "key-value-table");
+  }
+  g_assert_null (lf_editor_new_form_from_template ("no-such-template"));
+}
+
+static void
+test_template_screenshot (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LfForm) form = lf_editor_new_form_from_template ("invoke-function");
+
+  lf_editor_set_form (fixture->editor, form);
+  settle ();
+  g_assert_cmpuint (lf_form_get_n_controls (form), ==, 9);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.select-next", NULL);
+  settle ();
+  save_screenshot (fixture->window, "editor-template.png");
+  lf_editor_set_form (fixture->editor, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+
+  g_test_add ("/editor/palette", Fixture, NULL, fixture_set_up, test_palette, fixture_tear_down);
+  g_test_add ("/editor/build-invoke-form", Fixture, NULL, fixture_set_up, test_build_invoke_form,
+              fixture_tear_down);
+  g_test_add ("/editor/keyboard", Fixture, NULL, fixture_set_up, test_keyboard,
+              fixture_tear_down);
+  g_test_add ("/editor/name-validation", Fixture, NULL, fixture_set_up, test_name_validation,
+              fixture_tear_down);
+  g_test_add_func ("/editor/templates", test_templates);
+  g_test_add ("/editor/template-screenshot", Fixture, NULL, fixture_set_up,
+              test_template_screenshot, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,799 @@
+/* test-form-view.c: the sample forms run in the window against the app's local sandbox
+ *
+ * Each test opens a form as a person would, sets its controls through their widgets, presses
+ * the button through the widget, waits on the main loop and reads what the bound controls
+ * show. Each saves a screenshot under $G_TEST_BUILDDIR/artifacts for a person to look at.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lf-application.h"
+#include "lf-aws-error.h"
+#include "lf-widget-factory.h"
+#include "lf-window.h"
+
+/* Generous: the sandbox starts Python runtimes, and ASan builds are slow. */
+#define DEADLINE_SECONDS 120
+
+static LfApplication *app;
+static char *tmp_dir;
+
+/* Helpers ******************************************************************************/
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "artifacts", NULL);
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  /* Let pending layout and animations settle into the frame. */
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* The paintable is empty while a relayout is pending (a text view still measuring its
+   * lines): wait for a frame that has one. */
+  for (;;)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Spins the main loop until @condition holds; fails the test past the deadline. */
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
+  guint tick = g_timeout_add (50, wake_up, NULL);
+
+  while (!condition (data))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+    }
+  g_source_remove (tick);
+}
+
+static gboolean
+form_is_ready (gpointer data)
+{
+  const char *page = lf_window_get_page (data);
+
+  return g_strcmp0 (page, "form") == 0 || g_strcmp0 (page, "error") == 0;
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static LfWindow *
+open_window (const char *path,
+             gboolean    run_only)
+{
+  LfWindow *window = lf_window_new (app);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_drawn, window, "the window to be drawn");
+  lf_window_open_file (window, file, run_only);
+  wait_for (form_is_ready, window, "the form to open");
+  return window;
+}
+
+static LfWindow *
+open_example (const char *name,
+              gboolean    run_only)
+{
+  g_autofree char *path = g_build_filename (SOURCE_DATADIR, "examples", name, NULL);
+  LfWindow *window = open_window (path, run_only);
+
+  g_assert_cmpstr (lf_window_get_page (window), ==, "form");
+  return window;
+}
+
+static void
+close_window (LfWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static LfFormRuntime *
+runtime_of (LfWindow *window)
+{
+  return lf_form_view_get_runtime (lf_window_get_form_view (window));
+}
+
+static GtkWidget *
+control (LfWindow   *window,
+         const char *name)
+{
+  GtkWidget *widget = lf_form_view_get_control_widget (lf_window_get_form_view (window), name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static GtkWidget *
+input (LfWindow   *window,
+       const char *name)
+{
+  return lf_widget_factory_get_input (control (window, name));
+}
+
+static char *
+text_view_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+typedef struct
+{
+  GtkDropDown *dropdown;
+  const char  *label;
+  guint        position;
+} Option;
+
+static gboolean
+has_option (gpointer data)
+{
+  Option *option = data;
+  GListModel *model = gtk_drop_down_get_model (option->dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), option->label) == 0)
+        {
+          option->position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Chooses @label in a drop-down as a person would, once it is there. */
+static void
+choose (LfWindow   *window,
+        const char *name,
+        const char *label)
+{
+  Option option = { GTK_DROP_DOWN (input (window, name)), label, 0 };
+
+  wait_for (has_option, &option, label);
+  gtk_drop_down_set_selected (option.dropdown, option.position);
+}
+
+static void
+set_text_area (LfWindow   *window,
+               const char *name,
+               const char *text)
+{
+  GtkWidget *view = input (window, name);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  /* The runtime heard it through the widget. */
+  g_assert_cmpstr (json_node_get_string (lf_form_runtime_get_value (runtime_of (window), name)),
+                   ==, text);
+}
+
+typedef struct
+{
+  LfFormRuntime *runtime;
+  const char    *action;
+} ActionWait;
+
+static gboolean
+action_is_done (gpointer data)
+{
+  ActionWait *wait = data;
+  LfActionState state = lf_form_runtime_get_action_state (wait->runtime, wait->action);
+
+  return state == LF_ACTION_STATE_SUCCEEDED || state == LF_ACTION_STATE_FAILED;
+}
+
+static void
+press (LfWindow   *window,
+       const char *button)
+{
+  GtkWidget *widget = input (window, button);
+
+  g_assert_true (GTK_IS_BUTTON (widget));
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  g_signal_emit_by_name (widget, "clicked");
+}
+
+static LfActionState
+press_and_wait (LfWindow   *window,
+                const char *button,
+                const char *action)
+{
+  ActionWait wait = { runtime_of (window), action };
+
+  press (window, button);
+  g_assert_cmpint (lf_form_runtime_get_action_state (wait.runtime, action), ==,
+                   LF_ACTION_STATE_RUNNING);
+  /* Pressed once, it cannot be pressed again while it runs. */
+  g_assert_false (gtk_widget_is_sensitive (input (window, button)));
+  wait_for (action_is_done, &wait, action);
+  g_assert_true (gtk_widget_is_sensitive (input (window, button)));
+  return lf_form_runtime_get_action_state (wait.runtime, action);
+}
+
+typedef struct
+{
+  GtkWidget  *view;
+  const char *needle;
+} TextWait;
+
+static gboolean
+text_view_contains (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = text_view_text (wait->view);
+
+  return strstr (text, wait->needle) != NULL;
+}
+
+static void
+wait_for_text (GtkWidget  *view,
+               const char *needle)
+{
+  TextWait wait = { view, needle };
+
+  wait_for (text_view_contains, &wait, needle);
+}
+
+static const char *
+status_text (LfWindow   *window,
+             const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (input (window, name)));
+}
+
+static LfResultView *
+result_view (LfWindow *window)
+{
+  return lf_form_view_get_result_view (lf_window_get_form_view (window));
+}
+
+/* Prepares the "Invoke a function" form for @function with @payload. */
+static LfWindow *
+open_invoke (const char *function,
+             const char *payload)
+{
+  LfWindow *window = open_example ("invoke-function.lambdaform", FALSE);
+
+  choose (window, "functionPicker", function);
+  set_text_area (window, "payloadArea", payload);
+  return window;
+}
+
+/* Tests ********************************************************************************/
+
+static void
+test_echo (void)
+{
+  LfWindow *window = open_invoke ("echo", "{\"hello\": \"LambdaForms\"}");
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Invoke a function");
+  g_assert_cmpint (press_and_wait (window, "invokeButton", "invoke"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+
+  /* The response is the payload, pretty-printed off the main thread. */
+  wait_for_text (input (window, "response"), "\"hello\": \"LambdaForms\"");
+  g_assert_cmpstr (status_text (window, "status"), ==, "Succeeded");
+  g_assert_true (gtk_widget_has_css_class (input (window, "status"), "lf-tone-success"));
+  wait_for_text (input (window, "log"), "echo: request");
+  g_assert_false (gtk_widget_get_visible (control (window, "errorMessage")));
+
+  g_assert_cmpstr (lf_result_view_get_action (result_view (window)), ==, "invoke");
+  g_assert_cmpstr (lf_result_view_get_field (result_view (window), "status"), ==, "200");
+  g_assert_nonnull (lf_result_view_get_field (result_view (window), "request-id"));
+  g_assert_nonnull (lf_result_view_get_field (result_view (window), "duration"));
+  g_assert_nonnull (strstr (lf_result_view_get_field (result_view (window), "log"), "REPORT"));
+
+  save_screenshot (GTK_WIDGET (window), "form-view-echo.png");
+  close_window (window);
+}
+
+static void
+test_greet (void)
+{
+  LfWindow *window = open_example ("greeter.lambdaform", FALSE);
+  GtkWidget *entry = input (window, "name");
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "World");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Ada");
+  g_assert_cmpstr (json_node_get_string (lf_form_runtime_get_value (runtime_of (window), "name")),
+                   ==, "Ada");
+
+  g_assert_cmpint (press_and_wait (window, "greetButton", "greet"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (input (window, "greeting"))), ==, "Hello, Ada!");
+  g_assert_cmpstr (status_text (window, "status"), ==, "Succeeded");
+  /* The entry kept what was typed: showing the value did not write it back. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Ada");
+
+  save_screenshot (GTK_WIDGET (window), "form-view-greet.png");
+  close_window (window);
+}
+
+static void
+test_fail (void)
+{
+  LfWindow *window = open_invoke ("fail", "{\"message\": \"No stock left\"}");
+  GtkWidget *error_label;
+
+  g_assert_cmpint (press_and_wait (window, "invokeButton", "invoke"), ==, LF_ACTION_STATE_FAILED);
+
+  /* The error shows in the control bound to it, in red in the status, and in the panel. */
+  error_label = input (window, "errorMessage");
+  g_assert_true (gtk_widget_get_visible (control (window, "errorMessage")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "No stock left"));
+  g_assert_cmpstr (status_text (window, "status"), ==, "Failed");
+  g_assert_true (gtk_widget_has_css_class (input (window, "status"), "lf-tone-error"));
+  g_assert_cmpstr (lf_result_view_get_field (result_view (window), "function-error"), ==,
+                   "Unhandled");
+  g_assert_nonnull (lf_result_view_get_field (result_view (window), "error"));
+
+  save_screenshot (GTK_WIDGET (window), "form-view-fail.png");
+  close_window (window);
+}
+
+static gboolean
+is_running_shown (gpointer data)
+{
+  GtkWidget *button = control (data, "invokeButton");
+
+  return gtk_widget_get_visible (lf_widget_factory_get_part (button, "spinner")) &&
+         gtk_widget_get_visible (lf_widget_factory_get_part (button, "cancel"));
+}
+
+static void
+test_slow_cancelled (void)
+{
+  LfWindow *window = open_invoke ("slow", "{\"seconds\": 8}");
+  ActionWait wait = { runtime_of (window), "invoke" };
+  const GError *error;
+
+  press (window, "invokeButton");
+  wait_for (is_running_shown, window, "the spinner and the Cancel button");
+  g_assert_false (gtk_widget_is_sensitive (input (window, "invokeButton")));
+  g_assert_cmpstr (status_text (window, "status"), ==, "Running");
+  g_assert_true (gtk_widget_has_css_class (input (window, "status"), "lf-tone-warning"));
+  save_screenshot (GTK_WIDGET (window), "form-view-slow-running.png");
+
+  /* What Escape does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
+  wait_for (action_is_done, &wait, "the cancelled run");
+
+  g_assert_cmpint (lf_form_runtime_get_action_state (wait.runtime, "invoke"), ==,
+                   LF_ACTION_STATE_FAILED);
+  error = lf_form_runtime_get_action_error (wait.runtime, "invoke");
+  g_assert_true (g_error_matches (error, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED) ||
+                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  g_assert_cmpstr (status_text (window, "status"), ==, "Failed");
+  g_assert_true (gtk_widget_is_sensitive (input (window, "invokeButton")));
+  g_assert_false (gtk_widget_get_visible (lf_widget_factory_get_part (control (window,
+                                                                               "invokeButton"),
+                                                                      "cancel")));
+
+  save_screenshot (GTK_WIDGET (window), "form-view-slow-cancelled.png");
+  close_window (window);
+}
+
+static void
+test_invocation_type (gconstpointer data)
+{
+  const char * const *row = data;   /* option label, status code, screenshot */
+  LfWindow *window = open_invoke ("echo", "{\"queued\": true}");
+
+  choose (window, "invocationType", row[0]);
+  g_assert_cmpint (press_and_wait (window, "invokeButton", "invoke"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  g_assert_cmpstr (lf_result_view_get_field (result_view (window), "status"), ==, row[1]);
+  g_assert_cmpstr (status_text (window, "status"), ==, "Succeeded");
+
+  save_screenshot (GTK_WIDGET (window), row[2]);
+  close_window (window);
+}
+
+static gboolean
+is_truncated (gpointer data)
+{
+  return gtk_widget_get_visible (lf_widget_factory_get_part (control (data, "response"),
+                                                             "show-all"));
+}
+
+static void
+test_big_response (void)
+{
+  LfWindow *window = open_invoke ("big", "{\"size\": 6000000}");
+  GtkWidget *response = control (window, "response");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (input (window, "response")));
+
+  g_assert_cmpint (press_and_wait (window, "invokeButton", "invoke"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  wait_for (is_truncated, window, "the truncated response");
+
+  /* A preview of the 6 MB, and the way to the rest. */
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), <=,
+                   LF_WIDGET_FACTORY_JSON_PREVIEW_BYTES);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 100 * 1024);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (lf_widget_factory_get_part (response,
+                                                                                      "truncation"))),
+                            "MB"));
+  g_assert_true (gtk_widget_is_sensitive (lf_widget_factory_get_part (response, "save")));
+  save_screenshot (GTK_WIDGET (window), "form-view-big.png");
+
+  g_signal_emit_by_name (lf_widget_factory_get_part (response, "show-all"), "clicked");
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 6000000);
+  g_assert_false (gtk_widget_get_visible (lf_widget_factory_get_part (response, "show-all")));
+
+  close_window (window);
+}
+
+static gboolean
+model_has_items (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+static void
+test_function_details (void)
+{
+  LfWindow *window = open_example ("function-details.lambdaform", FALSE);
+  ActionWait wait = { runtime_of (window), "details" };
+  GListModel *rows;
+  g_autofree char *count = NULL;
+
+  /* The load action fills the picker, and choosing one asks for its details. */
+  choose (window, "functionPicker", "greet");
+  wait_for (action_is_done, &wait, "the details");
+  g_assert_cmpint (lf_form_runtime_get_action_state (wait.runtime, "details"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+
+  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (input (window,
+                                                                          "configuration"))));
+  wait_for (model_has_items, rows, "the configuration rows");
+  g_assert_cmpstr (status_text (window, "status"), ==, "Succeeded");
+  count = g_strdup_printf ("%u", g_list_model_get_n_items (gtk_drop_down_get_model (
+                                   GTK_DROP_DOWN (input (window, "functionPicker")))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (input (window, "functionCount"))), ==, count);
+
+  save_screenshot (GTK_WIDGET (window), "form-view-function-details.png");
+  close_window (window);
+}
+
+static void
+test_function_browser (void)
+{
+  LfWindow *window = open_example ("function-browser.lambdaform", FALSE);
+  GListModel *functions = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (
+                                          input (window, "functions"))));
+  GListModel *configuration = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (
+                                              input (window, "configuration"))));
+
+  /* A list of objects becomes rows by key_path and value_path. */
+  wait_for (model_has_items, functions, "the functions table");
+  choose (window, "functionPicker", "echo");
+  wait_for (model_has_items, configuration, "the configuration rows");
+  g_assert_cmpint (press_and_wait (window, "refreshButton", "refresh"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  g_assert_cmpuint (g_list_model_get_n_items (functions), >, 0);
+
+  save_screenshot (GTK_WIDGET (window), "form-view-function-browser.png");
+  close_window (window);
+}
+
+/* Every sample form opens in run mode, whatever it holds. */
+static void
+test_every_example_opens (void)
+{
+  g_autofree char *dir_path = g_build_filename (SOURCE_DATADIR, "examples", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      LfWindow *window;
+
+      if (!g_str_has_suffix (name, ".lambdaform"))
+        continue;
+      g_test_message ("%s", name);
+      window = open_example (name, TRUE);
+      g_assert_nonnull (lf_window_get_form (window));
+      close_window (window);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 3);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+has_no_message_dialog (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+/* What pressing one of the dialog's buttons does. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static const char delete_form[] =
+  "{\n"
+  "  \"format_version\": 1,\n"
+  "  \"title\": \"Delete a function\",\n"
+  "  \"account\": \"sandbox\",\n"
+  "  \"controls\": [\n"
+  "    {\"kind\": \"text-field\", \"name\": \"target\",\n"
+  "     \"properties\": {\"label\": \"Function\", \"value\": \"no-such-function\"}},\n"
+  "    {\"kind\": \"button\", \"name\": \"deleteButton\",\n"
+  "     \"properties\": {\"label\": \"Delete\", \"style\": \"error\"}},\n"
+  "    {\"kind\": \"status\", \"name\": \"status\", \"properties\": {\"label\": \"Status\"},\n"
+  "     \"bindings\": {\"value\": \"{{ remove.state }}\"}}\n"
+  "  ],\n"
+  "  \"actions\": [\n"
+  "    {\"name\": \"remove\", \"operation\": \"DeleteFunction\",\n"
+  "     \"parameters\": {\"function_name\": \"{{ target.value }}\", \"qualifier\": \"3\"},\n"
+  "     \"trigger\": {\"on\": \"click\", \"control\": \"deleteButton\"}}\n"
+  "  ]\n"
+  "}\n";
+
+static void
+test_delete_confirmation (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "delete.lambdaform", NULL);
+  LfWindow *window;
+  AdwMessageDialog *dialog;
+  ActionWait wait;
+
+  g_assert_true (g_file_set_contents (path, delete_form, -1, NULL));
+  window = open_window (path, FALSE);
+  g_assert_cmpstr (lf_window_get_page (window), ==, "form");
+  wait.runtime = runtime_of (window);
+  wait.action = "remove";
+
+  /* Pressing asks first, naming what goes; Enter and Escape keep it. */
+  press (window, "deleteButton");
+  wait_for (has_message_dialog, NULL, "the confirmation");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“no-such-function”"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“3”"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  wait_for (is_drawn, dialog, "the confirmation to be drawn");
+  save_screenshot (GTK_WIDGET (dialog), "form-view-delete-confirmation.png");
+  respond (dialog, "cancel");
+  g_assert_cmpint (lf_form_runtime_get_action_state (wait.runtime, "remove"), ==,
+                   LF_ACTION_STATE_IDLE);
+
+  /* Confirmed, it runs: here it fails, as there is no such function, and says so. */
+  wait_for (has_no_message_dialog, NULL, "the confirmation to close");
+  press (window, "deleteButton");
+  wait_for (has_message_dialog, NULL, "the confirmation");
+  respond (find_message_dialog (), "delete");
+  wait_for (action_is_done, &wait, "the deletion");
+  g_assert_cmpint (lf_form_runtime_get_action_state (wait.runtime, "remove"), ==,
+                   LF_ACTION_STATE_FAILED);
+  g_assert_cmpstr (lf_result_view_get_field (result_view (window), "status"), ==, "404");
+  save_screenshot (GTK_WIDGET (window), "form-view-delete-failed.png");
+
+  close_window (window);
+  g_unlink (path);
+}
+
+static void
+test_dark (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  LfWindow *window;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  window = open_invoke ("echo", "{\"hello\": \"dark\"}");
+  g_assert_cmpint (press_and_wait (window, "invokeButton", "invoke"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  wait_for_text (input (window, "response"), "\"hello\": \"dark\"");
+  save_screenshot (GTK_WIDGET (window), "form-view-dark.png");
+  close_window (window);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+has_mapped_action (GtkWidget  *root,
+                   const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_ACTIONABLE (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return TRUE;
+      if (has_mapped_action (child, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_run_only (void)
+{
+  LfWindow *window = open_example ("greeter.lambdaform", TRUE);
+
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  /* Only the form: no open or save, but the form works. */
+  g_assert_false (has_mapped_action (GTK_WIDGET (window), "win.open"));
+  g_assert_false (has_mapped_action (GTK_WIDGET (window), "win.save"));
+  g_assert_cmpint (press_and_wait (window, "greetButton", "greet"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (input (window, "greeting"))), ==,
+                   "Hello, World!");
+  save_screenshot (GTK_WIDGET (window), "form-view-run-only.png");
+  close_window (window);
+}
+
+static void
+test_bad_file (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "bad.lambdaform", NULL);
+  LfWindow *window;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"format_version\": 1, \"controls\": "
+                                      "[{\"kind\": \"slider\", \"name\": \"a\"}]}", -1, NULL));
+  window = open_window (path, FALSE);
+
+  /* The window says where the file is wrong; nothing crashes. */
+  g_assert_cmpstr (lf_window_get_page (window), ==, "error");
+  g_assert_null (lf_window_get_form (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "bad.lambdaform");
+  save_screenshot (GTK_WIDGET (window), "form-view-bad-file.png");
+  close_window (window);
+  g_unlink (path);
+}
+
+static void
+test_close_while_running (void)
+{
+  LfWindow *window = open_invoke ("slow", "{\"seconds\": 3}");
+
+  press (window, "invokeButton");
+  /* The window goes with a request in flight; its answer must go nowhere. */
+  close_window (window);
+  for (guint i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const dry_run[] = { "Only check (DryRun)", "204",
+                                          "form-view-dry-run.png" };
+  static const char * const event[] = { "Queue it (Event)", "202", "form-view-event.png" };
+  int status;
+
+  /* The sandbox serves the user's functions beside the samples: keep them out of $HOME. */
+  tmp_dir = g_dir_make_tmp ("lf-form-view-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = lf_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+
+  g_test_add_func ("/form-view/echo", test_echo);
+  g_test_add_func ("/form-view/greet", test_greet);
+  g_test_add_func ("/form-view/fail", test_fail);
+  g_test_add_func ("/form-view/slow-cancelled", test_slow_cancelled);
+  g_test_add_data_func ("/form-view/dry-run", dry_run, test_invocation_type);
+  g_test_add_data_func ("/form-view/event", event, test_invocation_type);
+  g_test_add_func ("/form-view/big-response", test_big_response);
+  g_test_add_func ("/form-view/function-details", test_function_details);
+  g_test_add_func ("/form-view/function-browser", test_function_browser);
+  g_test_add_func ("/form-view/every-example-opens", test_every_example_opens);
+  g_test_add_func ("/form-view/delete-confirmation", test_delete_confirmation);
+  g_test_add_func ("/form-view/dark", test_dark);
+  g_test_add_func ("/form-view/run-only", test_run_only);
+  g_test_add_func ("/form-view/bad-file", test_bad_file);
+  g_test_add_func ("/form-view/close-while-running", test_close_while_running);
+
+  status = g_test_run ();
+
+  lf_sandbox_process_stop (lf_application_get_sandbox (app), 5000);
+  g_object_unref (app);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *parts[] = { "lambda-forms/functions", "lambda-forms", "" };
+      g_autofree char *dir = g_build_filename (tmp_dir, parts[i], NULL);
+
+      g_rmdir (dir);
+    }
+  g_free (tmp_dir);
+  return status;
+}

@@ -30,9 +30,20 @@ save_screenshot (GtkWidget  *widget,
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  /* The paintable is empty while a relayout is pending on a loaded machine: wait for a
+   * frame that has something in it. */
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;;)
+    {
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      snapshot = gtk_snapshot_new ();
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   g_mkdir_with_parents (dir, 0755);

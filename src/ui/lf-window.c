@@ -32,6 +32,7 @@ struct _LfWindow
   LfEditor *editor;
   /* The runtime does not follow edits: one made after them is needed to run the edited form. */
   gboolean runtime_stale;
+  GSettings *settings;   /* NULL when the schema is not installed (an uninstalled run) */
   GtkWidget *open_button;
   GtkWidget *save_button;
   GtkWidget *primary_menu_button;
@@ -524,6 +525,24 @@ lf_window_close_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
+/* Size and maximized state follow the last window closed. */
+static void
+restore_window_state (LfWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema =
+    source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  if (schema == NULL)
+    return;
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 lf_window_dispose (GObject *object)
 {
@@ -547,6 +566,7 @@ lf_window_finalize (GObject *object)
   LfWindow *self = (LfWindow *) object;
 
   g_clear_object (&self->file);
+  g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (lf_window_parent_class)->finalize (object);
@@ -622,6 +642,7 @@ lf_window_init (LfWindow *self)
                             G_CALLBACK (on_view_changed), self);
 
   self->cancellable = g_cancellable_new ();
+  restore_window_state (self);
   /* Nothing to save until a form is open and changed. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);

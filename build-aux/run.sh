@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and starts LambdaForms with its local sandbox as the
-# default account. Until the window exists, the command-line front end is what runs: with no
-# arguments it lists the sandbox's functions and invokes "greet"; with arguments it runs
+# default account, on the "Invoke a function" example (or the forms given as arguments).
+# Without a display, or with --cli, the command-line front end runs instead: with no more
+# arguments it lists the sandbox's functions and invokes "greet"; otherwise it runs
 #   lambda-forms-cli ARGS… --endpoint-url SANDBOX
-# e.g. build-aux/run.sh invoke --function-name echo --payload '{"hi": 1}' --log-type Tail
+# e.g. build-aux/run.sh --cli invoke --function-name echo --payload '{"hi": 1}' --log-type Tail
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,6 +15,16 @@ if [[ ! -f build/build.ninja ]]; then
   meson setup build -Dbuildtype=debugoptimized
 fi
 meson compile -C build
+
+if [[ "${1:-}" != "--cli" ]] && [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+  # The app starts the sandbox itself when a form needs it, and stops it when it quits.
+  export GSETTINGS_SCHEMA_DIR=$top/build/data
+  if (($# == 0)); then
+    set -- "$top/data/examples/invoke-function.lambdaform"
+  fi
+  exec build/src/ui/lambda-forms "$@"
+fi
+[[ "${1:-}" == "--cli" ]] && shift
 
 cli=build/src/cli/lambda-forms-cli
 sandbox=build/src/sandbox/bin/lambda-forms-sandbox

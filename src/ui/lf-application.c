@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lf-accounts-window.h"
 #include "lf-application.h"
 #include "lf-window.h"
 
@@ -118,10 +119,21 @@ on_new_window (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (lf_application_new_window (LF_APPLICATION (user_data))));
 }
 
+static void
+on_accounts (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (lf_accounts_window_new (parent)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", on_quit },
   { "about", on_about },
   { "new-window", on_new_window },
+  { "accounts", on_accounts },
 };
 
 static void

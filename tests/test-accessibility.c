@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include "lf-test-ui.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -21,7 +23,6 @@
 #include "lf-window.h"
 
 /* Generous: the sandbox starts Python runtimes, and ASan builds are slow. */
-#define DEADLINE_SECONDS 120
 /* More Tab presses than any window here has stops. */
 #define MAX_TAB_STOPS 500
 
@@ -30,30 +31,7 @@ static char *tmp_dir;
 
 /* Waiting ******************************************************************************/
 
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
-  guint tick = g_timeout_add (50, wake_up, NULL);
-
-  while (!condition (data))
-    {
-      g_main_context_iteration (NULL, TRUE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-    }
-  g_source_remove (tick);
-}
 
 static gboolean
 is_drawn (gpointer data)
@@ -100,9 +78,9 @@ open_example (const char *name)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 900);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_drawn, window, "the window to be drawn");
+  lf_test_wait_for (is_drawn, window, "the window to be drawn");
   lf_window_open_file (window, file, FALSE);
-  wait_for (form_is_ready, window, "the form to open");
+  lf_test_wait_for (form_is_ready, window, "the form to open");
   g_assert_cmpstr (lf_window_get_page (window), ==, "form");
   settle ();
   return window;
@@ -401,7 +379,7 @@ test_invoke_function (void)
                       "listFunctions" };
 
   /* The function picker fills when the form opens. */
-  wait_for (action_is_done, &wait, "the functions to be listed");
+  lf_test_wait_for (action_is_done, &wait, "the functions to be listed");
   settle ();
 
   assert_all_named (window);
@@ -431,7 +409,7 @@ test_unnamed_control_is_caught (void)
   gtk_box_append (GTK_BOX (box), gtk_button_new_with_label ("Named"));
   gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_drawn, window, "the window to be drawn");
+  lf_test_wait_for (is_drawn, window, "the window to be drawn");
 
   walk (window, &state);
   g_assert_cmpuint (state.n_checked, ==, 4);

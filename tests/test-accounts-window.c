@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "lf-test-ui.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -11,60 +13,7 @@
 
 static char *config_dir;
 
-/* Renders @widget as the user sees it and saves it beside the test's build folder, for a
- * person to look at. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "artifacts", NULL);
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  /* The paintable is empty while a relayout is pending on a loaded machine: wait for a
-   * frame that has something in it. */
-  for (gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;;)
-    {
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node != NULL)
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      snapshot = gtk_snapshot_new ();
-      g_usleep (10000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
-wait_until_drawn (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-
-  while (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-    }
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GtkWidget *
 find_row (GtkWidget  *root,
@@ -153,12 +102,12 @@ test_add_and_remove (void)
 
   lf_account_store_set_session_only (store, TRUE);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_drawn (GTK_WIDGET (window));
+  lf_test_wait_until_drawn (GTK_WIDGET (window));
   g_assert_nonnull (find_row (GTK_WIDGET (window), "No accounts yet"));
 
   /* The subpage, filled in as a person would. */
   click (find_button (GTK_WIDGET (window), "_Add Account"));
-  wait_until_drawn (GTK_WIDGET (window));
+  lf_test_wait_until_drawn (GTK_WIDGET (window));
   name_row = find_row (GTK_WIDGET (window), "Name");
   key_id_row = find_row (GTK_WIDGET (window), "Access key ID");
   secret_row = find_row (GTK_WIDGET (window), "Secret access key");
@@ -181,7 +130,7 @@ test_add_and_remove (void)
   g_assert_true (gtk_widget_get_sensitive (save_button));
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
-  save_screenshot (GTK_WIDGET (window), "accounts-window-add.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "accounts-window-add.png");
 
   click (save_button);
   contents = read_store_file ();
@@ -196,9 +145,9 @@ test_add_and_remove (void)
       g_main_context_iteration (NULL, FALSE);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
     }
-  wait_until_drawn (GTK_WIDGET (window));
+  lf_test_wait_until_drawn (GTK_WIDGET (window));
   g_assert_nonnull (find_row (GTK_WIDGET (window), "work"));
-  save_screenshot (GTK_WIDGET (window), "accounts-window-list.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "accounts-window-list.png");
 
   /* Removing asks first; the safe answer is the default. */
   gtk_widget_activate_action (GTK_WIDGET (window), "accounts.remove", "s", "work");

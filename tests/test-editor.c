@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "lf-test-ui.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
@@ -14,34 +16,6 @@
 #include "lf-inspector.h"
 #include "lf-palette.h"
 
-/* Renders @widget as the user sees it into $G_TEST_BUILDDIR/artifacts, for a person to see. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "artifacts", NULL);
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 /* Runs the main loop until idle rebuilds and layout have happened. */
 static void
@@ -55,18 +29,6 @@ settle (void)
     }
 }
 
-static void
-wait_until_drawn (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-
-  while (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-    }
-  settle ();
-}
 
 typedef gboolean (*Predicate) (GtkWidget *widget, gconstpointer data);
 
@@ -167,7 +129,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->inspector = find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_INSPECTOR);
   fixture->actions_panel = find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_ACTIONS_PANEL);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_until_drawn (fixture->window);
+  lf_test_wait_until_drawn (fixture->window);
 }
 
 static void
@@ -497,19 +459,19 @@ test_build_invoke_form (Fixture       *fixture,
 
   /* Screenshots of the result, with the button and the invoke action shown. */
   click_canvas (fixture, button);
-  save_screenshot (fixture->window, "editor-inspector.png");
+  lf_test_save_screenshot (fixture->window, "editor-inspector.png");
   click_canvas (fixture, picker);
-  save_screenshot (fixture->window, "editor-bindings.png");
+  lf_test_save_screenshot (fixture->window, "editor-bindings.png");
   scroll_to_end (inspector);
-  save_screenshot (fixture->window, "editor-bindings-end.png");
+  lf_test_save_screenshot (fixture->window, "editor-bindings-end.png");
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_of_type (GTK_WIDGET (fixture->editor),
                                                                        ADW_TYPE_VIEW_STACK)),
                                          "actions");
   lf_actions_panel_select_action (LF_ACTIONS_PANEL (panel), "invoke");
   settle ();
-  save_screenshot (fixture->window, "editor-actions.png");
+  lf_test_save_screenshot (fixture->window, "editor-actions.png");
   scroll_to_end (panel);
-  save_screenshot (fixture->window, "editor-actions-end.png");
+  lf_test_save_screenshot (fixture->window, "editor-actions-end.png");
 
   /* Saved and read back, it is the same form. */
   g_assert_true (lf_form_save_to_file (fixture->form, path, &error));
@@ -615,7 +577,7 @@ test_keyboard (Fixture       *fixture,
 
   /* The canvas item is named for screen readers after its label and kind. */
   g_assert_nonnull (lf_canvas_get_row (LF_CANVAS (fixture->canvas), second));
-  save_screenshot (fixture->window, "editor-canvas.png");
+  lf_test_save_screenshot (fixture->window, "editor-canvas.png");
 
   while (lf_form_undo (fixture->form))
     ;
@@ -696,7 +658,7 @@ test_template_screenshot (Fixture       *fixture,
   g_assert_cmpuint (lf_form_get_n_controls (form), ==, 9);
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.select-next", NULL);
   settle ();
-  save_screenshot (fixture->window, "editor-template.png");
+  lf_test_save_screenshot (fixture->window, "editor-template.png");
   lf_editor_set_form (fixture->editor, NULL);
 }
 

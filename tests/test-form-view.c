@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include "lf-test-ui.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -18,83 +20,14 @@
 #include "lf-window.h"
 
 /* Generous: the sandbox starts Python runtimes, and ASan builds are slow. */
-#define DEADLINE_SECONDS 120
 
 static LfApplication *app;
 static char *tmp_dir;
 
 /* Helpers ******************************************************************************/
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "artifacts", NULL);
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  /* Let pending layout and animations settle into the frame. */
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-
-  /* The paintable is empty while a relayout is pending (a text view still measuring its
-   * lines): wait for a frame that has one. */
-  for (;;)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node != NULL)
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (10000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Spins the main loop until @condition holds; fails the test past the deadline. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
-  guint tick = g_timeout_add (50, wake_up, NULL);
-
-  while (!condition (data))
-    {
-      g_main_context_iteration (NULL, TRUE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-    }
-  g_source_remove (tick);
-}
 
 static gboolean
 form_is_ready (gpointer data)
@@ -119,9 +52,9 @@ open_window (const char *path,
 
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 900);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_drawn, window, "the window to be drawn");
+  lf_test_wait_for (is_drawn, window, "the window to be drawn");
   lf_window_open_file (window, file, run_only);
-  wait_for (form_is_ready, window, "the form to open");
+  lf_test_wait_for (form_is_ready, window, "the form to open");
   return window;
 }
 
@@ -211,7 +144,7 @@ choose (LfWindow   *window,
 {
   Option option = { GTK_DROP_DOWN (input (window, name)), label, 0 };
 
-  wait_for (has_option, &option, label);
+  lf_test_wait_for (has_option, &option, label);
   gtk_drop_down_set_selected (option.dropdown, option.position);
 }
 
@@ -266,7 +199,7 @@ press_and_wait (LfWindow   *window,
                    LF_ACTION_STATE_RUNNING);
   /* Pressed once, it cannot be pressed again while it runs. */
   g_assert_false (gtk_widget_is_sensitive (input (window, button)));
-  wait_for (action_is_done, &wait, action);
+  lf_test_wait_for (action_is_done, &wait, action);
   g_assert_true (gtk_widget_is_sensitive (input (window, button)));
   return lf_form_runtime_get_action_state (wait.runtime, action);
 }
@@ -292,7 +225,7 @@ wait_for_text (GtkWidget  *view,
 {
   TextWait wait = { view, needle };
 
-  wait_for (text_view_contains, &wait, needle);
+  lf_test_wait_for (text_view_contains, &wait, needle);
 }
 
 static const char *
@@ -344,7 +277,7 @@ test_echo (void)
   g_assert_nonnull (lf_result_view_get_field (result_view (window), "duration"));
   g_assert_nonnull (strstr (lf_result_view_get_field (result_view (window), "log"), "REPORT"));
 
-  save_screenshot (GTK_WIDGET (window), "form-view-echo.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-echo.png");
   close_window (window);
 }
 
@@ -366,7 +299,7 @@ test_greet (void)
   /* The entry kept what was typed: showing the value did not write it back. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Ada");
 
-  save_screenshot (GTK_WIDGET (window), "form-view-greet.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-greet.png");
   close_window (window);
 }
 
@@ -388,7 +321,7 @@ test_fail (void)
                    "Unhandled");
   g_assert_nonnull (lf_result_view_get_field (result_view (window), "error"));
 
-  save_screenshot (GTK_WIDGET (window), "form-view-fail.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-fail.png");
   close_window (window);
 }
 
@@ -409,15 +342,15 @@ test_slow_cancelled (void)
   const GError *error;
 
   press (window, "invokeButton");
-  wait_for (is_running_shown, window, "the spinner and the Cancel button");
+  lf_test_wait_for (is_running_shown, window, "the spinner and the Cancel button");
   g_assert_false (gtk_widget_is_sensitive (input (window, "invokeButton")));
   g_assert_cmpstr (status_text (window, "status"), ==, "Running");
   g_assert_true (gtk_widget_has_css_class (input (window, "status"), "lf-tone-warning"));
-  save_screenshot (GTK_WIDGET (window), "form-view-slow-running.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-slow-running.png");
 
   /* What Escape does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
-  wait_for (action_is_done, &wait, "the cancelled run");
+  lf_test_wait_for (action_is_done, &wait, "the cancelled run");
 
   g_assert_cmpint (lf_form_runtime_get_action_state (wait.runtime, "invoke"), ==,
                    LF_ACTION_STATE_FAILED);
@@ -430,7 +363,7 @@ test_slow_cancelled (void)
                                                                                "invokeButton"),
                                                                       "cancel")));
 
-  save_screenshot (GTK_WIDGET (window), "form-view-slow-cancelled.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-slow-cancelled.png");
   close_window (window);
 }
 
@@ -446,7 +379,7 @@ test_invocation_type (gconstpointer data)
   g_assert_cmpstr (lf_result_view_get_field (result_view (window), "status"), ==, row[1]);
   g_assert_cmpstr (status_text (window, "status"), ==, "Succeeded");
 
-  save_screenshot (GTK_WIDGET (window), row[2]);
+  lf_test_save_screenshot (GTK_WIDGET (window), row[2]);
   close_window (window);
 }
 
@@ -466,7 +399,7 @@ test_big_response (void)
 
   g_assert_cmpint (press_and_wait (window, "invokeButton", "invoke"), ==,
                    LF_ACTION_STATE_SUCCEEDED);
-  wait_for (is_truncated, window, "the truncated response");
+  lf_test_wait_for (is_truncated, window, "the truncated response");
 
   /* A preview of the 6 MB, and the way to the rest. */
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), <=,
@@ -476,7 +409,7 @@ test_big_response (void)
                                                                                       "truncation"))),
                             "MB"));
   g_assert_true (gtk_widget_is_sensitive (lf_widget_factory_get_part (response, "save")));
-  save_screenshot (GTK_WIDGET (window), "form-view-big.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-big.png");
 
   g_signal_emit_by_name (lf_widget_factory_get_part (response, "show-all"), "clicked");
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 6000000);
@@ -501,19 +434,19 @@ test_function_details (void)
 
   /* The load action fills the picker, and choosing one asks for its details. */
   choose (window, "functionPicker", "greet");
-  wait_for (action_is_done, &wait, "the details");
+  lf_test_wait_for (action_is_done, &wait, "the details");
   g_assert_cmpint (lf_form_runtime_get_action_state (wait.runtime, "details"), ==,
                    LF_ACTION_STATE_SUCCEEDED);
 
   rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (input (window,
                                                                           "configuration"))));
-  wait_for (model_has_items, rows, "the configuration rows");
+  lf_test_wait_for (model_has_items, rows, "the configuration rows");
   g_assert_cmpstr (status_text (window, "status"), ==, "Succeeded");
   count = g_strdup_printf ("%u", g_list_model_get_n_items (gtk_drop_down_get_model (
                                    GTK_DROP_DOWN (input (window, "functionPicker")))));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (input (window, "functionCount"))), ==, count);
 
-  save_screenshot (GTK_WIDGET (window), "form-view-function-details.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-function-details.png");
   close_window (window);
 }
 
@@ -527,14 +460,14 @@ test_function_browser (void)
                                               input (window, "configuration"))));
 
   /* A list of objects becomes rows by key_path and value_path. */
-  wait_for (model_has_items, functions, "the functions table");
+  lf_test_wait_for (model_has_items, functions, "the functions table");
   choose (window, "functionPicker", "echo");
-  wait_for (model_has_items, configuration, "the configuration rows");
+  lf_test_wait_for (model_has_items, configuration, "the configuration rows");
   g_assert_cmpint (press_and_wait (window, "refreshButton", "refresh"), ==,
                    LF_ACTION_STATE_SUCCEEDED);
   g_assert_cmpuint (g_list_model_get_n_items (functions), >, 0);
 
-  save_screenshot (GTK_WIDGET (window), "form-view-function-browser.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-function-browser.png");
   close_window (window);
 }
 
@@ -635,7 +568,7 @@ test_delete_confirmation (void)
 
   /* Pressing asks first, naming what goes; Enter and Escape keep it. */
   press (window, "deleteButton");
-  wait_for (has_message_dialog, NULL, "the confirmation");
+  lf_test_wait_for (has_message_dialog, NULL, "the confirmation");
   dialog = find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“no-such-function”"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“3”"));
@@ -643,22 +576,22 @@ test_delete_confirmation (void)
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
-  wait_for (is_drawn, dialog, "the confirmation to be drawn");
-  save_screenshot (GTK_WIDGET (dialog), "form-view-delete-confirmation.png");
+  lf_test_wait_for (is_drawn, dialog, "the confirmation to be drawn");
+  lf_test_save_screenshot (GTK_WIDGET (dialog), "form-view-delete-confirmation.png");
   respond (dialog, "cancel");
   g_assert_cmpint (lf_form_runtime_get_action_state (wait.runtime, "remove"), ==,
                    LF_ACTION_STATE_IDLE);
 
   /* Confirmed, it runs: here it fails, as there is no such function, and says so. */
-  wait_for (has_no_message_dialog, NULL, "the confirmation to close");
+  lf_test_wait_for (has_no_message_dialog, NULL, "the confirmation to close");
   press (window, "deleteButton");
-  wait_for (has_message_dialog, NULL, "the confirmation");
+  lf_test_wait_for (has_message_dialog, NULL, "the confirmation");
   respond (find_message_dialog (), "delete");
-  wait_for (action_is_done, &wait, "the deletion");
+  lf_test_wait_for (action_is_done, &wait, "the deletion");
   g_assert_cmpint (lf_form_runtime_get_action_state (wait.runtime, "remove"), ==,
                    LF_ACTION_STATE_FAILED);
   g_assert_cmpstr (lf_result_view_get_field (result_view (window), "status"), ==, "404");
-  save_screenshot (GTK_WIDGET (window), "form-view-delete-failed.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-delete-failed.png");
 
   close_window (window);
   g_unlink (path);
@@ -675,7 +608,7 @@ test_dark (void)
   g_assert_cmpint (press_and_wait (window, "invokeButton", "invoke"), ==,
                    LF_ACTION_STATE_SUCCEEDED);
   wait_for_text (input (window, "response"), "\"hello\": \"dark\"");
-  save_screenshot (GTK_WIDGET (window), "form-view-dark.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-dark.png");
   close_window (window);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
@@ -710,7 +643,7 @@ test_run_only (void)
                    LF_ACTION_STATE_SUCCEEDED);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (input (window, "greeting"))), ==,
                    "Hello, World!");
-  save_screenshot (GTK_WIDGET (window), "form-view-run-only.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-run-only.png");
   close_window (window);
 }
 
@@ -729,7 +662,7 @@ test_bad_file (void)
   g_assert_cmpstr (lf_window_get_page (window), ==, "error");
   g_assert_null (lf_window_get_form (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "bad.lambdaform");
-  save_screenshot (GTK_WIDGET (window), "form-view-bad-file.png");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-bad-file.png");
   close_window (window);
   g_unlink (path);
 }

@@ -1528,22 +1528,28 @@ on_get_function (GObject      *object,
     g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
 }
 
-void
-lf_lambda_client_get_function_async (LfLambdaClient      *self,
-                                     const char          *function_name,
-                                     const char          *qualifier,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+static void on_delete_function (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+
+/* GetFunction and DeleteFunction: one function, an optional qualifier, no body; both are
+ * safe to send again. */
+static void
+start_function_call (LfLambdaClient      *self,
+                     const char          *method,
+                     const char          *function_name,
+                     const char          *qualifier,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  done,
+                     gpointer             source_tag,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   GError *error = NULL;
   Call *call;
 
-  g_return_if_fail (LF_IS_LAMBDA_CLIENT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lf_lambda_client_get_function_async);
+  g_task_set_source_tag (task, source_tag);
   /* Cancellation is reported in our own domain (LF_AWS_ERROR_CANCELLED). */
   g_task_set_check_cancellable (task, FALSE);
 
@@ -1554,9 +1560,23 @@ lf_lambda_client_get_function_async (LfLambdaClient      *self,
       return;
     }
 
-  call = call_new ("GET", function_path (function_name, NULL, qualifier), RESEND_ALWAYS,
+  call = call_new (method, function_path (function_name, NULL, qualifier), RESEND_ALWAYS,
                    self->request_timeout);
-  call_run (self, call, cancellable, on_get_function, g_steal_pointer (&task));
+  call_run (self, call, cancellable, done, g_steal_pointer (&task));
+}
+
+void
+lf_lambda_client_get_function_async (LfLambdaClient      *self,
+                                     const char          *function_name,
+                                     const char          *qualifier,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (LF_IS_LAMBDA_CLIENT (self));
+
+  start_function_call (self, "GET", function_name, qualifier, cancellable, on_get_function,
+                       lf_lambda_client_get_function_async, callback, user_data);
 }
 
 JsonNode *
@@ -1757,27 +1777,11 @@ lf_lambda_client_delete_function_async (LfLambdaClient      *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
-  Call *call;
-
   g_return_if_fail (LF_IS_LAMBDA_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lf_lambda_client_delete_function_async);
-  /* Cancellation is reported in our own domain (LF_AWS_ERROR_CANCELLED). */
-  g_task_set_check_cancellable (task, FALSE);
-
-  if (!lf_lambda_validate_function_name (function_name, &error) ||
-      !lf_lambda_validate_qualifier (qualifier, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  call = call_new ("DELETE", function_path (function_name, NULL, qualifier), RESEND_ALWAYS,
-                   self->request_timeout);
-  call_run (self, call, cancellable, on_delete_function, g_steal_pointer (&task));
+  start_function_call (self, "DELETE", function_name, qualifier, cancellable,
+                       on_delete_function, lf_lambda_client_delete_function_async, callback,
+                       user_data);
 }
 
 gboolean

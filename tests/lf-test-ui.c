@@ -6,6 +6,9 @@
 
 #include "lf-test-ui.h"
 
+#include <adwaita.h>
+#include <string.h>
+
 static gboolean
 wake_up (gpointer user_data)
 {
@@ -88,4 +91,209 @@ lf_test_save_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+void
+lf_test_settle (void)
+{
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+GtkWidget *
+lf_test_find_widget (GtkWidget       *root,
+                     LfTestPredicate  predicate,
+                     gconstpointer    data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (predicate (child, data))
+        return child;
+      found = lf_test_find_widget (child, predicate, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+GtkWidget *
+lf_test_find_of_type (GtkWidget *root,
+                      GType      type)
+{
+  GtkWidget *found = lf_test_find_widget (root, is_type, GSIZE_TO_POINTER (type));
+
+  if (found == NULL)
+    g_error ("no %s under %s", g_type_name (type), G_OBJECT_TYPE_NAME (root));
+  return found;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+GtkWidget *
+lf_test_find_row (GtkWidget  *root,
+                  const char *title)
+{
+  GtkWidget *row = lf_test_find_widget (root, is_row_titled, title);
+
+  if (row == NULL)
+    g_error ("no row titled “%s”", title);
+  return row;
+}
+
+static gboolean
+has_action_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+GtkWidget *
+lf_test_find_action_button (GtkWidget  *root,
+                            const char *action_name)
+{
+  GtkWidget *button = lf_test_find_widget (root, has_action_name, action_name);
+
+  if (button == NULL)
+    g_error ("no button for %s", action_name);
+  return button;
+}
+
+void
+lf_test_type_into (GtkWidget  *root,
+                   const char *title,
+                   const char *text)
+{
+  GtkWidget *row = lf_test_find_row (root, title);
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  lf_test_settle ();
+}
+
+void
+lf_test_choose (GtkWidget  *root,
+                const char *title,
+                const char *item)
+{
+  GtkWidget *row = lf_test_find_row (root, title);
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) string = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (string), item))
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          g_assert_false (gtk_widget_has_css_class (row, "error"));
+          lf_test_settle ();
+          return;
+        }
+    }
+  g_error ("“%s” offers no “%s”", title, item);
+}
+
+GtkWidget *
+lf_test_bindings_group (GtkWidget *inspector)
+{
+  for (GtkWidget *group = lf_test_find_of_type (inspector, ADW_TYPE_PREFERENCES_GROUP); group;
+       group = gtk_widget_get_next_sibling (group))
+    if (ADW_IS_PREFERENCES_GROUP (group) &&
+        g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)),
+                   "Bindings") == 0)
+      return group;
+  g_error ("the inspector shows no bindings");
+}
+
+typedef struct
+{
+  GtkDropDown *dropdown;
+  const char  *label;
+  guint        position;
+} Option;
+
+static gboolean
+has_option (gpointer data)
+{
+  Option *option = data;
+  GListModel *model = gtk_drop_down_get_model (option->dropdown);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), option->label) == 0)
+        {
+          option->position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+lf_test_choose_option (GtkDropDown *dropdown,
+                       const char  *label)
+{
+  Option option = { dropdown, label, 0 };
+
+  lf_test_wait_for (has_option, &option, label);
+  gtk_drop_down_set_selected (option.dropdown, option.position);
+}
+
+char *
+lf_test_text_view_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+typedef struct
+{
+  GtkWidget  *view;
+  const char *needle;
+} TextWait;
+
+static gboolean
+text_view_contains (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = lf_test_text_view_text (wait->view);
+
+  return strstr (text, wait->needle) != NULL;
+}
+
+void
+lf_test_wait_for_text (GtkWidget  *view,
+                       const char *needle)
+{
+  TextWait wait = { view, needle };
+
+  lf_test_wait_for (text_view_contains, &wait, needle);
 }

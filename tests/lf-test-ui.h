@@ -23,4 +23,41 @@ void lf_test_wait_until_drawn  (GtkWidget       *widget);
 void lf_test_save_screenshot   (GtkWidget       *widget,
                                 const char      *name);
 
+/* Runs the main loop until idle rebuilds and layout have happened. */
+void        lf_test_settle             (void);
+
+typedef gboolean (*LfTestPredicate) (GtkWidget *widget, gconstpointer data);
+
+/* Depth first, @root itself excluded; NULL when nothing matches. */
+GtkWidget  *lf_test_find_widget        (GtkWidget       *root,
+                                        LfTestPredicate  predicate,
+                                        gconstpointer    data);
+/* The first of @type under @root; fails the test when there is none. */
+GtkWidget  *lf_test_find_of_type       (GtkWidget       *root,
+                                        GType            type);
+/* The AdwPreferencesRow titled @title; fails the test when there is none. */
+GtkWidget  *lf_test_find_row           (GtkWidget       *root,
+                                        const char      *title);
+/* The button whose action is @action_name; fails the test when there is none. */
+GtkWidget  *lf_test_find_action_button (GtkWidget       *root,
+                                        const char      *action_name);
+/* Types @text into the entry row @title and applies it; it must be accepted. */
+void        lf_test_type_into          (GtkWidget       *root,
+                                        const char      *title,
+                                        const char      *text);
+/* Picks @item in the combo row @title. */
+void        lf_test_choose             (GtkWidget       *root,
+                                        const char      *title,
+                                        const char      *item);
+/* The inspector's group of binding rows. */
+GtkWidget  *lf_test_bindings_group     (GtkWidget       *inspector);
+
+/* Waits until the drop-down offers @label, then chooses it as a person would. */
+void        lf_test_choose_option      (GtkDropDown     *dropdown,
+                                        const char      *label);
+char       *lf_test_text_view_text     (GtkWidget       *view);
+/* Waits until the text view shows @needle. */
+void        lf_test_wait_for_text      (GtkWidget       *view,
+                                        const char      *needle);
+
 G_END_DECLS

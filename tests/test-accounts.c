@@ -195,10 +195,18 @@ test_type_rules (void)
   g_assert_false (lf_account_validate (role, &error));
   g_clear_error (&error);
 
+  /* Without a URL, the sandbox the app starts itself: valid, but no client outside the app. */
   lf_account_set_region (sandbox, "us-east-1");
-  g_assert_false (lf_account_validate (sandbox, &error));
-  g_assert_nonnull (strstr (error->message, "endpoint URL"));
-  g_clear_error (&error);
+  g_assert_true (lf_account_validate (sandbox, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(LfLambdaClient) client = lf_account_create_client (sandbox, NULL, &error);
+
+    g_assert_null (client);
+    g_assert_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "endpoint URL"));
+    g_clear_error (&error);
+  }
 
   lf_account_set_region (key, "eu-wast-1");
   lf_account_set_field (key, LF_ACCOUNT_FIELD_ACCESS_KEY_ID, "AKIDTESTKEY");

@@ -498,6 +498,16 @@ lf_account_create_client (LfAccount       *account,
   g_autoptr(LfLambdaClient) client = NULL;
   const char *ca_file = lf_account_get_ca_file (account);
 
+  /* Sent to AWS, the sandbox's keys would only fail; say what is missing instead. */
+  if (lf_account_get_auth_type (account) == LF_AUTH_SANDBOX &&
+      lf_account_get_endpoint_url (account) == NULL)
+    {
+      g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
+                   _("The sandbox account “%s” has no endpoint URL: outside the app, give it "
+                     "the address of a running sandbox (http://127.0.0.1:PORT)"),
+                   lf_account_get_name (account));
+      return NULL;
+    }
   provider = lf_account_create_provider (account, store, error);
   if (provider == NULL)
     return NULL;

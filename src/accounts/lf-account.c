@@ -642,13 +642,7 @@ lf_account_validate (LfAccount  *self,
              require (self, LF_ACCOUNT_FIELD_PRIVATE_KEY_PATH, error);
 
     case LF_AUTH_SANDBOX:
-      if (self->endpoint_url == NULL)
-        {
-          g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_INVALID,
-                       _("The sandbox account “%s” needs the sandbox's endpoint URL "
-                         "(http://127.0.0.1:PORT)"), self->name);
-          return FALSE;
-        }
+      /* Without a URL it names the sandbox the app starts for itself. */
       return TRUE;
 
     default:

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lf-account-store.h"
 #include "lf-accounts-window.h"
 #include "lf-application.h"
 #include "lf-window.h"
@@ -18,6 +19,9 @@ struct _LfApplication
 
   /* --run FILE: open only the form, ready to use. */
   gboolean run_only;
+  /* Work a crash left behind is offered once, in the first window. */
+  gboolean recovery_offered;
+  gboolean first_start;
 
   LfSandboxProcess *sandbox;
 };
@@ -27,18 +31,50 @@ G_DEFINE_FINAL_TYPE (LfApplication, lf_application, ADW_TYPE_APPLICATION)
 static LfWindow *
 lf_application_new_window (LfApplication *self)
 {
-  return lf_window_new (self);
+  LfWindow *window = lf_window_new (self);
+
+  if (!self->recovery_offered && !self->run_only)
+    {
+      self->recovery_offered = TRUE;
+      lf_window_offer_recovery (window);
+    }
+  return window;
 }
 
 static void
 lf_application_activate (GApplication *app)
 {
+  LfApplication *self = LF_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (lf_application_new_window (LF_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (lf_application_new_window (self));
+      /* A newcomer sees a form that works at once, on this computer's sample functions. */
+      if (self->first_start)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", NULL);
+    }
 
   gtk_window_present (window);
+}
+
+/* The first start sets up the local sandbox as the default account, so that forms run
+ * with no AWS account at all. */
+static void
+set_up_first_start (LfApplication *self)
+{
+  g_autoptr(LfAccountStore) store = lf_account_store_new (NULL);
+  g_autoptr(LfAccount) sandbox = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_test (lf_account_store_get_path (store), G_FILE_TEST_EXISTS))
+    return;
+  self->first_start = TRUE;
+  sandbox = lf_account_new ("sandbox", LF_AUTH_SANDBOX);
+  lf_account_set_region (sandbox, "us-east-1");
+  lf_account_set_is_default (sandbox, TRUE);
+  if (!lf_account_store_add (store, sandbox, &error) || !lf_account_store_save (store, &error))
+    g_warning ("Could not set up the local sandbox account: %s", error->message);
 }
 
 static void
@@ -144,6 +180,8 @@ lf_application_startup (GApplication *app)
     { "app.new-window", { "<Control><Shift>n", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
+    { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "win.new-form('blank')", { "<Control>n", NULL } },
     { "win.close", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", "F1", NULL } },
   };
@@ -152,6 +190,7 @@ lf_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
+  set_up_first_start (LF_APPLICATION (app));
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);

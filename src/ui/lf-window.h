@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "lf-application.h"
+#include "lf-editor.h"
 #include "lf-form-view.h"
 
 G_BEGIN_DECLS
@@ -15,17 +16,33 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LfWindow, lf_window, LF, WINDOW, AdwApplicationWindow)
 
-LfWindow *lf_window_new        (LfApplication *application);
-void      lf_window_open_file  (LfWindow      *self,
-                                GFile         *file,
-                                gboolean       run_only);
-GFile      *lf_window_get_file      (LfWindow      *self);
+LfWindow   *lf_window_new                (LfApplication *application);
+/* Both ask first when the open form has unsaved changes. */
+void        lf_window_open_file          (LfWindow      *self,
+                                          GFile         *file,
+                                          gboolean       run_only);
+void        lf_window_new_form           (LfWindow      *self,
+                                          const char    *template_id);
+/* Saves to @file, which becomes the form's file; what the Save As dialog does. */
+gboolean    lf_window_save_to_file       (LfWindow      *self,
+                                          GFile         *file,
+                                          GError       **error);
+gboolean    lf_window_get_unsaved        (LfWindow      *self);
+GFile      *lf_window_get_file           (LfWindow      *self);
 /* The open form, or NULL when none is or it could not be read. */
-LfForm     *lf_window_get_form      (LfWindow      *self);
-LfFormView *lf_window_get_form_view (LfWindow      *self);
+LfForm     *lf_window_get_form           (LfWindow      *self);
+LfFormView *lf_window_get_form_view      (LfWindow      *self);
+LfEditor   *lf_window_get_editor         (LfWindow      *self);
 /* What the run page shows: "empty", "starting" (the sandbox), "error" or "form". */
-const char *lf_window_get_page      (LfWindow      *self);
-void      lf_window_add_toast  (LfWindow      *self,
-                                const char    *message);
+const char *lf_window_get_page           (LfWindow      *self);
+void        lf_window_add_toast          (LfWindow      *self,
+                                          const char    *message);
+
+/* Runs the form with another account or region than its own; NULL keeps the form's. */
+void        lf_window_set_account_override (LfWindow    *self,
+                                            const char  *account,
+                                            const char  *region);
+/* Looks for work a crash left behind and offers it back; returns how much was found. */
+guint       lf_window_offer_recovery     (LfWindow      *self);
 
 G_END_DECLS

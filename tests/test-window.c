@@ -624,6 +624,74 @@ test_discard_recovered (void)
   close_window (window);
 }
 
+static gboolean
+has_icon (GtkWidget     *widget,
+          gconstpointer  icon)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0;
+}
+
+/* Undo and redo from the header and their shortcuts walk the form's history. */
+static void
+test_undo_redo (void)
+{
+  LfWindow *window = new_window ();
+  g_auto(GStrv) undo_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                     "win.undo");
+  g_auto(GStrv) redo_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                     "win.redo");
+  GtkWidget *undo;
+  GtkWidget *redo;
+  Editing editing;
+  LfForm *form;
+  g_autofree char *built = NULL;
+  g_autofree char *redone = NULL;
+
+  g_assert_true (g_strv_contains ((const char * const *) undo_accels, "<Control>z"));
+  g_assert_true (g_strv_contains ((const char * const *) redo_accels, "<Shift><Control>z"));
+
+  lf_window_new_form (window, "blank");
+  lf_test_settle ();
+  form = lf_window_get_form (window);
+  undo = lf_test_find_widget (GTK_WIDGET (window), has_icon, "edit-undo-symbolic");
+  redo = lf_test_find_widget (GTK_WIDGET (window), has_icon, "edit-redo-symbolic");
+  g_assert_true (gtk_widget_is_visible (undo));
+  g_assert_false (gtk_widget_is_sensitive (undo));
+
+  editing_init (&editing, window);
+  add_control (&editing, "text-field");
+  lf_test_type_into (editing.inspector, "Label", "First");
+  add_control (&editing, "button");
+  add_control (&editing, "status");
+  built = lf_form_to_data (form, NULL);
+  g_assert_true (gtk_widget_is_sensitive (undo));
+  g_assert_false (gtk_widget_is_sensitive (redo));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (undo), "Undo “"));
+
+  while (gtk_widget_is_sensitive (undo))
+    click (undo);
+  g_assert_cmpuint (lf_form_get_n_controls (form), ==, 0);
+  /* Back where it started: nothing unsaved, nothing to ask about. */
+  g_assert_false (lf_window_get_unsaved (window));
+  g_assert_true (gtk_widget_is_sensitive (redo));
+
+  while (gtk_widget_is_sensitive (redo))
+    click (redo);
+  redone = lf_form_to_data (form, NULL);
+  g_assert_cmpstr (redone, ==, built);
+  g_assert_true (lf_window_get_unsaved (window));
+
+  /* Not while running the form. */
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (lf_test_find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)), "run");
+  lf_test_settle ();
+  g_assert_false (gtk_widget_is_visible (undo));
+
+  gtk_window_close (GTK_WINDOW (window));
+  answer (window, "discard");
+  g_assert_false (is_open (window));
+}
+
 /* A newcomer: the local sandbox is the default account, and the example is open and runs. */
 static void
 test_first_start (void)
@@ -769,6 +837,7 @@ main (int   argc,
   g_test_add_func ("/window/empty", test_empty_window);
   g_test_add_func ("/window/open-file-sets-title", test_open_file_sets_title);
   g_test_add_func ("/window/build-save-reload-run", test_build_save_reload_run);
+  g_test_add_func ("/window/undo-redo", test_undo_redo);
   g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/window/replace-saves", test_replace_saves);
   g_test_add_func ("/window/crash-recovery", test_crash_recovery);

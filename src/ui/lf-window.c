@@ -57,6 +57,9 @@ struct _LfWindow
   GtkWidget *new_button;
   GtkWidget *save_button;
   GtkWidget *primary_menu_button;
+  GtkWidget *undo_box;
+  GtkWidget *undo_button;
+  GtkWidget *redo_button;
   GtkMenuButton *account_button;
   GtkPopover *account_popover;
   GtkListBox *account_list;
@@ -659,6 +662,50 @@ schedule_autosave (LfWindow *self)
     self->autosave_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_now, self);
 }
 
+/* Undo and redo go through the form's own history, shown while editing. */
+static void
+update_undo (LfWindow *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+  gboolean editing = self->form != NULL && !self->run_only && g_strcmp0 (page, "edit") == 0;
+  const char *undo = self->form ? lf_form_get_undo_label (self->form) : NULL;
+  const char *redo = self->form ? lf_form_get_redo_label (self->form) : NULL;
+  g_autofree char *undo_tip = undo ? g_strdup_printf (_("Undo “%s” (Ctrl+Z)"), undo)
+                                   : g_strdup (_("Undo (Ctrl+Z)"));
+  g_autofree char *redo_tip = redo ? g_strdup_printf (_("Redo “%s” (Ctrl+Shift+Z)"), redo)
+                                   : g_strdup (_("Redo (Ctrl+Shift+Z)"));
+
+  gtk_widget_set_visible (self->undo_box, editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 editing && lf_form_can_undo (self->form));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 editing && lf_form_can_redo (self->form));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+}
+
+static void
+lf_window_undo_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LfWindow *self = LF_WINDOW (widget);
+
+  if (self->form != NULL)
+    lf_form_undo (self->form);
+}
+
+static void
+lf_window_redo_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LfWindow *self = LF_WINDOW (widget);
+
+  if (self->form != NULL)
+    lf_form_redo (self->form);
+}
+
 /* Opening a form ***********************************************************************/
 
 static void
@@ -673,6 +720,7 @@ on_undo_changed (LfWindow *self)
 {
   self->dirty = TRUE;
   update_title (self);
+  update_undo (self);
   schedule_autosave (self);
 }
 
@@ -682,6 +730,7 @@ on_form_edited (LfWindow *self)
 {
   self->dirty = TRUE;
   self->runtime_stale = TRUE;
+  update_undo (self);
   schedule_autosave (self);
 }
 
@@ -739,6 +788,7 @@ on_view_changed (LfWindow *self)
 {
   const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
 
+  update_undo (self);
   if (g_strcmp0 (page, "run") == 0 && self->runtime_stale)
     restart_runtime (self);
 }
@@ -860,10 +910,12 @@ set_form (LfWindow *self,
     {
       update_title (self);
       update_account_button (self);
+      update_undo (self);
       return;
     }
 
   g_signal_connect_swapped (self->form, "notify::can-undo", G_CALLBACK (on_undo_changed), self);
+  g_signal_connect_swapped (self->form, "notify::can-redo", G_CALLBACK (update_undo), self);
   for (guint i = 0; i < G_N_ELEMENTS (form_change_signals); i++)
     g_signal_connect_swapped (self->form, form_change_signals[i], G_CALLBACK (on_form_edited),
                               self);
@@ -875,6 +927,7 @@ set_form (LfWindow *self,
   self->runtime_stale = FALSE;
   update_title (self);
   update_account_button (self);
+  update_undo (self);
   begin_running (self);
 }
 
@@ -1622,6 +1675,9 @@ lf_window_class_init (LfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LfWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LfWindow, undo_box);
+  gtk_widget_class_bind_template_child (widget_class, LfWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, LfWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, account_button);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, account_popover);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, account_list);
@@ -1641,6 +1697,8 @@ lf_window_class_init (LfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, lf_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, lf_window_close_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, lf_window_cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, lf_window_undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, lf_window_redo_action);
   gtk_widget_class_install_action (widget_class, "win.recover", NULL, lf_window_recover_action);
   gtk_widget_class_install_action (widget_class, "win.discard-recovered", NULL,
                                    lf_window_discard_recovered_action);
@@ -1671,6 +1729,7 @@ lf_window_init (LfWindow *self)
                             G_CALLBACK (update_recent_list), self);
   update_recent_list (self);
   update_title (self);
+  update_undo (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
   g_signal_connect_swapped (self->form_view, "notify::busy", G_CALLBACK (on_busy_changed), self);
 }

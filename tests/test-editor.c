@@ -7,12 +7,14 @@
 #include "lf-test-ui.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
 #include "lf-actions-panel.h"
 #include "lf-canvas.h"
 #include "lf-editor.h"
+#include "lf-form-row.h"
 #include "lf-inspector.h"
 #include "lf-palette.h"
 
@@ -162,7 +164,7 @@ click_canvas (Fixture   *fixture,
   GtkWidget *row = lf_canvas_get_row (LF_CANVAS (fixture->canvas), control);
 
   g_assert_nonnull (row);
-  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
+  g_signal_emit_by_name (row, "clicked");
   settle ();
   g_assert_true (lf_editor_get_selected_control (fixture->editor) == control);
 }
@@ -612,6 +614,259 @@ test_name_validation (Fixture       *fixture,
   g_assert_cmpstr (lf_control_get_name (field), ==, "fast");
 }
 
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return gtk_widget_has_css_class (widget, name);
+}
+
+static void
+test_beside (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *editor = GTK_WIDGET (fixture->editor);
+  LfCanvas *canvas = LF_CANVAS (fixture->canvas);
+  LfControl *first;
+  LfControl *second;
+  LfControl *third;
+  GtkWidget *toggle;
+  gboolean beside = TRUE;
+
+  first = click_palette (fixture, "text-field");
+  second = click_palette (fixture, "number");
+  third = click_palette (fixture, "button");
+  /* One line each. */
+  g_assert_true (gtk_widget_get_parent (lf_canvas_get_row (canvas, first)) !=
+                 gtk_widget_get_parent (lf_canvas_get_row (canvas, second)));
+
+  /* The inspector's switch puts the number beside the text field, in one undo step. */
+  click_canvas (fixture, second);
+  toggle = find_of_type (find_row (fixture->inspector, "Beside the previous control"),
+                         GTK_TYPE_SWITCH);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  settle ();
+  g_assert_true (lf_control_get_beside_previous (second));
+  g_assert_cmpstr (lf_form_get_undo_label (fixture->form), ==,
+                   "Place control beside the previous one");
+  g_object_get (editor, "selected-beside-previous", &beside, NULL);
+  g_assert_true (beside);
+  /* The canvas draws them on one line, side by side at this width, and keeps the selection. */
+  g_assert_true (gtk_widget_get_parent (lf_canvas_get_row (canvas, first)) ==
+                 gtk_widget_get_parent (lf_canvas_get_row (canvas, second)));
+  g_assert_true (LF_IS_FORM_ROW (gtk_widget_get_parent (lf_canvas_get_row (canvas, second))));
+  g_assert_true (lf_form_row_is_wide (LF_FORM_ROW (gtk_widget_get_parent (
+                                                     lf_canvas_get_row (canvas, second)))));
+  g_assert_true (gtk_widget_has_css_class (lf_canvas_get_row (canvas, second), "lf-selected"));
+  g_assert_true (gtk_widget_get_parent (lf_canvas_get_row (canvas, third)) !=
+                 gtk_widget_get_parent (lf_canvas_get_row (canvas, second)));
+  lf_test_save_screenshot (fixture->window, "editor-beside.png");
+
+  /* The canvas menu's action (Alt+Right) does the same for the button; then undo both. */
+  click_canvas (fixture, third);
+  g_assert_true (gtk_widget_activate_action (editor, "editor.beside-previous", NULL));
+  settle ();
+  g_assert_true (lf_control_get_beside_previous (third));
+  g_assert_true (gtk_widget_get_parent (lf_canvas_get_row (canvas, first)) ==
+                 gtk_widget_get_parent (lf_canvas_get_row (canvas, third)));
+  g_assert_true (lf_form_undo (fixture->form));
+  g_assert_true (lf_form_undo (fixture->form));
+  settle ();
+  g_assert_false (lf_control_get_beside_previous (second));
+  g_assert_false (lf_control_get_beside_previous (third));
+  g_assert_true (gtk_widget_get_parent (lf_canvas_get_row (canvas, first)) !=
+                 gtk_widget_get_parent (lf_canvas_get_row (canvas, second)));
+
+  /* The first control has nothing to sit beside. */
+  click_canvas (fixture, first);
+  g_assert_false (gtk_widget_get_sensitive (find_row (fixture->inspector,
+                                                      "Beside the previous control")));
+}
+
+static void
+test_form_row (void)
+{
+  GtkWidget *row = g_object_ref_sink (lf_form_row_new (12));
+  GtkWidget *a = gtk_entry_new ();
+  GtkWidget *b = gtk_entry_new ();
+  int min_a, nat_a, min_row, nat_row, wide_height, narrow_height, entry_height;
+
+  lf_form_row_append (LF_FORM_ROW (row), a);
+  lf_form_row_append (LF_FORM_ROW (row), b);
+  gtk_widget_measure (a, GTK_ORIENTATION_HORIZONTAL, -1, &min_a, &nat_a, NULL, NULL);
+  gtk_widget_measure (a, GTK_ORIENTATION_VERTICAL, -1, &entry_height, NULL, NULL, NULL);
+
+  /* Never wider than its widest child needs: it stacks instead. */
+  gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, &min_row, &nat_row, NULL, NULL);
+  g_assert_cmpint (min_row, ==, min_a);
+  g_assert_cmpint (nat_row, ==, 2 * nat_a + 12);
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, 2 * min_a + 12, &wide_height, NULL, NULL,
+                      NULL);
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, min_a, &narrow_height, NULL, NULL, NULL);
+  g_assert_cmpint (wide_height, ==, entry_height);
+  g_assert_cmpint (narrow_height, ==, 2 * entry_height + 12);
+
+  /* A hidden child takes no column. */
+  gtk_widget_set_visible (b, FALSE);
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, min_a, &narrow_height, NULL, NULL, NULL);
+  g_assert_cmpint (narrow_height, ==, entry_height);
+  g_object_unref (row);
+}
+
+static GtkEventController *
+find_controller (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), name) == 0)
+        return controller;   /* the widget holds it */
+    }
+  g_error ("no controller “%s”", name);
+}
+
+static gboolean
+press (GtkWidget *row,
+       guint      keyval)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (find_controller (row, "lf-completion-keys"), "key-pressed", keyval, 0,
+                         0, &handled);
+  settle ();
+  return handled;
+}
+
+/* The suggestions shown, one per line; "" when the popover is hidden. */
+static char *
+suggestions (GtkWidget *inspector)
+{
+  GtkWidget *popover = find_widget (inspector, has_css_class, "lf-completion");
+  GtkWidget *list;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (popover);
+  if (!gtk_widget_get_visible (popover))
+    return g_strdup ("");
+  list = find_of_type (popover, GTK_TYPE_LIST_BOX);
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item;
+       item = gtk_widget_get_next_sibling (item))
+    g_string_append_printf (text, "%s%s%s", text->len ? "\n" : "",
+                            gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (item)) ? "> " : "",
+                            (char *) g_object_get_data (G_OBJECT (item), "lf-path"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+type_partial (GtkWidget  *row,
+              const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  gtk_editable_set_position (GTK_EDITABLE (row), -1);
+  settle ();
+}
+
+static void
+test_completion (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *inspector = fixture->inspector;
+  GtkWidget *row;
+  g_autofree char *shown = NULL;
+  LfAction *action;
+
+  click_palette (fixture, "dropdown");
+  type_into (inspector, "Name", "functionPicker");
+  click_palette (fixture, "text-field");
+  type_into (inspector, "Name", "functionFilter");
+  action = lf_action_new ("listFunctions", LF_OPERATION_LIST_FUNCTIONS);
+  g_assert_true (lf_form_insert_action (fixture->form, action, -1, NULL));
+  g_object_unref (action);
+  click_palette (fixture, "status");
+  settle ();
+
+  row = find_row (bindings_group (inspector), "Value");
+  gtk_widget_grab_focus (row);
+  g_assert_true (gtk_widget_has_focus (gtk_root_get_focus (gtk_widget_get_root (row))));
+
+  /* Outside "{{ }}" nothing is offered. */
+  type_partial (row, "func");
+  shown = suggestions (inspector);
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&shown, g_free);
+
+  /* A partial name offers the paths that start with it, the first one chosen, then those that
+   * contain it. */
+  type_partial (row, "{{ func");
+  shown = suggestions (inspector);
+  g_assert_cmpstr (shown, ==, "> functionPicker.value\nfunctionFilter.value\n"
+                   "listFunctions.state\nlistFunctions.error.message\nlistFunctions.data");
+  g_clear_pointer (&shown, g_free);
+
+  /* Down and Up move the choice, round at the ends; Enter takes it and closes "}}". */
+  g_assert_true (press (row, GDK_KEY_Down));
+  shown = suggestions (inspector);
+  g_assert_true (g_str_has_prefix (shown, "functionPicker.value\n> functionFilter.value\n"));
+  g_clear_pointer (&shown, g_free);
+  g_assert_true (press (row, GDK_KEY_Down));
+  g_assert_true (press (row, GDK_KEY_Up));
+  g_assert_true (press (row, GDK_KEY_Return));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==,
+                   "{{ functionFilter.value }}");
+  shown = suggestions (inspector);
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&shown, g_free);
+  /* With nothing offered the keys are the row's again (Enter applies). */
+  g_assert_false (press (row, GDK_KEY_Return));
+
+  /* An action's result paths, by any part of them, and Tab takes it before an existing "}}". */
+  gtk_editable_set_text (GTK_EDITABLE (row), "Found {{ listF }} functions");
+  gtk_editable_set_position (GTK_EDITABLE (row), (int) strlen ("Found {{ listF"));
+  settle ();
+  shown = suggestions (inspector);
+  g_assert_nonnull (strstr (shown, "> listFunctions.state"));
+  g_assert_nonnull (strstr (shown, "listFunctions.data"));
+  g_clear_pointer (&shown, g_free);
+  g_assert_true (press (row, GDK_KEY_Tab));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==,
+                   "Found {{ listFunctions.state }} functions");
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (row)), ==,
+                   (int) strlen ("Found {{ listFunctions.state"));
+
+  /* Escape closes it and leaves the text alone; nothing matching shows nothing. */
+  type_partial (row, "{{ Pick");
+  shown = suggestions (inspector);
+  g_assert_cmpstr (shown, ==, "> functionPicker.value");
+  g_clear_pointer (&shown, g_free);
+  {
+    /* Shown under the row, in a surface of its own. */
+    GtkWidget *popover = find_widget (inspector, has_css_class, "lf-completion");
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
+    graphene_rect_t bounds;
+    double dx, dy;
+
+    g_assert_true (gtk_widget_get_mapped (popover));
+    g_assert_true (gtk_widget_compute_bounds (row, fixture->window, &bounds));
+    gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &dx, &dy);
+    g_assert_cmpfloat (fabs (gdk_popup_get_position_y (GDK_POPUP (surface)) -
+                             (bounds.origin.y + bounds.size.height + dy)), <, 32);
+    lf_test_save_screenshot (popover, "editor-completion.png");
+  }
+  g_assert_true (press (row, GDK_KEY_Escape));
+  shown = suggestions (inspector);
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&shown, g_free);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "{{ Pick");
+  type_partial (row, "{{ zzz");
+  shown = suggestions (inspector);
+  g_assert_cmpstr (shown, ==, "");
+}
+
 static void
 test_templates (void)
 {
@@ -676,6 +931,10 @@ main (int   argc,
   g_test_add ("/editor/keyboard", Fixture, NULL, fixture_set_up, test_keyboard,
               fixture_tear_down);
   g_test_add ("/editor/name-validation", Fixture, NULL, fixture_set_up, test_name_validation,
+              fixture_tear_down);
+  g_test_add ("/editor/beside", Fixture, NULL, fixture_set_up, test_beside, fixture_tear_down);
+  g_test_add_func ("/editor/form-row", test_form_row);
+  g_test_add ("/editor/completion", Fixture, NULL, fixture_set_up, test_completion,
               fixture_tear_down);
   g_test_add_func ("/editor/templates", test_templates);
   g_test_add ("/editor/template-screenshot", Fixture, NULL, fixture_set_up,

@@ -247,6 +247,59 @@ test_undo_redo (void)
 }
 
 static void
+test_beside_previous (void)
+{
+  g_autoptr(LfForm) form = lf_form_new ();
+  g_autofree char *plain = NULL;
+  g_autofree char *data = NULL;
+  Recorder r;
+  LfControl *a, *b;
+
+  a = lf_form_add_control (form, "text-field", -1, NULL);
+  b = lf_form_add_control (form, "number", -1, NULL);
+  plain = lf_form_to_data (form, NULL);
+  g_assert_false (lf_control_get_beside_previous (b));
+
+  recorder_attach (&r, form);
+  lf_form_set_control_beside_previous (form, b, TRUE);
+  g_assert_true (lf_control_get_beside_previous (b));
+  assert_events (&r, "changed number1 beside_previous");
+  g_assert_cmpstr (lf_form_get_undo_label (form), ==, "Place control beside the previous one");
+  data = lf_form_to_data (form, NULL);
+  g_assert_nonnull (strstr (data, "\"beside_previous\" : true"));
+
+  /* Setting what is already there is no step. */
+  lf_form_set_control_beside_previous (form, b, TRUE);
+  assert_events (&r, "");
+
+  /* It travels with the control: moved first, it stays set and views ignore it there. */
+  lf_form_move_control (form, b, 0);
+  g_assert_true (lf_control_get_beside_previous (b));
+  g_assert_true (lf_form_undo (form));
+  g_assert_true (lf_form_get_control (form, 1) == b);
+  g_free (recorder_take (&r));
+
+  g_assert_true (lf_form_undo (form));
+  g_assert_false (lf_control_get_beside_previous (b));
+  assert_events (&r, "changed number1 beside_previous");
+  {
+    g_autofree char *undone = lf_form_to_data (form, NULL);
+
+    /* false is the default and leaves no trace in the file. */
+    g_assert_cmpstr (undone, ==, plain);
+  }
+  g_assert_true (lf_form_redo (form));
+  g_assert_true (lf_control_get_beside_previous (b));
+
+  lf_form_set_control_beside_previous (form, b, FALSE);
+  g_assert_cmpstr (lf_form_get_undo_label (form), ==, "Place control on its own line");
+  g_assert_false (lf_control_get_beside_previous (b));
+  g_assert_false (lf_control_get_beside_previous (a));
+
+  g_ptr_array_unref (r.events);
+}
+
+static void
 on_notify (GObject *object, GParamSpec *pspec, guint *count)
 {
   (*count)++;
@@ -468,6 +521,7 @@ main (int    argc,
   g_test_add_func ("/form/controls-and-signals", test_controls_and_signals);
   g_test_add_func ("/form/refusals", test_refusals);
   g_test_add_func ("/form/undo-redo", test_undo_redo);
+  g_test_add_func ("/form/beside-previous", test_beside_previous);
   g_test_add_func ("/form/groups", test_groups);
   g_test_add_func ("/form/actions", test_actions);
   g_test_add_func ("/form/catalogue", test_catalogue);

@@ -221,6 +221,18 @@ lf_control_get_binding_template (LfControl  *self,
   return template;
 }
 
+gboolean
+lf_control_get_beside_previous (LfControl *self)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (LF_IS_CONTROL (self), FALSE);
+
+  node = json_object_get_member (self->object, "beside_previous");
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
 char **
 lf_control_list_bindings (LfControl *self)
 {

@@ -1,7 +1,8 @@
 /* lf-control.h: one control of a form, as the document describes it
  *
- * A control is a view of its JSON object in the file: "kind", "name", "properties" and
- * "bindings" (property name -> template), plus whatever a newer version wrote, which is kept.
+ * A control is a view of its JSON object in the file: "kind", "name", "properties",
+ * "bindings" (property name -> template) and "beside_previous" (true: the control shares a
+ * line with the one before it), plus whatever a newer version wrote, which is kept.
  * Controls are changed only through LfForm, so that every change can be undone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -38,6 +39,9 @@ const char          *lf_control_get_binding          (LfControl   *self,
 /* The parsed binding; NULL when unbound or unreadable. */
 LfTemplate          *lf_control_get_binding_template (LfControl   *self,
                                                       const char  *property);
+/* Whether the control sits beside the one before it rather than below it. Layout, not a
+ * property of the control's widget: it is never bound. Meaningless on the first control. */
+gboolean             lf_control_get_beside_previous  (LfControl   *self);
 /* The bound property names, in file order. */
 char               **lf_control_list_bindings        (LfControl   *self);
 /* The document node; read it, never change it. */

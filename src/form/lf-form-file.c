@@ -199,6 +199,15 @@ _lf_form_validate_control (JsonObject  *object,
   if (!optional_object (object, "properties", where, &properties, error) ||
       !optional_object (object, "bindings", where, &bindings, error))
     return FALSE;
+  if (json_object_has_member (object, "beside_previous"))
+    {
+      JsonNode *node = json_object_get_member (object, "beside_previous");
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        return fail (error, LF_FORM_ERROR_INVALID, where,
+                     _("“%s” must be true or false, not %s"), "beside_previous",
+                     type_name (node));
+    }
 
   for (int pass = 0; pass < 2; pass++)
     {

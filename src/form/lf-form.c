@@ -803,6 +803,27 @@ lf_form_rename_control (LfForm      *self,
   return TRUE;
 }
 
+void
+lf_form_set_control_beside_previous (LfForm    *self,
+                                     LfControl *control,
+                                     gboolean   beside)
+{
+  g_autoptr(JsonNode) value = NULL;
+
+  g_return_if_fail (LF_IS_FORM (self));
+  g_return_if_fail (lf_form_get_control_position (self, control) >= 0);
+
+  if (lf_control_get_beside_previous (control) == !!beside)
+    return;
+  /* false is the default, so it is left out of the file rather than written. */
+  if (beside)
+    value = json_node_init_boolean (json_node_alloc (), TRUE);
+  set_control_member (self, control,
+                      beside ? _("Place control beside the previous one")
+                             : _("Place control on its own line"),
+                      NULL, "beside_previous", value);
+}
+
 static gboolean
 find_property_spec (LfControl             *control,
                     const char            *name,

@@ -8,7 +8,7 @@
  *   control-removed (LfControl *control, guint position)
  *   control-moved (LfControl *control, guint from, guint to)
  *   control-property-changed::MEMBER (LfControl *control, const char *member)
- *       MEMBER is "name", "properties.NAME" or "bindings.NAME"
+ *       MEMBER is "name", "beside_previous", "properties.NAME" or "bindings.NAME"
  *   action-added (LfAction *action, guint position)
  *   action-removed (LfAction *action, guint position)
  *   action-changed::MEMBER (LfAction *action, const char *member)
@@ -98,6 +98,13 @@ gboolean    lf_form_set_control_property (LfForm       *self,
                                           const char   *name,
                                           JsonNode     *value,
                                           GError      **error);
+/* Puts @control beside the control before it (on one line, sharing the width) or back on a
+ * line of its own. Allowed on the first control too, where views ignore it: a move can make
+ * any control the first. */
+void        lf_form_set_control_beside_previous
+                                         (LfForm       *self,
+                                          LfControl    *control,
+                                          gboolean      beside);
 /* Refuses templates that do not parse, name what does not exist or make a cycle.
  * @template NULL unbinds. */
 gboolean    lf_form_set_control_binding  (LfForm       *self,

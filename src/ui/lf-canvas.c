@@ -1,7 +1,8 @@
-/* lf-canvas.c: rows of inert control previews over a GtkListBox
+/* lf-canvas.c: inert control previews, in lines as the form lays them out
  *
- * The canvas redraws all rows on any change of the form's controls: forms are small, and a
- * full redraw cannot drift from the model.
+ * Each line is an LfFormRow, as in run mode, so controls placed beside the previous one sit
+ * side by side here too. The canvas redraws everything on any change of the form's controls:
+ * forms are small, and a full redraw cannot drift from the model.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,18 +14,18 @@
 #include <string.h>
 
 #include "lf-canvas.h"
+#include "lf-form-row.h"
 #include "lf-palette.h"
 
 struct _LfCanvas
 {
   AdwBin      parent_instance;
 
-  GtkListBox *list;
+  GtkWidget  *list;       /* a vertical box of LfFormRow lines of items */
   GtkWidget  *stack;
   GtkWidget  *context_menu;
   LfForm     *form;
   LfControl  *selected;
-  gboolean    updating;   /* selecting rows ourselves: not the user's choice */
 };
 
 G_DEFINE_FINAL_TYPE (LfCanvas, lf_canvas, ADW_TYPE_BIN)
@@ -183,12 +184,15 @@ lf_canvas_make_preview (LfControl *control)
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *caption = gtk_label_new (lf_control_get_label (control));
   GtkWidget *name = gtk_label_new (lf_control_get_name (control));
+  GtkWidget *clip = gtk_scrolled_window_new ();
   const char *help = lf_control_get_string (control, "help");
   gboolean is_button = g_str_equal (lf_control_get_kind (control)->id, "button");
 
   g_return_val_if_fail (LF_IS_CONTROL (control), NULL);
 
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (caption, TRUE);
   gtk_widget_add_css_class (caption, "heading");
   gtk_widget_set_visible (caption, !is_button);
@@ -201,7 +205,13 @@ lf_canvas_make_preview (LfControl *control)
   gtk_box_append (GTK_BOX (header), caption);
   gtk_box_append (GTK_BOX (header), name);
   gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), make_input (control));
+  /* A picture may be cut at the right edge, so that controls placed side by side stay so on
+   * a canvas narrower than the form will be. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (clip), GTK_POLICY_EXTERNAL,
+                                  GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (clip), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (clip), make_input (control));
+  gtk_box_append (GTK_BOX (box), clip);
   if (help != NULL && *help)
     {
       GtkWidget *label = gtk_label_new (help);
@@ -247,58 +257,92 @@ on_row_drag_prepare (GtkDragSource *source,
   return gdk_content_provider_new_typed (G_TYPE_STRING, text);
 }
 
+static void on_item_clicked (GtkButton *item,
+                             LfCanvas  *self);
+
+/* A button, so that it takes the focus, a click, Enter and Space; named as an item of the
+ * list the canvas is, not as a button, since pressing it selects. */
 static GtkWidget *
-make_row (LfControl *control)
+make_item (LfCanvas  *self,
+           LfControl *control)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *item = g_object_new (GTK_TYPE_BUTTON,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
+                                  NULL);
   GtkDragSource *source = gtk_drag_source_new ();
   g_autofree char *name = accessible_name (control);
 
-  gtk_widget_add_css_class (row, "lf-canvas-item");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), lf_canvas_make_preview (control));
-  g_object_set_data_full (G_OBJECT (row), "lf-control", g_object_ref (control), g_object_unref);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_add_css_class (item, "flat");
+  gtk_widget_add_css_class (item, "lf-canvas-item");
+  gtk_button_set_child (GTK_BUTTON (item), lf_canvas_make_preview (control));
+  g_object_set_data_full (G_OBJECT (item), "lf-control", g_object_ref (control), g_object_unref);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_signal_connect (item, "clicked", G_CALLBACK (on_item_clicked), self);
 
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
   g_signal_connect_object (source, "prepare", G_CALLBACK (on_row_drag_prepare), control, 0);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
-  return row;
+  gtk_widget_add_controller (item, GTK_EVENT_CONTROLLER (source));
+  return item;
 }
 
 static LfControl *
-row_control (GtkListBoxRow *row)
+item_control (GtkWidget *item)
 {
-  return row ? g_object_get_data (G_OBJECT (row), "lf-control") : NULL;
+  return item ? g_object_get_data (G_OBJECT (item), "lf-control") : NULL;
+}
+
+/* The items in form order, lines flattened. */
+static GPtrArray *
+list_items (LfCanvas *self)
+{
+  GPtrArray *items = g_ptr_array_new ();
+
+  for (GtkWidget *line = gtk_widget_get_first_child (self->list); line;
+       line = gtk_widget_get_next_sibling (line))
+    for (GtkWidget *item = gtk_widget_get_first_child (line); item;
+         item = gtk_widget_get_next_sibling (item))
+      if (item_control (item) != NULL)
+        g_ptr_array_add (items, item);
+  return items;
+}
+
+/* The item at @x, @y of the list, or NULL. */
+static GtkWidget *
+item_at (LfCanvas *self,
+         double    x,
+         double    y)
+{
+  GtkWidget *picked = gtk_widget_pick (self->list, x, y, GTK_PICK_DEFAULT);
+
+  for (; picked != NULL && picked != self->list; picked = gtk_widget_get_parent (picked))
+    if (item_control (picked) != NULL)
+      return picked;
+  return NULL;
 }
 
 static void
 show_selection (LfCanvas *self)
 {
-  GtkWidget *selected_row = NULL;
+  g_autoptr(GPtrArray) items = list_items (self);
+  gboolean any = FALSE;
 
-  self->updating = TRUE;
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row;
-       row = gtk_widget_get_next_sibling (row))
+  for (guint i = 0; i < items->len; i++)
+    any |= self->selected != NULL && item_control (items->pdata[i]) == self->selected;
+  for (guint i = 0; i < items->len; i++)
     {
-      gboolean is_selected;
+      GtkWidget *item = items->pdata[i];
+      gboolean is_selected = self->selected != NULL && item_control (item) == self->selected;
 
-      if (!GTK_IS_LIST_BOX_ROW (row))
-        continue;
-      is_selected = self->selected != NULL &&
-                    row_control (GTK_LIST_BOX_ROW (row)) == self->selected;
       if (is_selected)
-        {
-          gtk_widget_add_css_class (row, "lf-selected");
-          selected_row = row;
-        }
+        gtk_widget_add_css_class (item, "lf-selected");
       else
-        gtk_widget_remove_css_class (row, "lf-selected");
+        gtk_widget_remove_css_class (item, "lf-selected");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_STATE_SELECTED,
+                                   is_selected, -1);
+      /* One Tab stop for the whole canvas, on the selection: the arrows go from item to
+       * item, as in a list. */
+      gtk_widget_set_focusable (item, is_selected || (!any && i == 0));
     }
-  if (selected_row != NULL)
-    gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (selected_row));
-  else
-    gtk_list_box_unselect_all (self->list);
-  self->updating = FALSE;
 }
 
 static gboolean
@@ -307,31 +351,40 @@ has_focus_inside (LfCanvas *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list));
+  return focus != NULL && gtk_widget_is_ancestor (focus, self->list);
 }
 
+/* Lines of the form: each control starts one, unless it sits beside the one before. */
 static void
 rebuild (LfCanvas *self)
 {
   gboolean had_focus = has_focus_inside (self);
   GtkWidget *child;
-  GtkWidget *row;
+  GtkWidget *line = NULL;
+  GtkWidget *item;
 
-  self->updating = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
+    gtk_box_remove (GTK_BOX (self->list), child);
   for (guint i = 0; self->form && i < lf_form_get_n_controls (self->form); i++)
-    gtk_list_box_append (self->list, make_row (lf_form_get_control (self->form, i)));
-  self->updating = FALSE;
+    {
+      LfControl *control = lf_form_get_control (self->form, i);
+
+      if (line == NULL || !lf_control_get_beside_previous (control))
+        {
+          line = lf_form_row_new (6);
+          gtk_box_append (GTK_BOX (self->list), line);
+        }
+      lf_form_row_append (LF_FORM_ROW (line), make_item (self, control));
+    }
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
                                     self->form && lf_form_get_n_controls (self->form) > 0
                                     ? "form" : "empty");
   show_selection (self);
   /* A redraw must not throw the keyboard user out of the canvas. */
-  row = lf_canvas_get_row (self, self->selected);
-  if (had_focus && row != NULL)
-    gtk_widget_grab_focus (row);
+  item = lf_canvas_get_row (self, self->selected);
+  if (had_focus && item != NULL)
+    gtk_widget_grab_focus (item);
 }
 
 static void
@@ -341,29 +394,52 @@ on_form_changed (LfCanvas *self)
 }
 
 static void
-on_row_selected (LfCanvas      *self,
-                 GtkListBoxRow *row)
+on_item_clicked (GtkButton *item,
+                 LfCanvas  *self)
 {
-  LfControl *control = row_control (row);
+  LfControl *control = item_control (GTK_WIDGET (item));
 
-  if (self->updating || control == NULL || control == self->selected)
-    return;
-  g_signal_emit (self, signals[CONTROL_SELECTED], 0, control);
+  if (control != NULL && control != self->selected)
+    g_signal_emit (self, signals[CONTROL_SELECTED], 0, control);
+  gtk_widget_grab_focus (GTK_WIDGET (item));
 }
 
-/* Where a drop at @y lands: before the row under it, or after when in its lower half. */
+/* Where a drop at @x, @y lands: before the item under it, or after it when in its second
+ * half (the right half for items side by side, the lower half for the others). */
 static guint
 drop_position (LfCanvas *self,
+               double    x,
                double    y)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->list, (int) y);
+  g_autoptr(GPtrArray) items = list_items (self);
+  GtkWidget *item = item_at (self, x, y);
   graphene_rect_t bounds;
+  guint index;
 
-  if (row == NULL)
-    return self->form ? lf_form_get_n_controls (self->form) : 0;
-  if (!gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->list), &bounds))
-    return gtk_list_box_row_get_index (row);
-  return gtk_list_box_row_get_index (row) + (y > bounds.origin.y + bounds.size.height / 2);
+  if (item == NULL)
+    {
+      /* Between lines: before the first item whose middle is below the pointer. */
+      for (guint i = 0; i < items->len; i++)
+        if (gtk_widget_compute_bounds (items->pdata[i], self->list, &bounds) &&
+            y < bounds.origin.y + bounds.size.height / 2)
+          return i;
+      return items->len;
+    }
+  g_ptr_array_find (items, item, &index);
+  if (!gtk_widget_compute_bounds (item, self->list, &bounds))
+    return index;
+  if (LF_IS_FORM_ROW (gtk_widget_get_parent (item)) &&
+      lf_form_row_is_wide (LF_FORM_ROW (gtk_widget_get_parent (item))) &&
+      gtk_widget_get_first_child (gtk_widget_get_parent (item)) !=
+      gtk_widget_get_last_child (gtk_widget_get_parent (item)))
+    {
+      gboolean second = x > bounds.origin.x + bounds.size.width / 2;
+
+      if (gtk_widget_get_direction (self->list) == GTK_TEXT_DIR_RTL)
+        second = !second;
+      return index + second;
+    }
+  return index + (y > bounds.origin.y + bounds.size.height / 2);
 }
 
 static gboolean
@@ -374,10 +450,13 @@ on_drop (GtkDropTarget *target,
          LfCanvas      *self)
 {
   const char *text = g_value_get_string (value);
-  guint position = drop_position (self, y);
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  guint position = 0;
 
   if (self->form == NULL || text == NULL)
     return FALSE;
+  if (widget == self->list)
+    position = drop_position (self, x, y);
   if (g_str_has_prefix (text, LF_PALETTE_DRAG_KIND_PREFIX))
     {
       g_signal_emit (self, signals[KIND_DROPPED], 0,
@@ -404,7 +483,7 @@ popup_menu_at (LfCanvas *self,
 {
   graphene_point_t point;
 
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->list), GTK_WIDGET (self),
+  if (!gtk_widget_compute_point (self->list, GTK_WIDGET (self),
                                  &GRAPHENE_POINT_INIT (x, y), &point))
     return;
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
@@ -419,7 +498,7 @@ on_secondary_click (GtkGestureClick *gesture,
                     double           y,
                     LfCanvas        *self)
 {
-  LfControl *control = row_control (gtk_list_box_get_row_at_y (self->list, (int) y));
+  LfControl *control = item_control (item_at (self, x, y));
 
   if (control == NULL)
     return;
@@ -429,20 +508,50 @@ on_secondary_click (GtkGestureClick *gesture,
   popup_menu_at (self, x, y);
 }
 
-/* Shift+F10 and the Menu key: the context menu of the selected row. */
+/* Shift+F10 and the Menu key: the context menu of the selected item. */
 static gboolean
 show_context_menu (GtkWidget *widget,
                    GVariant  *args,
                    gpointer   user_data)
 {
   LfCanvas *self = LF_CANVAS (widget);
-  GtkWidget *row = lf_canvas_get_row (self, self->selected);
+  GtkWidget *item = lf_canvas_get_row (self, self->selected);
   graphene_rect_t bounds;
 
-  if (row == NULL || !gtk_widget_compute_bounds (row, GTK_WIDGET (self->list), &bounds))
+  if (item == NULL || !gtk_widget_compute_bounds (item, self->list, &bounds))
     return FALSE;
   popup_menu_at (self, bounds.origin.x + 24, bounds.origin.y + bounds.size.height / 2);
   return TRUE;
+}
+
+/* Left and Right go to the item before and after, mirrored right to left. */
+static gboolean
+select_sideways (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  gboolean forward = g_variant_get_boolean (args);
+
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    forward = !forward;
+  return gtk_widget_activate_action (widget, forward ? "editor.select-next"
+                                                     : "editor.select-previous", NULL);
+}
+
+/* Alt+Right joins the line before, Alt+Left starts a line of its own (mirrored too). */
+static gboolean
+place_sideways (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  LfCanvas *self = LF_CANVAS (widget);
+  gboolean beside = g_variant_get_boolean (args);
+
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    beside = !beside;
+  if (self->selected == NULL || lf_control_get_beside_previous (self->selected) == beside)
+    return TRUE;
+  return gtk_widget_activate_action (widget, "editor.beside-previous", NULL);
 }
 
 static GMenuModel *
@@ -456,6 +565,7 @@ make_menu (void)
   g_menu_append (edit, _("_Duplicate"), "editor.duplicate-control");
   g_menu_append (move, _("Move _Up"), "editor.move-up");
   g_menu_append (move, _("Move Do_wn"), "editor.move-down");
+  g_menu_append (move, _("_Beside the Previous Control"), "editor.beside-previous");
   g_menu_append (remove, _("_Remove"), "editor.delete-control");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (move));
@@ -509,7 +619,7 @@ lf_canvas_class_init (LfCanvasClass *klass)
     g_signal_new ("control-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, LF_TYPE_CONTROL, G_TYPE_UINT);
 
-  /* The list moves the selection with Up and Down itself; these keys are the editor's. */
+  /* The arrows move the selection, with Alt the selected control; all are the editor's. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
                                        "editor.delete-control", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
@@ -524,6 +634,12 @@ lf_canvas_class_init (LfCanvasClass *klass)
                                        "editor.select-previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0,
                                        "editor.select-next", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, 0, select_sideways, "b", FALSE);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, 0, select_sideways, "b", TRUE);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK, place_sideways, "b",
+                                TRUE);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, place_sideways, "b",
+                                FALSE);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
                                 show_context_menu, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, show_context_menu, NULL);
@@ -541,25 +657,26 @@ lf_canvas_init (LfCanvas *self)
   GtkGesture *click = gtk_gesture_click_new ();
   g_autoptr(GMenuModel) menu = make_menu ();
 
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "lf-canvas");
+  self->list = g_object_new (GTK_TYPE_BOX,
+                             "orientation", GTK_ORIENTATION_VERTICAL,
+                             "accessible-role", GTK_ACCESSIBLE_ROLE_LIST,
+                             NULL);
+  gtk_widget_add_css_class (self->list, "lf-canvas");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Form"), -1);
-  g_signal_connect_swapped (self->list, "row-selected", G_CALLBACK (on_row_selected), self);
 
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->list), GTK_EVENT_CONTROLLER (target));
+  gtk_widget_add_controller (self->list, GTK_EVENT_CONTROLLER (target));
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->list), GTK_EVENT_CONTROLLER (click));
+  gtk_widget_add_controller (self->list, GTK_EVENT_CONTROLLER (click));
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 640);
   gtk_widget_set_margin_top (clamp, 24);
   gtk_widget_set_margin_bottom (clamp, 24);
   gtk_widget_set_margin_start (clamp, 12);
   gtk_widget_set_margin_end (clamp, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->list));
+  adw_clamp_set_child (ADW_CLAMP (clamp), self->list);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "insert-object-symbolic");
@@ -614,10 +731,18 @@ void
 lf_canvas_set_selected (LfCanvas  *self,
                         LfControl *control)
 {
+  gboolean had_focus;
+  GtkWidget *item;
+
   g_return_if_fail (LF_IS_CANVAS (self));
 
+  had_focus = has_focus_inside (self);
   g_set_object (&self->selected, control);
   show_selection (self);
+  /* The keys change the selection through the editor: the focus follows it. */
+  item = lf_canvas_get_row (self, control);
+  if (had_focus && item != NULL && !gtk_widget_has_focus (item))
+    gtk_widget_grab_focus (item);
 }
 
 GtkWidget *
@@ -628,9 +753,11 @@ lf_canvas_get_row (LfCanvas  *self,
 
   if (control == NULL)
     return NULL;
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row;
-       row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && row_control (GTK_LIST_BOX_ROW (row)) == control)
-      return row;
+  for (GtkWidget *line = gtk_widget_get_first_child (self->list); line;
+       line = gtk_widget_get_next_sibling (line))
+    for (GtkWidget *item = gtk_widget_get_first_child (line); item;
+         item = gtk_widget_get_next_sibling (item))
+      if (item_control (item) == control)
+        return item;
   return NULL;
 }

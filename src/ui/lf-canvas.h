@@ -1,8 +1,9 @@
 /* lf-canvas.h: the form drawn with real-looking, inert widgets, to select and rearrange
  *
- * The canvas draws what its LfForm holds and changes nothing itself: a click or the arrow keys
- * emit "control-selected", drops emit "kind-dropped" or "control-dropped", and the keys and the
- * context menu activate the editor's actions ("editor.delete-control"…).
+ * The canvas draws what its LfForm holds, controls beside the previous one side by side, and
+ * changes nothing itself: a click emits "control-selected", drops emit "kind-dropped" or
+ * "control-dropped", and the keys and the context menu activate the editor's actions
+ * ("editor.select-next", "editor.delete-control", "editor.beside-previous"…).
  *
  *   control-selected (LfControl *control)
  *   kind-dropped (const char *kind_id, guint position)
@@ -29,7 +30,7 @@ void       lf_canvas_set_form        (LfCanvas   *self,
                                       LfForm     *form);
 void       lf_canvas_set_selected    (LfCanvas   *self,
                                       LfControl  *control);
-/* The row that draws @control, or NULL. */
+/* The item that draws @control (a button in a line of the form), or NULL. */
 GtkWidget *lf_canvas_get_row         (LfCanvas   *self,
                                       LfControl  *control);
 /* An inert picture of @control; the one place to switch to the run-mode widget factory. */

@@ -43,6 +43,7 @@ enum
   PROP_0,
   PROP_FORM,
   PROP_SELECTED_CONTROL,
+  PROP_SELECTED_BESIDE_PREVIOUS,
   PROP_RUNTIME,
   N_PROPS
 };
@@ -88,6 +89,8 @@ update_actions (LfEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-up", position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-down",
                                  position >= 0 && position + 1 < (int) n);
+  /* The first control has nothing to sit beside. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.beside-previous", position > 0);
 }
 
 static void
@@ -167,6 +170,8 @@ duplicate_control_action (GtkWidget  *widget,
         lf_form_set_control_property (self->form, copy, l->data,
                                       json_object_get_member (members, l->data), NULL);
     }
+  if (copy != NULL && lf_control_get_beside_previous (self->selected))
+    lf_form_set_control_beside_previous (self->form, copy, TRUE);
   bindings = lf_control_list_bindings (self->selected);
   for (guint i = 0; copy != NULL && bindings && bindings[i]; i++)
     lf_form_set_control_binding (self->form, copy, bindings[i],
@@ -220,6 +225,14 @@ on_control_removed (LfEditor  *self,
                                     : lf_form_get_control (self->form, MIN (position, n - 1)));
   else
     update_actions (self);
+}
+
+static void
+on_beside_changed (LfEditor  *self,
+                   LfControl *control)
+{
+  if (control == self->selected)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BESIDE_PREVIOUS]);
 }
 
 static void
@@ -318,6 +331,10 @@ lf_editor_get_property (GObject    *object,
     case PROP_SELECTED_CONTROL:
       g_value_set_object (value, self->selected);
       break;
+    case PROP_SELECTED_BESIDE_PREVIOUS:
+      g_value_set_boolean (value, self->selected != NULL &&
+                                  lf_control_get_beside_previous (self->selected));
+      break;
     case PROP_RUNTIME:
       g_value_set_object (value, self->runtime);
       break;
@@ -342,6 +359,12 @@ lf_editor_set_property (GObject      *object,
     case PROP_SELECTED_CONTROL:
       lf_editor_set_selected_control (self, g_value_get_object (value));
       break;
+    case PROP_SELECTED_BESIDE_PREVIOUS:
+      /* The form's signal notifies, once the change is made. */
+      if (self->form != NULL && selected_position (self) >= 0)
+        lf_form_set_control_beside_previous (self->form, self->selected,
+                                             g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -363,6 +386,9 @@ lf_editor_class_init (LfEditorClass *klass)
   properties[PROP_SELECTED_CONTROL] =
     g_param_spec_object ("selected-control", NULL, NULL, LF_TYPE_CONTROL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SELECTED_BESIDE_PREVIOUS] =
+    g_param_spec_boolean ("selected-beside-previous", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_RUNTIME] =
     g_param_spec_object ("runtime", NULL, NULL, LF_TYPE_FORM_RUNTIME,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -382,6 +408,9 @@ lf_editor_class_init (LfEditorClass *klass)
                                    duplicate_control_action);
   gtk_widget_class_install_action (widget_class, "editor.move-up", NULL, move_up_action);
   gtk_widget_class_install_action (widget_class, "editor.move-down", NULL, move_down_action);
+  /* A boolean state, so that the canvas menu shows a check mark. */
+  gtk_widget_class_install_property_action (widget_class, "editor.beside-previous",
+                                            "selected-beside-previous");
 
   g_type_ensure (LF_TYPE_PALETTE);
   g_type_ensure (LF_TYPE_CANVAS);
@@ -457,9 +486,13 @@ lf_editor_set_form (LfEditor *self,
       g_signal_connect_object (form, "control-property-changed",
                                G_CALLBACK (on_controls_changed), self,
                                G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      g_signal_connect_object (form, "control-property-changed::beside_previous",
+                               G_CALLBACK (on_beside_changed), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CONTROL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BESIDE_PREVIOUS]);
   update_actions (self);
 }
 
@@ -488,6 +521,7 @@ lf_editor_set_selected_control (LfEditor  *self,
     adw_view_stack_set_visible_child_name (self->side_stack, "inspector");
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CONTROL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BESIDE_PREVIOUS]);
 }
 
 void

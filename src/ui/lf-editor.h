@@ -13,6 +13,9 @@
  *   delete-control      Delete
  *   duplicate-control   Ctrl+D
  *   move-up / move-down Alt+Up / Alt+Down
+ *   beside-previous     Alt+Right / Alt+Left: the selected control shares the line of the one
+ *                       before, or has its own (the "selected-beside-previous" property)
+ *   Left / Right select too, as Up / Down do
  *
  * Signals:
  *   context-changed ()   an action's result changed: previews of bindings are out of date

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "lf-aws-error.h"
+#include "lf-form-row.h"
 #include "lf-form-view.h"
 #include "lf-widget-factory.h"
 
@@ -341,6 +342,35 @@ clear_runtime (LfFormView *self)
   g_clear_object (&self->runtime);
 }
 
+/* A control beside the one before shares its line: the first time, the one before moves into
+ * a row with it. Lone controls stay children of the box, as they always were. */
+static void
+place_control (LfFormView *self,
+               GtkWidget  *widget,
+               gboolean    beside)
+{
+  GtkWidget *last = gtk_widget_get_last_child (GTK_WIDGET (self->controls_box));
+  GtkWidget *row;
+
+  if (!beside || last == NULL)
+    {
+      gtk_box_append (self->controls_box, widget);
+      return;
+    }
+  if (LF_IS_FORM_ROW (last))
+    row = last;
+  else
+    {
+      g_object_ref (last);
+      gtk_box_remove (self->controls_box, last);
+      row = lf_form_row_new (12);
+      lf_form_row_append (LF_FORM_ROW (row), last);
+      g_object_unref (last);
+      gtk_box_append (self->controls_box, row);
+    }
+  lf_form_row_append (LF_FORM_ROW (row), widget);
+}
+
 void
 lf_form_view_set_runtime (LfFormView    *self,
                           LfFormRuntime *runtime)
@@ -372,7 +402,7 @@ lf_form_view_set_runtime (LfFormView    *self,
 
           if (widget == NULL)
             continue;
-          gtk_box_append (self->controls_box, widget);
+          place_control (self, widget, lf_control_get_beside_previous (control));
           g_hash_table_insert (self->widgets, g_strdup (lf_control_get_name (control)), widget);
         }
       update_buttons (self);

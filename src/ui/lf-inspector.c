@@ -4,6 +4,9 @@
  * elsewhere (an undo); never while a row of ours is applying its own change, so that typing
  * is not interrupted.
  *
+ * Binding rows complete what is typed inside "{{ … }}" from the paths the editor's picker
+ * lists: a popover under the row that never takes the focus, driven by the row's keys.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "lf-editor"
@@ -11,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lf-editor.h"
 #include "lf-inspector.h"
@@ -23,9 +27,21 @@ struct _LfInspector
   LfForm    *form;
   LfControl *control;
   GPtrArray *bindings;   /* AdwEntryRow of each binding, owned by the page */
+  GtkWidget *beside_row; /* owned by the page */
   guint      rebuild_id;
   gboolean   applying;
+
+  /* Completion */
+  GtkWidget *completion;       /* our popover child */
+  GtkListBox *suggestions;
+  GtkWidget *completing;       /* the binding row it serves, owned by the page */
+  guint      completion_id;
+  int        token_start;      /* in characters: what a suggestion replaces */
+  int        token_end;
+  gboolean   inserting;
 };
+
+#define MAX_SUGGESTIONS 8
 
 G_DEFINE_FINAL_TYPE (LfInspector, lf_inspector, ADW_TYPE_BIN)
 
@@ -533,6 +549,58 @@ make_property_row (LfInspector          *self,
   return row;
 }
 
+/* Layout *******************************************************************************/
+
+static void
+on_beside_active (GtkSwitch   *toggle,
+                  GParamSpec  *pspec,
+                  LfInspector *self)
+{
+  self->applying = TRUE;
+  lf_form_set_control_beside_previous (self->form, self->control,
+                                       gtk_switch_get_active (toggle));
+  self->applying = FALSE;
+}
+
+/* The first control has nothing to sit beside: the row says so, but still lets a control
+ * moved there be taken off its line. */
+static void
+update_beside_row (LfInspector *self)
+{
+  gboolean first;
+  gboolean beside;
+
+  if (self->beside_row == NULL || self->control == NULL)
+    return;
+  first = lf_form_get_control_position (self->form, self->control) == 0;
+  beside = lf_control_get_beside_previous (self->control);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->beside_row),
+                               first ? _("The first control has nothing before it")
+                                     : _("Shares its line, and goes below it when the form is "
+                                         "narrow"));
+  gtk_widget_set_sensitive (self->beside_row, !first || beside);
+}
+
+static GtkWidget *
+make_beside_row (LfInspector *self)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+  const char *title = _("Beside the previous control");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_switch_set_active (GTK_SWITCH (toggle), lf_control_get_beside_previous (self->control));
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  g_signal_connect (toggle, "notify::active", G_CALLBACK (on_beside_active), self);
+  self->beside_row = row;
+  update_beside_row (self);
+  return row;
+}
+
 /* Bindings *****************************************************************************/
 
 static void
@@ -562,11 +630,312 @@ show_binding_preview (LfInspector *self,
     gtk_widget_add_css_class (caption, "error");
 }
 
+/* Completion ***************************************************************************/
+
+static void
+hide_completion (LfInspector *self)
+{
+  g_clear_handle_id (&self->completion_id, g_source_remove);
+  if (self->completion != NULL && gtk_widget_get_visible (self->completion))
+    gtk_popover_popdown (GTK_POPOVER (self->completion));
+}
+
+static gboolean
+has_focus_within (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+is_path_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '.' || c == '[' || c == ']' || c == '*';
+}
+
+/* The partial path before the cursor when it is inside "{{ … ", as byte offsets into
+ * @text; FALSE elsewhere, and after a "|" where filters go. */
+static gboolean
+find_token (const char *text,
+            int         cursor,
+            gsize      *start,
+            gsize      *end)
+{
+  const char *at = g_utf8_offset_to_pointer (text, cursor);
+  const char *open = g_strrstr_len (text, at - text, "{{");
+  const char *p;
+
+  if (open == NULL || g_strstr_len (open, at - open, "}}") != NULL ||
+      memchr (open, '|', at - open) != NULL)
+    return FALSE;
+  for (p = at; p > open + 2 && is_path_char (p[-1]); p--)
+    ;
+  /* Nothing typed yet counts only right after "{{", not after a finished path. */
+  for (const char *q = open + 2; q < p; q++)
+    if (!g_ascii_isspace (*q))
+      return FALSE;
+  *start = p - text;
+  *end = at - text;
+  return TRUE;
+}
+
+/* The paths the picker offers that @token starts, then those that contain it. */
+static GPtrArray *
+match_paths (LfInspector *self,
+             const char  *token)
+{
+  g_auto(GStrv) paths = lf_editor_list_paths (self->editor);
+  g_autofree char *folded = g_utf8_casefold (token, -1);
+  GPtrArray *matches = g_ptr_array_new_with_free_func (g_free);
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; paths[i] && matches->len < MAX_SUGGESTIONS; i++)
+      {
+        g_autofree char *path = g_utf8_casefold (paths[i], -1);
+        const char *found = strstr (path, folded);
+
+        if (found != NULL && (found == path) == (pass == 0))
+          g_ptr_array_add (matches, g_strdup (paths[i]));
+      }
+  return matches;
+}
+
+static void
+update_completion (LfInspector *self)
+{
+  GtkWidget *row = self->completing;
+  const char *text;
+  g_autofree char *token = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+  GtkWidget *child;
+  graphene_rect_t bounds;
+  gsize start, end;
+
+  self->completion_id = 0;
+  if (row == NULL || !has_focus_within (row))
+    {
+      hide_completion (self);
+      return;
+    }
+  text = gtk_editable_get_text (GTK_EDITABLE (row));
+  if (!find_token (text, gtk_editable_get_position (GTK_EDITABLE (row)), &start, &end))
+    {
+      hide_completion (self);
+      return;
+    }
+  token = g_strndup (text + start, end - start);
+  matches = match_paths (self, token);
+  /* Nothing to offer, or only what is already there. */
+  if (matches->len == 0 || (matches->len == 1 && g_str_equal (matches->pdata[0], token)))
+    {
+      hide_completion (self);
+      return;
+    }
+  self->token_start = g_utf8_pointer_to_offset (text, text + start);
+  self->token_end = g_utf8_pointer_to_offset (text, text + end);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions))) != NULL)
+    gtk_list_box_remove (self->suggestions, child);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      GtkWidget *item = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (matches->pdata[i]);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_add_css_class (label, "monospace");
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (item), label);
+      gtk_widget_set_focusable (item, FALSE);
+      g_object_set_data_full (G_OBJECT (item), "lf-path", g_strdup (matches->pdata[i]), g_free);
+      gtk_list_box_append (self->suggestions, item);
+    }
+  gtk_list_box_select_row (self->suggestions, gtk_list_box_get_row_at_index (self->suggestions,
+                                                                             0));
+
+  if (gtk_widget_compute_bounds (row, GTK_WIDGET (self), &bounds))
+    {
+      gtk_widget_set_size_request (GTK_WIDGET (self->suggestions),
+                                   MAX (240, (int) bounds.size.width - 24), -1);
+      gtk_popover_set_pointing_to (GTK_POPOVER (self->completion),
+                                   &(GdkRectangle) { (int) bounds.origin.x,
+                                                     (int) bounds.origin.y,
+                                                     (int) bounds.size.width,
+                                                     (int) bounds.size.height });
+    }
+  gtk_popover_popup (GTK_POPOVER (self->completion));
+}
+
+/* The cursor moves after "changed": read it once the change is over. */
+static void
+queue_completion (LfInspector *self,
+                  GtkWidget   *row)
+{
+  if (self->inserting)
+    return;
+  self->completing = row;
+  if (self->completion_id == 0)
+    self->completion_id = g_idle_add_once ((GSourceOnceFunc) update_completion, self);
+}
+
+/* Puts @path in place of the partial one, and closes the expression when nothing does. */
+static void
+accept_suggestion (LfInspector *self,
+                   const char  *path)
+{
+  GtkEditable *row = GTK_EDITABLE (self->completing);
+  const char *text = gtk_editable_get_text (row);
+  const char *after = g_utf8_offset_to_pointer (text, MIN (self->token_end,
+                                                           (int) g_utf8_strlen (text, -1)));
+  const char *close = strstr (after, "}}");
+  const char *open = strstr (after, "{{");
+  gboolean closed = close != NULL && (open == NULL || close < open);
+  int position = self->token_start;
+
+  self->inserting = TRUE;
+  gtk_editable_delete_text (row, self->token_start, self->token_end);
+  gtk_editable_insert_text (row, path, -1, &position);
+  if (!closed)
+    {
+      int end = position;
+
+      gtk_editable_insert_text (row, " }}", -1, &end);
+    }
+  gtk_editable_set_position (row, position);
+  self->inserting = FALSE;
+  hide_completion (self);
+}
+
+static void
+on_suggestion_activated (GtkListBox    *list,
+                         GtkListBoxRow *item,
+                         LfInspector   *self)
+{
+  if (self->completing != NULL)
+    accept_suggestion (self, g_object_get_data (G_OBJECT (item), "lf-path"));
+}
+
+static void
+move_suggestion (LfInspector *self,
+                 int          delta)
+{
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->suggestions);
+  int n = 0;
+  int index;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions)); child;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  if (n == 0)
+    return;
+  index = selected ? gtk_list_box_row_get_index (selected) + delta : 0;
+  /* Round at the ends, as menus do. */
+  index = (index + n) % n;
+  gtk_list_box_select_row (self->suggestions, gtk_list_box_get_row_at_index (self->suggestions,
+                                                                             index));
+}
+
+static gboolean
+on_binding_key_pressed (GtkEventControllerKey *keys,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        LfInspector           *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (keys));
+  GtkListBoxRow *selected;
+
+  if (!gtk_widget_get_visible (self->completion) || row != self->completing)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      move_suggestion (self, 1);
+      return TRUE;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      move_suggestion (self, -1);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_Tab:
+      selected = gtk_list_box_get_selected_row (self->suggestions);
+      if (selected == NULL)
+        return FALSE;
+      accept_suggestion (self, g_object_get_data (G_OBJECT (selected), "lf-path"));
+      return TRUE;
+    case GDK_KEY_Escape:
+      hide_completion (self);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+on_binding_focus_leave (GtkEventControllerFocus *focus,
+                        LfInspector             *self)
+{
+  if (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)) == self->completing)
+    hide_completion (self);
+}
+
+static void
+make_completion (LfInspector *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  self->suggestions = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->suggestions, GTK_SELECTION_BROWSE);
+  gtk_widget_set_focusable (GTK_WIDGET (self->suggestions), FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->suggestions), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->suggestions),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Suggestions"), -1);
+  g_signal_connect (self->suggestions, "row-activated", G_CALLBACK (on_suggestion_activated),
+                    self);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled),
+                                 GTK_WIDGET (self->suggestions));
+
+  /* Not autohide: it would take the focus from the row the person types in. */
+  self->completion = gtk_popover_new ();
+  gtk_popover_set_autohide (GTK_POPOVER (self->completion), FALSE);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->completion), FALSE);
+  gtk_popover_set_position (GTK_POPOVER (self->completion), GTK_POS_BOTTOM);
+  gtk_widget_set_focusable (self->completion, FALSE);
+  gtk_widget_add_css_class (self->completion, "lf-completion");
+  gtk_popover_set_child (GTK_POPOVER (self->completion), scrolled);
+  gtk_widget_set_parent (self->completion, GTK_WIDGET (self));
+}
+
+static void
+add_completion (LfInspector *self,
+                GtkWidget   *row)
+{
+  /* Capture: the row's text would take Enter, Tab and the arrows for itself. */
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  gtk_event_controller_set_name (keys, "lf-completion-keys");
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_binding_key_pressed), self);
+  gtk_widget_add_controller (row, keys);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_binding_focus_leave), self);
+  gtk_widget_add_controller (row, focus);
+}
+
 static void
 on_binding_changed (GtkEditable *row,
                     LfInspector *self)
 {
   show_binding_preview (self, GTK_WIDGET (row));
+  queue_completion (self, GTK_WIDGET (row));
 }
 
 static void
@@ -611,6 +980,7 @@ add_binding_rows (LfInspector          *self,
                             lf_editor_make_path_picker (self->editor, GTK_EDITABLE (row)));
   g_signal_connect (row, "apply", G_CALLBACK (on_binding_apply), self);
   g_signal_connect (row, "changed", G_CALLBACK (on_binding_changed), self);
+  add_completion (self, row);
 
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
   gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
@@ -916,6 +1286,10 @@ rebuild (LfInspector *self)
 
   self->rebuild_id = 0;
   g_ptr_array_set_size (self->bindings, 0);
+  self->beside_row = NULL;
+  /* Its row is about to go. */
+  hide_completion (self);
+  self->completing = NULL;
 
   if (self->form == NULL)
     {
@@ -983,6 +1357,8 @@ rebuild (LfInspector *self)
           any_property = TRUE;
         }
     }
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (general), make_beside_row (self));
 
   for (guint i = 0; names[i]; i++)
     {
@@ -1075,6 +1451,10 @@ on_form (LfInspector *self)
       g_signal_connect_swapped (form, "action-changed", G_CALLBACK (on_actions_changed), self);
       /* Controls appearing or going change the "did you mean" of previews and the lists. */
       g_signal_connect_swapped (form, "control-added", G_CALLBACK (on_actions_changed), self);
+      /* Any of them can make the selected control the first, or no longer the first. */
+      g_signal_connect_swapped (form, "control-added", G_CALLBACK (update_beside_row), self);
+      g_signal_connect_swapped (form, "control-removed", G_CALLBACK (update_beside_row), self);
+      g_signal_connect_swapped (form, "control-moved", G_CALLBACK (update_beside_row), self);
     }
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   rebuild (self);
@@ -1086,6 +1466,10 @@ lf_inspector_dispose (GObject *object)
   LfInspector *self = LF_INSPECTOR (object);
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->completion_id, g_source_remove);
+  self->completing = NULL;
+  self->beside_row = NULL;
+  g_clear_pointer (&self->completion, gtk_widget_unparent);
   if (self->form != NULL)
     g_signal_handlers_disconnect_by_data (self->form, self);
   g_clear_object (&self->form);
@@ -1095,9 +1479,24 @@ lf_inspector_dispose (GObject *object)
 }
 
 static void
+lf_inspector_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  LfInspector *self = LF_INSPECTOR (widget);
+
+  GTK_WIDGET_CLASS (lf_inspector_parent_class)->size_allocate (widget, width, height, baseline);
+  /* The completion popover is our own child, so it must be given a place too. */
+  if (self->completion != NULL && gtk_widget_get_visible (self->completion))
+    gtk_popover_present (GTK_POPOVER (self->completion));
+}
+
+static void
 lf_inspector_class_init (LfInspectorClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = lf_inspector_dispose;
+  GTK_WIDGET_CLASS (klass)->size_allocate = lf_inspector_size_allocate;
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "lfinspector");
 }
 
@@ -1105,6 +1504,7 @@ static void
 lf_inspector_init (LfInspector *self)
 {
   self->bindings = g_ptr_array_new ();
+  make_completion (self);
 }
 
 GtkWidget *

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "lf-aws-error.h"
@@ -205,6 +206,19 @@ test_greeter (Fixture       *f,
   g_assert_cmpuint (count_events (f, "greeting.value"), ==, 1);
   g_assert_cmpuint (count_events (f, "greet:succeeded"), ==, 1);
   g_assert_cmpuint (f->factory_calls, ==, 1);
+
+  /* The request as sent, and nothing of the sandbox's credentials in it. */
+  {
+    LfCredentials *credentials = lf_sandbox_get_credentials (f->sandbox);
+    JsonNode *request = lf_form_runtime_get_action_request (runtime, "greet");
+    g_autofree char *text = json_to_string (request, FALSE);
+
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                       json_node_get_object (request), "payload"), "name"), ==,
+                     "Ada \"the\" Count\\ess");
+    g_assert_null (strstr (text, lf_credentials_get_access_key_id (credentials)));
+    g_assert_null (strstr (text, lf_credentials_get_secret_access_key (credentials)));
+  }
 
   /* A second run uses the same client. */
   g_assert_true (lf_form_runtime_run_action (runtime, "greet", &error));
@@ -448,6 +462,518 @@ test_account_error (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "(did you mean “seconds”?)"));
 }
 
+/* A stand-in Lambda ********************************************************************/
+
+/* An in-process SoupServer for what the sandbox cannot show: ListFunctions in pages of
+ * FAKE_PAGE_SIZE, an Invoke of "big" whose answer is larger than the runtime reads on the
+ * main loop, and what the requests carried. Others echo their payload. */
+#define FAKE_PAGE_SIZE   2
+#define FAKE_N_FUNCTIONS 7
+#define FAKE_BIG_ITEMS   40000
+#define FAKE_ACCESS_KEY  "AKIAFAKEACCESSKEY123"
+#define FAKE_SECRET      "fake/Secret+Access/Key0123456789abcdefXYZ"
+#define FAKE_TOKEN       "FAKEsessionTOKEN//ZXhhbXBsZQ=="
+
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  guint       n_list_requests;
+  char       *authorization;   /* of the last request */
+  char       *token;
+  GPtrArray  *events;
+  GPtrArray  *options_seen;    /* "N running" or "N succeeded", each time the options change */
+  LfFormRuntime *runtime;      /* not a reference */
+} Fake;
+
+static void
+fake_list (Fake              *f,
+           SoupServerMessage *msg,
+           GHashTable        *query)
+{
+  const char *marker = query ? g_hash_table_lookup (query, "Marker") : NULL;
+  guint start = marker ? (guint) g_ascii_strtoull (marker, NULL, 10) : 0;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *body;
+
+  f->n_list_requests++;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "Functions");
+  json_builder_begin_array (builder);
+  for (guint i = start; i < MIN (start + FAKE_PAGE_SIZE, FAKE_N_FUNCTIONS); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("fn-%02u", i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "FunctionName");
+      json_builder_add_string_value (builder, name);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  if (start + FAKE_PAGE_SIZE < FAKE_N_FUNCTIONS)
+    {
+      g_autofree char *next = g_strdup_printf ("%u", start + FAKE_PAGE_SIZE);
+
+      json_builder_set_member_name (builder, "NextMarker");
+      json_builder_add_string_value (builder, next);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body,
+                                    strlen (body));
+}
+
+static void
+fake_invoke (Fake              *f,
+             SoupServerMessage *msg,
+             const char        *function)
+{
+  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "X-Amz-Executed-Version", "$LATEST");
+  soup_message_headers_replace (headers, "x-amzn-RequestId", "fake-request-id");
+  soup_server_message_set_status (msg, 200, NULL);
+  if (g_str_equal (function, "big"))
+    {
+      GString *body = g_string_new ("{\"items\": [");
+
+      for (guint i = 0; i < FAKE_BIG_ITEMS; i++)
+        g_string_append_printf (body, "%s{\"n\": %u, \"text\": \"item number %u of many\"}",
+                                i ? ", " : "", i, i);
+      g_string_append (body, "]}");
+      g_assert_cmpuint (body->len, >, LF_FORM_RUNTIME_READ_IN_THREAD_BYTES);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body->str,
+                                        body->len);
+      g_string_free (body, FALSE);
+    }
+  else
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                      request_body->data, request_body->length);
+}
+
+static void
+fake_handle (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  Fake *f = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+
+  g_free (f->authorization);
+  f->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
+  g_free (f->token);
+  f->token = g_strdup (soup_message_headers_get_one (headers, "X-Amz-Security-Token"));
+
+  /* "", "2015-03-31", "functions", NAME, "invocations" */
+  if (g_str_equal (path, "/2015-03-31/functions/"))
+    fake_list (f, msg, query);
+  else if (g_strv_length (parts) == 5 && g_str_equal (parts[4], "invocations"))
+    fake_invoke (f, msg, parts[3]);
+  else
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+static LfLambdaClient *
+fake_factory (const char  *account,
+              const char  *region,
+              gpointer     user_data,
+              GError     **error)
+{
+  Fake *f = user_data;
+  g_autoptr(LfCredentials) credentials = lf_credentials_new (FAKE_ACCESS_KEY, FAKE_SECRET,
+                                                             FAKE_TOKEN, NULL);
+  g_autoptr(LfCredentialsProvider) provider = lf_static_credentials_provider_new (credentials);
+
+  return lf_lambda_client_new (provider, "eu-west-1", f->url, error);
+}
+
+static void
+fake_set_up (Fake          *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  f->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->server, NULL, fake_handle, f, NULL);
+  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->server);
+  f->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  f->events = g_ptr_array_new_with_free_func (g_free);
+  f->options_seen = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+fake_tear_down (Fake          *f,
+                gconstpointer  data)
+{
+  soup_server_disconnect (f->server);
+  g_clear_object (&f->server);
+  g_clear_pointer (&f->url, g_free);
+  g_clear_pointer (&f->authorization, g_free);
+  g_clear_pointer (&f->token, g_free);
+  g_clear_pointer (&f->events, g_ptr_array_unref);
+  g_clear_pointer (&f->options_seen, g_ptr_array_unref);
+}
+
+static void
+on_fake_value_changed (LfFormRuntime *runtime,
+                       const char    *control,
+                       const char    *property,
+                       Fake          *f)
+{
+  g_ptr_array_add (f->events, g_strdup_printf ("%s.%s", control, property));
+  if (g_str_equal (control, "picker") && g_str_equal (property, "options"))
+    {
+      JsonNode *options = lf_form_runtime_get_property (runtime, "picker", "options");
+
+      g_ptr_array_add (f->options_seen,
+                       g_strdup_printf ("%u %s",
+                                        json_array_get_length (json_node_get_array (options)),
+                                        lf_action_state_to_string (
+                                          lf_form_runtime_get_action_state (runtime, "list"))));
+    }
+}
+
+static void
+on_fake_state_changed (LfFormRuntime *runtime,
+                       const char    *action,
+                       int            state,
+                       Fake          *f)
+{
+  g_ptr_array_add (f->events, g_strdup_printf ("%s:%s", action, lf_action_state_to_string (state)));
+}
+
+static void
+on_fake_request_changed (LfFormRuntime *runtime,
+                         const char    *action,
+                         Fake          *f)
+{
+  g_ptr_array_add (f->events, g_strdup_printf ("%s:request", action));
+}
+
+static LfFormRuntime *
+fake_runtime (Fake       *f,
+              const char *json)
+{
+  g_autoptr(LfForm) form = inline_form (json);
+  LfFormRuntime *runtime = lf_form_runtime_new (form, fake_factory, f, NULL);
+
+  g_signal_connect (runtime, "value-changed", G_CALLBACK (on_fake_value_changed), f);
+  g_signal_connect (runtime, "action-state-changed", G_CALLBACK (on_fake_state_changed), f);
+  g_signal_connect (runtime, "action-request-changed", G_CALLBACK (on_fake_request_changed), f);
+  lf_form_runtime_set_debounce (runtime, 5);
+  return runtime;
+}
+
+static gint
+event_index (GPtrArray  *events,
+             const char *event)
+{
+  for (guint i = 0; i < events->len; i++)
+    if (g_str_equal (events->pdata[i], event))
+      return i;
+  return -1;
+}
+
+static guint
+count_in (GPtrArray  *events,
+          const char *event)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < events->len; i++)
+    n += g_str_equal (events->pdata[i], event);
+  return n;
+}
+
+static const char *pages_form =
+  "{\"format_version\": 1, \"controls\": ["
+  "{\"kind\": \"dropdown\", \"name\": \"picker\", \"properties\": {\"label_path\": "
+  "\"FunctionName\", \"value_path\": \"FunctionName\"}, \"bindings\": {\"items\": "
+  "\"{{ list.data.Functions }}\"}},"
+  "{\"kind\": \"label\", \"name\": \"count\", \"bindings\": {\"value\": "
+  "\"{{ list.data.Functions | length }}\"}}],"
+  "\"actions\": [{\"name\": \"list\", \"operation\": \"ListFunctions\"}]}";
+
+static void
+test_pages (Fake          *f,
+            gconstpointer  data)
+{
+  g_autoptr(LfFormRuntime) runtime = fake_runtime (f, pages_form);
+  g_autofree char *expected_count = g_strdup_printf ("%u", FAKE_N_FUNCTIONS);
+  JsonNode *result;
+  guint n_running = 0;
+
+  g_assert_true (lf_form_runtime_run_action (runtime, "list", NULL));
+  wait_idle (runtime);
+
+  /* One request per page: 2, 2, 2, 1. */
+  g_assert_cmpuint (f->n_list_requests, ==, (FAKE_N_FUNCTIONS + FAKE_PAGE_SIZE - 1) /
+                                            FAKE_PAGE_SIZE);
+
+  /* The dropdown grew page by page while the action ran; the final answer, the same
+   * functions, changed nothing more. */
+  for (guint i = 0; i < f->options_seen->len; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%u running",
+                                                   MIN ((i + 1) * FAKE_PAGE_SIZE,
+                                                        FAKE_N_FUNCTIONS));
+
+      g_assert_cmpstr (f->options_seen->pdata[i], ==, expected);
+      n_running++;
+    }
+  g_assert_cmpuint (n_running, ==, f->n_list_requests);
+  g_assert_cmpuint (n_running, >=, 3);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (
+                      lf_form_runtime_get_property (runtime, "picker", "options"))), ==,
+                    FAKE_N_FUNCTIONS);
+  g_assert_cmpint (event_index (f->events, "count.value"), <, event_index (f->events,
+                                                                          "list:succeeded"));
+  g_assert_cmpuint (count_in (f->events, "count.value"), ==, 4);
+  g_assert_cmpuint (count_in (f->events, "list:succeeded"), ==, 1);
+  g_assert_cmpuint (count_in (f->events, "list:running"), ==, 1);
+  g_assert_cmpstr (value_string (runtime, "count"), ==, expected_count);
+  g_assert_cmpstr (value_string (runtime, "picker"), ==, "fn-00");
+
+  /* The final answer replaced the partial one. */
+  result = lf_form_runtime_get_action_result (runtime, "list");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (result), "state"), ==,
+                   "succeeded");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (result), "status"), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_object_get_object_member (json_node_get_object (result), "data"),
+                      "Functions")), ==, FAKE_N_FUNCTIONS);
+
+  /* Its request is the first page's. */
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (
+                     lf_form_runtime_get_action_request (runtime, "list")), "path"), ==,
+                   "/2015-03-31/functions/");
+}
+
+static const char *request_form =
+  "{\"format_version\": 1, \"controls\": ["
+  "{\"kind\": \"text-field\", \"name\": \"name\", \"properties\": {\"value\": \"Ada\"}},"
+  "{\"kind\": \"text-field\", \"name\": \"function\", \"properties\": {\"value\": \"echo\"}}],"
+  "\"actions\": [{\"name\": \"hello\", \"operation\": \"Invoke\", \"parameters\": "
+  "{\"function_name\": \"{{ function.value }}\", \"qualifier\": \"live\", "
+  "\"invocation_type\": \"RequestResponse\", \"log_type\": \"Tail\", "
+  "\"payload\": \"{\\\"greeting\\\": \\\"Hello, {{ name.value }}\\\"}\"}}]}";
+
+static void
+test_request (Fake          *f,
+              gconstpointer  data)
+{
+  g_autoptr(LfFormRuntime) runtime = fake_runtime (f, request_form);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *context_text = NULL;
+  g_autofree char *host = NULL;
+  JsonObject *request;
+  JsonNode *record_request;
+
+  g_assert_null (lf_form_runtime_get_action_request (runtime, "hello"));
+  g_assert_true (lf_form_runtime_run_action (runtime, "hello", &error));
+  g_assert_no_error (error);
+  /* Known as soon as it is sent. */
+  g_assert_nonnull (lf_form_runtime_get_action_request (runtime, "hello"));
+  wait_idle (runtime);
+  g_assert_cmpint (lf_form_runtime_get_action_state (runtime, "hello"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+
+  /* The credentials did go out, in the headers... */
+  g_assert_nonnull (strstr (f->authorization, FAKE_ACCESS_KEY));
+  g_assert_cmpstr (f->token, ==, FAKE_TOKEN);
+
+  /* ...and the request says what was sent, as rendered. */
+  request = json_node_get_object (lf_form_runtime_get_action_request (runtime, "hello"));
+  host = g_strdup (f->url + strlen ("http://"));
+  g_assert_cmpstr (json_object_get_string_member (request, "operation"), ==, "Invoke");
+  g_assert_cmpstr (json_object_get_string_member (request, "method"), ==, "POST");
+  g_assert_cmpstr (json_object_get_string_member (request, "path"), ==,
+                   "/2015-03-31/functions/echo/invocations?Qualifier=live");
+  g_assert_cmpstr (json_object_get_string_member (request, "host"), ==, host);
+  g_assert_cmpstr (json_object_get_string_member (request, "region"), ==, "eu-west-1");
+  g_assert_cmpstr (json_object_get_string_member (request, "function_name"), ==, "echo");
+  g_assert_cmpstr (json_object_get_string_member (request, "qualifier"), ==, "live");
+  g_assert_cmpstr (json_object_get_string_member (request, "invocation_type"), ==,
+                   "RequestResponse");
+  g_assert_cmpstr (json_object_get_string_member (request, "log_type"), ==, "Tail");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (request,
+                                                                                 "payload"),
+                                                  "greeting"), ==, "Hello, Ada");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (request,
+                                                                                 "headers"),
+                                                  "X-Amz-Invocation-Type"), ==,
+                   "RequestResponse");
+
+  /* Never a credential, a signature or a token, in the request or anywhere in the context. */
+  text = json_to_string (lf_form_runtime_get_action_request (runtime, "hello"), TRUE);
+  context_text = json_to_string (lf_form_runtime_get_context (runtime), FALSE);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *serialized = i == 0 ? text : context_text;
+      g_autofree char *lower = g_ascii_strdown (serialized, -1);
+
+      g_assert_null (strstr (serialized, FAKE_ACCESS_KEY));
+      g_assert_null (strstr (serialized, FAKE_SECRET));
+      g_assert_null (strstr (serialized, FAKE_TOKEN));
+      g_assert_null (strstr (lower, "authorization"));
+      g_assert_null (strstr (lower, "security-token"));
+      g_assert_null (strstr (lower, "signature"));
+      g_assert_null (strstr (lower, "credential"));
+    }
+
+  /* The action's record carries it too, for views that show the record. */
+  record_request = json_object_get_member (json_node_get_object (
+                     lf_form_runtime_get_action_result (runtime, "hello")), "request");
+  g_assert_true (json_node_equal (record_request,
+                                  lf_form_runtime_get_action_request (runtime, "hello")));
+  g_assert_cmpuint (count_in (f->events, "hello:request"), ==, 1);
+
+  /* A run that sends nothing leaves no request of an older one behind. */
+  set_string (runtime, "function", "");
+  g_assert_false (lf_form_runtime_run_action (runtime, "hello", NULL));
+  g_assert_null (lf_form_runtime_get_action_request (runtime, "hello"));
+  g_assert_cmpuint (count_in (f->events, "hello:request"), ==, 2);
+  record_request = json_object_get_member (json_node_get_object (
+                     lf_form_runtime_get_action_result (runtime, "hello")), "request");
+  g_assert_true (JSON_NODE_HOLDS_NULL (record_request));
+}
+
+static const char *big_form =
+  "{\"format_version\": 1, \"controls\": ["
+  "{\"kind\": \"text-field\", \"name\": \"function\", \"properties\": {\"value\": \"big\"}},"
+  "{\"kind\": \"label\", \"name\": \"count\", \"bindings\": {\"value\": "
+  "\"{{ big.data.Payload.items | length }}\"}},"
+  "{\"kind\": \"label\", \"name\": \"smallOut\", \"bindings\": {\"value\": "
+  "\"{{ small.data.Payload.echo | default: \\\"\\\" }}\"}}],"
+  "\"actions\": [{\"name\": \"big\", \"operation\": \"Invoke\", \"parameters\": "
+  "{\"function_name\": \"{{ function.value }}\"}},"
+  "{\"name\": \"small\", \"operation\": \"Invoke\", \"parameters\": "
+  "{\"function_name\": \"echo\", \"payload\": \"{\\\"echo\\\": \\\"small\\\"}\"}}]}";
+
+/* Runs the main loop until a worker reads an answer. */
+static void
+wait_reading (LfFormRuntime *runtime)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_limit, &expired);
+
+  while (lf_form_runtime_get_n_reading (runtime) == 0 && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+}
+
+static void
+test_large_payload (Fake          *f,
+                    gconstpointer  data)
+{
+  g_autoptr(LfFormRuntime) runtime = fake_runtime (f, big_form);
+  g_autofree char *expected = g_strdup_printf ("%u", FAKE_BIG_ITEMS);
+  JsonObject *payload;
+
+  g_assert_true (lf_form_runtime_run_action (runtime, "big", NULL));
+  /* The answer is here and read elsewhere: the main loop turns, the action still runs and
+   * nothing of the answer shows yet. */
+  wait_reading (runtime);
+  g_assert_cmpint (lf_form_runtime_get_action_state (runtime, "big"), ==,
+                   LF_ACTION_STATE_RUNNING);
+  g_assert_true (lf_form_runtime_is_busy (runtime));
+  g_assert_cmpuint (count_in (f->events, "count.value"), ==, 0);
+
+  /* A small answer that comes meanwhile waits its turn. */
+  g_assert_true (lf_form_runtime_run_action (runtime, "small", NULL));
+  wait_idle (runtime);
+  g_assert_cmpuint (lf_form_runtime_get_n_reading (runtime), ==, 0);
+  g_assert_cmpint (event_index (f->events, "big:succeeded"), >=, 0);
+  g_assert_cmpint (event_index (f->events, "big:succeeded"), <,
+                   event_index (f->events, "small:succeeded"));
+  g_assert_cmpstr (value_string (runtime, "smallOut"), ==, "small");
+
+  g_assert_cmpstr (value_string (runtime, "count"), ==, expected);
+  g_assert_cmpuint (count_in (f->events, "count.value"), ==, 1);
+  payload = json_object_get_object_member (json_object_get_object_member (json_node_get_object (
+              lf_form_runtime_get_action_result (runtime, "big")), "data"), "Payload");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
+                     json_object_get_array_member (payload, "items"), FAKE_BIG_ITEMS - 1), "n"),
+                   ==, FAKE_BIG_ITEMS - 1);
+}
+
+static void
+test_large_payload_superseded (Fake          *f,
+                               gconstpointer  data)
+{
+  g_autoptr(LfFormRuntime) runtime = fake_runtime (f, big_form);
+
+  /* A newer run while the older answer is read: the older one never shows. */
+  g_assert_true (lf_form_runtime_run_action (runtime, "big", NULL));
+  wait_reading (runtime);
+  set_string (runtime, "function", "echo");
+  g_assert_true (lf_form_runtime_run_action (runtime, "big", NULL));
+  wait_idle (runtime);
+
+  g_assert_cmpuint (count_in (f->events, "big:succeeded"), ==, 1);
+  g_assert_cmpuint (count_in (f->events, "big:failed"), ==, 0);
+  g_assert_cmpuint (count_in (f->events, "count.value"), ==, 0);
+  g_assert_false (json_object_has_member (json_object_get_object_member (
+                    json_node_get_object (lf_form_runtime_get_action_result (runtime, "big")),
+                    "data"), "Payload"));
+}
+
+static void
+test_large_payload_cancelled (Fake          *f,
+                              gconstpointer  data)
+{
+  g_autoptr(LfFormRuntime) runtime = fake_runtime (f, big_form);
+
+  g_assert_true (lf_form_runtime_run_action (runtime, "big", NULL));
+  wait_reading (runtime);
+  lf_form_runtime_cancel_all (runtime);
+  wait_idle (runtime);
+
+  g_assert_cmpint (lf_form_runtime_get_action_state (runtime, "big"), ==, LF_ACTION_STATE_FAILED);
+  g_assert_error ((GError *) lf_form_runtime_get_action_error (runtime, "big"), LF_AWS_ERROR,
+                  LF_AWS_ERROR_CANCELLED);
+  g_assert_cmpuint (count_in (f->events, "count.value"), ==, 0);
+}
+
+static void
+test_large_payload_disposed (Fake          *f,
+                             gconstpointer  data)
+{
+  LfFormRuntime *runtime = fake_runtime (f, big_form);
+  gboolean expired = FALSE;
+  guint id;
+
+  /* The runtime goes away while a worker reads: the answer is dropped, nothing is touched
+   * after it is gone, and it is finalized once the worker is done. */
+  g_assert_true (lf_form_runtime_run_action (runtime, "big", NULL));
+  wait_reading (runtime);
+  g_object_run_dispose (G_OBJECT (runtime));
+  g_object_add_weak_pointer (G_OBJECT (runtime), (gpointer *) &runtime);
+  g_object_unref (runtime);
+  g_assert_nonnull (runtime);
+
+  id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_limit, &expired);
+  while (runtime != NULL && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+  g_assert_cmpuint (count_in (f->events, "big:succeeded"), ==, 0);
+  g_assert_cmpuint (count_in (f->events, "count.value"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -464,6 +990,15 @@ main (int    argc,
   ADD ("cancel", test_cancel);
   ADD ("account-error", test_account_error);
 #undef ADD
+#define ADD_FAKE(path, func) \
+  g_test_add ("/form-runtime/" path, Fake, NULL, fake_set_up, func, fake_tear_down)
+  ADD_FAKE ("pages", test_pages);
+  ADD_FAKE ("request", test_request);
+  ADD_FAKE ("large-payload", test_large_payload);
+  ADD_FAKE ("large-payload-superseded", test_large_payload_superseded);
+  ADD_FAKE ("large-payload-cancelled", test_large_payload_cancelled);
+  ADD_FAKE ("large-payload-disposed", test_large_payload_disposed);
+#undef ADD_FAKE
 
   return g_test_run ();
 }

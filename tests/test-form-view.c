@@ -259,6 +259,7 @@ static void
 test_echo (void)
 {
   LfWindow *window = open_invoke ("echo", "{\"hello\": \"LambdaForms\"}");
+  const char *request;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Invoke a function");
   g_assert_cmpint (press_and_wait (window, "invokeButton", "invoke"), ==,
@@ -276,6 +277,15 @@ test_echo (void)
   g_assert_nonnull (lf_result_view_get_field (result_view (window), "request-id"));
   g_assert_nonnull (lf_result_view_get_field (result_view (window), "duration"));
   g_assert_nonnull (strstr (lf_result_view_get_field (result_view (window), "log"), "REPORT"));
+
+  /* The request as sent: what was asked of which function, with the payload typed. */
+  request = lf_result_view_get_field (result_view (window), "request");
+  g_assert_nonnull (request);
+  g_assert_nonnull (strstr (request, "\"operation\" : \"Invoke\""));
+  g_assert_nonnull (strstr (request, "/2015-03-31/functions/echo/invocations"));
+  g_assert_nonnull (strstr (request, "\"hello\" : \"LambdaForms\""));
+  g_assert_null (strstr (request, "Authorization"));
+  g_assert_null (strstr (request, "Credential="));
 
   lf_test_save_screenshot (GTK_WIDGET (window), "form-view-echo.png");
   close_window (window);

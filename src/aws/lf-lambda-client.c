@@ -1399,31 +1399,43 @@ on_list_page (GObject      *object,
   }
 }
 
-static void
-list_next_page (GTask *task)
+/* The request for the page after @marker, @n_gathered functions in. */
+static Call *
+list_call_new (LfLambdaClient               *self,
+               const LfListFunctionsOptions *options,
+               const char                   *master_region,
+               const char                   *marker,
+               guint                         n_gathered)
 {
-  LfLambdaClient *self = g_task_get_source_object (task);
-  ListRun *run = g_task_get_task_data (task);
   GString *path = g_string_new ("/" API_VERSION "/functions/");
   guint page_size = LIST_PAGE_SIZE;
-  Call *call;
 
-  if (run->options.max_items > 0)
-    page_size = MIN (page_size,
-                     (guint) run->options.max_items - json_array_get_length (run->functions));
-  if (run->options.all_versions)
+  if (options->max_items > 0)
+    page_size = MIN (page_size, (guint) options->max_items - n_gathered);
+  if (options->all_versions)
     append_query (path, "FunctionVersion", "ALL");
-  if (run->marker != NULL)
-    append_query (path, "Marker", run->marker);
-  if (run->master_region != NULL)
-    append_query (path, "MasterRegion", run->master_region);
-  if (run->options.max_items > 0)
+  if (marker != NULL)
+    append_query (path, "Marker", marker);
+  if (master_region != NULL)
+    append_query (path, "MasterRegion", master_region);
+  if (options->max_items > 0)
     {
       g_autofree char *n = g_strdup_printf ("%u", page_size);
       append_query (path, "MaxItems", n);
     }
 
-  call = call_new ("GET", g_string_free (path, FALSE), RESEND_ALWAYS, self->request_timeout);
+  return call_new ("GET", g_string_free (path, FALSE), RESEND_ALWAYS, self->request_timeout);
+}
+
+static void
+list_next_page (GTask *task)
+{
+  LfLambdaClient *self = g_task_get_source_object (task);
+  ListRun *run = g_task_get_task_data (task);
+  Call *call;
+
+  call = list_call_new (self, &run->options, run->master_region, run->marker,
+                        json_array_get_length (run->functions));
   call_run (self, call, g_task_get_cancellable (task), on_list_page, task);
 }
 
@@ -1532,6 +1544,16 @@ static void on_delete_function (GObject      *object,
                                 GAsyncResult *result,
                                 gpointer      user_data);
 
+static Call *
+function_call_new (LfLambdaClient *self,
+                   const char     *method,
+                   const char     *function_name,
+                   const char     *qualifier)
+{
+  return call_new (method, function_path (function_name, NULL, qualifier), RESEND_ALWAYS,
+                   self->request_timeout);
+}
+
 /* GetFunction and DeleteFunction: one function, an optional qualifier, no body; both are
  * safe to send again. */
 static void
@@ -1560,8 +1582,7 @@ start_function_call (LfLambdaClient      *self,
       return;
     }
 
-  call = call_new (method, function_path (function_name, NULL, qualifier), RESEND_ALWAYS,
-                   self->request_timeout);
+  call = function_call_new (self, method, function_name, qualifier);
   call_run (self, call, cancellable, done, g_steal_pointer (&task));
 }
 
@@ -1678,30 +1699,11 @@ on_invoke (GObject      *object,
                          (GDestroyNotify) lf_invoke_result_free);
 }
 
-void
-lf_lambda_client_invoke_async (LfLambdaClient        *self,
-                               const LfInvokeRequest *request,
-                               GCancellable          *cancellable,
-                               GAsyncReadyCallback    callback,
-                               gpointer               user_data)
+static Call *
+invoke_call_new (LfLambdaClient        *self,
+                 const LfInvokeRequest *request)
 {
-  g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
   Call *call;
-
-  g_return_if_fail (LF_IS_LAMBDA_CLIENT (self));
-  g_return_if_fail (request != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lf_lambda_client_invoke_async);
-  /* Cancellation is reported in our own domain (LF_AWS_ERROR_CANCELLED). */
-  g_task_set_check_cancellable (task, FALSE);
-
-  if (!lf_lambda_validate_invoke_request (request, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
 
   call = call_new ("POST", function_path (request->function_name, "/invocations", request->qualifier),
                    /* An Event or DryRun is not worth running twice either: the SDKs treat all
@@ -1725,8 +1727,35 @@ lf_lambda_client_invoke_async (LfLambdaClient        *self,
       call_add_header (call, "Content-Type", "application/json");
       call->body = g_bytes_ref (request->payload);
     }
+  return call;
+}
 
-  call_run (self, call, cancellable, on_invoke, g_steal_pointer (&task));
+void
+lf_lambda_client_invoke_async (LfLambdaClient        *self,
+                               const LfInvokeRequest *request,
+                               GCancellable          *cancellable,
+                               GAsyncReadyCallback    callback,
+                               gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (LF_IS_LAMBDA_CLIENT (self));
+  g_return_if_fail (request != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lf_lambda_client_invoke_async);
+  /* Cancellation is reported in our own domain (LF_AWS_ERROR_CANCELLED). */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (!lf_lambda_validate_invoke_request (request, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  call_run (self, invoke_call_new (self, request), cancellable, on_invoke,
+            g_steal_pointer (&task));
 }
 
 LfInvokeResult *
@@ -1792,4 +1821,103 @@ lf_lambda_client_delete_function_finish (LfLambdaClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Describing requests ***************************************************************/
+
+/* The endpoint's host (and port), never anything else its URL might hold. */
+static char *
+endpoint_host (LfLambdaClient *self)
+{
+  g_autoptr(GUri) uri = g_uri_parse (self->endpoint, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+  int port = uri ? g_uri_get_port (uri) : -1;
+
+  if (host == NULL)
+    return g_strdup ("");
+  if (strchr (host, ':') != NULL)
+    return port > 0 ? g_strdup_printf ("[%s]:%d", host, port) : g_strdup_printf ("[%s]", host);
+  return port > 0 ? g_strdup_printf ("%s:%d", host, port) : g_strdup (host);
+}
+
+/* Takes @call; describes it as it stands before signing, so it holds no signature, date or
+ * session token, and drops those headers anyway should a future call carry them early. */
+static JsonNode *
+call_describe (LfLambdaClient *self,
+               Call           *call)
+{
+  static const char * const secret_headers[] = { "authorization", "x-amz-security-token", NULL };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *host = endpoint_host (self);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, call->method);
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, call->path_and_query);
+  json_builder_set_member_name (builder, "host");
+  json_builder_add_string_value (builder, host);
+  json_builder_set_member_name (builder, "region");
+  json_builder_add_string_value (builder, self->region);
+  json_builder_set_member_name (builder, "headers");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < call->header_names->len; i++)
+    {
+      g_autofree char *lower = g_ascii_strdown (g_ptr_array_index (call->header_names, i), -1);
+
+      if (g_strv_contains (secret_headers, lower))
+        continue;
+      json_builder_set_member_name (builder, g_ptr_array_index (call->header_names, i));
+      json_builder_add_string_value (builder, g_ptr_array_index (call->header_values, i));
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  call_free (call);
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+lf_lambda_client_describe_list_functions (LfLambdaClient               *self,
+                                          const LfListFunctionsOptions *options)
+{
+  LfListFunctionsOptions none = { 0 };
+
+  g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), NULL);
+
+  if (options == NULL)
+    options = &none;
+  return call_describe (self, list_call_new (self, options, options->master_region, NULL, 0));
+}
+
+JsonNode *
+lf_lambda_client_describe_get_function (LfLambdaClient *self,
+                                        const char     *function_name,
+                                        const char     *qualifier)
+{
+  g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), NULL);
+  g_return_val_if_fail (function_name != NULL, NULL);
+
+  return call_describe (self, function_call_new (self, "GET", function_name, qualifier));
+}
+
+JsonNode *
+lf_lambda_client_describe_delete_function (LfLambdaClient *self,
+                                           const char     *function_name,
+                                           const char     *qualifier)
+{
+  g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), NULL);
+  g_return_val_if_fail (function_name != NULL, NULL);
+
+  return call_describe (self, function_call_new (self, "DELETE", function_name, qualifier));
+}
+
+JsonNode *
+lf_lambda_client_describe_invoke (LfLambdaClient        *self,
+                                  const LfInvokeRequest *request)
+{
+  g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), NULL);
+  g_return_val_if_fail (request != NULL && request->function_name != NULL, NULL);
+
+  return call_describe (self, invoke_call_new (self, request));
 }

@@ -150,6 +150,22 @@ gboolean        lf_lambda_client_delete_function_finish (LfLambdaClient         
                                                          GAsyncResult           *result,
                                                          GError                **error);
 
+/* What a call sends, with nothing secret in it (the signature, its date and any session token
+ * are added only as it is sent), for a person to read:
+ *   {"method", "path" (with its query, encoded as on the wire), "host", "region",
+ *    "headers": {name: value}}
+ * The body is not included. ListFunctions describes its first page. (transfer full) */
+JsonNode       *lf_lambda_client_describe_list_functions  (LfLambdaClient         *self,
+                                                           const LfListFunctionsOptions *options);
+JsonNode       *lf_lambda_client_describe_get_function    (LfLambdaClient         *self,
+                                                           const char             *function_name,
+                                                           const char             *qualifier);
+JsonNode       *lf_lambda_client_describe_delete_function (LfLambdaClient         *self,
+                                                           const char             *function_name,
+                                                           const char             *qualifier);
+JsonNode       *lf_lambda_client_describe_invoke          (LfLambdaClient         *self,
+                                                           const LfInvokeRequest  *request);
+
 /* Checks, before any request, what the API would refuse. */
 gboolean        lf_lambda_validate_function_name        (const char             *name,
                                                          GError                **error);

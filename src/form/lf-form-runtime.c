@@ -4,6 +4,10 @@
  * changed in place: a change makes a new record, so a value some binding copied out of the
  * context can never change under it.
  *
+ * Answers are applied in the order they arrive. A large Invoke payload is read into JSON in a
+ * worker thread; whatever arrives meanwhile waits behind it in the queue of answers, so a
+ * slow read never lets a later answer overtake an earlier one.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "lf-form"
@@ -25,6 +29,7 @@ typedef struct
   guint          generation;    /* bumped by every run; older answers are dropped */
   guint          debounce_id;
   GError        *error;
+  JsonNode      *request;       /* what the latest run sent, sealed; NULL when it sent nothing */
 } ActionRun;
 
 typedef struct
@@ -33,7 +38,22 @@ typedef struct
   LfLambdaClient *client;
   char           *name;
   guint           generation;
+  JsonArray      *functions;    /* ListFunctions: what the pages brought so far */
+  int             max_items;
 } Call;
+
+/* Something a call brought back, waiting its turn to be applied. */
+typedef struct
+{
+  Call      *call;              /* the run's end: owned, and done with when applied */
+  char      *name;              /* a page: which run it belongs to */
+  guint      generation;
+  gboolean   ready;             /* FALSE while a worker reads it */
+  gboolean   read_in_thread;
+  JsonNode  *data;
+  guint      status;
+  GError    *error;
+} Answer;
 
 struct _LfFormRuntime
 {
@@ -47,9 +67,11 @@ struct _LfFormRuntime
   JsonNode            *context;
   GHashTable          *runs;       /* action name -> ActionRun */
   GHashTable          *clients;    /* account name ("" for none) -> LfLambdaClient */
+  GQueue               answers;    /* of Answer, in arrival order */
   guint                debounce_ms;
   guint                n_running;
   guint                n_pending;
+  guint                n_reading;
   guint                n_evaluations;
   gboolean             started;
   gboolean             busy;
@@ -66,6 +88,7 @@ enum {
 enum {
   VALUE_CHANGED,
   ACTION_STATE_CHANGED,
+  ACTION_REQUEST_CHANGED,
   N_SIGNALS
 };
 
@@ -110,6 +133,7 @@ action_run_free (gpointer data)
   g_clear_object (&run->cancellable);
   g_clear_handle_id (&run->debounce_id, g_source_remove);
   g_clear_error (&run->error);
+  g_clear_pointer (&run->request, json_node_unref);
   g_free (run->name);
   g_free (run);
 }
@@ -119,11 +143,22 @@ call_free (Call *call)
 {
   g_object_unref (call->self);
   g_object_unref (call->client);
+  g_clear_pointer (&call->functions, json_array_unref);
   g_free (call->name);
   g_free (call);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_pointer (&answer->call, call_free);
+  g_clear_pointer (&answer->data, json_node_unref);
+  g_clear_error (&answer->error);
+  g_free (answer->name);
+  g_free (answer);
+}
 
 static void
 lf_form_runtime_dispose (GObject *object)
@@ -146,6 +181,8 @@ lf_form_runtime_finalize (GObject *object)
 {
   LfFormRuntime *self = (LfFormRuntime *) object;
 
+  /* Empty by now: a waiting answer holds a reference on us. */
+  g_queue_clear_full (&self->answers, (GDestroyNotify) answer_free);
   g_clear_pointer (&self->runs, g_hash_table_unref);
   g_clear_pointer (&self->context, json_node_unref);
   g_clear_object (&self->form);
@@ -193,12 +230,17 @@ lf_form_runtime_class_init (LfFormRuntimeClass *klass)
     g_signal_new ("action-state-changed", G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                   G_TYPE_STRING, G_TYPE_INT);
+  signals[ACTION_REQUEST_CHANGED] =
+    g_signal_new ("action-request-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_STRING);
 }
 
 static void
 lf_form_runtime_init (LfFormRuntime *self)
 {
   self->context = take_object (json_object_new ());
+  g_queue_init (&self->answers);
   self->runs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, action_run_free);
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->debounce_ms = LF_FORM_RUNTIME_DEFAULT_DEBOUNCE_MS;
@@ -586,6 +628,7 @@ idle_record (void)
   json_object_set_null_member (record, "status");
   json_object_set_null_member (record, "data");
   json_object_set_null_member (record, "error");
+  json_object_set_null_member (record, "request");
   return record;
 }
 
@@ -930,6 +973,8 @@ finish_run (LfFormRuntime *self,
     json_object_set_member (record, "data", data);
   if (error != NULL)
     json_object_set_member (record, "error", error_to_json (error));
+  if (run->request != NULL)
+    json_object_set_member (record, "request", json_node_copy (run->request));
   json_object_set_object_member (context_object (self), name, record);
 
   g_signal_emit (self, signals[ACTION_STATE_CHANGED], g_quark_from_string (name), name,
@@ -968,20 +1013,143 @@ finish_run (LfFormRuntime *self,
     }
 }
 
+/* Answers ******************************************************************************/
+
+/* The run @name's answer is for, if it is still the latest one. */
+static ActionRun *
+current_run (LfFormRuntime *self,
+             const char    *name,
+             guint          generation)
+{
+  ActionRun *run = g_hash_table_lookup (self->runs, name);
+
+  return run != NULL && run->generation == generation ? run : NULL;
+}
+
 /* Whether @call is still the latest run of its action; it is done with either way. */
 static ActionRun *
 take_call (Call *call)
 {
   LfFormRuntime *self = call->self;
-  ActionRun *run = g_hash_table_lookup (self->runs, call->name);
+  ActionRun *run = current_run (self, call->name, call->generation);
 
   self->n_running--;
-  if (run == NULL || run->generation != call->generation)
-    {
-      update_busy (self);
-      return NULL;
-    }
+  if (run == NULL)
+    update_busy (self);
   return run;
+}
+
+/* Functions gathered so far, as the final answer will have them. */
+static void
+apply_page (LfFormRuntime *self,
+            Answer        *answer)
+{
+  ActionRun *run = current_run (self, answer->name, answer->generation);
+
+  if (run == NULL)
+    return;
+  /* Still running: only the data changes, and what reads it. */
+  replace_member (self, run->name, "data", g_steal_pointer (&answer->data));
+  propagate (self, run->name, "data");
+}
+
+static void
+apply_end (LfFormRuntime *self,
+           Answer        *answer)
+{
+  ActionRun *run = take_call (answer->call);
+
+  if (run == NULL)
+    return;
+  if (answer->read_in_thread && run->cancellable != NULL &&
+      g_cancellable_is_cancelled (run->cancellable))
+    {
+      /* Cancelled while its answer was read: as if the answer never came. */
+      g_clear_pointer (&answer->data, json_node_unref);
+      g_clear_error (&answer->error);
+      answer->status = 0;
+      answer->error = g_error_new_literal (LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED,
+                                           _("The request was cancelled"));
+    }
+  finish_run (self, run, g_steal_pointer (&answer->data), answer->status,
+              g_steal_pointer (&answer->error));
+  update_busy (self);
+}
+
+/* Applies the answers at the head of the queue that are ready. */
+static void
+apply_answers (LfFormRuntime *self)
+{
+  /* What an answer sets off may drop the last outside reference to us. */
+  g_autoptr(LfFormRuntime) hold = g_object_ref (self);
+  Answer *answer;
+
+  while ((answer = g_queue_peek_head (&self->answers)) != NULL && answer->ready)
+    {
+      g_queue_pop_head (&self->answers);
+      if (answer->call != NULL)
+        apply_end (self, answer);
+      else
+        apply_page (self, answer);
+      answer_free (answer);
+    }
+}
+
+/* Queues the end of @call's run (taking @call, @data and @error). */
+static Answer *
+queue_end (Call     *call,
+           JsonNode *data,
+           guint     status,
+           GError   *error)
+{
+  LfFormRuntime *self = call->self;
+  Answer *answer = g_new0 (Answer, 1);
+
+  answer->call = call;
+  answer->data = data;
+  answer->status = status;
+  answer->error = error;
+  answer->ready = TRUE;
+  if (!g_queue_is_empty (&self->answers))
+    g_debug ("%s: its answer waits for one before it", call->name);
+  g_queue_push_tail (&self->answers, answer);
+  return answer;
+}
+
+static void
+on_functions_page (JsonArray *page,
+                   gpointer   user_data)
+{
+  Call *call = user_data;
+  JsonArray *functions;
+  JsonObject *object;
+  Answer *answer;
+  guint n;
+
+  if (current_run (call->self, call->name, call->generation) == NULL)
+    return;
+  for (guint i = 0; i < json_array_get_length (page); i++)
+    {
+      if (call->max_items > 0 && json_array_get_length (call->functions) >= (guint) call->max_items)
+        break;
+      json_array_add_element (call->functions, json_array_dup_element (page, i));
+    }
+
+  /* A new array each page: a binding may still hold the last one. */
+  n = json_array_get_length (call->functions);
+  functions = json_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    json_array_add_element (functions, json_array_dup_element (call->functions, i));
+  object = json_object_new ();
+  json_object_set_array_member (object, "Functions", functions);
+
+  answer = g_new0 (Answer, 1);
+  answer->name = g_strdup (call->name);
+  answer->generation = call->generation;
+  answer->data = take_object (object);
+  answer->ready = TRUE;
+  g_queue_push_tail (&call->self->answers, answer);
+  apply_answers (call->self);
 }
 
 static void
@@ -989,20 +1157,14 @@ on_list_functions (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  Call *call = user_data;
+  LfFormRuntime *self = call->self;
   GError *error = NULL;
   JsonNode *data = lf_lambda_client_list_functions_finish (LF_LAMBDA_CLIENT (object), result,
                                                           &error);
-  ActionRun *run = take_call (call);
 
-  if (run == NULL)
-    {
-      g_clear_pointer (&data, json_node_unref);
-      g_clear_error (&error);
-      return;
-    }
-  finish_run (call->self, run, data, data ? 200 : 0, error);
-  update_busy (call->self);
+  queue_end (call, data, data ? 200 : 0, error);
+  apply_answers (self);
 }
 
 static void
@@ -1010,20 +1172,44 @@ on_get_function (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  Call *call = user_data;
+  LfFormRuntime *self = call->self;
   GError *error = NULL;
   JsonNode *data = lf_lambda_client_get_function_finish (LF_LAMBDA_CLIENT (object), result,
                                                         &error);
-  ActionRun *run = take_call (call);
 
-  if (run == NULL)
-    {
-      g_clear_pointer (&data, json_node_unref);
-      g_clear_error (&error);
-      return;
-    }
-  finish_run (call->self, run, data, data ? 200 : 0, error);
-  update_busy (call->self);
+  queue_end (call, data, data ? 200 : 0, error);
+  apply_answers (self);
+}
+
+/* In a worker: the payload, however large, read into the answer's JSON. Only the task's own
+ * copy of the result is touched here. */
+static void
+read_invoke_result (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    g_task_return_pointer (task, lf_invoke_result_to_json (task_data),
+                           (GDestroyNotify) json_node_unref);
+}
+
+static void
+on_invoke_result_read (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Answer *answer = user_data;
+  LfFormRuntime *self = answer->call->self;
+
+  /* The queue keeps @answer until it is ready, and it keeps us. */
+  answer->data = g_task_propagate_pointer (G_TASK (result), NULL);
+  answer->ready = TRUE;
+  self->n_reading--;
+  apply_answers (self);
 }
 
 static void
@@ -1031,23 +1217,47 @@ on_invoke (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  Call *call = user_data;
+  LfFormRuntime *self = call->self;
   g_autoptr(LfInvokeResult) invoke_result = NULL;
   g_autoptr(LfInvokeResult) kept = NULL;
   GError *error = NULL;
+  g_autoptr(GTask) task = NULL;
   ActionRun *run;
+  Answer *answer;
 
   invoke_result = lf_lambda_client_invoke_finish (LF_LAMBDA_CLIENT (object), result, &kept, &error);
-  run = take_call (call);
+  run = current_run (self, call->name, call->generation);
   if (run == NULL)
     {
-      g_clear_error (&error);
+      /* Superseded: it is dropped, but in its turn. */
+      queue_end (call, NULL, 0, error);
+      apply_answers (self);
       return;
     }
   /* A function error still has an answer: keep it beside the error. */
-  finish_run (call->self, run, kept ? lf_invoke_result_to_json (kept) : NULL,
-              kept ? kept->status_code : 0, error);
-  update_busy (call->self);
+  if (kept == NULL || kept->payload == NULL ||
+      g_bytes_get_size (kept->payload) <= LF_FORM_RUNTIME_READ_IN_THREAD_BYTES)
+    {
+      queue_end (call, kept ? lf_invoke_result_to_json (kept) : NULL,
+                 kept ? kept->status_code : 0, error);
+      apply_answers (self);
+      return;
+    }
+
+  /* A large payload would stall the window while it is read: a worker reads it, and the
+   * answer waits in the queue meanwhile, holding its place. */
+  answer = queue_end (call, NULL, kept->status_code, error);
+  answer->ready = FALSE;
+  answer->read_in_thread = TRUE;
+  self->n_reading++;
+  /* No source object: the worker may drop the task last, and we must not be finalized off
+   * the main thread. The run's cancellable lets a cancelled read stop before it starts. */
+  task = g_task_new (NULL, run->cancellable, on_invoke_result_read, answer);
+  g_task_set_source_tag (task, on_invoke);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, g_steal_pointer (&kept), (GDestroyNotify) lf_invoke_result_free);
+  g_task_run_in_thread (task, read_invoke_result);
 }
 
 static void
@@ -1055,21 +1265,14 @@ on_delete_function (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  Call *call = user_data;
+  LfFormRuntime *self = call->self;
   GError *error = NULL;
   gboolean deleted = lf_lambda_client_delete_function_finish (LF_LAMBDA_CLIENT (object), result,
                                                               &error);
-  ActionRun *run = take_call (call);
 
-  if (run == NULL)
-    {
-      g_clear_error (&error);
-      return;
-    }
-  finish_run (call->self, run,
-              deleted ? take_object (json_object_new ()) : NULL,
-              deleted ? 204 : 0, error);
-  update_busy (call->self);
+  queue_end (call, deleted ? take_object (json_object_new ()) : NULL, deleted ? 204 : 0, error);
+  apply_answers (self);
 }
 
 static LfLambdaClient *
@@ -1140,6 +1343,76 @@ render_parameter (LfFormRuntime  *self,
   return TRUE;
 }
 
+/* The request as a person reads it: the wire's side from the client (nothing secret in it),
+ * then the parameters as they were rendered. Takes @wire; returns it sealed. */
+static JsonNode *
+describe_request (LfOperation  operation,
+                  JsonNode    *wire,
+                  const char  *function_name,
+                  const char  *qualifier,
+                  const char  *invocation_type,
+                  const char  *log_type,
+                  const char  *client_context,
+                  int          max_items,
+                  const char  *payload)
+{
+  g_autoptr(JsonNode) taken = wire;
+  JsonObject *wire_object = json_node_get_object (wire);
+  g_autoptr(GList) members = json_object_get_members (wire_object);
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  json_object_set_string_member (object, "operation", lf_operation_to_string (operation));
+  for (GList *l = members; l; l = l->next)
+    json_object_set_member (object, l->data, json_object_dup_member (wire_object, l->data));
+  if (function_name != NULL)
+    json_object_set_string_member (object, "function_name", function_name);
+  if (qualifier != NULL)
+    json_object_set_string_member (object, "qualifier", qualifier);
+  if (invocation_type != NULL)
+    json_object_set_string_member (object, "invocation_type", invocation_type);
+  if (log_type != NULL)
+    json_object_set_string_member (object, "log_type", log_type);
+  if (client_context != NULL)
+    {
+      node = json_from_string (client_context, NULL);
+      json_object_set_member (object, "client_context",
+                              node ? node : json_node_init_string (json_node_alloc (),
+                                                                   client_context));
+    }
+  if (max_items > 0)
+    json_object_set_int_member (object, "max_items", max_items);
+  if (payload != NULL)
+    {
+      /* As JSON to read easily; a large one as the text it is, not read again here. */
+      node = strlen (payload) <= LF_FORM_RUNTIME_READ_IN_THREAD_BYTES
+             ? json_from_string (payload, NULL) : NULL;
+      json_object_set_member (object, "payload",
+                              node ? node : json_node_init_string (json_node_alloc (), payload));
+    }
+
+  node = take_object (object);
+  json_node_seal (node);
+  return node;
+}
+
+/* Records what the latest run sent (taking @request, NULL when it sent nothing). */
+static void
+set_request (LfFormRuntime *self,
+             ActionRun     *run,
+             JsonNode      *request)
+{
+  if (run->request == NULL && request == NULL)
+    return;
+  g_clear_pointer (&run->request, json_node_unref);
+  run->request = request;
+  replace_member (self, run->name, "request",
+                  request ? json_node_copy (request) : json_node_init_null (json_node_alloc ()));
+  g_signal_emit (self, signals[ACTION_REQUEST_CHANGED], g_quark_from_string (run->name),
+                 run->name);
+  propagate (self, run->name, "request");
+}
+
 static gboolean
 start_call (LfFormRuntime  *self,
             LfAction       *action,
@@ -1154,7 +1427,11 @@ start_call (LfFormRuntime  *self,
   g_autofree char *payload = NULL;
   g_autofree char *client_context = NULL;
   g_autofree char *max_items = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   LfOperation operation = lf_action_get_operation (action);
+  LfListFunctionsOptions options = { 0 };
+  LfInvokeRequest request = { 0 };
+  JsonNode *wire = NULL;
   Call *call;
 
   /* Render everything first: nothing is sent unless all of it is right. */
@@ -1175,9 +1452,56 @@ start_call (LfFormRuntime  *self,
       return FALSE;
     }
 
+  if (operation == LF_OPERATION_INVOKE)
+    {
+      request.function_name = function_name;
+      request.qualifier = qualifier;
+      request.invocation_type = LF_INVOCATION_REQUEST_RESPONSE;
+      if (invocation_type != NULL &&
+          !lf_invocation_type_from_string (invocation_type, &request.invocation_type))
+        {
+          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                       _("$.actions[%d].parameters.invocation_type: “%s” is not RequestResponse, "
+                         "Event or DryRun"), action_position (self, action), invocation_type);
+          return FALSE;
+        }
+      request.log_type = g_strcmp0 (log_type, "Tail") == 0 ? LF_LOG_TYPE_TAIL : LF_LOG_TYPE_NONE;
+      request.client_context = client_context;
+      if (payload != NULL)
+        bytes = g_bytes_new (payload, strlen (payload));
+      request.payload = bytes;
+    }
+  options.max_items = max_items ? (int) g_ascii_strtoll (max_items, NULL, 10) : 0;
+
   client = client_for (self, action, error);
   if (client == NULL)
     return FALSE;
+
+  switch (operation)
+    {
+    case LF_OPERATION_LIST_FUNCTIONS:
+      wire = lf_lambda_client_describe_list_functions (client, &options);
+      break;
+    case LF_OPERATION_GET_FUNCTION:
+      wire = lf_lambda_client_describe_get_function (client, function_name, qualifier);
+      break;
+    case LF_OPERATION_DELETE_FUNCTION:
+      wire = lf_lambda_client_describe_delete_function (client, function_name, qualifier);
+      break;
+    case LF_OPERATION_INVOKE:
+      wire = lf_lambda_client_describe_invoke (client, &request);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  set_request (self, run,
+               describe_request (operation, wire, function_name, qualifier,
+                                 operation == LF_OPERATION_INVOKE
+                                   ? lf_invocation_type_to_string (request.invocation_type) : NULL,
+                                 operation == LF_OPERATION_INVOKE
+                                   ? (request.log_type == LF_LOG_TYPE_TAIL ? "Tail" : "None")
+                                   : NULL,
+                                 client_context, options.max_items, payload));
 
   call = g_new0 (Call, 1);
   call->self = g_object_ref (self);
@@ -1189,13 +1513,11 @@ start_call (LfFormRuntime  *self,
   switch (operation)
     {
     case LF_OPERATION_LIST_FUNCTIONS:
-      {
-        LfListFunctionsOptions options = { 0 };
-
-        options.max_items = max_items ? (int) g_ascii_strtoll (max_items, NULL, 10) : 0;
-        lf_lambda_client_list_functions_async (client, &options, NULL, NULL, NULL,
-                                               run->cancellable, on_list_functions, call);
-      }
+      /* Each page shows as it comes: a long list fills in while the rest is fetched. */
+      call->functions = json_array_new ();
+      call->max_items = options.max_items;
+      lf_lambda_client_list_functions_async (client, &options, on_functions_page, call, NULL,
+                                             run->cancellable, on_list_functions, call);
       break;
     case LF_OPERATION_GET_FUNCTION:
       lf_lambda_client_get_function_async (client, function_name, qualifier, run->cancellable,
@@ -1206,30 +1528,7 @@ start_call (LfFormRuntime  *self,
                                               on_delete_function, call);
       break;
     case LF_OPERATION_INVOKE:
-      {
-        g_autoptr(GBytes) bytes = NULL;
-        LfInvokeRequest request = { 0 };
-
-        request.function_name = function_name;
-        request.qualifier = qualifier;
-        request.invocation_type = LF_INVOCATION_REQUEST_RESPONSE;
-        if (invocation_type != NULL &&
-            !lf_invocation_type_from_string (invocation_type, &request.invocation_type))
-          {
-            g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
-                         _("$.actions[%d].parameters.invocation_type: “%s” is not RequestResponse, "
-                           "Event or DryRun"), action_position (self, action), invocation_type);
-            g_clear_object (&run->cancellable);
-            call_free (call);
-            return FALSE;
-          }
-        request.log_type = g_strcmp0 (log_type, "Tail") == 0 ? LF_LOG_TYPE_TAIL : LF_LOG_TYPE_NONE;
-        request.client_context = client_context;
-        if (payload != NULL)
-          bytes = g_bytes_new (payload, strlen (payload));
-        request.payload = bytes;
-        lf_lambda_client_invoke_async (client, &request, run->cancellable, on_invoke, call);
-      }
+      lf_lambda_client_invoke_async (client, &request, run->cancellable, on_invoke, call);
       break;
     default:
       g_assert_not_reached ();
@@ -1268,6 +1567,8 @@ lf_form_runtime_run_action (LfFormRuntime  *self,
   set_state (self, run, LF_ACTION_STATE_RUNNING);
   if (!start_call (self, action, run, &local_error))
     {
+      /* Nothing was sent: an older run's request would mislead. */
+      set_request (self, run, NULL);
       if (error != NULL)
         *error = g_error_copy (local_error);
       finish_run (self, run, NULL, 0, g_steal_pointer (&local_error));
@@ -1421,4 +1722,22 @@ lf_form_runtime_get_action_result (LfFormRuntime *self,
   if (find_run (self, name, NULL) == NULL)
     return NULL;
   return json_object_get_member (context_object (self), name);
+}
+
+JsonNode *
+lf_form_runtime_get_action_request (LfFormRuntime *self,
+                                    const char    *name)
+{
+  ActionRun *run;
+
+  g_return_val_if_fail (LF_IS_FORM_RUNTIME (self), NULL);
+  run = find_run (self, name, NULL);
+  return run ? run->request : NULL;
+}
+
+guint
+lf_form_runtime_get_n_reading (LfFormRuntime *self)
+{
+  g_return_val_if_fail (LF_IS_FORM_RUNTIME (self), 0);
+  return self->n_reading;
 }

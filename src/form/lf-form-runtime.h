@@ -4,18 +4,34 @@
  * them in one JSON context that templates read:
  *
  *   { "nameField": { "value": "Ada", "text": "Ada", "label": "Name", "visible": true, … },
- *     "greet":     { "state": "succeeded", "status": 200, "data": {…}, "error": null } }
+ *     "greet":     { "state": "succeeded", "status": 200, "data": {…}, "error": null,
+ *                    "request": {…} } }
  *
  * When a value or a result changes, exactly the bindings that read it are evaluated again,
  * and "value-changed" says which control property changed. Actions run through LfLambdaClient
  * on the main loop, each run with a GCancellable of its own; a newer run of an action
  * supersedes an older one, whose result is dropped. Actions triggered by the form's load or a
- * control's change wait for a short debounce first. Nothing blocks.
+ * control's change wait for a short debounce first. Nothing blocks: a large Invoke payload is
+ * read in a worker thread, and answers are still applied in the order they arrive.
+ *
+ * While ListFunctions runs, "data" holds the functions its pages brought so far, in the shape
+ * of the final answer ({"Functions": […]}); bindings follow it page by page, and the final
+ * answer replaces it when the action ends.
+ *
+ * "request" is what the latest run sent, as a person reads it, never with credentials:
+ *   { "operation", "method", "path" (with its query), "host", "region", "headers",
+ *     then the rendered parameters: "function_name", "qualifier", "invocation_type",
+ *     "log_type", "client_context", "max_items", "payload" (JSON; the text when larger than
+ *     LF_FORM_RUNTIME_READ_IN_THREAD_BYTES) — each only when the operation has it }
+ * It is null when the run sent nothing (its parameters did not render, no account…). It is
+ * there for views that show the record; forms cannot bind to it (the loader knows only
+ * state, status, data and error).
  *
  * The runtime reads the form as it was when made; the editor makes a new one to run again.
  *
  *   value-changed::CONTROL (const char *control, const char *property)
  *   action-state-changed::ACTION (const char *action, LfActionState state)
+ *   action-request-changed::ACTION (const char *action)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +53,8 @@ typedef enum
 const char *lf_action_state_to_string (LfActionState state);
 
 #define LF_FORM_RUNTIME_DEFAULT_DEBOUNCE_MS 300
+/* Invoke payloads larger than this are read into JSON in a worker thread. */
+#define LF_FORM_RUNTIME_READ_IN_THREAD_BYTES (64 * 1024)
 
 #define LF_TYPE_FORM_RUNTIME (lf_form_runtime_get_type ())
 
@@ -56,6 +74,8 @@ void           lf_form_runtime_start                 (LfFormRuntime        *self
 gboolean       lf_form_runtime_is_busy               (LfFormRuntime        *self);
 /* How many bindings were evaluated so far: what tests use to see that only dependents are. */
 guint          lf_form_runtime_get_n_evaluations     (LfFormRuntime        *self);
+/* How many answers a worker thread is reading now: what tests use to catch that moment. */
+guint          lf_form_runtime_get_n_reading         (LfFormRuntime        *self);
 
 /* The whole context; read it, never change it. */
 JsonNode      *lf_form_runtime_get_context           (LfFormRuntime        *self);
@@ -94,8 +114,14 @@ LfActionState  lf_form_runtime_get_action_state      (LfFormRuntime        *self
 /* The last failure of @action, or NULL. */
 const GError  *lf_form_runtime_get_action_error      (LfFormRuntime        *self,
                                                       const char           *action);
-/* {"state", "status", "data", "error"} as templates see it. */
+/* {"state", "status", "data", "error"} as templates see it, and "request". */
 JsonNode      *lf_form_runtime_get_action_result     (LfFormRuntime        *self,
+                                                      const char           *action);
+/* What the latest run of @action sent (see "request" above), or NULL when it sent nothing.
+ * Owned by the runtime and sealed: valid until @action runs again or the runtime is
+ * finalized; json_node_ref () it to keep it longer. "action-request-changed" says when it
+ * changes. */
+JsonNode      *lf_form_runtime_get_action_request    (LfFormRuntime        *self,
                                                       const char           *action);
 
 G_END_DECLS

@@ -1,7 +1,9 @@
-/* lf-result-view.c: the last run of an action: status, figures, request id and log tail
+/* lf-result-view.c: the last run of an action: status, figures, request id, the request
+ * sent and the log tail
  *
  * Everything shown comes from the runtime's record of the run; nothing here talks to AWS or
- * reads its answers. Each figure has a copy button, for pasting into a bug report.
+ * reads its answers. Each figure has a copy button, for pasting into a bug report. The
+ * request is the runtime's description of it, which never holds credentials.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "lf-result-view.h"
+
+/* Beyond this a label only slows the window down; the copy button still takes it all. */
+#define MAX_SHOWN_REQUEST_CHARS 20000
 
 struct _LfResultView
 {
@@ -29,10 +34,13 @@ struct _LfResultView
   AdwActionRow *memory_row;
   AdwActionRow *init_row;
   AdwActionRow *request_row;
+  AdwExpanderRow *sent_row;
+  GtkLabel *sent_label;
   AdwExpanderRow *log_row;
   GtkLabel *log_label;
 
   char *action;
+  char *sent_text;     /* the whole request, pretty-printed; NULL when none was sent */
 };
 
 enum {
@@ -142,6 +150,28 @@ state_label (const char *state)
   return _("Not Run Yet");
 }
 
+static void
+show_request (LfResultView *self,
+              JsonNode     *request)
+{
+  g_clear_pointer (&self->sent_text, g_free);
+  if (request != NULL && JSON_NODE_HOLDS_OBJECT (request))
+    self->sent_text = json_to_string (request, TRUE);
+
+  if (self->sent_text != NULL && g_utf8_strlen (self->sent_text, -1) > MAX_SHOWN_REQUEST_CHARS)
+    {
+      g_autofree char *start = g_utf8_substring (self->sent_text, 0, MAX_SHOWN_REQUEST_CHARS);
+      /* Translators: after the start of a long request; the rest is only copied */
+      g_autofree char *shown = g_strconcat (start, "\n", _("… (too long to show in full: "
+                                                             "Copy takes all of it)"), NULL);
+
+      gtk_label_set_text (self->sent_label, shown);
+    }
+  else
+    gtk_label_set_text (self->sent_label, self->sent_text ? self->sent_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sent_row), self->sent_text != NULL);
+}
+
 void
 lf_result_view_show (LfResultView *self,
                      const char   *action,
@@ -191,6 +221,8 @@ lf_result_view_show (LfResultView *self,
   gtk_label_set_text (self->log_label, log ? log : "");
   gtk_widget_set_visible (GTK_WIDGET (self->log_row), log != NULL && log[0] != '\0');
 
+  show_request (self, member (result, "request"));
+
   /* The header says what ran and how it went; the rows say the rest. */
   /* Translators: the first %s is an action's name, the second how its run ended */
   description = g_strdup_printf (_("%s · %s"), action ? action : "",
@@ -221,6 +253,9 @@ lf_result_view_get_field (LfResultView *self,
   if (g_strcmp0 (field, "log") == 0)
     return gtk_widget_get_visible (GTK_WIDGET (self->log_row))
            ? gtk_label_get_text (self->log_label) : NULL;
+  if (g_strcmp0 (field, "request") == 0)
+    return gtk_widget_get_visible (GTK_WIDGET (self->sent_row))
+           ? gtk_label_get_text (self->sent_label) : NULL;
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (g_strcmp0 (fields[i].field, field) == 0)
       {
@@ -242,9 +277,11 @@ on_copy_clicked (GtkButton *button,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
 }
 
+/* A button that calls @copy with @source (a widget or the view) when pressed. */
 static GtkWidget *
-copy_button_new (GtkWidget  *source,
-                 const char *what)
+copy_button_new (const char *what,
+                 GCallback   copy,
+                 gpointer    source)
 {
   GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   /* Translators: %s is what the button copies, e.g. "Request ID" */
@@ -255,8 +292,16 @@ copy_button_new (GtkWidget  *source,
   gtk_widget_set_tooltip_text (button, _("Copy"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_copy_clicked), source, 0);
+  g_signal_connect_object (button, "clicked", copy, source, 0);
   return button;
+}
+
+static void
+on_copy_request_clicked (GtkButton    *button,
+                         LfResultView *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)),
+                          self->sent_text ? self->sent_text : "");
 }
 
 static void
@@ -273,6 +318,7 @@ lf_result_view_finalize (GObject *object)
   LfResultView *self = (LfResultView *) object;
 
   g_clear_pointer (&self->action, g_free);
+  g_clear_pointer (&self->sent_text, g_free);
 
   G_OBJECT_CLASS (lf_result_view_parent_class)->finalize (object);
 }
@@ -323,6 +369,8 @@ lf_result_view_class_init (LfResultViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LfResultView, memory_row);
   gtk_widget_class_bind_template_child (widget_class, LfResultView, init_row);
   gtk_widget_class_bind_template_child (widget_class, LfResultView, request_row);
+  gtk_widget_class_bind_template_child (widget_class, LfResultView, sent_row);
+  gtk_widget_class_bind_template_child (widget_class, LfResultView, sent_label);
   gtk_widget_class_bind_template_child (widget_class, LfResultView, log_row);
   gtk_widget_class_bind_template_child (widget_class, LfResultView, log_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -337,12 +385,17 @@ lf_result_view_init (LfResultView *self)
     {
       AdwActionRow *row = row_at (self, i);
 
-      adw_action_row_add_suffix (row, copy_button_new (GTK_WIDGET (row),
-                                                       adw_preferences_row_get_title (
-                                                         ADW_PREFERENCES_ROW (row))));
+      adw_action_row_add_suffix (row, copy_button_new (adw_preferences_row_get_title (
+                                                         ADW_PREFERENCES_ROW (row)),
+                                                       G_CALLBACK (on_copy_clicked), row));
     }
-  adw_expander_row_add_action (self->log_row, copy_button_new (GTK_WIDGET (self->log_label),
-                                                               _("Log Tail")));
+  /* The request copies whole, however much of it shows. */
+  adw_expander_row_add_action (self->sent_row,
+                               copy_button_new (_("Request"), G_CALLBACK (on_copy_request_clicked),
+                                                self));
+  adw_expander_row_add_action (self->log_row,
+                               copy_button_new (_("Log Tail"), G_CALLBACK (on_copy_clicked),
+                                                self->log_label));
   lf_result_view_show (self, NULL, NULL);
 }
 

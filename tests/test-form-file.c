@@ -258,6 +258,11 @@ static const BadCase bad_cases[] = {
   { "{\"format_version\": 1, \"actions\": [{\"name\": \"x\", \"operation\": \"ListFunctions\", "
     "\"on_failure\": {\"show_error_in\": \"nowhere\"}}]}", LF_FORM_ERROR_REFERENCE,
     "$.actions[0].on_failure.show_error_in: no control is named “nowhere”" },
+  { "{\"format_version\": 1, \"controls\": [{\"kind\": \"label\", \"name\": \"sent\", "
+    "\"bindings\": {\"value\": \"{{ x.requests.path }}\"}}], "
+    "\"actions\": [{\"name\": \"x\", \"operation\": \"ListFunctions\"}]}", LF_FORM_ERROR_REFERENCE,
+    "the action “x” has no “requests”: it has state, status, data, error and request (did you "
+    "mean “request”?)" },
 };
 
 static void
@@ -273,6 +278,22 @@ test_invalid (gconstpointer data)
       strstr (error->message, bad->message) == NULL)
     g_error ("%s\n  gave: %s (%d)\n  wanted: %s (%d)", bad->json, error->message, error->code,
              bad->message, bad->code);
+}
+
+/* What was sent can be shown in the form, as the results panel shows it. */
+static void
+test_request_member (void)
+{
+  const char *input =
+    "{\"format_version\": 1, \"controls\": [{\"kind\": \"label\", \"name\": \"sent\", "
+    "\"bindings\": {\"value\": \"{{ x.request.path }}\"}}], "
+    "\"actions\": [{\"name\": \"x\", \"operation\": \"ListFunctions\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LfForm) form = lf_form_new_from_data (input, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lf_control_get_binding (lf_form_find_control (form, "sent"), "value"), ==,
+                   "{{ x.request.path }}");
 }
 
 static void
@@ -533,6 +554,7 @@ main (int    argc,
       g_test_add_data_func (name, &bad_cases[i], test_invalid);
     }
   g_test_add_func ("/form-file/beside-previous", test_beside_previous);
+  g_test_add_func ("/form-file/request-member", test_request_member);
   g_test_add_func ("/form-file/unknown-members", test_unknown_members);
   g_test_add_func ("/form-file/load-leaves-file", test_load_leaves_file);
   g_test_add_func ("/form-file/save-atomic", test_save_atomic);

@@ -788,9 +788,11 @@ test_account_override (void)
   lf_test_save_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (button)),
                            "window-account-popover.png");
   pair[0] = window;
-  pair[1] = runtime_of (window);
+  /* Held, so that a new runtime cannot take the old one's address. */
+  pair[1] = g_object_ref (runtime_of (window));
   g_signal_emit_by_name (list, "row-activated", row);
   lf_test_wait_for (runtime_is_new, pair, "the form to run with the other account");
+  g_object_unref (pair[1]);
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "staging");
   g_assert_cmpstr (json_node_get_string (lf_form_runtime_get_value (runtime_of (window),
                                                                     "name")), ==, "Ada");

@@ -21,7 +21,8 @@
 
 #include "lf-form-private.h"
 
-static const char * const action_members[] = { "state", "status", "data", "error", NULL };
+static const char * const action_members[] = { "state", "status", "data", "error", "request",
+                                                NULL };
 static const char * const invocation_types[] = { "RequestResponse", "Event", "DryRun", NULL };
 static const char * const log_types[] = { "None", "Tail", NULL };
 
@@ -562,8 +563,8 @@ check_template_references (Checker    *checker,
         {
           g_autofree char *hint = suggestion_for (ref->member, action_members);
 
-          problem (checker, at, _("the action “%s” has no “%s”: it has state, status, data and "
-                   "error%s"), ref->root, ref->member, hint);
+          problem (checker, at, _("the action “%s” has no “%s”: it has state, status, data, "
+                   "error and request%s"), ref->root, ref->member, hint);
           continue;
         }
 

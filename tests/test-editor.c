@@ -19,54 +19,6 @@
 #include "lf-palette.h"
 
 
-/* Runs the main loop until idle rebuilds and layout have happened. */
-static void
-settle (void)
-{
-  for (guint i = 0; i < 50; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-}
-
-
-typedef gboolean (*Predicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             Predicate      predicate,
-             gconstpointer  data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (predicate (child, data))
-        return child;
-      found = find_widget (child, predicate, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
 
 static gboolean
 has_action_name (GtkWidget     *widget,
@@ -81,27 +33,6 @@ has_tooltip (GtkWidget     *widget,
              gconstpointer  text)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  GtkWidget *found = find_widget (root, is_type, GSIZE_TO_POINTER (type));
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  GtkWidget *row = find_widget (root, is_row_titled, title);
-
-  if (row == NULL)
-    g_error ("no row titled “%s”", title);
-  return row;
 }
 
 typedef struct
@@ -126,10 +57,10 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_title (GTK_WINDOW (fixture->window), "Editor");
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->editor));
   lf_editor_set_form (fixture->editor, fixture->form);
-  fixture->palette = find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_PALETTE);
-  fixture->canvas = find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_CANVAS);
-  fixture->inspector = find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_INSPECTOR);
-  fixture->actions_panel = find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_ACTIONS_PANEL);
+  fixture->palette = lf_test_find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_PALETTE);
+  fixture->canvas = lf_test_find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_CANVAS);
+  fixture->inspector = lf_test_find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_INSPECTOR);
+  fixture->actions_panel = lf_test_find_of_type (GTK_WIDGET (fixture->editor), LF_TYPE_ACTIONS_PANEL);
   gtk_window_present (GTK_WINDOW (fixture->window));
   lf_test_wait_until_drawn (fixture->window);
 }
@@ -140,7 +71,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->form);
-  settle ();
+  lf_test_settle ();
 }
 
 /* What a person does ******************************************************************/
@@ -153,7 +84,7 @@ click_palette (Fixture    *fixture,
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  settle ();
+  lf_test_settle ();
   return lf_editor_get_selected_control (fixture->editor);
 }
 
@@ -165,99 +96,41 @@ click_canvas (Fixture   *fixture,
 
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "clicked");
-  settle ();
+  lf_test_settle ();
   g_assert_true (lf_editor_get_selected_control (fixture->editor) == control);
 }
 
 static void
-type_into (GtkWidget  *root,
-           const char *title,
-           const char *text)
-{
-  GtkWidget *row = find_row (root, title);
-
-  g_assert_true (ADW_IS_ENTRY_ROW (row));
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  g_signal_emit_by_name (row, "apply");
-  g_assert_false (gtk_widget_has_css_class (row, "error"));
-  settle ();
-}
-
-static void
-choose (GtkWidget  *root,
-        const char *title,
-        const char *item)
-{
-  GtkWidget *row = find_row (root, title);
-  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) string = g_list_model_get_item (model, i);
-
-      if (g_str_equal (gtk_string_object_get_string (string), item))
-        {
-          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
-          g_assert_false (gtk_widget_has_css_class (row, "error"));
-          settle ();
-          return;
-        }
-    }
-  g_error ("“%s” offers no “%s”", title, item);
-}
-
-static void
 click_button (GtkWidget  *root,
-              Predicate   predicate,
+              LfTestPredicate   predicate,
               const char *data)
 {
-  GtkWidget *button = find_widget (root, predicate, data);
+  GtkWidget *button = lf_test_find_widget (root, predicate, data);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  settle ();
+  lf_test_settle ();
 }
 
 static const char *
 caption_of (GtkWidget  *root,
             const char *binding_title)
 {
-  GtkWidget *bindings = NULL;
-  GtkWidget *row;
-
   /* Binding rows carry the same titles as property rows: look in the "Bindings" group. */
-  for (GtkWidget *group = find_of_type (root, ADW_TYPE_PREFERENCES_GROUP); group;
-       group = gtk_widget_get_next_sibling (group))
-    if (ADW_IS_PREFERENCES_GROUP (group) &&
-        g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)),
-                   "Bindings") == 0)
-      bindings = group;
-  g_assert_nonnull (bindings);
-  row = find_row (bindings, binding_title);
-  return gtk_label_get_text (g_object_get_data (G_OBJECT (row), "lf-caption"));
-}
+  GtkWidget *row = lf_test_find_row (lf_test_bindings_group (root), binding_title);
 
-static GtkWidget *
-bindings_group (GtkWidget *inspector)
-{
-  for (GtkWidget *group = find_of_type (inspector, ADW_TYPE_PREFERENCES_GROUP); group;
-       group = gtk_widget_get_next_sibling (group))
-    if (ADW_IS_PREFERENCES_GROUP (group) &&
-        g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)),
-                   "Bindings") == 0)
-      return group;
-  g_assert_not_reached ();
+  return gtk_label_get_text (g_object_get_data (G_OBJECT (row), "lf-caption"));
 }
 
 static void
 scroll_to_end (GtkWidget *root)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
-    GTK_SCROLLED_WINDOW (find_of_type (root, GTK_TYPE_SCROLLED_WINDOW)));
+    GTK_SCROLLED_WINDOW (lf_test_find_of_type (root, GTK_TYPE_SCROLLED_WINDOW)));
 
-  settle ();
+  lf_test_settle ();
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  settle ();
+  lf_test_settle ();
 }
 
 /* Tests ********************************************************************************/
@@ -293,14 +166,14 @@ test_palette (Fixture       *fixture,
 
   /* A drop from the palette lands where it is dropped. */
   g_signal_emit_by_name (fixture->canvas, "kind-dropped", "label", 0);
-  settle ();
+  lf_test_settle ();
   g_assert_cmpstr (lf_control_get_name (lf_form_get_control (fixture->form, 0)), ==, "label1");
   g_assert_true (lf_editor_get_selected_control (fixture->editor) ==
                  lf_form_get_control (fixture->form, 0));
   /* A control dragged below the next one. */
   g_signal_emit_by_name (fixture->canvas, "control-dropped", lf_form_get_control (fixture->form, 0),
                          2);
-  settle ();
+  lf_test_settle ();
   g_assert_cmpstr (lf_control_get_name (lf_form_get_control (fixture->form, 1)), ==, "label1");
 }
 
@@ -387,75 +260,75 @@ test_build_invoke_form (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* The form's account, with nothing selected. */
-  type_into (inspector, "Account", "sandbox");
+  lf_test_type_into (inspector, "Account", "sandbox");
 
   picker = click_palette (fixture, "dropdown");
-  type_into (inspector, "Name", "functionPicker");
-  type_into (inspector, "Label", "Function");
-  type_into (inspector, "Label path", "FunctionName");
-  type_into (inspector, "Value path", "FunctionName");
+  lf_test_type_into (inspector, "Name", "functionPicker");
+  lf_test_type_into (inspector, "Label", "Function");
+  lf_test_type_into (inspector, "Label path", "FunctionName");
+  lf_test_type_into (inspector, "Value path", "FunctionName");
   g_assert_cmpstr (lf_control_get_name (picker), ==, "functionPicker");
 
   payload = click_palette (fixture, "text-area");
-  type_into (inspector, "Name", "payloadArea");
+  lf_test_type_into (inspector, "Name", "payloadArea");
   g_assert_cmpstr (lf_control_get_name (payload), ==, "payloadArea");
-  type_into (inspector, "Label", "Payload");
-  row = find_row (inspector, "Monospace");
-  gtk_switch_set_active (GTK_SWITCH (find_of_type (row, GTK_TYPE_SWITCH)), TRUE);
-  settle ();
+  lf_test_type_into (inspector, "Label", "Payload");
+  row = lf_test_find_row (inspector, "Monospace");
+  gtk_switch_set_active (GTK_SWITCH (lf_test_find_of_type (row, GTK_TYPE_SWITCH)), TRUE);
+  lf_test_settle ();
 
   button = click_palette (fixture, "button");
-  type_into (inspector, "Name", "invokeButton");
-  type_into (inspector, "Label", "Invoke");
-  choose (inspector, "Style", "accent");
+  lf_test_type_into (inspector, "Name", "invokeButton");
+  lf_test_type_into (inspector, "Label", "Invoke");
+  lf_test_choose (inspector, "Style", "accent");
 
   status = click_palette (fixture, "status");
-  type_into (inspector, "Name", "status");
-  type_into (inspector, "Label", "Status");
+  lf_test_type_into (inspector, "Name", "status");
+  lf_test_type_into (inspector, "Label", "Status");
 
   response = click_palette (fixture, "json-view");
-  type_into (inspector, "Name", "response");
-  type_into (inspector, "Label", "Response");
+  lf_test_type_into (inspector, "Name", "response");
+  lf_test_type_into (inspector, "Label", "Response");
 
   /* The actions: list the functions when the form opens, invoke the chosen one. */
   click_button (panel, has_action_name, "actions-panel.add-action");
-  type_into (panel, "Name", "listFunctions");
-  choose (panel, "Operation", "List functions");
-  choose (panel, "Runs", "When the form opens");
+  lf_test_type_into (panel, "Name", "listFunctions");
+  lf_test_choose (panel, "Operation", "List functions");
+  lf_test_choose (panel, "Runs", "When the form opens");
 
   click_button (panel, has_action_name, "actions-panel.add-action");
   g_assert_cmpstr (lf_actions_panel_get_selected_action (LF_ACTIONS_PANEL (panel)), ==,
                    "invoke1");
-  type_into (panel, "Name", "invoke");
-  type_into (panel, "Function name", "{{ functionPicker.value }}");
-  type_into (panel, "Invocation type", "RequestResponse");
-  type_into (panel, "Log type", "Tail");
-  view = GTK_TEXT_VIEW (find_of_type (panel, GTK_SOURCE_TYPE_VIEW));
+  lf_test_type_into (panel, "Name", "invoke");
+  lf_test_type_into (panel, "Function name", "{{ functionPicker.value }}");
+  lf_test_type_into (panel, "Invocation type", "RequestResponse");
+  lf_test_type_into (panel, "Log type", "Tail");
+  view = GTK_TEXT_VIEW (lf_test_find_of_type (panel, GTK_SOURCE_TYPE_VIEW));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "{{ payloadArea.value }}", -1);
   click_button (panel, has_tooltip, "Apply Payload");
 
   /* Bindings and the button's click, in the inspector. */
   click_canvas (fixture, picker);
-  type_into (bindings_group (inspector), "Items", "{{ listFunctions.data.Functions }}");
+  lf_test_type_into (lf_test_bindings_group (inspector), "Items", "{{ listFunctions.data.Functions }}");
   g_assert_cmpstr (caption_of (inspector, "Items"), ==, "Now: Nothing yet");
 
   click_canvas (fixture, button);
-  choose (inspector, "Run", "invoke");
-  choose (inspector, "Show errors in", "response");
+  lf_test_choose (inspector, "Run", "invoke");
+  lf_test_choose (inspector, "Show errors in", "response");
 
   click_canvas (fixture, status);
-  type_into (bindings_group (inspector), "Value", "{{ invoke.state }}");
+  lf_test_type_into (lf_test_bindings_group (inspector), "Value", "{{ invoke.state }}");
   g_assert_cmpstr (caption_of (inspector, "Value"), ==, "Now: idle");
 
   click_canvas (fixture, response);
   /* A typo is refused with the form's own suggestion, and the caption says so live. */
-  row = find_row (bindings_group (inspector), "Value");
+  row = lf_test_find_row (lf_test_bindings_group (inspector), "Value");
   gtk_editable_set_text (GTK_EDITABLE (row), "{{ invok.data.Payload }}");
   g_assert_nonnull (strstr (caption_of (inspector, "Value"), "did you mean “invoke”?"));
   g_signal_emit_by_name (row, "apply");
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   g_assert_null (lf_control_get_binding (response, "value"));
-  type_into (bindings_group (inspector), "Value", "{{ invoke.data.Payload }}");
+  lf_test_type_into (lf_test_bindings_group (inspector), "Value", "{{ invoke.data.Payload }}");
 
   check_invoke_form (fixture->form);
 
@@ -466,11 +339,11 @@ test_build_invoke_form (Fixture       *fixture,
   lf_test_save_screenshot (fixture->window, "editor-bindings.png");
   scroll_to_end (inspector);
   lf_test_save_screenshot (fixture->window, "editor-bindings-end.png");
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_of_type (GTK_WIDGET (fixture->editor),
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (lf_test_find_of_type (GTK_WIDGET (fixture->editor),
                                                                        ADW_TYPE_VIEW_STACK)),
                                          "actions");
   lf_actions_panel_select_action (LF_ACTIONS_PANEL (panel), "invoke");
-  settle ();
+  lf_test_settle ();
   lf_test_save_screenshot (fixture->window, "editor-actions.png");
   scroll_to_end (panel);
   lf_test_save_screenshot (fixture->window, "editor-actions-end.png");
@@ -492,14 +365,14 @@ test_build_invoke_form (Fixture       *fixture,
 
     while (lf_form_undo (fixture->form))
       steps++;
-    settle ();
+    lf_test_settle ();
     g_assert_cmpuint (steps, >, 20);
     g_assert_cmpuint (lf_form_get_n_controls (fixture->form), ==, 0);
     g_assert_cmpuint (lf_form_get_n_actions (fixture->form), ==, 0);
     g_assert_null (lf_editor_get_selected_control (fixture->editor));
     while (lf_form_redo (fixture->form))
       ;
-    settle ();
+    lf_test_settle ();
     after = lf_form_to_data (fixture->form, NULL);
     g_assert_cmpstr (after, ==, before);
   }
@@ -548,21 +421,21 @@ test_keyboard (Fixture       *fixture,
 
   /* Alt+Down and Alt+Up move the control, which stays selected. */
   gtk_widget_activate_action (editor, "editor.move-down", NULL);
-  settle ();
+  lf_test_settle ();
   g_assert_cmpstr (names (fixture->form), ==, "label1 switch1 textField1");
   g_assert_true (lf_editor_get_selected_control (fixture->editor) == second);
   row = lf_canvas_get_row (LF_CANVAS (fixture->canvas), second);
   g_assert_true (gtk_widget_has_css_class (row, "lf-selected"));
   gtk_widget_activate_action (editor, "editor.move-up", NULL);
   gtk_widget_activate_action (editor, "editor.move-up", NULL);
-  settle ();
+  lf_test_settle ();
   g_assert_cmpstr (names (fixture->form), ==, "textField1 label1 switch1");
 
   /* Ctrl+D duplicates with properties and bindings, in one undo step. */
-  type_into (fixture->inspector, "Label", "Your name");
-  type_into (bindings_group (fixture->inspector), "Value", "{{ label1.value }}");
+  lf_test_type_into (fixture->inspector, "Label", "Your name");
+  lf_test_type_into (lf_test_bindings_group (fixture->inspector), "Value", "{{ label1.value }}");
   gtk_widget_activate_action (editor, "editor.duplicate-control", NULL);
-  settle ();
+  lf_test_settle ();
   g_assert_cmpstr (names (fixture->form), ==, "textField1 textField2 label1 switch1");
   g_assert_cmpstr (lf_control_get_label (lf_editor_get_selected_control (fixture->editor)), ==,
                    "Your name");
@@ -572,7 +445,7 @@ test_keyboard (Fixture       *fixture,
 
   /* Delete removes, and the selection goes to the neighbour. */
   gtk_widget_activate_action (editor, "editor.delete-control", NULL);
-  settle ();
+  lf_test_settle ();
   g_assert_cmpstr (names (fixture->form), ==, "textField1 label1 switch1");
   g_assert_cmpstr (lf_control_get_name (lf_editor_get_selected_control (fixture->editor)), ==,
                    "label1");
@@ -583,7 +456,7 @@ test_keyboard (Fixture       *fixture,
 
   while (lf_form_undo (fixture->form))
     ;
-  settle ();
+  lf_test_settle ();
   restored = lf_form_to_data (fixture->form, NULL);
   g_assert_cmpstr (restored, ==, empty);
   g_assert_false (gtk_widget_get_sensitive (editor) == FALSE);
@@ -600,7 +473,7 @@ test_name_validation (Fixture       *fixture,
 
   click_palette (fixture, "label");
   field = click_palette (fixture, "text-field");
-  row = find_row (fixture->inspector, "Name");
+  row = lf_test_find_row (fixture->inspector, "Name");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "label1");
   g_assert_true (gtk_widget_has_css_class (row, "error"));
@@ -642,11 +515,11 @@ test_beside (Fixture       *fixture,
 
   /* The inspector's switch puts the number beside the text field, in one undo step. */
   click_canvas (fixture, second);
-  toggle = find_of_type (find_row (fixture->inspector, "Beside the previous control"),
+  toggle = lf_test_find_of_type (lf_test_find_row (fixture->inspector, "Beside the previous control"),
                          GTK_TYPE_SWITCH);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
   gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
-  settle ();
+  lf_test_settle ();
   g_assert_true (lf_control_get_beside_previous (second));
   g_assert_cmpstr (lf_form_get_undo_label (fixture->form), ==,
                    "Place control beside the previous one");
@@ -666,13 +539,13 @@ test_beside (Fixture       *fixture,
   /* The canvas menu's action (Alt+Right) does the same for the button; then undo both. */
   click_canvas (fixture, third);
   g_assert_true (gtk_widget_activate_action (editor, "editor.beside-previous", NULL));
-  settle ();
+  lf_test_settle ();
   g_assert_true (lf_control_get_beside_previous (third));
   g_assert_true (gtk_widget_get_parent (lf_canvas_get_row (canvas, first)) ==
                  gtk_widget_get_parent (lf_canvas_get_row (canvas, third)));
   g_assert_true (lf_form_undo (fixture->form));
   g_assert_true (lf_form_undo (fixture->form));
-  settle ();
+  lf_test_settle ();
   g_assert_false (lf_control_get_beside_previous (second));
   g_assert_false (lf_control_get_beside_previous (third));
   g_assert_true (gtk_widget_get_parent (lf_canvas_get_row (canvas, first)) !=
@@ -680,7 +553,7 @@ test_beside (Fixture       *fixture,
 
   /* The first control has nothing to sit beside. */
   click_canvas (fixture, first);
-  g_assert_false (gtk_widget_get_sensitive (find_row (fixture->inspector,
+  g_assert_false (gtk_widget_get_sensitive (lf_test_find_row (fixture->inspector,
                                                       "Beside the previous control")));
 }
 
@@ -738,7 +611,7 @@ press (GtkWidget *row,
 
   g_signal_emit_by_name (find_controller (row, "lf-completion-keys"), "key-pressed", keyval, 0,
                          0, &handled);
-  settle ();
+  lf_test_settle ();
   return handled;
 }
 
@@ -746,14 +619,14 @@ press (GtkWidget *row,
 static char *
 suggestions (GtkWidget *inspector)
 {
-  GtkWidget *popover = find_widget (inspector, has_css_class, "lf-completion");
+  GtkWidget *popover = lf_test_find_widget (inspector, has_css_class, "lf-completion");
   GtkWidget *list;
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_assert_nonnull (popover);
   if (!gtk_widget_get_visible (popover))
     return g_strdup ("");
-  list = find_of_type (popover, GTK_TYPE_LIST_BOX);
+  list = lf_test_find_of_type (popover, GTK_TYPE_LIST_BOX);
   for (GtkWidget *item = gtk_widget_get_first_child (list); item;
        item = gtk_widget_get_next_sibling (item))
     g_string_append_printf (text, "%s%s%s", text->len ? "\n" : "",
@@ -768,7 +641,7 @@ type_partial (GtkWidget  *row,
 {
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   gtk_editable_set_position (GTK_EDITABLE (row), -1);
-  settle ();
+  lf_test_settle ();
 }
 
 static void
@@ -781,16 +654,16 @@ test_completion (Fixture       *fixture,
   LfAction *action;
 
   click_palette (fixture, "dropdown");
-  type_into (inspector, "Name", "functionPicker");
+  lf_test_type_into (inspector, "Name", "functionPicker");
   click_palette (fixture, "text-field");
-  type_into (inspector, "Name", "functionFilter");
+  lf_test_type_into (inspector, "Name", "functionFilter");
   action = lf_action_new ("listFunctions", LF_OPERATION_LIST_FUNCTIONS);
   g_assert_true (lf_form_insert_action (fixture->form, action, -1, NULL));
   g_object_unref (action);
   click_palette (fixture, "status");
-  settle ();
+  lf_test_settle ();
 
-  row = find_row (bindings_group (inspector), "Value");
+  row = lf_test_find_row (lf_test_bindings_group (inspector), "Value");
   gtk_widget_grab_focus (row);
   g_assert_true (gtk_widget_has_focus (gtk_root_get_focus (gtk_widget_get_root (row))));
 
@@ -827,7 +700,7 @@ test_completion (Fixture       *fixture,
   /* An action's result paths, by any part of them, and Tab takes it before an existing "}}". */
   gtk_editable_set_text (GTK_EDITABLE (row), "Found {{ listF }} functions");
   gtk_editable_set_position (GTK_EDITABLE (row), (int) strlen ("Found {{ listF"));
-  settle ();
+  lf_test_settle ();
   shown = suggestions (inspector);
   g_assert_nonnull (strstr (shown, "> listFunctions.state"));
   g_assert_nonnull (strstr (shown, "listFunctions.data"));
@@ -845,7 +718,7 @@ test_completion (Fixture       *fixture,
   g_clear_pointer (&shown, g_free);
   {
     /* Shown under the row, in a surface of its own. */
-    GtkWidget *popover = find_widget (inspector, has_css_class, "lf-completion");
+    GtkWidget *popover = lf_test_find_widget (inspector, has_css_class, "lf-completion");
     GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
     graphene_rect_t bounds;
     double dx, dy;
@@ -909,10 +782,10 @@ test_template_screenshot (Fixture       *fixture,
   g_autoptr(LfForm) form = lf_editor_new_form_from_template ("invoke-function");
 
   lf_editor_set_form (fixture->editor, form);
-  settle ();
+  lf_test_settle ();
   g_assert_cmpuint (lf_form_get_n_controls (form), ==, 9);
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.select-next", NULL);
-  settle ();
+  lf_test_settle ();
   lf_test_save_screenshot (fixture->window, "editor-template.png");
   lf_editor_set_form (fixture->editor, NULL);
 }

@@ -50,6 +50,32 @@ open_store (int *status)
   return g_steal_pointer (&store);
 }
 
+/* The start of a command about one account: NAME, then the flags, then the store. NULL with
+ * @status set when the command goes no further. */
+static LfAccountStore *
+open_store_for (GOptionContext   *context,
+                const char       *command,
+                int              *argc,
+                char           ***argv,
+                const char      **name,
+                int              *status)
+{
+  if (*argc < 2 || (*argv)[1][0] == '-')
+    {
+      *status = usage ();
+      return NULL;
+    }
+  *name = (*argv)[1];
+  (*argv)[1] = (*argv)[0];
+  (*argc)--;
+  (*argv)++;
+  if (!lf_cli_parse_command_line (context, argc, argv, command, status))
+    return NULL;
+  if (lf_cli_globals.debug)
+    g_log_set_debug_enabled (TRUE);
+  return open_store (status);
+}
+
 static void
 on_secret_stored (GObject      *object,
                   GAsyncResult *result,
@@ -180,17 +206,7 @@ accounts_show (int    argc,
   const char *name;
   int status = LF_EXIT_OK;
 
-  if (argc < 2 || argv[1][0] == '-')
-    return usage ();
-  name = argv[1];
-  argv[1] = argv[0];
-  argc--;
-  argv++;
-  if (!lf_cli_parse_command_line (context, &argc, &argv, COMMAND " show", &status))
-    return status;
-  if (lf_cli_globals.debug)
-    g_log_set_debug_enabled (TRUE);
-  store = open_store (&status);
+  store = open_store_for (context, COMMAND " show", &argc, &argv, &name, &status);
   if (store == NULL)
     return status;
   account = lf_account_store_lookup (store, name);
@@ -436,17 +452,7 @@ accounts_remove (int    argc,
   int status = LF_EXIT_OK;
   LfCliRun run;
 
-  if (argc < 2 || argv[1][0] == '-')
-    return usage ();
-  name = argv[1];
-  argv[1] = argv[0];
-  argc--;
-  argv++;
-  if (!lf_cli_parse_command_line (context, &argc, &argv, COMMAND " remove", &status))
-    return status;
-  if (lf_cli_globals.debug)
-    g_log_set_debug_enabled (TRUE);
-  store = open_store (&status);
+  store = open_store_for (context, COMMAND " remove", &argc, &argv, &name, &status);
   if (store == NULL)
     return status;
   if (!lf_account_store_remove (store, name, &error) || !lf_account_store_save (store, &error))
@@ -466,18 +472,6 @@ accounts_remove (int    argc,
 
 /* test ------------------------------------------------------------------------------------- */
 
-static void
-on_listed (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  LfCliRun *run = user_data;
-
-  run->output = lf_lambda_client_list_functions_finish (LF_LAMBDA_CLIENT (object), result,
-                                                        &run->error);
-  lf_cli_run_finish (run);
-}
-
 static int
 accounts_test (int    argc,
                char **argv)
@@ -493,17 +487,7 @@ accounts_test (int    argc,
   int status = LF_EXIT_OK;
   LfCliRun run;
 
-  if (argc < 2 || argv[1][0] == '-')
-    return usage ();
-  name = argv[1];
-  argv[1] = argv[0];
-  argc--;
-  argv++;
-  if (!lf_cli_parse_command_line (context, &argc, &argv, COMMAND " test", &status))
-    return status;
-  if (lf_cli_globals.debug)
-    g_log_set_debug_enabled (TRUE);
-  store = open_store (&status);
+  store = open_store_for (context, COMMAND " test", &argc, &argv, &name, &status);
   if (store == NULL)
     return status;
   account = lf_account_store_lookup (store, name);
@@ -519,8 +503,9 @@ accounts_test (int    argc,
 
   options.max_items = 1;
   lf_cli_run_init (&run);
+  run.json_finish = lf_lambda_client_list_functions_finish;
   lf_lambda_client_list_functions_async (client, &options, NULL, NULL, NULL, run.cancellable,
-                                         on_listed, &run);
+                                         lf_cli_on_json_done, &run);
   lf_cli_run_wait (&run);
 
   if (run.error != NULL)

@@ -385,3 +385,29 @@ lf_cli_parse_command_line (GOptionContext  *context,
   return TRUE;
 }
 
+
+void
+lf_cli_on_json_done (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LfCliRun *run = user_data;
+
+  run->output = run->json_finish (LF_LAMBDA_CLIENT (object), result, &run->error);
+  lf_cli_run_finish (run);
+}
+
+int
+lf_cli_run_print (LfCliRun   *run,
+                  const char *command)
+{
+  int status = LF_EXIT_OK;
+
+  lf_cli_run_wait (run);
+  if (run->error != NULL)
+    status = lf_cli_report_error (command, run->error);
+  else
+    lf_cli_print_json (run->output);
+  lf_cli_run_clear (run);
+  return status;
+}

@@ -27,6 +27,8 @@ typedef struct
   GError *error;
   JsonNode *output;
   LfInvokeResult *invoke_result;
+  /* How lf_cli_on_json_done () takes a call's JSON answer. */
+  JsonNode *(*json_finish) (LfLambdaClient *client, GAsyncResult *result, GError **error);
   gboolean done;
 } LfCliRun;
 
@@ -56,5 +58,12 @@ void            lf_cli_run_init            (LfCliRun        *run);
 void            lf_cli_run_wait            (LfCliRun        *run);
 void            lf_cli_run_finish          (LfCliRun        *run);
 void            lf_cli_run_clear           (LfCliRun        *run);
+/* A GAsyncReadyCallback for a client call answering JSON; its data is the LfCliRun. */
+void            lf_cli_on_json_done        (GObject         *object,
+                                            GAsyncResult    *result,
+                                            gpointer         user_data);
+/* Waits for @run, prints its JSON or reports its error, clears it; returns the exit status. */
+int             lf_cli_run_print           (LfCliRun        *run,
+                                            const char      *command);
 
 G_END_DECLS

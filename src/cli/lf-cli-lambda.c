@@ -22,18 +22,6 @@
 
 /* list-functions ********************************************************************/
 
-static void
-on_list_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  LfCliRun *run = user_data;
-
-  run->output = lf_lambda_client_list_functions_finish (LF_LAMBDA_CLIENT (object), result,
-                                                        &run->error);
-  lf_cli_run_finish (run);
-}
-
 int
 lf_cli_list_functions (int    argc,
                        char **argv)
@@ -77,32 +65,13 @@ lf_cli_list_functions (int    argc,
   options.master_region = master_region;
 
   lf_cli_run_init (&run);
+  run.json_finish = lf_lambda_client_list_functions_finish;
   lf_lambda_client_list_functions_async (client, &options, NULL, NULL, NULL, run.cancellable,
-                                         on_list_done, &run);
-  lf_cli_run_wait (&run);
-
-  if (run.error != NULL)
-    status = lf_cli_report_error ("list-functions", run.error);
-  else
-    lf_cli_print_json (run.output);
-
-  lf_cli_run_clear (&run);
-  return status;
+                                         lf_cli_on_json_done, &run);
+  return lf_cli_run_print (&run, "list-functions");
 }
 
 /* get-function **********************************************************************/
-
-static void
-on_get_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  LfCliRun *run = user_data;
-
-  run->output = lf_lambda_client_get_function_finish (LF_LAMBDA_CLIENT (object), result,
-                                                      &run->error);
-  lf_cli_run_finish (run);
-}
 
 int
 lf_cli_get_function (int    argc,
@@ -134,17 +103,10 @@ lf_cli_get_function (int    argc,
     return lf_cli_report_error ("get-function", error);
 
   lf_cli_run_init (&run);
+  run.json_finish = lf_lambda_client_get_function_finish;
   lf_lambda_client_get_function_async (client, function_name, qualifier, run.cancellable,
-                                       on_get_done, &run);
-  lf_cli_run_wait (&run);
-
-  if (run.error != NULL)
-    status = lf_cli_report_error ("get-function", run.error);
-  else
-    lf_cli_print_json (run.output);
-
-  lf_cli_run_clear (&run);
-  return status;
+                                       lf_cli_on_json_done, &run);
+  return lf_cli_run_print (&run, "get-function");
 }
 
 /* invoke ****************************************************************************/

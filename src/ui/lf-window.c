@@ -45,6 +45,7 @@ struct _LfWindow
   AdwHeaderBar *header_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwWindowTitle *document_title;
+  guint title_idle;
   AdwViewSwitcherBar *switcher_bar;
   AdwViewStack *view_stack;
   GtkStack *run_stack;
@@ -1562,6 +1563,27 @@ restore_window_state (LfWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
+/* Wide, the switcher takes the title's place: the name moves beside the buttons. */
+static gboolean
+sync_document_title (gpointer user_data)
+{
+  LfWindow *self = user_data;
+
+  self->title_idle = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->document_title),
+                          !adw_view_switcher_title_get_title_visible (self->switcher_title));
+  return G_SOURCE_REMOVE;
+}
+
+/* Told while the header is being allocated: showing or hiding a widget then would leave it
+ * to be drawn without a size, so it waits for the allocation to end. */
+static void
+on_title_visible_changed (LfWindow *self)
+{
+  if (self->title_idle == 0)
+    self->title_idle = g_idle_add (sync_document_title, self);
+}
+
 static GMenuModel *
 new_form_menu (void)
 {
@@ -1586,6 +1608,7 @@ lf_window_dispose (GObject *object)
 
   /* Closing mid-request is safe: the runs are cancelled and their answers go nowhere. */
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->title_idle, g_source_remove);
   /* Destroyed without a choice (the session ended): the copy of unsaved work stays. */
   close_form (self, TRUE);
   clear_pending (self);
@@ -1715,9 +1738,9 @@ lf_window_init (LfWindow *self)
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
                             G_CALLBACK (on_view_changed), self);
 
-  /* Wide, the switcher takes the title's place: the name moves beside the buttons. */
-  g_object_bind_property (self->switcher_title, "title-visible", self->document_title, "visible",
-                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (on_title_visible_changed), self);
+  sync_document_title (self);
   self->cancellable = g_cancellable_new ();
   restore_window_state (self);
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->new_button), menu);

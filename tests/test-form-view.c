@@ -16,6 +16,7 @@
 
 #include "lf-application.h"
 #include "lf-aws-error.h"
+#include "lf-json-tree.h"
 #include "lf-widget-factory.h"
 #include "lf-window.h"
 
@@ -271,6 +272,9 @@ test_echo (void)
   g_assert_true (gtk_widget_has_css_class (input (window, "status"), "lf-tone-success"));
   wait_for_text (input (window, "log"), "echo: request");
   g_assert_false (gtk_widget_get_visible (control (window, "errorMessage")));
+  /* Small values show as text, with nothing to fold. */
+  g_assert_false (gtk_widget_get_visible (lf_widget_factory_get_part (control (window, "response"),
+                                                                      "view-toggle")));
 
   g_assert_cmpstr (lf_result_view_get_action (result_view (window)), ==, "invoke");
   g_assert_cmpstr (lf_result_view_get_field (result_view (window), "status"), ==, "200");
@@ -411,10 +415,11 @@ test_big_response (void)
                    LF_ACTION_STATE_SUCCEEDED);
   lf_test_wait_for (is_truncated, window, "the truncated response");
 
-  /* A preview of the 6 MB, and the way to the rest. */
+  /* A preview of the 6 MB, and the way to the rest. The response is one string, one line:
+   * the preview stops a few kilobytes into it, as a longer line stalls the text view. */
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), <=,
                    LF_WIDGET_FACTORY_JSON_PREVIEW_BYTES);
-  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 100 * 1024);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 1024);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (lf_widget_factory_get_part (response,
                                                                                       "truncation"))),
                             "MB"));
@@ -424,6 +429,124 @@ test_big_response (void)
   g_signal_emit_by_name (lf_widget_factory_get_part (response, "show-all"), "clicked");
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 6000000);
   g_assert_false (gtk_widget_get_visible (lf_widget_factory_get_part (response, "show-all")));
+
+  close_window (window);
+}
+
+/* The expander a row of a folded JSON view is shown with, once the view has made it. */
+static GtkWidget *
+find_expander (GtkWidget      *widget,
+               GtkTreeListRow *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_TREE_EXPANDER (child) &&
+          gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (child)) == row)
+        return child;
+      if ((found = find_expander (child, row)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+row_key (GListModel *rows,
+         guint       position)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, position);
+  g_autoptr(LfJsonTreeNode) node = gtk_tree_list_row_get_item (row);
+
+  /* The key lives as long as the view's value. */
+  return lf_json_tree_node_get_key (node);
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* A large response opens folded: its top-level keys, each closed until opened. */
+static void
+test_large_json_folded (void)
+{
+  g_autoptr(GString) payload = g_string_new ("{\"summary\": {\"count\": 3000, \"ok\": true}, "
+                                             "\"items\": [");
+  LfWindow *window;
+  GtkWidget *response;
+  GtkWidget *tree;
+  GListModel *rows;
+  g_autoptr(GtkTreeListRow) items = NULL;
+  g_autoptr(GtkTreeListRow) first = NULL;
+  g_autoptr(LfJsonTreeNode) first_node = NULL;
+  g_autofree char *first_preview = NULL;
+  GtkWidget *expander;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (payload, "%s{\"id\": %u, \"name\": \"item %u\", \"tags\": [\"a\"]}",
+                            i ? ", " : "", i, i);
+  g_string_append (payload, "], \"meta\": {\"source\": \"test\"}}");
+  window = open_invoke ("echo", payload->str);
+  response = control (window, "response");
+  tree = lf_widget_factory_get_part (response, "tree");
+
+  g_assert_cmpint (press_and_wait (window, "invokeButton", "invoke"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  lf_test_wait_for (is_mapped, tree, "the folded view");
+  g_assert_false (gtk_widget_get_mapped (input (window, "response")));
+  g_assert_true (gtk_widget_get_visible (lf_widget_factory_get_part (response, "view-toggle")));
+
+  /* The top-level keys in the document's order, all closed. */
+  rows = G_LIST_MODEL (lf_json_tree_view_get_rows (GTK_LIST_VIEW (tree)));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  g_assert_cmpstr (row_key (rows, 0), ==, "summary");
+  g_assert_cmpstr (row_key (rows, 1), ==, "items");
+  g_assert_cmpstr (row_key (rows, 2), ==, "meta");
+  items = g_list_model_get_item (rows, 1);
+  g_assert_true (gtk_tree_list_row_is_expandable (items));
+  g_assert_false (gtk_tree_list_row_get_expanded (items));
+  lf_test_wait_until_drawn (tree);
+
+  /* Each row has a name a screen reader says, and says whether it is open. */
+  expander = find_expander (tree, items);
+  g_assert_nonnull (expander);
+  gtk_test_accessible_assert_property (expander, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "items: [ 3000 items ]");
+  gtk_test_accessible_assert_state (expander, GTK_ACCESSIBLE_STATE_EXPANDED, FALSE);
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-json-folded.png");
+
+  /* Enter on the row opens it: its elements follow it, themselves closed. */
+  g_signal_emit_by_name (tree, "activate", 1);
+  g_assert_true (gtk_tree_list_row_get_expanded (items));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3 + 3000);
+  g_assert_cmpstr (row_key (rows, 2), ==, "0");
+  g_assert_cmpstr (row_key (rows, 3001), ==, "2999");
+  g_assert_cmpstr (row_key (rows, 3002), ==, "meta");
+  first = g_list_model_get_item (rows, 2);
+  g_assert_cmpuint (gtk_tree_list_row_get_depth (first), ==, 1);
+  g_assert_false (gtk_tree_list_row_get_expanded (first));
+  first_node = gtk_tree_list_row_get_item (first);
+  first_preview = lf_json_tree_node_dup_preview (first_node);
+  g_assert_cmpstr (first_preview, ==, "{ 3 keys }");
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_test_accessible_assert_state (expander, GTK_ACCESSIBLE_STATE_EXPANDED, TRUE);
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-json-expanded.png");
+
+  /* The expander's own action closes it again. */
+  g_assert_true (gtk_widget_activate_action (expander, "listitem.collapse", NULL));
+  g_assert_false (gtk_tree_list_row_get_expanded (items));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+
+  /* The whole text is one button away. */
+  g_signal_emit_by_name (lf_widget_factory_get_part (response, "view-toggle"), "clicked");
+  lf_test_wait_for (is_mapped, input (window, "response"), "the text");
+  wait_for_text (input (window, "response"), "\"items\": [");
+  g_signal_emit_by_name (lf_widget_factory_get_part (response, "view-toggle"), "clicked");
+  lf_test_wait_for (is_mapped, tree, "the folded view again");
 
   close_window (window);
 }
@@ -717,6 +840,7 @@ main (int   argc,
   g_test_add_data_func ("/form-view/dry-run", dry_run, test_invocation_type);
   g_test_add_data_func ("/form-view/event", event, test_invocation_type);
   g_test_add_func ("/form-view/big-response", test_big_response);
+  g_test_add_func ("/form-view/large-json-folded", test_large_json_folded);
   g_test_add_func ("/form-view/function-details", test_function_details);
   g_test_add_func ("/form-view/function-browser", test_function_browser);
   g_test_add_func ("/form-view/every-example-opens", test_every_example_opens);

@@ -14,6 +14,7 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "lf-json-tree.h"
 #include "lf-key-value-row.h"
 #include "lf-widget-factory.h"
 
@@ -79,6 +80,11 @@ struct _Item
   GtkWidget       *truncation_label;
   GtkWidget       *show_all;
   GtkWidget       *save;
+  GtkWidget       *json_stack;    /* "text" or "tree" */
+  GtkWidget       *tree;          /* the value folded, when it is large */
+  GtkWidget       *view_toggle;
+  gboolean         folded;        /* the value is large enough for the tree */
+  gboolean         tree_shown;
   GBytes          *json_text;     /* the whole pretty-printed value */
   guint            json_generation;
   GCancellable    *json_cancellable;
@@ -752,19 +758,37 @@ pretty_print_thread (GTask        *task,
   g_task_return_pointer (task, g_string_free_to_bytes (out), (GDestroyNotify) g_bytes_unref);
 }
 
-/* Where to cut @text so that at most @limit bytes show: at a line end when one is near, and
- * never inside a character. */
+/* A line longer than this ends the preview: GtkTextView lays out a paragraph whole, and one
+ * of a few hundred kilobytes (a long string value) holds the main loop for many seconds
+ * (bench/ui-response measured 30 s for the "big" sample's 200 kB line). */
+#define JSON_PREVIEW_LINE_BYTES 4096
+
+/* Where to cut @text so that at most @limit bytes show, and no line longer than
+ * JSON_PREVIEW_LINE_BYTES: at a line end when one is near, and never inside a character. */
 static gsize
 preview_length (const char *text,
                 gsize       length,
                 gsize       limit)
 {
-  gsize cut;
+  gsize cut = MIN (length, limit);
+  gsize line_start = 0;
+  gboolean long_line = FALSE;
 
-  if (length <= limit)
+  for (gsize i = 0; i < cut; i++)
+    {
+      if (text[i] == '\n')
+        line_start = i + 1;
+      else if (i - line_start >= JSON_PREVIEW_LINE_BYTES)
+        {
+          cut = i;
+          long_line = TRUE;
+          break;
+        }
+    }
+  if (cut == length)
     return length;
-  cut = limit;
-  for (gsize i = cut; i > limit - MIN (limit, 4096); i--)
+  /* The start of the long line shows; otherwise end on a whole line. */
+  for (gsize i = cut; !long_line && i > cut - MIN (cut, 4096); i--)
     if (text[i - 1] == '\n')
       return i;
   while (cut > 0 && ((guchar) text[cut] & 0xC0) == 0x80)
@@ -782,7 +806,7 @@ show_json_text (Item     *item,
   gboolean truncated = shown < length;
 
   set_buffer_text (item, text ? text : "", shown);
-  if (truncated)
+  if (truncated && !item->tree_shown)
     {
       g_autofree char *shown_size = g_format_size (shown);
       g_autofree char *total_size = g_format_size (length);
@@ -792,8 +816,25 @@ show_json_text (Item     *item,
 
       gtk_label_set_text (GTK_LABEL (item->truncation_label), message);
     }
-  gtk_widget_set_visible (item->truncation, truncated);
+  gtk_widget_set_visible (item->truncation, truncated && !item->tree_shown);
   gtk_widget_set_visible (item->show_all, truncated);
+}
+
+/* The folded tree or the text, and the button that goes to the other. */
+static void
+show_json_tree (Item     *item,
+                gboolean  tree)
+{
+  item->tree_shown = tree && item->folded;
+  gtk_stack_set_visible_child_name (GTK_STACK (item->json_stack),
+                                    item->tree_shown ? "tree" : "text");
+  gtk_widget_set_visible (item->view_toggle, item->folded);
+  gtk_button_set_label (GTK_BUTTON (item->view_toggle),
+                        item->tree_shown ? _("Show as _Text") : _("Show as T_ree"));
+  if (item->tree_shown)
+    gtk_widget_set_visible (item->truncation, FALSE);
+  else if (item->json_text != NULL)
+    show_json_text (item, FALSE);
 }
 
 typedef struct
@@ -819,7 +860,10 @@ on_pretty_printed (GObject      *object,
       g_clear_pointer (&item->json_text, g_bytes_unref);
       item->json_text = g_steal_pointer (&text);
       gtk_widget_set_sensitive (item->save, TRUE);
-      show_json_text (item, FALSE);
+      /* A folded value's text waits until someone asks for it: a few hundred kilobytes of
+       * highlighted text take the main loop a while to lay out. */
+      if (!item->tree_shown)
+        show_json_text (item, FALSE);
     }
   /* The widget was kept alive for this answer. */
   g_object_unref (item->root);
@@ -846,10 +890,22 @@ update_json_view (Item       *item,
   value = get_property (item, "value");
   if (value == NULL || JSON_NODE_HOLDS_NULL (value))
     {
+      item->folded = FALSE;
+      lf_json_tree_view_set_value (GTK_LIST_VIEW (item->tree), NULL);
+      show_json_tree (item, FALSE);
       show_json_text (item, TRUE);
       gtk_widget_set_sensitive (item->save, FALSE);
       return;
     }
+
+  /* A large object or array opens folded, at once: the tree reads only what is shown, so
+   * it need not wait for the text. The text is printed all the same, for Save and for
+   * "Show as Text". */
+  item->folded = lf_json_tree_should_fold (value);
+  lf_json_tree_view_set_value (GTK_LIST_VIEW (item->tree), item->folded ? value : NULL);
+  if (item->folded)
+    set_buffer_text (item, "", 0);
+  show_json_tree (item, item->folded);
 
   /* Even a few megabytes print in a thread, so no frame waits for them. */
   item->json_cancellable = g_cancellable_new ();
@@ -869,6 +925,13 @@ on_show_all_clicked (GtkButton *button,
                      Item      *item)
 {
   show_json_text (item, TRUE);
+}
+
+static void
+on_view_toggle_clicked (GtkButton *button,
+                        Item      *item)
+{
+  show_json_tree (item, !item->tree_shown);
 }
 
 static void
@@ -952,6 +1015,20 @@ build_json_view (Item *item)
   item->save = gtk_button_new_with_mnemonic (_("_Save to File…"));
   gtk_widget_set_sensitive (item->save, FALSE);
   g_signal_connect (item->save, "clicked", G_CALLBACK (on_save_clicked), item);
+
+  /* GtkSourceView cannot fold text: a large value shows as a tree of its members instead,
+   * in the same frame, and one button goes between the two. */
+  item->tree = lf_json_tree_view_new ();
+  item->json_stack = gtk_stack_new ();
+  gtk_stack_set_vhomogeneous (GTK_STACK (item->json_stack), FALSE);
+  gtk_stack_add_named (GTK_STACK (item->json_stack), framed_scroller (item->input, 200, 480),
+                       "text");
+  gtk_stack_add_named (GTK_STACK (item->json_stack), framed_scroller (item->tree, 320, 480),
+                       "tree");
+  gtk_box_append (GTK_BOX (item->root), item->json_stack);
+  item->view_toggle = gtk_button_new_with_mnemonic (_("Show as _Text"));
+  gtk_widget_set_visible (item->view_toggle, FALSE);
+  g_signal_connect (item->view_toggle, "clicked", G_CALLBACK (on_view_toggle_clicked), item);
 }
 
 /* Status *******************************************************************************/
@@ -1187,6 +1264,9 @@ update_caption (Item *item)
   /* Screen readers name the input after the caption, whatever its kind. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (item->input), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label, -1);
+  if (item->tree != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item->tree), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    label, -1);
 }
 
 static void
@@ -1278,6 +1358,10 @@ lf_widget_factory_get_part (GtkWidget  *widget,
     return item->save;
   if (g_strcmp0 (part, "truncation") == 0)
     return item->truncation_label;
+  if (g_strcmp0 (part, "tree") == 0)
+    return item->tree;
+  if (g_strcmp0 (part, "view-toggle") == 0)
+    return item->view_toggle;
   return NULL;
 }
 
@@ -1333,10 +1417,9 @@ lf_widget_factory_build (LfWidgetFactory *self,
   /* Kinds that add their own rows have done so; the rest get the input as it is. */
   if (gtk_widget_get_parent (item->input) == NULL)
     {
-      /* Text views report a small natural height until laid out: give them room. */
-      if (g_str_equal (kind->id, "json-view"))
-        gtk_box_append (GTK_BOX (item->root), framed_scroller (item->input, 200, 480));
-      else if (GTK_IS_TEXT_VIEW (item->input))
+      /* Text views report a small natural height until laid out: give them room. The JSON
+       * view has framed its text and tree itself. */
+      if (GTK_IS_TEXT_VIEW (item->input))
         gtk_box_append (GTK_BOX (item->root), framed_scroller (item->input, 96, 240));
       else if (GTK_IS_COLUMN_VIEW (item->input))
         gtk_box_append (GTK_BOX (item->root), framed_scroller (item->input, 160, 360));
@@ -1349,6 +1432,13 @@ lf_widget_factory_build (LfWidgetFactory *self,
 
       gtk_box_append (GTK_BOX (actions), item->truncation);
       gtk_widget_set_hexpand (item->truncation, TRUE);
+      if (item->view_toggle != NULL)
+        {
+          gtk_box_append (GTK_BOX (actions), item->view_toggle);
+          /* Pushed to the end even while the truncation bar is hidden. */
+          gtk_widget_set_hexpand (item->view_toggle, TRUE);
+          gtk_widget_set_halign (item->view_toggle, GTK_ALIGN_END);
+        }
       gtk_box_append (GTK_BOX (actions), item->save);
       gtk_widget_set_halign (item->save, GTK_ALIGN_END);
       gtk_box_append (GTK_BOX (item->root), actions);

@@ -19,6 +19,7 @@ trap 'rm -rf "$work"' EXIT
 export GSETTINGS_SCHEMA_DIR="$build/data"
 export GSETTINGS_BACKEND=memory
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
+export XDG_STATE_HOME="$work/state"
 export NO_AT_BRIDGE=1
 export GDK_BACKEND=x11
 # Xvfb has no GPU: GL would be llvmpipe, a cost no desktop pays.

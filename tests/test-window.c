@@ -44,6 +44,13 @@ find_by_accessible_label (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+is_editor (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return LF_IS_EDITOR (widget);
+}
+
 static void
 test_empty_window (void)
 {
@@ -61,6 +68,8 @@ test_empty_window (void)
   g_assert_nonnull (open_button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open_button)), ==, "win.open");
 
+  /* Nothing of the editor is made until it is wanted. */
+  g_assert_null (lf_test_find_widget (GTK_WIDGET (window), is_editor, NULL));
   lf_test_save_screenshot (GTK_WIDGET (window), "window-empty.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -53,7 +53,7 @@ struct _LfWindow
   AdwStatusPage *error_page;
   LfFormView *form_view;
   GtkStack *edit_stack;
-  LfEditor *editor;
+  LfEditor *editor;             /* made on first use: a window that only runs starts sooner */
   GtkWidget *open_button;
   GtkWidget *new_button;
   GtkWidget *save_button;
@@ -663,6 +663,24 @@ schedule_autosave (LfWindow *self)
     self->autosave_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_now, self);
 }
 
+static LfEditor *
+ensure_editor (LfWindow *self)
+{
+  if (self->editor != NULL)
+    return self->editor;
+
+  self->editor = LF_EDITOR (lf_editor_new ());
+  gtk_stack_add_named (self->edit_stack, GTK_WIDGET (self->editor), "editor");
+  if (self->form != NULL)
+    {
+      lf_editor_set_form (self->editor, self->form);
+      lf_editor_set_client_factory (self->editor, client_factory, client_context_new (self),
+                                    client_context_free);
+      gtk_stack_set_visible_child_name (self->edit_stack, "editor");
+    }
+  return self->editor;
+}
+
 /* Undo and redo go through the form's own history, shown while editing. */
 static void
 update_undo (LfWindow *self)
@@ -789,6 +807,8 @@ on_view_changed (LfWindow *self)
 {
   const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
 
+  if (g_strcmp0 (page, "edit") == 0)
+    ensure_editor (self);
   update_undo (self);
   if (g_strcmp0 (page, "run") == 0 && self->runtime_stale)
     restart_runtime (self);
@@ -817,8 +837,9 @@ start_runtime (LfWindow *self)
       g_clear_pointer (&self->carried_values, json_node_unref);
     }
   lf_form_view_set_runtime (self->form_view, self->runtime);
-  lf_editor_set_client_factory (self->editor, client_factory, client_context_new (self),
-                                client_context_free);
+  if (self->editor != NULL)
+    lf_editor_set_client_factory (self->editor, client_factory, client_context_new (self),
+                                  client_context_free);
   self->runtime_stale = FALSE;
   gtk_spinner_stop (self->starting_spinner);
   gtk_stack_set_visible_child_name (self->run_stack, "form");
@@ -923,8 +944,11 @@ set_form (LfWindow *self,
   g_signal_connect_swapped (self->form, "notify::title", G_CALLBACK (update_title), self);
   g_signal_connect_swapped (self->form, "setting-changed", G_CALLBACK (update_account_button),
                             self);
-  lf_editor_set_form (self->editor, self->form);
-  gtk_stack_set_visible_child_name (self->edit_stack, "editor");
+  if (self->editor != NULL)
+    {
+      lf_editor_set_form (self->editor, self->form);
+      gtk_stack_set_visible_child_name (self->edit_stack, "editor");
+    }
   self->runtime_stale = FALSE;
   update_title (self);
   update_account_button (self);
@@ -1535,7 +1559,7 @@ LfEditor *
 lf_window_get_editor (LfWindow *self)
 {
   g_return_val_if_fail (LF_IS_WINDOW (self), NULL);
-  return self->editor;
+  return ensure_editor (self);
 }
 
 const char *
@@ -1618,6 +1642,8 @@ lf_window_dispose (GObject *object)
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LF_TYPE_WINDOW);
+  /* It went with the stack it sits in. */
+  self->editor = NULL;
 
   G_OBJECT_CLASS (lf_window_parent_class)->dispose (object);
 }
@@ -1689,7 +1715,6 @@ lf_window_class_init (LfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LfWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, edit_stack);
-  gtk_widget_class_bind_template_child (widget_class, LfWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, run_stack);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, starting_spinner);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, error_page);

@@ -12,11 +12,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # As the UI tests run: the build's schemas, settings in memory, the build's sandbox, and the
-# sandbox's user functions (the bench adds one) kept out of $HOME.
+# sandbox's user functions (the bench adds one), accounts and copies of unsaved work kept out
+# of $HOME.
 export GSETTINGS_SCHEMA_DIR="$build/data"
 export GSETTINGS_BACKEND=memory
 export LF_SANDBOX_PROGRAM="$build/src/sandbox/bin/lambda-forms-sandbox"
-export XDG_DATA_HOME="$work/data"
+export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state"
 export NO_AT_BRIDGE=1
 export GDK_BACKEND=x11
 # Xvfb has no GPU: GL would be llvmpipe eating the cores being measured.

@@ -258,6 +258,9 @@ static const BadCase bad_cases[] = {
   { "{\"format_version\": 1, \"actions\": [{\"name\": \"x\", \"operation\": \"ListFunctions\", "
     "\"on_failure\": {\"show_error_in\": \"nowhere\"}}]}", LF_FORM_ERROR_REFERENCE,
     "$.actions[0].on_failure.show_error_in: no control is named “nowhere”" },
+  { "{\"format_version\": 1, \"controls\": [{\"kind\": \"dropdown\", \"name\": \"d\", "
+    "\"properties\": {\"label_path\": \"F[0:2:1]\"}}]}", LF_FORM_ERROR_INVALID,
+    "“F[0:2:1]”: a slice takes no step" },
   { "{\"format_version\": 1, \"controls\": [{\"kind\": \"label\", \"name\": \"sent\", "
     "\"bindings\": {\"value\": \"{{ x.requests.path }}\"}}], "
     "\"actions\": [{\"name\": \"x\", \"operation\": \"ListFunctions\"}]}", LF_FORM_ERROR_REFERENCE,

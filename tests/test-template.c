@@ -242,6 +242,36 @@ test_json_errors (void)
   g_assert_no_error (error);
 }
 
+/* json-glib 1.6 never ends a slice with a step: every path the forms compile is checked. */
+static void
+test_json_path_compile (void)
+{
+  g_autoptr(JsonNode) root = json_from_string ("{\"F\": [1, 2, 3], \"a:b:c\": 4}", NULL);
+  const char *refused[] = { "$.F[0:1:1]", "$.F[::2]", "$.F[0:3:2].x" };
+  const char *accepted[] = { "$.F[0:2]", "$['a:b:c']", "$.F[*]" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(JsonPath) path = json_path_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (lf_json_path_compile (path, refused[i], &error));
+      g_assert_error (error, LF_FORM_ERROR, LF_FORM_ERROR_PARSE);
+      g_assert_nonnull (strstr (error->message, "[a:b]"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(JsonPath) path = json_path_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) match = NULL;
+
+      g_assert_true (lf_json_path_compile (path, accepted[i], &error));
+      g_assert_no_error (error);
+      match = json_path_match (path, root);
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (match)), >, 0);
+    }
+}
+
 static void
 test_syntax_errors (void)
 {
@@ -260,6 +290,7 @@ test_syntax_errors (void)
     { "{{ name[x] }}", "“[…]” takes a number" },
     { "{{ name[ }}", "“[” is never closed" },
     { "{{ name[] }}", "“[]” is empty" },
+    { "{{ list1.data.Functions[0:2:1] }}", "1:28: a slice takes no step" },
     { "{{ a {{ b }} }}", "“{{” inside an expression" },
     { "{{ name['x }}", "the string is never closed" },
     { "{{ name.. }}", "expected a name after “..”" },
@@ -428,6 +459,7 @@ main (int    argc,
   g_test_add_func ("/template/json/sole-expression", test_json_sole_expression);
   g_test_add_func ("/template/json/errors", test_json_errors);
   g_test_add_func ("/template/syntax-errors", test_syntax_errors);
+  g_test_add_func ("/template/json-path-compile", test_json_path_compile);
   g_test_add_func ("/template/type-error", test_type_error);
   g_test_add_func ("/template/references", test_references);
   g_test_add_func ("/template/suggest", test_suggest);

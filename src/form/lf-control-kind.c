@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "lf-control-kind.h"
+#include "lf-form-error.h"
+#include "lf-template.h"
 
 static const char * const tones[] = { "auto", "neutral", "accent", "success", "warning", "error",
                                       NULL };
@@ -253,6 +255,7 @@ check_path (JsonNode  *node,
             char     **message)
 {
   g_autoptr(JsonPath) path = json_path_new ();
+  g_autoptr(GError) error = NULL;
   g_autofree char *full = NULL;
   const char *text;
 
@@ -268,10 +271,12 @@ check_path (JsonNode  *node,
     full = g_strconcat ("$", text, NULL);
   else
     full = g_strconcat ("$.", text, NULL);
-  if (!json_path_compile (path, full, NULL))
+  if (!lf_json_path_compile (path, full, &error))
     {
-      *message = g_strdup_printf (_("“%s” is not a path such as \"FunctionName\" or "
-                                    "\"Configuration.Runtime\""), text);
+      *message = g_error_matches (error, LF_FORM_ERROR, LF_FORM_ERROR_PARSE)
+                   ? g_strdup_printf ("“%s”: %s", text, error->message)
+                   : g_strdup_printf (_("“%s” is not a path such as \"FunctionName\" or "
+                                        "\"Configuration.Runtime\""), text);
       return FALSE;
     }
   return TRUE;

@@ -19,6 +19,7 @@
 
 #include "lf-aws-error.h"
 #include "lf-form-runtime.h"
+#include "lf-template.h"
 
 typedef struct
 {
@@ -325,7 +326,7 @@ item_at (JsonNode   *item,
     full = g_strconcat ("$", path_text, NULL);
   else
     full = g_strconcat ("$.", path_text, NULL);
-  if (!json_path_compile (path, full, NULL))
+  if (!lf_json_path_compile (path, full, NULL))
     return NULL;
   matches = json_path_match (path, item);
   array = json_node_get_array (matches);

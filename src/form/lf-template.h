@@ -77,4 +77,10 @@ gboolean                   lf_template_check_json        (LfTemplate   *self,
 const char                *lf_template_suggest           (const char          *word,
                                                           const char * const  *candidates);
 
+/* json_path_compile (), refusing first what json-glib 1.6 would never finish matching: a
+ * slice with a step, "[a:b:step]". */
+gboolean                   lf_json_path_compile          (JsonPath            *path,
+                                                          const char          *expression,
+                                                          GError             **error);
+
 G_END_DECLS

@@ -9,6 +9,8 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "lf-widget-factory.h"
+
 static gboolean
 wake_up (gpointer user_data)
 {
@@ -296,4 +298,15 @@ lf_test_wait_for_text (GtkWidget  *view,
   TextWait wait = { view, needle };
 
   lf_test_wait_for (text_view_contains, &wait, needle);
+}
+
+GtkWidget *
+lf_test_control_input (LfWindow   *window,
+                       const char *name)
+{
+  GtkWidget *widget = lf_form_view_get_control_widget (lf_window_get_form_view (window), name);
+
+  if (widget == NULL)
+    g_error ("the form shows no control named “%s”", name);
+  return lf_widget_factory_get_input (widget);
 }

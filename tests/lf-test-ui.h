@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lf-window.h"
+
 G_BEGIN_DECLS
 
 #define LF_TEST_DEADLINE_SECONDS 120
@@ -59,5 +61,9 @@ char       *lf_test_text_view_text     (GtkWidget       *view);
 /* Waits until the text view shows @needle. */
 void        lf_test_wait_for_text      (GtkWidget       *view,
                                         const char      *needle);
+
+/* The widget a person uses of the control @name of the window's running form. */
+GtkWidget  *lf_test_control_input      (LfWindow        *window,
+                                        const char      *name);
 
 G_END_DECLS

@@ -94,16 +94,6 @@ close_window (LfWindow *window)
     g_main_context_iteration (NULL, FALSE);
 }
 
-static GtkWidget *
-control_input (LfWindow   *window,
-               const char *name)
-{
-  GtkWidget *widget = lf_form_view_get_control_widget (lf_window_get_form_view (window), name);
-
-  g_assert_nonnull (widget);
-  return lf_widget_factory_get_input (widget);
-}
-
 /* Names ********************************************************************************/
 
 /* Whether a person operates @widget: it gets a name and a place in the Tab chain. The walk
@@ -285,7 +275,7 @@ assert_named_after_caption (LfWindow   *window,
                             const char *name,
                             const char *caption)
 {
-  GtkWidget *input = control_input (window, name);
+  GtkWidget *input = lf_test_control_input (window, name);
   g_autofree char *label = accessible_label (input);
   g_autofree char *differs = NULL;
 
@@ -349,7 +339,7 @@ assert_tab_reaches (LfWindow           *window,
                     const char         *first,
                     const char * const *inputs)
 {
-  GtkWidget *start = control_input (window, first);
+  GtkWidget *start = lf_test_control_input (window, first);
   GtkWidget *start_focus = start;
   GPtrArray *chain;
 
@@ -362,7 +352,7 @@ assert_tab_reaches (LfWindow           *window,
     }
   chain = tab_chain (window, start_focus);
   for (guint i = 0; inputs[i]; i++)
-    if (!chain_reaches (chain, control_input (window, inputs[i])))
+    if (!chain_reaches (chain, lf_test_control_input (window, inputs[i])))
       g_error ("Tab from %s never reaches %s", first, inputs[i]);
   g_ptr_array_unref (chain);
 }

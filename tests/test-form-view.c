@@ -98,43 +98,7 @@ static GtkWidget *
 input (LfWindow   *window,
        const char *name)
 {
-  return lf_widget_factory_get_input (control (window, name));
-}
-
-static char *
-text_view_text (GtkWidget *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-typedef struct
-{
-  GtkDropDown *dropdown;
-  const char  *label;
-  guint        position;
-} Option;
-
-static gboolean
-has_option (gpointer data)
-{
-  Option *option = data;
-  GListModel *model = gtk_drop_down_get_model (option->dropdown);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (gtk_string_object_get_string (item), option->label) == 0)
-        {
-          option->position = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return lf_test_control_input (window, name);
 }
 
 /* Chooses @label in a drop-down as a person would, once it is there. */
@@ -143,10 +107,7 @@ choose (LfWindow   *window,
         const char *name,
         const char *label)
 {
-  Option option = { GTK_DROP_DOWN (input (window, name)), label, 0 };
-
-  lf_test_wait_for (has_option, &option, label);
-  gtk_drop_down_set_selected (option.dropdown, option.position);
+  lf_test_choose_option (GTK_DROP_DOWN (input (window, name)), label);
 }
 
 static void
@@ -205,30 +166,6 @@ press_and_wait (LfWindow   *window,
   return lf_form_runtime_get_action_state (wait.runtime, action);
 }
 
-typedef struct
-{
-  GtkWidget  *view;
-  const char *needle;
-} TextWait;
-
-static gboolean
-text_view_contains (gpointer data)
-{
-  TextWait *wait = data;
-  g_autofree char *text = text_view_text (wait->view);
-
-  return strstr (text, wait->needle) != NULL;
-}
-
-static void
-wait_for_text (GtkWidget  *view,
-               const char *needle)
-{
-  TextWait wait = { view, needle };
-
-  lf_test_wait_for (text_view_contains, &wait, needle);
-}
-
 static const char *
 status_text (LfWindow   *window,
              const char *name)
@@ -267,10 +204,10 @@ test_echo (void)
                    LF_ACTION_STATE_SUCCEEDED);
 
   /* The response is the payload, pretty-printed off the main thread. */
-  wait_for_text (input (window, "response"), "\"hello\": \"LambdaForms\"");
+  lf_test_wait_for_text (input (window, "response"), "\"hello\": \"LambdaForms\"");
   g_assert_cmpstr (status_text (window, "status"), ==, "Succeeded");
   g_assert_true (gtk_widget_has_css_class (input (window, "status"), "lf-tone-success"));
-  wait_for_text (input (window, "log"), "echo: request");
+  lf_test_wait_for_text (input (window, "log"), "echo: request");
   g_assert_false (gtk_widget_get_visible (control (window, "errorMessage")));
   /* Small values show as text, with nothing to fold. */
   g_assert_false (gtk_widget_get_visible (lf_widget_factory_get_part (control (window, "response"),
@@ -420,8 +357,8 @@ test_big_response (void)
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), <=,
                    LF_WIDGET_FACTORY_JSON_PREVIEW_BYTES);
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 1024);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (lf_widget_factory_get_part (response,
-                                                                                      "truncation"))),
+  g_assert_nonnull (strstr (gtk_label_get_text (
+                              GTK_LABEL (lf_widget_factory_get_part (response, "truncation"))),
                             "MB"));
   g_assert_true (gtk_widget_is_sensitive (lf_widget_factory_get_part (response, "save")));
   lf_test_save_screenshot (GTK_WIDGET (window), "form-view-big.png");
@@ -544,7 +481,7 @@ test_large_json_folded (void)
   /* The whole text is one button away. */
   g_signal_emit_by_name (lf_widget_factory_get_part (response, "view-toggle"), "clicked");
   lf_test_wait_for (is_mapped, input (window, "response"), "the text");
-  wait_for_text (input (window, "response"), "\"items\": [");
+  lf_test_wait_for_text (input (window, "response"), "\"items\": [");
   g_signal_emit_by_name (lf_widget_factory_get_part (response, "view-toggle"), "clicked");
   lf_test_wait_for (is_mapped, tree, "the folded view again");
 
@@ -740,7 +677,7 @@ test_dark (void)
   window = open_invoke ("echo", "{\"hello\": \"dark\"}");
   g_assert_cmpint (press_and_wait (window, "invokeButton", "invoke"), ==,
                    LF_ACTION_STATE_SUCCEEDED);
-  wait_for_text (input (window, "response"), "\"hello\": \"dark\"");
+  lf_test_wait_for_text (input (window, "response"), "\"hello\": \"dark\"");
   lf_test_save_screenshot (GTK_WIDGET (window), "form-view-dark.png");
   close_window (window);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);

@@ -26,22 +26,12 @@ static LfApplication *app;
 
 
 
-static GtkWidget *
-find_by_accessible_label (GtkWidget  *root,
-                          const char *label)
+static gboolean
+has_label (GtkWidget     *widget,
+           gconstpointer  label)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      found = find_by_accessible_label (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
@@ -64,7 +54,7 @@ test_empty_window (void)
   g_assert_null (lf_window_get_file (window));
 
   /* The empty state leads to opening a form. */
-  open_button = find_by_accessible_label (GTK_WIDGET (window), "_Open a Form…");
+  open_button = lf_test_find_widget (GTK_WIDGET (window), has_label, "_Open a Form…");
   g_assert_nonnull (open_button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open_button)), ==, "win.open");
 
@@ -258,23 +248,6 @@ has_tooltip (GtkWidget     *widget,
   return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
 }
 
-static GtkWidget *
-control_input (LfWindow   *window,
-               const char *name)
-{
-  GtkWidget *widget = lf_form_view_get_control_widget (lf_window_get_form_view (window), name);
-
-  g_assert_nonnull (widget);
-  return lf_widget_factory_get_input (widget);
-}
-
-static gboolean
-has_label (GtkWidget     *widget,
-           gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
 static AdwMessageDialog *
 find_question (LfWindow *window)
 {
@@ -414,12 +387,13 @@ test_build_save_reload_run (void)
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (view_stack), "run");
   lf_test_wait_for (form_is_ready, window, "the form to run");
   g_assert_cmpstr (lf_window_get_page (window), ==, "form");
-  lf_test_choose_option (GTK_DROP_DOWN (control_input (window, "functionPicker")), "echo");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (control_input (window,
-                                                                                    "payloadArea"))),
-                            "{\"built\": \"in the editor\"}", -1);
-  click (control_input (window, "invokeButton"));
-  lf_test_wait_for_text (control_input (window, "response"), "\"built\": \"in the editor\"");
+  lf_test_choose_option (GTK_DROP_DOWN (lf_test_control_input (window, "functionPicker")), "echo");
+  payload_view = GTK_TEXT_VIEW (lf_test_control_input (window, "payloadArea"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (payload_view), "{\"built\": \"in the editor\"}",
+                            -1);
+  click (lf_test_control_input (window, "invokeButton"));
+  lf_test_wait_for_text (lf_test_control_input (window, "response"),
+                         "\"built\": \"in the editor\"");
   lf_test_save_screenshot (GTK_WIDGET (window), "window-built-run.png");
 
   close_window (window);
@@ -637,7 +611,8 @@ static gboolean
 has_icon (GtkWidget     *widget,
           gconstpointer  icon)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0;
 }
 
 /* Undo and redo from the header and their shortcuts walk the form's history. */
@@ -725,10 +700,10 @@ test_first_start (void)
   g_assert_cmpstr (lf_window_get_page (LF_WINDOW (window)), ==, "form");
   name = g_file_get_basename (lf_window_get_file (LF_WINDOW (window)));
   g_assert_cmpstr (name, ==, "invoke-function.lambdaform");
-  lf_test_choose_option (GTK_DROP_DOWN (control_input (LF_WINDOW (window), "functionPicker")),
-                         "echo");
-  click (control_input (LF_WINDOW (window), "invokeButton"));
-  lf_test_wait_for_text (control_input (LF_WINDOW (window), "response"), "{");
+  lf_test_choose_option (
+    GTK_DROP_DOWN (lf_test_control_input (LF_WINDOW (window), "functionPicker")), "echo");
+  click (lf_test_control_input (LF_WINDOW (window), "invokeButton"));
+  lf_test_wait_for_text (lf_test_control_input (LF_WINDOW (window), "response"), "{");
   lf_test_save_screenshot (GTK_WIDGET (window), "window-first-start.png");
   close_window (LF_WINDOW (window));
 }

@@ -363,8 +363,8 @@ write_slot (const char  *dir,
       !g_file_set_contents_full (info_path, info_data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                  &local_error))
     {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, _("Could not keep a copy of unsaved work: %s"),
-                   local_error->message);
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO,
+                   _("Could not keep a copy of unsaved work: %s"), local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -446,12 +446,16 @@ lf_autosave_save_finish (LfAutosave    *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
+  SaveData *data;
   gboolean written;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
+  data = g_task_get_task_data (G_TASK (result));
+
   written = g_task_propagate_boolean (G_TASK (result), error);
-  if (written && ((SaveData *) g_task_get_task_data (G_TASK (result)))->generation != self->generation)
+  /* Written, then discarded before this: the copy is gone. */
+  if (written && data->generation != self->generation)
     written = FALSE;
   if (written)
     self->has_copy = TRUE;
@@ -481,8 +485,8 @@ lf_autosave_claim (LfAutosave  *self,
                                    &local_error);
   g_mutex_unlock (&self->lock);
   if (!done)
-    g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, _("Could not keep a copy of unsaved work: %s"),
-                 local_error->message);
+    g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO,
+                 _("Could not keep a copy of unsaved work: %s"), local_error->message);
   return done;
 }
 
@@ -511,8 +515,8 @@ lf_autosave_discard (LfAutosave  *self,
         {
           int saved = errno;
 
-          g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, _("Could not remove “%s”: %s"), path,
-                       g_strerror (saved));
+          g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_IO, _("Could not remove “%s”: %s"),
+                       path, g_strerror (saved));
           done = FALSE;
         }
     }

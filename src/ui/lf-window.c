@@ -357,8 +357,10 @@ update_account_button (LfWindow *self)
 
   shown = account == NULL || g_str_equal (account, "sandbox") ? _("Local Sandbox") : account;
   /* The sandbox has one region: naming another would mislead. */
-  label = region != NULL && !is_sandbox_account (account) ? g_strdup_printf ("%s · %s", shown, region)
-                                                          : g_strdup (shown);
+  if (region != NULL && !is_sandbox_account (account))
+    label = g_strdup_printf ("%s · %s", shown, region);
+  else
+    label = g_strdup (shown);
   gtk_menu_button_set_label (self->account_button, label);
 }
 

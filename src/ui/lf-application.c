@@ -228,6 +228,14 @@ lf_application_shutdown (GApplication *app)
 {
   LfApplication *self = LF_APPLICATION (app);
 
+  /* Windows still open (a quit from outside) go first: their requests are cancelled and
+   * their connections to the sandbox closed before it is told to stop. */
+  for (GList *l = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app))); l;
+       l = g_list_delete_link (l, l))
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
   /* The sandbox and the functions it runs end with the app. */
   if (self->sandbox != NULL)
     lf_sandbox_process_stop (self->sandbox, 5000);

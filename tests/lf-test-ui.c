@@ -9,6 +9,8 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "lf-canvas.h"
+#include "lf-palette.h"
 #include "lf-widget-factory.h"
 
 static gboolean
@@ -309,4 +311,30 @@ lf_test_control_input (LfWindow   *window,
   if (widget == NULL)
     g_error ("the form shows no control named “%s”", name);
   return lf_widget_factory_get_input (widget);
+}
+
+LfControl *
+lf_test_click_palette (LfEditor   *editor,
+                       const char *kind_id)
+{
+  GtkWidget *palette = lf_test_find_of_type (GTK_WIDGET (editor), LF_TYPE_PALETTE);
+  GtkWidget *button = lf_palette_get_button (LF_PALETTE (palette), kind_id);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  lf_test_settle ();
+  return lf_editor_get_selected_control (editor);
+}
+
+void
+lf_test_click_canvas (LfEditor  *editor,
+                      LfControl *control)
+{
+  GtkWidget *canvas = lf_test_find_of_type (GTK_WIDGET (editor), LF_TYPE_CANVAS);
+  GtkWidget *row = lf_canvas_get_row (LF_CANVAS (canvas), control);
+
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "clicked");
+  lf_test_settle ();
+  g_assert_true (lf_editor_get_selected_control (editor) == control);
 }

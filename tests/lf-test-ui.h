@@ -66,4 +66,11 @@ void        lf_test_wait_for_text      (GtkWidget       *view,
 GtkWidget  *lf_test_control_input      (LfWindow        *window,
                                         const char      *name);
 
+/* What a person does in the editor: click a kind in the palette (returns the control added
+ * and selected), or a control on the canvas (which must then be selected). */
+LfControl  *lf_test_click_palette      (LfEditor        *editor,
+                                        const char      *kind_id);
+void        lf_test_click_canvas       (LfEditor        *editor,
+                                        LfControl       *control);
+
 G_END_DECLS

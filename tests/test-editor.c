@@ -80,30 +80,20 @@ static LfControl *
 click_palette (Fixture    *fixture,
                const char *kind_id)
 {
-  GtkWidget *button = lf_palette_get_button (LF_PALETTE (fixture->palette), kind_id);
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  lf_test_settle ();
-  return lf_editor_get_selected_control (fixture->editor);
+  return lf_test_click_palette (fixture->editor, kind_id);
 }
 
 static void
 click_canvas (Fixture   *fixture,
               LfControl *control)
 {
-  GtkWidget *row = lf_canvas_get_row (LF_CANVAS (fixture->canvas), control);
-
-  g_assert_nonnull (row);
-  g_signal_emit_by_name (row, "clicked");
-  lf_test_settle ();
-  g_assert_true (lf_editor_get_selected_control (fixture->editor) == control);
+  lf_test_click_canvas (fixture->editor, control);
 }
 
 static void
-click_button (GtkWidget  *root,
-              LfTestPredicate   predicate,
-              const char *data)
+click_button (GtkWidget       *root,
+              LfTestPredicate  predicate,
+              const char      *data)
 {
   GtkWidget *button = lf_test_find_widget (root, predicate, data);
 

@@ -192,8 +192,6 @@ wait_for_autosave (const char *needle)
 typedef struct
 {
   LfEditor  *editor;
-  GtkWidget *palette;
-  GtkWidget *canvas;
   GtkWidget *inspector;
   GtkWidget *actions;
 } Editing;
@@ -203,8 +201,6 @@ editing_init (Editing  *editing,
               LfWindow *window)
 {
   editing->editor = lf_window_get_editor (window);
-  editing->palette = lf_test_find_of_type (GTK_WIDGET (editing->editor), LF_TYPE_PALETTE);
-  editing->canvas = lf_test_find_of_type (GTK_WIDGET (editing->editor), LF_TYPE_CANVAS);
   editing->inspector = lf_test_find_of_type (GTK_WIDGET (editing->editor), LF_TYPE_INSPECTOR);
   editing->actions = lf_test_find_of_type (GTK_WIDGET (editing->editor), LF_TYPE_ACTIONS_PANEL);
 }
@@ -213,24 +209,14 @@ static LfControl *
 add_control (Editing    *editing,
              const char *kind)
 {
-  GtkWidget *button = lf_palette_get_button (LF_PALETTE (editing->palette), kind);
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  lf_test_settle ();
-  return lf_editor_get_selected_control (editing->editor);
+  return lf_test_click_palette (editing->editor, kind);
 }
 
 static void
 select_control (Editing   *editing,
                 LfControl *control)
 {
-  GtkWidget *row = lf_canvas_get_row (LF_CANVAS (editing->canvas), control);
-
-  g_assert_nonnull (row);
-  g_signal_emit_by_name (row, "clicked");
-  lf_test_settle ();
-  g_assert_true (lf_editor_get_selected_control (editing->editor) == control);
+  lf_test_click_canvas (editing->editor, control);
 }
 
 static void

@@ -166,15 +166,18 @@ lf_json_tree_node_get_value (LfJsonTreeNode *self)
 }
 
 /* A string as JSON, its first PREVIEW_CHARS characters only. */
-static void
-append_string_preview (GString    *out,
-                       const char *text)
+/* JSON's quoting of @text, stopping after @max_chars characters when it is not 0; returns
+ * where it stopped. The widget factory's printer writes strings with it too. */
+const char *
+lf_json_append_string (GString    *out,
+                       const char *text,
+                       guint       max_chars)
 {
   const char *p = text;
   guint n = 0;
 
   g_string_append_c (out, '"');
-  for (; *p != '\0' && n < PREVIEW_CHARS; p = g_utf8_next_char (p), n++)
+  for (; *p != '\0' && (max_chars == 0 || n < max_chars); p = g_utf8_next_char (p), n++)
     {
       switch (*p)
         {
@@ -183,6 +186,8 @@ append_string_preview (GString    *out,
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
         default:
           if ((guchar) *p < 0x20)
             g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
@@ -191,6 +196,15 @@ append_string_preview (GString    *out,
         }
     }
   g_string_append_c (out, '"');
+  return p;
+}
+
+static void
+append_string_preview (GString    *out,
+                       const char *text)
+{
+  const char *p = lf_json_append_string (out, text, PREVIEW_CHARS);
+
   if (*p != '\0')
     {
       g_autofree char *size = g_format_size (strlen (text));

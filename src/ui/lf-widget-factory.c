@@ -615,32 +615,6 @@ update_number (Item       *item,
 /* A pretty printer that only reads the tree: json-glib's generator takes references on
  * objects, which is not safe while the main thread shares them. */
 static void
-append_string (GString    *out,
-               const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 append_indent (GString *out,
                guint    depth)
 {
@@ -674,7 +648,7 @@ append_node (GString      *out,
         for (GList *l = members; l; l = l->next)
           {
             append_indent (out, depth + 1);
-            append_string (out, l->data);
+            lf_json_append_string (out, l->data, 0);
             g_string_append (out, ": ");
             if (!append_node (out, json_object_get_member (object, l->data), depth + 1,
                               cancellable))
@@ -713,7 +687,7 @@ append_node (GString      *out,
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          append_string (out, json_node_get_string (node));
+          lf_json_append_string (out, json_node_get_string (node), 0);
           break;
         case G_TYPE_INT64:
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));

@@ -41,6 +41,13 @@ is_editor (GtkWidget     *widget,
   return LF_IS_EDITOR (widget);
 }
 
+static gboolean
+is_form_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return LF_IS_FORM_VIEW (widget);
+}
+
 static void
 test_empty_window (void)
 {
@@ -58,8 +65,9 @@ test_empty_window (void)
   g_assert_nonnull (open_button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open_button)), ==, "win.open");
 
-  /* Nothing of the editor is made until it is wanted. */
+  /* Nothing of the editor or of a running form is made until it is wanted. */
   g_assert_null (lf_test_find_widget (GTK_WIDGET (window), is_editor, NULL));
+  g_assert_null (lf_test_find_widget (GTK_WIDGET (window), is_form_view, NULL));
   lf_test_save_screenshot (GTK_WIDGET (window), "window-empty.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }

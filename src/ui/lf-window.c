@@ -51,7 +51,7 @@ struct _LfWindow
   GtkStack *run_stack;
   GtkSpinner *starting_spinner;
   AdwStatusPage *error_page;
-  LfFormView *form_view;
+  LfFormView *form_view;       /* made when a form first runs */
   GtkStack *edit_stack;
   LfEditor *editor;             /* made on first use: a window that only runs starts sooner */
   GtkWidget *open_button;
@@ -337,6 +337,21 @@ client_factory (const char  *account,
                                lf_sandbox_process_get_url (context->sandbox), error);
 }
 
+static void on_busy_changed (LfWindow *self);
+
+static LfFormView *
+ensure_form_view (LfWindow *self)
+{
+  if (self->form_view == NULL)
+    {
+      self->form_view = g_object_new (LF_TYPE_FORM_VIEW, NULL);
+      gtk_stack_add_named (self->run_stack, GTK_WIDGET (self->form_view), "form");
+      g_signal_connect_swapped (self->form_view, "notify::busy", G_CALLBACK (on_busy_changed),
+                                self);
+    }
+  return self->form_view;
+}
+
 /* The header's account button: which account and region the form runs with. */
 static void
 update_account_button (LfWindow *self)
@@ -373,7 +388,8 @@ restart_runtime (LfWindow *self)
   g_clear_pointer (&self->carried_values, json_node_unref);
   self->carried_values = lf_form_runtime_dup_values (self->runtime);
   lf_form_runtime_cancel_all (self->runtime);
-  lf_form_view_set_runtime (self->form_view, NULL);
+  if (self->form_view != NULL)
+    lf_form_view_set_runtime (self->form_view, NULL);
   g_clear_object (&self->runtime);
   begin_running (self);
 }
@@ -733,7 +749,7 @@ static void
 on_busy_changed (LfWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel",
-                                 lf_form_view_get_busy (self->form_view));
+                                 self->form_view && lf_form_view_get_busy (self->form_view));
 }
 
 static void
@@ -838,7 +854,7 @@ start_runtime (LfWindow *self)
         }
       g_clear_pointer (&self->carried_values, json_node_unref);
     }
-  lf_form_view_set_runtime (self->form_view, self->runtime);
+  lf_form_view_set_runtime (ensure_form_view (self), self->runtime);
   if (self->editor != NULL)
     lf_editor_set_client_factory (self->editor, client_factory, client_context_new (self),
                                   client_context_free);
@@ -1391,7 +1407,10 @@ lf_window_cancel_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  lf_form_view_cancel (LF_WINDOW (widget)->form_view);
+  LfWindow *self = LF_WINDOW (widget);
+
+  if (self->form_view != NULL)
+    lf_form_view_cancel (self->form_view);
 }
 
 static void
@@ -1554,7 +1573,7 @@ LfFormView *
 lf_window_get_form_view (LfWindow *self)
 {
   g_return_val_if_fail (LF_IS_WINDOW (self), NULL);
-  return self->form_view;
+  return ensure_form_view (self);
 }
 
 LfEditor *
@@ -1644,8 +1663,9 @@ lf_window_dispose (GObject *object)
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LF_TYPE_WINDOW);
-  /* It went with the stack it sits in. */
+  /* They went with the stacks they sit in. */
   self->editor = NULL;
+  self->form_view = NULL;
 
   G_OBJECT_CLASS (lf_window_parent_class)->dispose (object);
 }
@@ -1720,7 +1740,6 @@ lf_window_class_init (LfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LfWindow, run_stack);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, starting_spinner);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, LfWindow, form_view);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, LfWindow, save_button);
@@ -1781,7 +1800,6 @@ lf_window_init (LfWindow *self)
   update_title (self);
   update_undo (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
-  g_signal_connect_swapped (self->form_view, "notify::busy", G_CALLBACK (on_busy_changed), self);
 }
 
 LfWindow *

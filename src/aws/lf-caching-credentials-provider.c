@@ -182,16 +182,6 @@ lf_caching_credentials_provider_get_credentials_async (LfCredentialsProvider *pr
                                                    on_refreshed, g_object_ref (self));
 }
 
-static LfCredentials *
-lf_caching_credentials_provider_get_credentials_finish (LfCredentialsProvider  *provider,
-                                                        GAsyncResult           *result,
-                                                        GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static char *
 lf_caching_credentials_provider_get_region (LfCredentialsProvider *provider)
 {
@@ -221,7 +211,6 @@ provider_iface_init (LfCredentialsProviderInterface *iface)
   iface->peek_credentials = lf_caching_credentials_provider_peek_credentials;
   iface->describe = lf_caching_credentials_provider_describe;
   iface->get_credentials_async = lf_caching_credentials_provider_get_credentials_async;
-  iface->get_credentials_finish = lf_caching_credentials_provider_get_credentials_finish;
   iface->get_region = lf_caching_credentials_provider_get_region;
   iface->invalidate = lf_caching_credentials_provider_invalidate;
 }

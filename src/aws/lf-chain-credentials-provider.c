@@ -125,16 +125,6 @@ lf_chain_credentials_provider_get_credentials_async (LfCredentialsProvider *prov
   try_next (task);
 }
 
-static LfCredentials *
-lf_chain_credentials_provider_get_credentials_finish (LfCredentialsProvider  *provider,
-                                                      GAsyncResult           *result,
-                                                      GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static char *
 lf_chain_credentials_provider_get_region (LfCredentialsProvider *provider)
 {
@@ -165,7 +155,6 @@ provider_iface_init (LfCredentialsProviderInterface *iface)
 {
   iface->describe = lf_chain_credentials_provider_describe;
   iface->get_credentials_async = lf_chain_credentials_provider_get_credentials_async;
-  iface->get_credentials_finish = lf_chain_credentials_provider_get_credentials_finish;
   iface->get_region = lf_chain_credentials_provider_get_region;
   iface->invalidate = lf_chain_credentials_provider_invalidate;
 }

@@ -162,22 +162,11 @@ lf_container_credentials_provider_get_credentials_async (LfCredentialsProvider *
                                     on_sent, g_steal_pointer (&task));
 }
 
-static LfCredentials *
-lf_container_credentials_provider_get_credentials_finish (LfCredentialsProvider  *provider,
-                                                          GAsyncResult           *result,
-                                                          GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 provider_iface_init (LfCredentialsProviderInterface *iface)
 {
   iface->describe = lf_container_credentials_provider_describe;
   iface->get_credentials_async = lf_container_credentials_provider_get_credentials_async;
-  iface->get_credentials_finish = lf_container_credentials_provider_get_credentials_finish;
 }
 
 static void

@@ -21,9 +21,21 @@ lf_credentials_provider_real_invalidate (LfCredentialsProvider *self)
 {
 }
 
+/* Every source answers through a GTask whose source object is the provider. */
+static LfCredentials *
+lf_credentials_provider_real_get_credentials_finish (LfCredentialsProvider  *self,
+                                                     GAsyncResult           *result,
+                                                     GError                **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 lf_credentials_provider_default_init (LfCredentialsProviderInterface *iface)
 {
+  iface->get_credentials_finish = lf_credentials_provider_real_get_credentials_finish;
   iface->get_region = lf_credentials_provider_real_get_region;
   iface->invalidate = lf_credentials_provider_real_invalidate;
 }

@@ -83,16 +83,6 @@ lf_env_credentials_provider_get_credentials_async (LfCredentialsProvider *provid
                          (GDestroyNotify) lf_credentials_unref);
 }
 
-static LfCredentials *
-lf_env_credentials_provider_get_credentials_finish (LfCredentialsProvider  *provider,
-                                                    GAsyncResult           *result,
-                                                    GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static char *
 lf_env_credentials_provider_get_region (LfCredentialsProvider *provider)
 {
@@ -107,7 +97,6 @@ provider_iface_init (LfCredentialsProviderInterface *iface)
 {
   iface->describe = lf_env_credentials_provider_describe;
   iface->get_credentials_async = lf_env_credentials_provider_get_credentials_async;
-  iface->get_credentials_finish = lf_env_credentials_provider_get_credentials_finish;
   iface->get_region = lf_env_credentials_provider_get_region;
 }
 

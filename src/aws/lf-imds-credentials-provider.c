@@ -250,22 +250,11 @@ lf_imds_credentials_provider_get_credentials_async (LfCredentialsProvider *provi
   send_step (task);
 }
 
-static LfCredentials *
-lf_imds_credentials_provider_get_credentials_finish (LfCredentialsProvider  *provider,
-                                                     GAsyncResult           *result,
-                                                     GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 provider_iface_init (LfCredentialsProviderInterface *iface)
 {
   iface->describe = lf_imds_credentials_provider_describe;
   iface->get_credentials_async = lf_imds_credentials_provider_get_credentials_async;
-  iface->get_credentials_finish = lf_imds_credentials_provider_get_credentials_finish;
 }
 
 static void

@@ -406,16 +406,6 @@ lf_profile_credentials_provider_get_credentials_async (LfCredentialsProvider *pr
                                                  g_steal_pointer (&task));
 }
 
-static LfCredentials *
-lf_profile_credentials_provider_get_credentials_finish (LfCredentialsProvider  *provider,
-                                                        GAsyncResult           *result,
-                                                        GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static char *
 lf_profile_credentials_provider_get_region (LfCredentialsProvider *provider)
 {
@@ -441,7 +431,6 @@ provider_iface_init (LfCredentialsProviderInterface *iface)
 {
   iface->describe = lf_profile_credentials_provider_describe;
   iface->get_credentials_async = lf_profile_credentials_provider_get_credentials_async;
-  iface->get_credentials_finish = lf_profile_credentials_provider_get_credentials_finish;
   iface->get_region = lf_profile_credentials_provider_get_region;
   iface->invalidate = lf_profile_credentials_provider_invalidate;
 }

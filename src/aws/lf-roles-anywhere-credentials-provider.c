@@ -535,16 +535,6 @@ lf_roles_anywhere_credentials_provider_get_credentials_async (LfCredentialsProvi
                                     on_sent, g_steal_pointer (&task));
 }
 
-static LfCredentials *
-lf_roles_anywhere_credentials_provider_get_credentials_finish (LfCredentialsProvider  *provider,
-                                                               GAsyncResult           *result,
-                                                               GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static char *
 lf_roles_anywhere_credentials_provider_get_region (LfCredentialsProvider *provider)
 {
@@ -556,7 +546,6 @@ provider_iface_init (LfCredentialsProviderInterface *iface)
 {
   iface->describe = lf_roles_anywhere_credentials_provider_describe;
   iface->get_credentials_async = lf_roles_anywhere_credentials_provider_get_credentials_async;
-  iface->get_credentials_finish = lf_roles_anywhere_credentials_provider_get_credentials_finish;
   iface->get_region = lf_roles_anywhere_credentials_provider_get_region;
 }
 

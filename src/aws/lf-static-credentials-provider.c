@@ -44,16 +44,6 @@ lf_static_credentials_provider_get_credentials_async (LfCredentialsProvider *pro
 }
 
 static LfCredentials *
-lf_static_credentials_provider_get_credentials_finish (LfCredentialsProvider  *provider,
-                                                       GAsyncResult           *result,
-                                                       GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static LfCredentials *
 lf_static_credentials_provider_peek_credentials (LfCredentialsProvider *provider)
 {
   return lf_credentials_ref (LF_STATIC_CREDENTIALS_PROVIDER (provider)->credentials);
@@ -65,7 +55,6 @@ provider_iface_init (LfCredentialsProviderInterface *iface)
   iface->peek_credentials = lf_static_credentials_provider_peek_credentials;
   iface->describe = lf_static_credentials_provider_describe;
   iface->get_credentials_async = lf_static_credentials_provider_get_credentials_async;
-  iface->get_credentials_finish = lf_static_credentials_provider_get_credentials_finish;
 }
 
 static void

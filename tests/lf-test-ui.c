@@ -7,6 +7,7 @@
 #include "lf-test-ui.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "lf-canvas.h"
@@ -337,4 +338,60 @@ lf_test_click_canvas (LfEditor  *editor,
   g_signal_emit_by_name (row, "clicked");
   lf_test_settle ();
   g_assert_true (lf_editor_get_selected_control (editor) == control);
+}
+
+char *
+lf_test_make_home (const char *name)
+{
+  g_autofree char *template = g_strdup_printf ("%s-home-XXXXXX", name);
+  char *home = g_dir_make_tmp (template, NULL);
+  const char *variables[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME" };
+
+  g_assert_nonnull (home);
+  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, variables[i], NULL);
+
+      g_setenv (variables[i], dir, TRUE);
+    }
+  return home;
+}
+
+LfApplication *
+lf_test_init_app (int    *argc,
+                  char ***argv)
+{
+  LfApplication *app;
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  app = lf_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  return app;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL
+                                                                    : g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_remove (path);
+}
+
+void
+lf_test_finish_app (LfApplication *app,
+                    char          *home)
+{
+  lf_sandbox_process_stop (lf_application_get_sandbox (app), 5000);
+  g_object_unref (app);
+  remove_tree (home);
+  g_free (home);
 }

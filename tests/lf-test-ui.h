@@ -73,4 +73,15 @@ LfControl  *lf_test_click_palette      (LfEditor        *editor,
 void        lf_test_click_canvas       (LfEditor        *editor,
                                         LfControl       *control);
 
+/* Before gtk_test_init (): a home of the test's own (XDG config, data and state), so that
+ * accounts, recent files, the sandbox's user functions and copies of unsaved work never
+ * reach the real one. Returns its folder. */
+char          *lf_test_make_home       (const char      *name);
+/* GTK and libadwaita, then the app, registered without uniqueness. */
+LfApplication *lf_test_init_app        (int             *argc,
+                                        char          ***argv);
+/* Stops the app's sandbox, drops the app and removes @home with all it holds. */
+void           lf_test_finish_app      (LfApplication   *app,
+                                        char            *home);
+
 G_END_DECLS

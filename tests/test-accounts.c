@@ -17,43 +17,16 @@
 #include "lf-account-credentials-provider.h"
 #include "lf-account-store.h"
 #include "lf-aws-error.h"
+#include "lf-test-core.h"
 #include "lf-sandbox.h"
 
 #define TEST_SECRET "acct-secret-test-Qx7"
-#define WATCHDOG_SECONDS 30
-
 static char *tmp_dir;
 
 static char *
 tmp_path (const char *name)
 {
   return g_build_filename (tmp_dir, name, NULL);
-}
-
-static gboolean
-watchdog_fired (gpointer data)
-{
-  g_error ("no answer within %u s", WATCHDOG_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  guint watchdog = g_timeout_add_seconds (WATCHDOG_SECONDS, watchdog_fired, NULL);
-
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-  return *slot;
 }
 
 static gboolean
@@ -66,8 +39,8 @@ store_secret (LfAccountStore  *store,
   GAsyncResult *result = NULL;
   gboolean ok;
 
-  lf_account_store_store_secret_async (store, name, kind, secret, NULL, store_result, &result);
-  ok = lf_account_store_store_secret_finish (store, wait_for (&result), error);
+  lf_account_store_store_secret_async (store, name, kind, secret, NULL, lf_test_keep_result, &result);
+  ok = lf_account_store_store_secret_finish (store, lf_test_wait_result (&result), error);
   g_object_unref (result);
   return ok;
 }
@@ -81,8 +54,8 @@ lookup_secret (LfAccountStore  *store,
   GAsyncResult *result = NULL;
   char *secret;
 
-  lf_account_store_lookup_secret_async (store, name, kind, NULL, store_result, &result);
-  secret = lf_account_store_lookup_secret_finish (store, wait_for (&result), error);
+  lf_account_store_lookup_secret_async (store, name, kind, NULL, lf_test_keep_result, &result);
+  secret = lf_account_store_lookup_secret_finish (store, lf_test_wait_result (&result), error);
   g_object_unref (result);
   return secret;
 }
@@ -95,24 +68,10 @@ clear_secrets (LfAccountStore  *store,
   GAsyncResult *result = NULL;
   gboolean ok;
 
-  lf_account_store_clear_secrets_async (store, name, NULL, store_result, &result);
-  ok = lf_account_store_clear_secrets_finish (store, wait_for (&result), error);
+  lf_account_store_clear_secrets_async (store, name, NULL, lf_test_keep_result, &result);
+  ok = lf_account_store_clear_secrets_finish (store, lf_test_wait_result (&result), error);
   g_object_unref (result);
   return ok;
-}
-
-static LfCredentials *
-get_credentials (LfCredentialsProvider  *provider,
-                 GError                **error)
-{
-  GAsyncResult *result = NULL;
-  LfCredentials *credentials;
-
-  lf_credentials_provider_get_credentials_async (provider, NULL, store_result, &result);
-  credentials = lf_credentials_provider_get_credentials_finish (provider, wait_for (&result),
-                                                                error);
-  g_object_unref (result);
-  return credentials;
 }
 
 static char *
@@ -433,7 +392,7 @@ test_keyring_round_trip (void)
 
   provider = lf_account_create_provider (lf_account_store_lookup (fresh, "keyed"), fresh, &error);
   g_assert_no_error (error);
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (credentials), ==, "AKIDTESTKEYED");
   g_assert_cmpstr (lf_credentials_get_secret_access_key (credentials), ==, TEST_SECRET);
@@ -453,7 +412,7 @@ test_keyring_round_trip (void)
   g_clear_object (&provider);
   g_clear_pointer (&credentials, lf_credentials_unref);
   provider = lf_account_create_provider (lf_account_store_lookup (fresh, "keyed"), fresh, &error);
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_null (credentials);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
   g_assert_nonnull (strstr (error->message, "no secret access key in the keyring"));
@@ -520,7 +479,7 @@ test_sandbox_account (void)
   g_assert_cmpstr (lf_lambda_client_get_region (client), ==, "us-east-1");
 
   provider = lf_account_create_provider (local, store, &error);
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (credentials), ==,
                    LF_SANDBOX_DEFAULT_ACCESS_KEY_ID);
@@ -554,7 +513,7 @@ test_source_account_loop (void)
 
   provider = lf_account_create_provider (a, store, &error);
   g_assert_no_error (error);
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_null (credentials);
   g_assert_nonnull (strstr (error->message, "loop"));
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lf-autosave.h"
+#include "lf-test-core.h"
 
 typedef struct
 {
@@ -52,16 +53,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static void
-on_saved (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* Saves and returns what the finish said. */
 static gboolean
 save (LfAutosave  *slot,
@@ -71,10 +62,8 @@ save (LfAutosave  *slot,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  lf_autosave_save_async (slot, data, title, NULL, on_saved, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return lf_autosave_save_finish (slot, result, error);
+  lf_autosave_save_async (slot, data, title, NULL, lf_test_keep_result, &result);
+  return lf_autosave_save_finish (slot, lf_test_wait_result (&result), error);
 }
 
 static char *
@@ -285,11 +274,10 @@ test_discard_overtakes_save (Fixture       *fixture,
       g_autofree char *form_path = lf_autosave_get_form_path (slot);
       g_autofree char *info = info_path (fixture, slot);
 
-      lf_autosave_save_async (slot, "{}", "Gone", NULL, on_saved, &result);
+      lf_autosave_save_async (slot, "{}", "Gone", NULL, lf_test_keep_result, &result);
       g_assert_true (lf_autosave_discard (slot, &error));
       g_assert_no_error (error);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
+      lf_test_wait_result (&result);
       /* Written before the discard or not at all, the copy is gone and not counted. */
       g_assert_false (lf_autosave_save_finish (slot, result, &error));
       g_assert_no_error (error);

@@ -17,10 +17,10 @@
 #include <libsoup/soup.h>
 
 #include "lf-aws-error.h"
+#include "lf-test-core.h"
 #include "lf-credentials-provider.h"
 #include "lf-signer.h"
 
-#define WATCHDOG_SECONDS 30
 #define SOURCE_KEY_ID "AKIDTESTSOURCE"
 #define SOURCE_SECRET "source-secret-test"
 #define ISSUED_SECRET "issued-secret-test"
@@ -492,48 +492,6 @@ server_teardown (void)
 
 /* Helpers ---------------------------------------------------------------------------------- */
 
-static gboolean
-watchdog_fired (gpointer data)
-{
-  g_error ("no answer from the credentials provider within %u s", WATCHDOG_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static LfCredentials *
-get_credentials (LfCredentialsProvider  *provider,
-                 GError                **error)
-{
-  GAsyncResult *result = NULL;
-  LfCredentials *credentials;
-  guint watchdog = g_timeout_add_seconds (WATCHDOG_SECONDS, watchdog_fired, NULL);
-
-  lf_credentials_provider_get_credentials_async (provider, NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-
-  credentials = lf_credentials_provider_get_credentials_finish (provider, result, error);
-  g_object_unref (result);
-  return credentials;
-}
-
-static void
-assert_contains (const GError *error,
-                 const char   *part)
-{
-  g_assert_nonnull (error);
-  if (strstr (error->message, part) == NULL)
-    g_test_fail_printf ("the error “%s” does not contain “%s”", error->message, part);
-}
-
 static void
 assert_no_secret (const GError *error)
 {
@@ -577,7 +535,7 @@ test_imds (void)
 
   g_assert_cmpstr (lf_imds_credentials_provider_get_endpoint (
                      LF_IMDS_CREDENTIALS_PROVIDER (provider)), ==, srv.url);
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (credentials), ==, "AKIDTESTIMDS");
   g_assert_cmpstr (lf_credentials_get_session_token (credentials), ==, "issued-token");
@@ -596,11 +554,11 @@ test_imds_no_role (void)
   g_autoptr(GError) error = NULL;
 
   srv.imds_role_status = 404;
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_null (credentials);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  assert_contains (error, "HTTP 404");
-  assert_contains (error, "no IAM role");
+  lf_test_assert_message_contains (error, "HTTP 404");
+  lf_test_assert_message_contains (error, "no IAM role");
   g_assert_cmpuint (lf_aws_error_get_http_status (error), ==, 404);
 }
 
@@ -611,10 +569,10 @@ test_imds_disabled (void)
   const char *envp[] = { endpoint, "AWS_EC2_METADATA_DISABLED=true", NULL };
   g_autoptr(LfCredentialsProvider) provider = lf_imds_credentials_provider_new (envp);
   g_autoptr(GError) error = NULL;
-  g_autoptr(LfCredentials) credentials = get_credentials (provider, &error);
+  g_autoptr(LfCredentials) credentials = lf_test_get_credentials (provider, &error);
 
   g_assert_null (credentials);
-  assert_contains (error, "AWS_EC2_METADATA_DISABLED");
+  lf_test_assert_message_contains (error, "AWS_EC2_METADATA_DISABLED");
   g_assert_cmpuint (hits ("/latest/api/token"), ==, 0);
 }
 
@@ -633,7 +591,7 @@ test_container_full_uri (void)
   g_autoptr(GError) error = NULL;
 
   /* The file wins over the variable. */
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (credentials), ==, "AKIDTESTECS");
   g_assert_cmpuint (hits ("/ecs/creds"), ==, 1);
@@ -647,10 +605,10 @@ test_container_refused (void)
   const char *envp[] = { uri, "AWS_CONTAINER_AUTHORIZATION_TOKEN=wrong-token", NULL };
   g_autoptr(LfCredentialsProvider) provider = lf_container_credentials_provider_new (envp);
   g_autoptr(GError) error = NULL;
-  g_autoptr(LfCredentials) credentials = get_credentials (provider, &error);
+  g_autoptr(LfCredentials) credentials = lf_test_get_credentials (provider, &error);
 
   g_assert_null (credentials);
-  assert_contains (error, "HTTP 401");
+  lf_test_assert_message_contains (error, "HTTP 401");
   g_assert_null (strstr (error->message, "wrong-token"));
 }
 
@@ -669,9 +627,9 @@ test_container_uris (void)
                    "http://169.254.170.2/v2/creds/abc");
   g_assert_null (lf_container_credentials_provider_get_url (
                    LF_CONTAINER_CREDENTIALS_PROVIDER (far)));
-  credentials = get_credentials (far, &error);
+  credentials = lf_test_get_credentials (far, &error);
   g_assert_null (credentials);
-  assert_contains (error, "neither https nor a loopback");
+  lf_test_assert_message_contains (error, "neither https nor a loopback");
 }
 
 /* STS -------------------------------------------------------------------------------------- */
@@ -698,7 +656,7 @@ test_sts (void)
   srv.expected_external_id = g_strdup ("ext-42");
   provider = lf_sts_credentials_provider_new (source, &options, &error);
   g_assert_no_error (error);
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (credentials), ==, "AKIDTESTSTS");
   g_assert_cmpstr (lf_credentials_get_secret_access_key (credentials), ==, ISSUED_SECRET);
@@ -723,7 +681,7 @@ test_sts_regional_endpoint (void)
   g_assert_cmpstr (lf_sts_credentials_provider_get_endpoint (LF_STS_CREDENTIALS_PROVIDER (provider)),
                    ==, "https://sts.eu-central-1.amazonaws.com");
   g_assert_null (lf_sts_credentials_provider_new (source, &bad, &error));
-  assert_contains (error, "is not a role ARN");
+  lf_test_assert_message_contains (error, "is not a role ARN");
 }
 
 static void
@@ -738,12 +696,12 @@ test_sts_error (void)
 
   srv.sts_status = 403;
   provider = lf_sts_credentials_provider_new (source, &options, &error);
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_null (credentials);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  assert_contains (error, "AccessDenied");
-  assert_contains (error, "not authorized to perform sts:AssumeRole");
-  assert_contains (error, "HTTP 403");
+  lf_test_assert_message_contains (error, "AccessDenied");
+  lf_test_assert_message_contains (error, "not authorized to perform sts:AssumeRole");
+  lf_test_assert_message_contains (error, "HTTP 403");
   g_assert_cmpstr (lf_aws_error_get_aws_code (error), ==, "AccessDenied");
   g_assert_cmpstr (lf_aws_error_get_request_id (error), ==, "req-123");
   assert_no_secret (error);
@@ -814,7 +772,7 @@ test_profile_role_chain_mfa (void)
   srv.expected_token_code = g_strdup ("123456");
   lf_profile_credentials_provider_set_mfa_func (LF_PROFILE_CREDENTIALS_PROVIDER (provider),
                                                 answer_mfa, &mfa, NULL);
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (credentials), ==, "AKIDTESTSTS");
   g_assert_cmpuint (mfa.calls, ==, 1);
@@ -822,7 +780,7 @@ test_profile_role_chain_mfa (void)
   g_assert_nonnull (strstr (srv.last_sts_body, "DurationSeconds=900"));
 
   /* The assumed role is cached: no second STS call, no second MFA prompt. */
-  again = get_credentials (provider, &error);
+  again = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits ("sts"), ==, 1);
   g_assert_cmpuint (mfa.calls, ==, 1);
@@ -847,14 +805,14 @@ test_profile_mfa_refused (void)
 
   lf_profile_credentials_provider_set_mfa_func (LF_PROFILE_CREDENTIALS_PROVIDER (provider),
                                                 answer_mfa, &mfa, NULL);
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_null (credentials);
-  assert_contains (error, "six digits");
+  lf_test_assert_message_contains (error, "six digits");
   g_clear_error (&error);
 
-  credentials = get_credentials (no_prompt, &error);
+  credentials = lf_test_get_credentials (no_prompt, &error);
   g_assert_null (credentials);
-  assert_contains (error, "nothing here can ask for one");
+  lf_test_assert_message_contains (error, "nothing here can ask for one");
   g_assert_cmpuint (hits ("sts"), ==, 0);
   g_free (mfa.serial);
 }
@@ -889,20 +847,20 @@ test_profile_loop_and_bad_file (void)
   g_autofree char *where13 = g_strconcat (config_path, ":13", NULL);
   g_autofree char *where2 = g_strconcat (config_path, ":2", NULL);
 
-  credentials = get_credentials (loop, &error);
+  credentials = lf_test_get_credentials (loop, &error);
   g_assert_null (credentials);
-  assert_contains (error, "a → b → a");
-  assert_contains (error, where6);
+  lf_test_assert_message_contains (error, "a → b → a");
+  lf_test_assert_message_contains (error, where6);
   g_clear_error (&error);
 
-  credentials = get_credentials (dangling, &error);
-  assert_contains (error, where9);
-  assert_contains (error, "“missing”");
+  credentials = lf_test_get_credentials (dangling, &error);
+  lf_test_assert_message_contains (error, where9);
+  lf_test_assert_message_contains (error, "“missing”");
   g_clear_error (&error);
 
-  credentials = get_credentials (badtime, &error);
-  assert_contains (error, where13);
-  assert_contains (error, "duration_seconds");
+  credentials = lf_test_get_credentials (badtime, &error);
+  lf_test_assert_message_contains (error, where13);
+  lf_test_assert_message_contains (error, "duration_seconds");
   g_clear_error (&error);
 
   /* A malformed line: the reader names its file and line. */
@@ -911,9 +869,9 @@ test_profile_loop_and_bad_file (void)
     g_autoptr(LfCredentialsProvider) provider = lf_profile_credentials_provider_new (
       "x", (const char * const *) broken);
 
-    credentials = get_credentials (provider, &error);
+    credentials = lf_test_get_credentials (provider, &error);
     g_assert_null (credentials);
-    assert_contains (error, where2);
+    lf_test_assert_message_contains (error, where2);
   }
   g_assert_cmpuint (hits ("sts"), ==, 0);
 }
@@ -949,7 +907,7 @@ test_process (void)
     "\"proc-secret-test\", \"SessionToken\": \"%s|%s\", \"Expiration\": "
     "\"2099-01-01T00:00:00Z\"}' \"$1\" \"$2\"\n", 10);
   g_autoptr(GError) error = NULL;
-  g_autoptr(LfCredentials) credentials = get_credentials (provider, &error);
+  g_autoptr(LfCredentials) credentials = lf_test_get_credentials (provider, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (credentials), ==, "AKIDTESTPROC");
@@ -974,12 +932,12 @@ test_process_failures (void)
       g_autoptr(LfCredentialsProvider) provider = process_profile (cases[i].name,
                                                                    cases[i].script, 10);
       g_autoptr(GError) error = NULL;
-      g_autoptr(LfCredentials) credentials = get_credentials (provider, &error);
+      g_autoptr(LfCredentials) credentials = lf_test_get_credentials (provider, &error);
 
       g_assert_null (credentials);
       g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-      assert_contains (error, cases[i].expected);
-      assert_contains (error, "credential_process");
+      lf_test_assert_message_contains (error, cases[i].expected);
+      lf_test_assert_message_contains (error, "credential_process");
       assert_no_secret (error);
     }
 }
@@ -990,10 +948,10 @@ test_process_timeout (void)
   g_autoptr(LfCredentialsProvider) provider = process_profile ("slow.sh",
                                                                "#!/bin/sh\nexec sleep 60\n", 1);
   g_autoptr(GError) error = NULL;
-  g_autoptr(LfCredentials) credentials = get_credentials (provider, &error);
+  g_autoptr(LfCredentials) credentials = lf_test_get_credentials (provider, &error);
 
   g_assert_null (credentials);
-  assert_contains (error, "did not answer within 1 s");
+  lf_test_assert_message_contains (error, "did not answer within 1 s");
 }
 
 /* Caching ---------------------------------------------------------------------------------- */
@@ -1018,14 +976,14 @@ test_cache_keeps_fresh (void)
 
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(LfCredentials) credentials = get_credentials (provider, &error);
+      g_autoptr(LfCredentials) credentials = lf_test_get_credentials (provider, &error);
       g_assert_no_error (error);
     }
   g_assert_cmpuint (hits (CREDS_PATH), ==, 1);
 
   lf_credentials_provider_invalidate (provider);
   {
-    g_autoptr(LfCredentials) credentials = get_credentials (provider, &error);
+    g_autoptr(LfCredentials) credentials = lf_test_get_credentials (provider, &error);
     g_assert_no_error (error);
   }
   g_assert_cmpuint (hits (CREDS_PATH), ==, 2);
@@ -1042,7 +1000,7 @@ test_cache_refreshes_early (void)
   srv.expiration = expiration_in (4 * G_TIME_SPAN_MINUTE);
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(LfCredentials) credentials = get_credentials (provider, &error);
+      g_autoptr(LfCredentials) credentials = lf_test_get_credentials (provider, &error);
       g_assert_no_error (error);
     }
   g_assert_cmpuint (hits (CREDS_PATH), ==, 2);
@@ -1051,8 +1009,8 @@ test_cache_refreshes_early (void)
   g_free (srv.expiration);
   srv.expiration = expiration_in (2 * G_TIME_SPAN_HOUR);
   {
-    g_autoptr(LfCredentials) credentials = get_credentials (provider, &error);
-    g_autoptr(LfCredentials) again = get_credentials (provider, &error);
+    g_autoptr(LfCredentials) credentials = lf_test_get_credentials (provider, &error);
+    g_autoptr(LfCredentials) again = lf_test_get_credentials (provider, &error);
     g_assert_no_error (error);
   }
   g_assert_cmpuint (hits (CREDS_PATH), ==, 3);
@@ -1067,13 +1025,13 @@ test_cache_failed_refresh_keeps_valid (void)
   g_free (srv.expiration);
   srv.expiration = expiration_in (4 * G_TIME_SPAN_MINUTE);
   {
-    g_autoptr(LfCredentials) credentials = get_credentials (provider, &error);
+    g_autoptr(LfCredentials) credentials = lf_test_get_credentials (provider, &error);
     g_assert_no_error (error);
   }
   /* The refresh fails, but what is cached works for four more minutes. */
   srv.imds_role_status = 500;
   {
-    g_autoptr(LfCredentials) credentials = get_credentials (provider, &error);
+    g_autoptr(LfCredentials) credentials = lf_test_get_credentials (provider, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (lf_credentials_get_access_key_id (credentials), ==, "AKIDTESTIMDS");
   }
@@ -1106,7 +1064,7 @@ test_cache_concurrent_share_one_refresh (void)
   g_autoptr(LfCredentialsProvider) provider = cached_imds (5 * 60);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Many many = { 0, 0 };
-  guint watchdog = g_timeout_add_seconds (WATCHDOG_SECONDS, watchdog_fired, NULL);
+  guint watchdog = lf_test_add_watchdog ();
 
   for (guint i = 0; i < 8; i++)
     lf_credentials_provider_get_credentials_async (provider, i == 7 ? cancellable : NULL,
@@ -1200,7 +1158,7 @@ check_roles_anywhere (const char *type,
 
   make_identity (type, &cert, &key);
   provider = roles_anywhere (cert, NULL, key, NULL);
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (credentials), ==, "AKIDTESTRA");
   g_assert_cmpstr (lf_credentials_get_session_token (credentials), ==, "ra-token");
@@ -1243,21 +1201,21 @@ test_roles_anywhere_pkcs8_passphrase_chain (void)
   /* The certificate stands in for its own chain: what matters is that it is sent. */
   srv.expect_chain = TRUE;
   provider = roles_anywhere (cert, cert, p8, "testpass");
-  credentials = get_credentials (provider, &error);
+  credentials = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (srv.last_algorithm, ==, "AWS4-X509-ECDSA-SHA256");
 
   wrong = roles_anywhere (cert, cert, p8, "not-the-passphrase");
   g_clear_pointer (&credentials, lf_credentials_unref);
-  credentials = get_credentials (wrong, &error);
+  credentials = lf_test_get_credentials (wrong, &error);
   g_assert_null (credentials);
-  assert_contains (error, "passphrase is wrong");
+  lf_test_assert_message_contains (error, "passphrase is wrong");
   g_assert_null (strstr (error->message, "not-the-passphrase"));
   g_clear_error (&error);
 
   none = roles_anywhere (cert, cert, p8, NULL);
-  credentials = get_credentials (none, &error);
-  assert_contains (error, "encrypted and no passphrase");
+  credentials = lf_test_get_credentials (none, &error);
+  lf_test_assert_message_contains (error, "encrypted and no passphrase");
   g_assert_cmpuint (hits ("ra"), ==, 1);
 }
 
@@ -1283,18 +1241,18 @@ test_roles_anywhere_certificate_problems (void)
   make_identity ("ecdsa", &ec_cert, &ec_key);
 
   mismatch = roles_anywhere (ec_cert, NULL, rsa_key, NULL);
-  credentials = get_credentials (mismatch, &error);
+  credentials = lf_test_get_credentials (mismatch, &error);
   g_assert_null (credentials);
-  assert_contains (error, "does not belong to the certificate");
+  lf_test_assert_message_contains (error, "does not belong to the certificate");
   g_clear_error (&error);
 
   garbage = roles_anywhere (not_cert, NULL, ec_key, NULL);
-  credentials = get_credentials (garbage, &error);
-  assert_contains (error, "is not an X.509 certificate");
+  credentials = lf_test_get_credentials (garbage, &error);
+  lf_test_assert_message_contains (error, "is not an X.509 certificate");
   g_clear_error (&error);
 
   g_assert_null (lf_roles_anywhere_credentials_provider_new (&bad_arn, &error));
-  assert_contains (error, "trust anchor");
+  lf_test_assert_message_contains (error, "trust anchor");
   g_assert_cmpuint (hits ("ra"), ==, 0);
 }
 
@@ -1328,7 +1286,7 @@ test_default_chain_order (void)
   g_autoptr(LfCredentialsProvider) first = lf_chain_credentials_provider_new_default (with_env);
   g_autoptr(LfCredentialsProvider) last = lf_chain_credentials_provider_new_default (imds_only);
   g_autoptr(GError) error = NULL;
-  g_autoptr(LfCredentials) a = get_credentials (first, &error);
+  g_autoptr(LfCredentials) a = lf_test_get_credentials (first, &error);
   g_autoptr(LfCredentials) b = NULL;
 
   g_assert_no_error (error);
@@ -1336,7 +1294,7 @@ test_default_chain_order (void)
   g_assert_cmpuint (hits ("/latest/api/token"), ==, 0);
 
   /* Nothing else configured: the instance metadata answers, after the container is skipped. */
-  b = get_credentials (last, &error);
+  b = lf_test_get_credentials (last, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (b), ==, "AKIDTESTIMDS");
 }

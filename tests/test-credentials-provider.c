@@ -12,52 +12,8 @@
 
 #include "lf-aws-config.h"
 #include "lf-aws-error.h"
+#include "lf-test-core.h"
 #include "lf-credentials-provider.h"
-
-#define WATCHDOG_SECONDS 20
-
-static gboolean
-watchdog_fired (gpointer data)
-{
-  g_error ("no answer from the credentials provider within %u s", WATCHDOG_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/* Asks @provider for credentials and waits on the main loop for the answer. */
-static LfCredentials *
-get_credentials (LfCredentialsProvider  *provider,
-                 GError                **error)
-{
-  GAsyncResult *result = NULL;
-  LfCredentials *credentials;
-  guint watchdog = g_timeout_add_seconds (WATCHDOG_SECONDS, watchdog_fired, NULL);
-
-  lf_credentials_provider_get_credentials_async (provider, NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-
-  credentials = lf_credentials_provider_get_credentials_finish (provider, result, error);
-  g_object_unref (result);
-  return credentials;
-}
-
-static void
-assert_message_contains (const GError *error,
-                         const char   *part)
-{
-  g_assert_nonnull (error);
-  if (strstr (error->message, part) == NULL)
-    g_test_fail_printf ("the error “%s” does not contain “%s”", error->message, part);
-}
 
 static void
 assert_no_secret_in (const GError *error)
@@ -187,7 +143,7 @@ test_static (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_true (LF_IS_CREDENTIALS_PROVIDER (provider));
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDSTATICTEST");
   g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, "static-secret-test");
@@ -207,7 +163,7 @@ test_env_keys (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *region = NULL;
 
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDENVTEST");
   g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, "env-secret-test");
@@ -226,7 +182,7 @@ test_env_token (void)
   g_autoptr(LfCredentials) got = NULL;
   g_autoptr(GError) error = NULL;
 
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_session_token (got), ==, "env-token/with+chars=");
 }
@@ -239,10 +195,10 @@ test_env_missing_secret (void)
   g_autoptr(LfCredentials) got = NULL;
   g_autoptr(GError) error = NULL;
 
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  assert_message_contains (error, "AWS_SECRET_ACCESS_KEY");
+  lf_test_assert_message_contains (error, "AWS_SECRET_ACCESS_KEY");
 }
 
 static void
@@ -251,11 +207,11 @@ test_env_missing_key (void)
   const char *envp[] = { "AWS_SECRET_ACCESS_KEY=env-secret-test", NULL };
   g_autoptr(LfCredentialsProvider) provider = lf_env_credentials_provider_new (envp);
   g_autoptr(GError) error = NULL;
-  g_autoptr(LfCredentials) got = get_credentials (provider, &error);
+  g_autoptr(LfCredentials) got = lf_test_get_credentials (provider, &error);
 
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  assert_message_contains (error, "AWS_ACCESS_KEY_ID");
+  lf_test_assert_message_contains (error, "AWS_ACCESS_KEY_ID");
   assert_no_secret_in (error);
 }
 
@@ -265,7 +221,7 @@ test_env_empty (void)
   const char *envp[] = { NULL };
   g_autoptr(LfCredentialsProvider) provider = lf_env_credentials_provider_new (envp);
   g_autoptr(GError) error = NULL;
-  g_autoptr(LfCredentials) got = get_credentials (provider, &error);
+  g_autoptr(LfCredentials) got = lf_test_get_credentials (provider, &error);
 
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
@@ -300,7 +256,7 @@ test_env_copies_envp (void)
 
   memset (key + strlen ("AWS_ACCESS_KEY_ID="), 'X', strlen ("AKIDENVTEST"));
   envp[0] = NULL;
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDENVTEST");
 }
@@ -463,7 +419,7 @@ test_config_malformed (gconstpointer data)
   config = lf_aws_config_load_files (files.credentials_path, files.config_path, &error);
   g_assert_null (config);
   g_assert_nonnull (error);
-  assert_message_contains (error, where);
+  lf_test_assert_message_contains (error, where);
 }
 
 /* Profiles ------------------------------------------------------------------------------------ */
@@ -481,7 +437,7 @@ test_profile_default (void)
   files_write (&files, credentials_text, config_text);
   envp = files_envp (&files, NULL);
   provider = lf_profile_credentials_provider_new (NULL, (const char * const *) envp);
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDDEFAULTTEST");
   g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, "default-secret-test");
@@ -503,7 +459,7 @@ test_profile_from_aws_profile (void)
   files_write (&files, credentials_text, config_text);
   envp = files_envp (&files, "AWS_PROFILE=dev", NULL);
   provider = lf_profile_credentials_provider_new (NULL, (const char * const *) envp);
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   /* [dev] in credentials, not the shadowed key of [profile dev] in config. */
   g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDDEVTEST");
@@ -529,7 +485,7 @@ test_profile_explicit (void)
   files_write (&files, credentials_text, config_text);
   envp = files_envp (&files, "AWS_PROFILE=dev", NULL);
   provider = lf_profile_credentials_provider_new ("config-only", (const char * const *) envp);
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   /* Keys from [profile config-only] of the config file: the AWS CLI reads them there too. */
   g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDCONFIGONLYTEST");
@@ -550,10 +506,10 @@ test_profile_missing (void)
   files_write (&files, credentials_text, config_text);
   envp = files_envp (&files, NULL);
   provider = lf_profile_credentials_provider_new ("nonexistent-profile", (const char * const *) envp);
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  assert_message_contains (error, "nonexistent-profile");
+  lf_test_assert_message_contains (error, "nonexistent-profile");
 }
 
 static void
@@ -568,10 +524,10 @@ test_profile_missing_from_aws_profile (void)
   files_write (&files, credentials_text, config_text);
   envp = files_envp (&files, "AWS_PROFILE=typo-profile", NULL);
   provider = lf_profile_credentials_provider_new (NULL, (const char * const *) envp);
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  assert_message_contains (error, "typo-profile");
+  lf_test_assert_message_contains (error, "typo-profile");
 }
 
 static void
@@ -586,11 +542,11 @@ test_profile_missing_secret (void)
   files_write (&files, credentials_text, config_text);
   envp = files_envp (&files, NULL);
   provider = lf_profile_credentials_provider_new ("no-secret", (const char * const *) envp);
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  assert_message_contains (error, "no-secret");
-  assert_message_contains (error, "aws_secret_access_key");
+  lf_test_assert_message_contains (error, "no-secret");
+  lf_test_assert_message_contains (error, "aws_secret_access_key");
   assert_no_secret_in (error);
 }
 
@@ -609,10 +565,10 @@ test_profile_malformed (void)
   envp = files_envp (&files, NULL);
   where = g_strdup_printf ("%s:4", files.credentials_path);
   provider = lf_profile_credentials_provider_new (NULL, (const char * const *) envp);
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  assert_message_contains (error, where);
+  lf_test_assert_message_contains (error, where);
   assert_no_secret_in (error);
 }
 
@@ -629,10 +585,10 @@ test_profile_no_files (void)
   files_write (&files, NULL, NULL);
   envp = files_envp (&files, NULL);
   provider = lf_profile_credentials_provider_new (NULL, (const char * const *) envp);
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  assert_message_contains (error, "default");
+  lf_test_assert_message_contains (error, "default");
 }
 
 /* Chains ------------------------------------------------------------------------------------- */
@@ -650,7 +606,7 @@ test_chain_env_wins (void)
   envp = files_envp (&files, "AWS_ACCESS_KEY_ID=AKIDENVTEST", "AWS_SECRET_ACCESS_KEY=env-secret-test",
                      NULL);
   provider = lf_chain_credentials_provider_new_default ((const char * const *) envp);
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDENVTEST");
   g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, "env-secret-test");
@@ -669,7 +625,7 @@ test_chain_falls_through (void)
   files_write (&files, credentials_text, config_text);
   envp = files_envp (&files, "AWS_PROFILE=dev", NULL);
   provider = lf_chain_credentials_provider_new_default ((const char * const *) envp);
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDDEVTEST");
   g_assert_cmpstr (lf_credentials_get_session_token (got), ==, "dev-token-test");
@@ -689,7 +645,7 @@ test_chain_none (void)
   files_write (&files, NULL, NULL);
   envp = files_envp (&files, NULL);
   provider = lf_chain_credentials_provider_new_default ((const char * const *) envp);
-  got = get_credentials (provider, &error);
+  got = lf_test_get_credentials (provider, &error);
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
   g_assert_cmpstr (error->message, !=, "");
@@ -787,7 +743,7 @@ test_chain_custom_and_remembered (void)
 
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(LfCredentials) got = get_credentials (chain, &error);
+      g_autoptr(LfCredentials) got = lf_test_get_credentials (chain, &error);
 
       g_assert_no_error (error);
       g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDCOUNTINGTEST");
@@ -815,7 +771,7 @@ test_chain_all_fail (void)
   g_ptr_array_add (providers, g_object_ref (one));
   g_ptr_array_add (providers, g_object_ref (two));
   chain = lf_chain_credentials_provider_new (providers);
-  got = get_credentials (chain, &error);
+  got = lf_test_get_credentials (chain, &error);
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
   g_assert_cmpuint (one->calls, ==, 1);

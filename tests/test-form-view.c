@@ -758,17 +758,8 @@ main (int   argc,
   static const char * const event[] = { "Queue it (Event)", "202", "form-view-event.png" };
   int status;
 
-  /* The sandbox serves the user's functions beside the samples: keep them out of $HOME. */
-  tmp_dir = g_dir_make_tmp ("lf-form-view-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = lf_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, NULL);
+  tmp_dir = lf_test_make_home ("lf-form-view");
+  app = lf_test_init_app (&argc, &argv);
 
   g_test_add_func ("/form-view/echo", test_echo);
   g_test_add_func ("/form-view/greet", test_greet);
@@ -789,15 +780,6 @@ main (int   argc,
 
   status = g_test_run ();
 
-  lf_sandbox_process_stop (lf_application_get_sandbox (app), 5000);
-  g_object_unref (app);
-  for (guint i = 0; i < 3; i++)
-    {
-      const char *parts[] = { "lambda-forms/functions", "lambda-forms", "" };
-      g_autofree char *dir = g_build_filename (tmp_dir, parts[i], NULL);
-
-      g_rmdir (dir);
-    }
-  g_free (tmp_dir);
+  lf_test_finish_app (app, tmp_dir);
   return status;
 }

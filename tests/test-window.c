@@ -475,6 +475,7 @@ child_edit (const char *path)
   LfWindow *window;
   Editing editing;
 
+  /* Not a test run: plain GTK, and the app as the tests make it. */
   gtk_init ();
   adw_init ();
   app = lf_application_new ();
@@ -790,28 +791,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
+  char *home;
   int status;
 
-  /* Recent files, accounts and copies of unsaved work go to a home of the test's own. */
+  /* The child shares the parent's home: that is where its work is left behind. */
   if (argc == 3 && g_str_equal (argv[1], "--child-edit"))
     return child_edit (argv[2]);
-  home = g_dir_make_tmp ("test-window-home-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  for (guint i = 0; i < 3; i++)
-    {
-      const char *variables[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME" };
-      g_autofree char *dir = g_build_filename (home, variables[i], NULL);
-
-      g_setenv (variables[i], dir, TRUE);
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = lf_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, NULL);
+  home = lf_test_make_home ("test-window");
+  app = lf_test_init_app (&argc, &argv);
 
   g_test_add_func ("/window/first-start", test_first_start);
   g_test_add_func ("/window/empty", test_empty_window);
@@ -825,6 +812,6 @@ main (int   argc,
   g_test_add_func ("/window/account-override", test_account_override);
 
   status = g_test_run ();
-  g_object_unref (app);
+  lf_test_finish_app (app, home);
   return status;
 }

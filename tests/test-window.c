@@ -20,6 +20,7 @@
 #include "lf-inspector.h"
 #include "lf-palette.h"
 #include "lf-widget-factory.h"
+#include "lf-endpoint.h"
 #include "lf-window.h"
 
 static LfApplication *app;
@@ -719,13 +720,31 @@ runtime_is_new (gpointer data)
   return runtime_of (pair[0]) != NULL && runtime_of (pair[0]) != pair[1];
 }
 
+/* An account whose address is on this machine and closed: nothing leaves it. */
+static void
+ensure_staging_account (void)
+{
+  g_autoptr(LfAccountStore) store = lf_account_store_new (NULL);
+  g_autoptr(LfAccount) staging = lf_account_new ("staging", LF_AUTH_ACCESS_KEY);
+  g_autoptr(GError) error = NULL;
+
+  lf_account_store_load (store, NULL);
+  if (lf_account_store_lookup (store, "staging") != NULL)
+    return;
+  lf_account_set_region (staging, "eu-west-1");
+  lf_account_set_field (staging, LF_ACCOUNT_FIELD_ACCESS_KEY_ID, "AKIDSTAGING");
+  lf_account_set_endpoint_url (staging, "http://127.0.0.1:9");
+  lf_account_set_allow_plain_http (staging, TRUE);
+  g_assert_true (lf_account_store_add (store, staging, &error));
+  g_assert_true (lf_account_store_save (store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_account_override (void)
 {
   g_autofree char *path = g_build_filename (SOURCE_DATADIR, "examples", "greeter.lambdaform", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(LfAccountStore) store = lf_account_store_new (NULL);
-  g_autoptr(LfAccount) staging = lf_account_new ("staging", LF_AUTH_ACCESS_KEY);
   g_autoptr(GError) error = NULL;
   LfWindow *window = new_window ();
   GtkMenuButton *button;
@@ -733,16 +752,7 @@ test_account_override (void)
   GtkWidget *row = NULL;
   gpointer pair[2];
 
-  /* An account whose address is on this machine and closed: nothing leaves it. */
-  lf_account_set_region (staging, "eu-west-1");
-  lf_account_set_field (staging, LF_ACCOUNT_FIELD_ACCESS_KEY_ID, "AKIDSTAGING");
-  lf_account_set_endpoint_url (staging, "http://127.0.0.1:9");
-  lf_account_set_allow_plain_http (staging, TRUE);
-  lf_account_store_load (store, NULL);
-  g_assert_true (lf_account_store_add (store, staging, &error));
-  g_assert_true (lf_account_store_save (store, &error));
-  g_assert_no_error (error);
-
+  ensure_staging_account ();
   lf_window_open_file (window, file, FALSE);
   lf_test_wait_for (form_is_ready, window, "the form to open");
   button = GTK_MENU_BUTTON (lf_test_find_widget (GTK_WIDGET (window), has_tooltip,
@@ -787,6 +797,140 @@ test_account_override (void)
   close_window (window);
 }
 
+/* The switcher driven through its own rows and drop-down, every step after every other: each
+ * step hands the window strings it holds itself, which once freed them before copying. */
+typedef enum
+{
+  STEP_ACCOUNT_STAGING,
+  STEP_ACCOUNT_SANDBOX,
+  STEP_ACCOUNT_OWN,
+  STEP_REGION_FRANKFURT,
+  STEP_REGION_OWN,
+  N_STEPS
+} SwitchStep;
+
+static void
+popover_activate_row (GtkMenuButton *button,
+                      const char    *title)
+{
+  GtkWidget *list;
+  GtkWidget *row = NULL;
+
+  gtk_menu_button_popup (button);
+  lf_test_settle ();
+  list = lf_test_find_of_type (GTK_WIDGET (gtk_menu_button_get_popover (button)),
+                               GTK_TYPE_LIST_BOX);
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+      row = child;
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (list, "row-activated", row);
+  lf_test_settle ();
+}
+
+static void
+popover_choose_region (GtkMenuButton *button,
+                       const char    *region)
+{
+  GtkDropDown *dropdown;
+  guint n_regions = 0;
+  const LfRegion *regions = lf_regions_get_all (&n_regions);
+  guint position = 0;
+
+  gtk_menu_button_popup (button);
+  lf_test_settle ();
+  dropdown = GTK_DROP_DOWN (lf_test_find_of_type (GTK_WIDGET (gtk_menu_button_get_popover (button)),
+                                                  GTK_TYPE_DROP_DOWN));
+  for (guint i = 0; region != NULL && i < n_regions; i++)
+    if (g_str_equal (regions[i].id, region))
+      position = i + 1;
+  gtk_drop_down_set_selected (dropdown, position);
+  lf_test_settle ();
+  gtk_menu_button_popdown (button);
+}
+
+static const char *
+run_step (GtkMenuButton *button,
+          SwitchStep     step,
+          const char   **region)
+{
+  switch (step)
+    {
+    case STEP_ACCOUNT_STAGING:
+      popover_activate_row (button, "staging");
+      return "staging";
+    case STEP_ACCOUNT_SANDBOX:
+      popover_activate_row (button, "Local Sandbox");
+      return "Local Sandbox";
+    case STEP_ACCOUNT_OWN:
+      popover_activate_row (button, "The Form’s Own Account");
+      return "Local Sandbox";
+    case STEP_REGION_FRANKFURT:
+      popover_choose_region (button, "eu-central-1");
+      *region = "eu-central-1";
+      return NULL;
+    case STEP_REGION_OWN:
+      popover_choose_region (button, NULL);
+      *region = NULL;
+      return NULL;
+    case N_STEPS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_account_switch_every_order (void)
+{
+  g_autofree char *path = g_build_filename (SOURCE_DATADIR, "examples", "greeter.lambdaform", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  LfWindow *window = new_window ();
+  GtkMenuButton *button;
+
+  ensure_staging_account ();
+  lf_window_open_file (window, file, FALSE);
+  lf_test_wait_for (form_is_ready, window, "the form to open");
+  button = GTK_MENU_BUTTON (lf_test_find_widget (GTK_WIDGET (window), has_tooltip,
+                                                 "Account in Use"));
+  g_assert_true (lf_form_runtime_set_value_from_string (runtime_of (window), "name", "Ada",
+                                                        &error));
+  g_assert_no_error (error);
+
+  for (guint first = 0; first < N_STEPS; first++)
+    for (guint second = 0; second < N_STEPS; second++)
+      {
+        SwitchStep steps[] = { first, second };
+        const char *account = NULL;
+        const char *region = NULL;
+        g_autofree char *expected = NULL;
+
+        popover_activate_row (button, "The Form’s Own Account");
+        popover_choose_region (button, NULL);
+        for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+          {
+            const char *shown = run_step (button, steps[i], &region);
+
+            if (shown != NULL)
+              account = shown;
+          }
+        if (account == NULL)
+          account = "Local Sandbox";
+        /* The sandbox serves one region, so its label names none. */
+        if (region != NULL && g_str_equal (account, "staging"))
+          expected = g_strdup_printf ("%s · %s", account, region);
+        else
+          expected = g_strdup (account);
+        g_assert_cmpstr (gtk_menu_button_get_label (button), ==, expected);
+        g_assert_true (g_utf8_validate (gtk_menu_button_get_label (button), -1, NULL));
+      }
+  /* What was typed survived every restart. */
+  g_assert_cmpstr (json_node_get_string (lf_form_runtime_get_value (runtime_of (window),
+                                                                    "name")), ==, "Ada");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -810,6 +954,7 @@ main (int   argc,
   g_test_add_func ("/window/crash-recovery", test_crash_recovery);
   g_test_add_func ("/window/discard-recovered", test_discard_recovered);
   g_test_add_func ("/window/account-override", test_account_override);
+  g_test_add_func ("/window/account-switch-every-order", test_account_switch_every_order);
 
   status = g_test_run ();
   lf_test_finish_app (app, home);

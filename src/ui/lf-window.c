@@ -399,15 +399,22 @@ lf_window_set_account_override (LfWindow   *self,
                                 const char *account,
                                 const char *region)
 {
+  g_autofree char *new_account = NULL;
+  g_autofree char *new_region = NULL;
+
   g_return_if_fail (LF_IS_WINDOW (self));
 
   if (g_strcmp0 (account, self->override_account) == 0 &&
       g_strcmp0 (region, self->override_region) == 0)
     return;
+  /* Callers pass the window's own strings back (the region kept while the account changes):
+   * copy both before either is freed. */
+  new_account = g_strdup (account);
+  new_region = g_strdup (region);
   g_free (self->override_account);
-  self->override_account = g_strdup (account);
+  self->override_account = g_steal_pointer (&new_account);
   g_free (self->override_region);
-  self->override_region = g_strdup (region);
+  self->override_region = g_steal_pointer (&new_region);
   update_account_button (self);
   restart_runtime (self);
 }

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
 
+#include "lf-json-util.h"
 #include "lf-account-store-private.h"
 #include "lf-credentials.h"
 
@@ -420,25 +421,26 @@ parse_settings (LfAccountStore  *self,
                 GPtrArray       *loaded,
                 GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) document = NULL;
   JsonObject *root;
   JsonNode *accounts;
   JsonArray *array;
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  document = lf_json_parse (data, length, &local_error);
+  if (document == NULL)
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_CORRUPT, "%s",
                    local_error->message);
       return FALSE;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (document))
     {
       g_set_error_literal (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_CORRUPT,
                            _("the file is not a JSON object"));
       return FALSE;
     }
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (document);
   if (json_object_get_int_member_with_default (root, "version", FORMAT_VERSION) > FORMAT_VERSION)
     {
       /* Written by a newer version: not corrupt, but not ours to rewrite either. */

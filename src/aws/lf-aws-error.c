@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lf-json-util.h"
 #include "lf-aws-error.h"
 
 typedef struct
@@ -232,20 +233,16 @@ lf_aws_error_new_from_response (guint       http_status,
 {
   static const char * const code_members[] = { "__type", "code", "Code", "Type", NULL };
   static const char * const message_members[] = { "message", "Message", "errorMessage", NULL };
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = lf_json_parse_bytes (body, NULL);
   g_autofree char *aws_code = clean_error_type (error_type_header);
   g_autofree char *aws_message = NULL;
   LfAwsErrorPrivate *priv;
   LfAwsErrorCode code;
   GError *error;
-  gsize size = 0;
-  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
 
-  if (data != NULL && size > 0 &&
-      json_parser_load_from_data (parser, data, size, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
-      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+      JsonObject *object = json_node_get_object (root);
       const char *type = first_string_member (object, code_members);
 
       /* "Type" is also Lambda's fault class ("User", "Service"); only take it as the code

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lf-json-util.h"
 #include "lf-aws-error.h"
 #include "lf-credentials-util.h"
 #include "lf-endpoint.h"
@@ -81,31 +82,30 @@ lf_credentials_parse_json (GBytes      *body,
                            const char  *source,
                            GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize size = 0;
-  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
 
-  if (data == NULL || size == 0)
+  root = lf_json_parse_bytes (body, &local_error);
+  if (g_error_matches (local_error, LF_JSON_ERROR, LF_JSON_ERROR_EMPTY))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, _("%s: the answer is empty"),
                    source);
       return NULL;
     }
   /* The parser's message may quote the text, which holds secrets: keep only the position. */
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
+  if (root == NULL)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
                    _("%s: the answer is not valid JSON"), source);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
                    _("%s: the answer is not a JSON object"), source);
       return NULL;
     }
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (root));
 }
 
 SoupSession *

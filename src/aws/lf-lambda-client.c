@@ -14,6 +14,7 @@
 
 #include <libsoup/soup.h>
 
+#include "lf-json-util.h"
 #include "lf-aws-error.h"
 #include "lf-endpoint.h"
 #include "lf-lambda-client.h"
@@ -258,7 +259,7 @@ lf_invoke_result_to_json (const LfInvokeResult *result)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gsize size = 0;
   const char *data = result->payload ? g_bytes_get_data (result->payload, &size) : NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) payload = lf_json_parse_bytes (result->payload, NULL);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "StatusCode");
@@ -308,9 +309,9 @@ lf_invoke_result_to_json (const LfInvokeResult *result)
   if (data != NULL && size > 0)
     {
       json_builder_set_member_name (builder, "Payload");
-      if (json_parser_load_from_data (parser, data, size, NULL) && json_parser_get_root (parser))
+      if (payload != NULL)
         {
-          json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+          json_builder_add_value (builder, g_steal_pointer (&payload));
           json_builder_set_member_name (builder, "PayloadEncoding");
           json_builder_add_string_value (builder, "json");
         }
@@ -498,10 +499,10 @@ lf_lambda_validate_invoke_request (const LfInvokeRequest  *request,
 
   if (size > 0)
     {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonNode) payload = lf_json_parse (data, size, &local_error);
 
-      if (!json_parser_load_from_data (parser, data, size, &local_error))
+      if (payload == NULL)
         {
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
                        _("The payload is not valid JSON: %s"), local_error->message);
@@ -511,12 +512,11 @@ lf_lambda_validate_invoke_request (const LfInvokeRequest  *request,
 
   if (request->client_context != NULL)
     {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(JsonNode) context = lf_json_parse (request->client_context, -1, NULL);
       gsize length = strlen (request->client_context);
       gsize encoded = 4 * ((length + 2) / 3);
 
-      if (!json_parser_load_from_data (parser, request->client_context, -1, NULL) ||
-          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      if (context == NULL || !JSON_NODE_HOLDS_OBJECT (context))
         {
           g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
                                _("The client context must be a JSON object"));
@@ -1281,14 +1281,10 @@ static JsonNode *
 parse_json_body (Call    *call,
                  GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
-  gsize size = 0;
-  const char *data = call->response_body ? g_bytes_get_data (call->response_body, &size) : NULL;
+  g_autoptr(JsonNode) root = lf_json_parse_bytes (call->response_body, &local_error);
 
-  if (data == NULL || size == 0 ||
-      !json_parser_load_from_data (parser, data, size, &local_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_SERVICE,
                    _("Lambda's answer is not the JSON object expected%s%s"),
@@ -1296,7 +1292,7 @@ parse_json_body (Call    *call,
       return NULL;
     }
 
-  return json_node_copy (json_parser_get_root (parser));
+  return g_steal_pointer (&root);
 }
 
 /* ListFunctions *********************************************************************/
@@ -1615,16 +1611,13 @@ lf_lambda_client_get_function_finish (LfLambdaClient  *self,
 static GError *
 function_error_from_payload (const LfInvokeResult *result)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  gsize size = 0;
-  const char *data = result->payload ? g_bytes_get_data (result->payload, &size) : NULL;
+  g_autoptr(JsonNode) root = lf_json_parse_bytes (result->payload, NULL);
   const char *type = NULL;
   const char *message = NULL;
 
-  if (data != NULL && size > 0 && json_parser_load_from_data (parser, data, size, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
-      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+      JsonObject *object = json_node_get_object (root);
 
       type = json_object_get_string_member_with_default (object, "errorType", NULL);
       message = json_object_get_string_member_with_default (object, "errorMessage", NULL);

@@ -15,6 +15,7 @@
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
 
+#include "lf-json-util.h"
 #include "lf-aws-error.h"
 #include "lf-cli.h"
 #include "lf-cli-common.h"
@@ -153,11 +154,11 @@ static char *
 load_client_context (const char  *argument,
                      GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) parsed = lf_json_parse (argument, -1, NULL);
   g_autofree guchar *decoded = NULL;
   gsize length = 0;
 
-  if (json_parser_load_from_data (parser, argument, -1, NULL))
+  if (parsed != NULL)
     return g_strdup (argument);
 
   for (const char *p = argument; *p; p++)

@@ -16,6 +16,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lf-json-util.h"
 #include "lf-cli.h"
 #include "lf-signer.h"
 
@@ -144,7 +145,7 @@ sign_line (LfSigner    *signer,
            const char  *line,
            GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GArray) headers = g_array_new (FALSE, FALSE, sizeof (LfHeader));
   g_autoptr(GBytes) body = NULL;
@@ -157,16 +158,15 @@ sign_line (LfSigner    *signer,
   const char *secret_access_key = NULL;
   const char *session_token = NULL;
   JsonObject *object;
-  JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, line, -1, &local_error))
+  root = lf_json_parse (line, -1, &local_error);
+  if (root == NULL && !g_error_matches (local_error, LF_JSON_ERROR, LF_JSON_ERROR_EMPTY))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,

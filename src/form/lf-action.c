@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lf-form-private.h"
+#include "lf-json-util.h"
 
 struct _LfAction
 {
@@ -193,7 +194,7 @@ _lf_action_dup_member (LfAction   *self,
 {
   JsonObject *target = section ? member_object (self->object, section) : self->object;
 
-  return target ? _lf_json_deep_copy (json_object_get_member (target, name)) : NULL;
+  return target ? lf_json_deep_copy (json_object_get_member (target, name)) : NULL;
 }
 
 const char *

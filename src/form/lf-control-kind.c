@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lf-json-util.h"
 #include "lf-control-kind.h"
 #include "lf-form-error.h"
 #include "lf-template.h"
@@ -172,7 +173,7 @@ lf_control_kind_list_properties (const LfControlKind *kind)
 JsonNode *
 lf_property_spec_dup_default (const LfPropertySpec *spec)
 {
-  JsonNode *node = json_from_string (spec->default_json, NULL);
+  JsonNode *node = lf_json_parse (spec->default_json, -1, NULL);
 
   /* The table is ours: a default that does not parse is a programming error. */
   g_assert (node != NULL);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lf-form-private.h"
+#include "lf-json-util.h"
 
 struct _LfControl
 {
@@ -118,7 +119,7 @@ _lf_control_dup_member (LfControl  *self,
 {
   JsonObject *target = section_of (self->object, section, FALSE);
 
-  return target ? _lf_json_deep_copy (json_object_get_member (target, name)) : NULL;
+  return target ? lf_json_deep_copy (json_object_get_member (target, name)) : NULL;
 }
 
 const char *

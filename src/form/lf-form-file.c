@@ -19,6 +19,7 @@
 
 #include <glib/gstdio.h>
 
+#include "lf-json-util.h"
 #include "lf-form-private.h"
 
 static const char * const action_members[] = { "state", "status", "data", "error", "request",
@@ -787,14 +788,13 @@ lf_form_new_from_data (const char  *data,
                        gssize       length,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) controls = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(LfForm) form = NULL;
   JsonObject *root;
-  JsonNode *node;
 
   g_return_val_if_fail (data != NULL, NULL);
 
@@ -806,17 +806,11 @@ lf_form_new_from_data (const char  *data,
                            _("$: the file is not UTF-8 text"));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  node = lf_json_parse (data, length, &local_error);
+  if (node == NULL)
     {
       g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_PARSE, _("$: not JSON: %s"),
                    local_error->message);
-      return NULL;
-    }
-  node = json_parser_get_root (parser);
-  if (node == NULL)
-    {
-      g_set_error_literal (error, LF_FORM_ERROR, LF_FORM_ERROR_PARSE,
-                           _("$: not JSON: it is empty"));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (node))

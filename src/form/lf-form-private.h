@@ -51,6 +51,5 @@ void        _lf_form_take_loaded       (LfForm      *self,
                                         GPtrArray   *actions);
 /* A copy that shares nothing with @node (json_node_copy shares objects and arrays); NULL
  * gives NULL. */
-JsonNode   *_lf_json_deep_copy         (JsonNode    *node);
 
 G_END_DECLS

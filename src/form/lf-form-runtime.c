@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lf-json-util.h"
 #include "lf-aws-error.h"
 #include "lf-form-runtime.h"
 #include "lf-template.h"
@@ -868,7 +869,7 @@ lf_form_runtime_set_value_from_string (LfFormRuntime  *self,
       }
       break;
     case LF_PROPERTY_JSON:
-      value = json_from_string (text, NULL);
+      value = lf_json_parse (text, -1, NULL);
       if (value == NULL)
         value = json_node_init_string (json_node_alloc (), text);
       break;
@@ -1376,7 +1377,7 @@ describe_request (LfOperation  operation,
     json_object_set_string_member (object, "log_type", log_type);
   if (client_context != NULL)
     {
-      node = json_from_string (client_context, NULL);
+      node = lf_json_parse (client_context, -1, NULL);
       json_object_set_member (object, "client_context",
                               node ? node : json_node_init_string (json_node_alloc (),
                                                                    client_context));
@@ -1387,7 +1388,7 @@ describe_request (LfOperation  operation,
     {
       /* As JSON to read easily; a large one as the text it is, not read again here. */
       node = strlen (payload) <= LF_FORM_RUNTIME_READ_IN_THREAD_BYTES
-             ? json_from_string (payload, NULL) : NULL;
+             ? lf_json_parse (payload, -1, NULL) : NULL;
       json_object_set_member (object, "payload",
                               node ? node : json_node_init_string (json_node_alloc (), payload));
     }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lf-form-private.h"
+#include "lf-json-util.h"
 
 typedef enum
 {
@@ -231,19 +232,6 @@ _lf_form_get_json (LfForm *self)
   return self->root;
 }
 
-JsonNode *
-_lf_json_deep_copy (JsonNode *node)
-{
-  g_autofree char *text = NULL;
-
-  if (node == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node) || JSON_NODE_HOLDS_NULL (node))
-    return json_node_copy (node);
-  text = json_to_string (node, FALSE);
-  return json_from_string (text, NULL);
-}
-
 /* Low-level changes: no undo, only signals ********************************************/
 
 static void
@@ -286,7 +274,7 @@ set_member (LfForm     *self,
 {
   g_autofree char *member = cmd->section ? g_strconcat (cmd->section, ".", cmd->name, NULL)
                                          : g_strdup (cmd->name);
-  JsonNode *copy = value ? _lf_json_deep_copy (value) : NULL;
+  JsonNode *copy = value ? lf_json_deep_copy (value) : NULL;
 
   switch (cmd->type)
     {
@@ -565,7 +553,7 @@ lf_form_set_setting (LfForm      *self,
 
   cmd = command_new (CMD_SET_SETTING, _("Change form settings"), NULL);
   cmd->name = g_strdup (name);
-  cmd->old_value = _lf_json_deep_copy (json_object_get_member (self->root, name));
+  cmd->old_value = lf_json_deep_copy (json_object_get_member (self->root, name));
   cmd->new_value = value ? json_node_init_string (json_node_alloc (), value) : NULL;
   execute (self, cmd);
   return TRUE;
@@ -778,7 +766,7 @@ set_control_member (LfForm     *self,
   cmd->section = g_strdup (section);
   cmd->name = g_strdup (name);
   cmd->old_value = _lf_control_dup_member (control, section, name);
-  cmd->new_value = value ? _lf_json_deep_copy (value) : NULL;
+  cmd->new_value = value ? lf_json_deep_copy (value) : NULL;
   execute (self, cmd);
 }
 
@@ -944,10 +932,10 @@ lf_form_set_control_binding (LfForm      *self,
   /* Try it, and refuse it when it names what does not exist or closes a cycle. */
   before = lf_form_list_problems (self);
   _lf_control_set_member (control, "bindings", property,
-                          new_value ? _lf_json_deep_copy (new_value) : NULL);
+                          new_value ? lf_json_deep_copy (new_value) : NULL);
   after = lf_form_list_problems (self);
   _lf_control_set_member (control, "bindings", property,
-                          old_value ? _lf_json_deep_copy (old_value) : NULL);
+                          old_value ? lf_json_deep_copy (old_value) : NULL);
   if (!no_new_problems (before, after, error))
     return FALSE;
 
@@ -1063,7 +1051,7 @@ lf_form_set_action_member (LfForm      *self,
   {
     g_autoptr(JsonNode) shallow = g_steal_pointer (&trial);
 
-    trial = _lf_json_deep_copy (shallow);
+    trial = lf_json_deep_copy (shallow);
   }
   target = json_node_get_object (trial);
   if (section != NULL)
@@ -1078,7 +1066,7 @@ lf_form_set_action_member (LfForm      *self,
       target = json_node_get_object (inner);
     }
   if (value != NULL)
-    json_object_set_member (target, name, _lf_json_deep_copy (value));
+    json_object_set_member (target, name, lf_json_deep_copy (value));
   else if (json_object_has_member (target, name))
     json_object_remove_member (target, name);
   if (!_lf_form_validate_action (json_node_get_object (trial), "$", error))
@@ -1086,9 +1074,9 @@ lf_form_set_action_member (LfForm      *self,
 
   old_value = _lf_action_dup_member (action, section, name);
   before = lf_form_list_problems (self);
-  _lf_action_set_member (action, section, name, value ? _lf_json_deep_copy (value) : NULL);
+  _lf_action_set_member (action, section, name, value ? lf_json_deep_copy (value) : NULL);
   after = lf_form_list_problems (self);
-  _lf_action_set_member (action, section, name, old_value ? _lf_json_deep_copy (old_value) : NULL);
+  _lf_action_set_member (action, section, name, old_value ? lf_json_deep_copy (old_value) : NULL);
   if (!no_new_problems (before, after, error))
     return FALSE;
 
@@ -1096,7 +1084,7 @@ lf_form_set_action_member (LfForm      *self,
   cmd->section = g_strdup (section);
   cmd->name = g_strdup (name);
   cmd->old_value = g_steal_pointer (&old_value);
-  cmd->new_value = value ? _lf_json_deep_copy (value) : NULL;
+  cmd->new_value = value ? lf_json_deep_copy (value) : NULL;
   execute (self, cmd);
   return TRUE;
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lf-json-util.h"
 #include "lf-form-error.h"
 #include "lf-template.h"
 
@@ -445,7 +446,7 @@ parse_filter (LfTemplate  *self,
         while (p < end && !g_ascii_isspace (*p) && *p != '|')
           p++;
       literal = g_strndup (value, p - value);
-      filter.argument = literal[0] ? json_from_string (literal, NULL) : NULL;
+      filter.argument = literal[0] ? lf_json_parse (literal, -1, NULL) : NULL;
       if (filter.argument == NULL || JSON_NODE_HOLDS_OBJECT (filter.argument) ||
           JSON_NODE_HOLDS_ARRAY (filter.argument))
         {
@@ -891,16 +892,9 @@ static gboolean
 parses (const char  *text,
         GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = lf_json_parse (text, -1, error);
 
-  if (!json_parser_load_from_data (parser, text, -1, error))
-    return FALSE;
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, _("it is empty"));
-      return FALSE;
-    }
-  return TRUE;
+  return root != NULL;
 }
 
 gboolean

@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "lf-json-util.h"
 #include "lf-sandbox-environment.h"
 #include "lf-sandbox-error.h"
 
@@ -551,16 +552,15 @@ static GBytes *
 error_document (GBytes     *posted,
                 const char *error_type)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) parsed = lf_json_parse_bytes (posted, NULL);
   g_autofree char *text = NULL;
   g_autofree char *message = NULL;
   gsize size;
   const char *data = g_bytes_get_data (posted, &size);
 
-  if (size > 0 && json_parser_load_from_data (parser, data, size, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed))
     return g_bytes_ref (posted);
 
   message = g_utf8_make_valid (data ? data : "", size);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lf-json-util.h"
 #include "lf-sandbox-error.h"
 #include "lf-sandbox-function.h"
 
@@ -251,7 +252,7 @@ load_configuration (LfSandboxFunction  *self,
                     GError            **error)
 {
   g_autofree char *path = g_build_filename (self->directory, "function.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GChecksum) checksum = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInfo) info = NULL;
@@ -261,12 +262,16 @@ load_configuration (LfSandboxFunction  *self,
   guint8 digest[32];
   gsize digest_len = sizeof digest;
 
-  if (!json_parser_load_from_file (parser, path, error))
-    return FALSE;
+  root = lf_json_parse_file (path, error);
+  if (root == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     return invalid (error, path, "the file must hold a JSON object");
-  object = json_node_get_object (json_parser_get_root (parser));
+  object = json_node_get_object (root);
 
   if (json_object_has_member (object, "name"))
     self->name = g_strdup (json_object_get_string_member_with_default (object, "name", ""));

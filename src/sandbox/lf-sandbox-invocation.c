@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lf-json-util.h"
 #include "lf-sandbox-invocation.h"
 
 #define MAX_KEPT_LOG (512 * 1024)
@@ -280,14 +281,11 @@ lf_sandbox_invocation_complete (LfSandboxInvocation *self,
   /* Remember the error type for logs and callers that branch on it. */
   if (function_error != NULL && response != NULL)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      gsize size;
-      const char *data = g_bytes_get_data (response, &size);
+      g_autoptr(JsonNode) root = lf_json_parse_bytes (response, NULL);
 
-      if (size > 0 && json_parser_load_from_data (parser, data, size, NULL) &&
-          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
         {
-          JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+          JsonObject *object = json_node_get_object (root);
           self->error_type = g_strdup (json_object_get_string_member_with_default (object,
                                                                                    "errorType",
                                                                                    NULL));

@@ -27,6 +27,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "lf-json-util.h"
 #include "lf-sandbox.h"
 #include "lf-sandbox-invocation.h"
 #include "lf-sandbox-pool.h"
@@ -882,7 +883,7 @@ decode_client_context (const char  *header,
                        char       **decoded,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree guchar *data = NULL;
   gsize length = 0;
 
@@ -895,10 +896,10 @@ decode_client_context (const char  *header,
       goto invalid;
 
   data = g_base64_decode (header, &length);
-  if (length == 0 || length > MAX_CLIENT_CONTEXT ||
-      !g_utf8_validate ((const char *) data, length, NULL) ||
-      !json_parser_load_from_data (parser, (const char *) data, length, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (length == 0 || length > MAX_CLIENT_CONTEXT)
+    goto invalid;
+  root = lf_json_parse ((const char *) data, length, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto invalid;
 
   *decoded = g_strndup ((const char *) data, length);
@@ -1022,16 +1023,13 @@ handle_invoke (Request *req)
 
   if (g_bytes_get_size (body) > 0)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      gsize size;
-      const char *text = g_bytes_get_data (body, &size);
+      g_autoptr(JsonNode) payload = lf_json_parse_bytes (body, &error);
 
-      if (!g_utf8_validate (text, size, NULL) ||
-          !json_parser_load_from_data (parser, text, size, &error))
+      if (payload == NULL)
         {
           g_autofree char *message =
             g_strdup_printf ("Could not parse request body into json: Could not parse payload "
-                             "into json: %s", error ? error->message : "invalid UTF-8");
+                             "into json: %s", error->message);
           respond_aws_error (req, 400, "InvalidRequestContentException", "User", message, NULL);
           return;
         }
@@ -1138,10 +1136,8 @@ handle_admin_set_fault (Request *req)
 {
   g_autoptr(GBytes) body =
     soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  gsize size;
-  const char *text = g_bytes_get_data (body, &size);
 
   if (!lf_sandbox_function_is_valid_name (req->raw_name))
     {
@@ -1150,15 +1146,15 @@ handle_admin_set_fault (Request *req)
       return;
     }
 
-  if (!json_parser_load_from_data (parser, text ? text : "", size, &error))
+  root = lf_json_parse_bytes (body, &error);
+  if (root == NULL)
     {
       respond_aws_error (req, 400, "InvalidRequestContentException", "User", error->message,
                          NULL);
       return;
     }
 
-  if (!lf_sandbox_faults_set_json (req->self->faults, req->raw_name,
-                                   json_parser_get_root (parser), &error))
+  if (!lf_sandbox_faults_set_json (req->self->faults, req->raw_name, root, &error))
     {
       respond_error (req, error);
       return;

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lf-json-util.h"
 #include "lf-editor.h"
 #include "lf-inspector.h"
 
@@ -226,7 +227,7 @@ on_json_apply (AdwEntryRow *row,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = *text ? json_from_string (text, &error)
+  g_autoptr(JsonNode) node = *text ? lf_json_parse (text, -1, &error)
                                    : json_node_init_null (json_node_alloc ());
 
   if (node == NULL)
@@ -316,7 +317,7 @@ write_options (LfInspector *self,
       option = json_object_new ();
       value_text = gtk_editable_get_text (g_object_get_data (G_OBJECT (row), "lf-value"));
       /* Numbers and true/false are taken as such, anything else as text. */
-      value = json_from_string (value_text, NULL);
+      value = lf_json_parse (value_text, -1, NULL);
       if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
         {
           g_clear_pointer (&value, json_node_unref);

@@ -279,7 +279,7 @@ main (int   argc,
     g_autoptr(GError) error = NULL;
 
     sandbox = lf_sandbox_new ();
-    lf_sandbox_set_credentials (sandbox, TEST_KEY_ID, TEST_SECRET);
+    lf_sandbox_set_credentials (sandbox, TEST_KEY_ID, TEST_SECRET, NULL);
     lf_sandbox_start (sandbox, 0, &error);
     g_assert_no_error (error);
   }

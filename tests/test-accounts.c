@@ -18,6 +18,7 @@
 #include "lf-account-store.h"
 #include "lf-aws-error.h"
 #include "lf-test-core.h"
+#include "lf-sandbox-credentials-file.h"
 #include "lf-sandbox.h"
 
 #define TEST_SECRET "acct-secret-test-Qx7"
@@ -478,11 +479,34 @@ test_sandbox_account (void)
   g_assert_cmpstr (lf_lambda_client_get_endpoint (client), ==, "http://127.0.0.1:9999");
   g_assert_cmpstr (lf_lambda_client_get_region (client), ==, "us-east-1");
 
+  /* No sandbox of ours on that port: said plainly, before any request. */
+  provider = lf_account_create_provider (local, store, &error);
+  g_assert_no_error (error);
+  credentials = lf_test_get_credentials (provider, &error);
+  g_assert_null (credentials);
+  g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
+  lf_test_assert_message_contains (error, "9999");
+  g_clear_error (&error);
+  g_clear_object (&provider);
+
+  /* The key a sandbox program left for its user is the one used. */
+  {
+    g_autoptr(LfCredentials) published = lf_credentials_new ("LFSBTESTKEYID0000000", TEST_SECRET,
+                                                             "sandbox-token", NULL);
+    g_autofree char *path = lf_sandbox_credentials_file_path (9999);
+    GStatBuf st;
+
+    g_assert_true (lf_sandbox_credentials_file_write (9999, published, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   provider = lf_account_create_provider (local, store, &error);
   credentials = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (lf_credentials_get_access_key_id (credentials), ==,
-                   LF_SANDBOX_DEFAULT_ACCESS_KEY_ID);
+  g_assert_cmpstr (lf_credentials_get_access_key_id (credentials), ==, "LFSBTESTKEYID0000000");
+  g_assert_cmpstr (lf_credentials_get_session_token (credentials), ==, "sandbox-token");
+  lf_sandbox_credentials_file_remove (9999);
 
   /* An invalid account yields no client. */
   lf_account_set_endpoint_url (local, "http://192.0.2.7:9000");

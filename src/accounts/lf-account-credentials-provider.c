@@ -11,6 +11,7 @@
 #include "lf-account-store-private.h"
 #include "lf-aws-error.h"
 #include "lf-credentials-util.h"
+#include "lf-sandbox-credentials-file.h"
 #include "lf-sandbox.h"
 
 /* An assume-role account may take its source from another: this deep at most. */
@@ -66,6 +67,33 @@ field (LfAccountCredentialsProvider *self,
        LfAccountField                which)
 {
   return lf_account_get_field (self->account, which);
+}
+
+/* A sandbox started with its own random key leaves it where only this user can read it. */
+static LfCredentialsProvider *
+sandbox_provider_new (LfAccount  *account,
+                      GError    **error)
+{
+  const char *url = lf_account_get_endpoint_url (account);
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autoptr(LfCredentials) credentials = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int port = uri ? g_uri_get_port (uri) : -1;
+
+  if (port <= 0)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("The sandbox account “%s” needs the sandbox’s address with its port"),
+                   lf_account_get_name (account));
+      return NULL;
+    }
+  credentials = lf_sandbox_credentials_file_read ((guint) port, &local_error);
+  if (credentials == NULL)
+    {
+      g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, local_error->message);
+      return NULL;
+    }
+  return lf_static_credentials_provider_new (credentials);
 }
 
 static LfCredentialsProvider *
@@ -193,13 +221,7 @@ build_inner (LfAccountCredentialsProvider  *self,
       }
 
     case LF_AUTH_SANDBOX:
-      {
-        /* The sandbox's published development keys: not secrets. */
-        g_autoptr(LfCredentials) credentials =
-          lf_credentials_new (LF_SANDBOX_DEFAULT_ACCESS_KEY_ID,
-                              LF_SANDBOX_DEFAULT_SECRET_ACCESS_KEY, NULL, NULL);
-        return lf_static_credentials_provider_new (credentials);
-      }
+      return sandbox_provider_new (self->account, error);
 
     default:
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -23,21 +24,26 @@
 #include "lf-json-util.h"
 #include "lf-sandbox-environment.h"
 #include "lf-sandbox-error.h"
+#include "lf-sandbox-proc.h"
 
 #define RUNTIME_PREFIX "/2018-06-01/runtime/"
 #define INIT_ALLOWANCE_SECONDS 10
 #define LOG_CHUNK 65536
 #define GROUP_POLL_MS 10
 #define GROUP_POLL_LIMIT 500
+/* The address-space backstop: well above what the memory watch allows, since a runtime maps
+ * far more than it touches. */
+#define ADDRESS_SPACE_FACTOR 4
+#define ADDRESS_SPACE_ALLOWANCE_MB 1024
+/* How often a running call's memory is looked at. */
+#define MEMORY_WATCH_MS 50
 
 struct _LfSandboxEnvironment
 {
   GObject parent_instance;
 
   LfSandboxFunction *function;
-  char *runtime_dir;
-  char *region;
-  char *account_id;
+  LfSandboxSettings *settings;
 
   SoupServer *server;
   char *runtime_api;
@@ -58,6 +64,9 @@ struct _LfSandboxEnvironment
   gboolean delivered;
   gint64 delivered_time;
   guint timeout_id;
+  guint memory_watch_id;
+  guint idle_id;
+  guint max_rss_mb;                  /* the most the tree held during the current call */
 
   gboolean alive;
   gboolean exited;
@@ -68,10 +77,6 @@ G_DEFINE_FINAL_TYPE (LfSandboxEnvironment, lf_sandbox_environment, G_TYPE_OBJECT
 
 enum {
   PROP_0,
-  PROP_FUNCTION,
-  PROP_RUNTIME_DIR,
-  PROP_REGION,
-  PROP_ACCOUNT_ID,
   PROP_BUSY,
   N_PROPS
 };
@@ -104,6 +109,8 @@ lf_sandbox_environment_dispose (GObject *object)
 
   lf_sandbox_environment_kill (self);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_handle_id (&self->memory_watch_id, g_source_remove);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
   if (self->log_source != NULL)
     {
       g_source_destroy (self->log_source);
@@ -127,9 +134,7 @@ lf_sandbox_environment_finalize (GObject *object)
   LfSandboxEnvironment *self = (LfSandboxEnvironment *) object;
 
   g_assert (self->task == NULL);
-  g_clear_pointer (&self->runtime_dir, g_free);
-  g_clear_pointer (&self->region, g_free);
-  g_clear_pointer (&self->account_id, g_free);
+  g_clear_pointer (&self->settings, lf_sandbox_settings_unref);
   g_clear_pointer (&self->runtime_api, g_free);
   g_clear_pointer (&self->init_error, g_bytes_unref);
 
@@ -146,47 +151,8 @@ lf_sandbox_environment_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_FUNCTION:
-      g_value_set_object (value, self->function);
-      break;
-    case PROP_RUNTIME_DIR:
-      g_value_set_string (value, self->runtime_dir);
-      break;
-    case PROP_REGION:
-      g_value_set_string (value, self->region);
-      break;
-    case PROP_ACCOUNT_ID:
-      g_value_set_string (value, self->account_id);
-      break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->task != NULL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-lf_sandbox_environment_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  LfSandboxEnvironment *self = LF_SANDBOX_ENVIRONMENT (object);
-
-  switch (prop_id)
-    {
-    case PROP_FUNCTION:
-      self->function = g_value_dup_object (value);
-      break;
-    case PROP_RUNTIME_DIR:
-      self->runtime_dir = g_value_dup_string (value);
-      break;
-    case PROP_REGION:
-      self->region = g_value_dup_string (value);
-      break;
-    case PROP_ACCOUNT_ID:
-      self->account_id = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -197,19 +163,11 @@ static void
 lf_sandbox_environment_class_init (LfSandboxEnvironmentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = lf_sandbox_environment_dispose;
   object_class->finalize = lf_sandbox_environment_finalize;
   object_class->get_property = lf_sandbox_environment_get_property;
-  object_class->set_property = lf_sandbox_environment_set_property;
 
-  properties[PROP_FUNCTION] =
-    g_param_spec_object ("function", NULL, NULL, LF_TYPE_SANDBOX_FUNCTION, construct);
-  properties[PROP_RUNTIME_DIR] = g_param_spec_string ("runtime-dir", NULL, NULL, NULL, construct);
-  properties[PROP_REGION] = g_param_spec_string ("region", NULL, NULL, "us-east-1", construct);
-  properties[PROP_ACCOUNT_ID] = g_param_spec_string ("account-id", NULL, NULL, "123456789012",
-                                                     construct);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -228,18 +186,17 @@ lf_sandbox_environment_init (LfSandboxEnvironment *self)
 
 LfSandboxEnvironment *
 lf_sandbox_environment_new (LfSandboxFunction *function,
-                            const char        *runtime_dir,
-                            const char        *region,
-                            const char        *account_id)
+                            LfSandboxSettings *settings)
 {
-  g_return_val_if_fail (LF_IS_SANDBOX_FUNCTION (function), NULL);
+  LfSandboxEnvironment *self;
 
-  return g_object_new (LF_TYPE_SANDBOX_ENVIRONMENT,
-                       "function", function,
-                       "runtime-dir", runtime_dir,
-                       "region", region,
-                       "account-id", account_id,
-                       NULL);
+  g_return_val_if_fail (LF_IS_SANDBOX_FUNCTION (function), NULL);
+  g_return_val_if_fail (settings != NULL, NULL);
+
+  self = g_object_new (LF_TYPE_SANDBOX_ENVIRONMENT, NULL);
+  self->function = g_object_ref (function);
+  self->settings = lf_sandbox_settings_ref (settings);
+  return self;
 }
 
 /* ---- the child's output is the function's log ---------------------------------------- */
@@ -322,6 +279,31 @@ arm_timer (LfSandboxEnvironment *self,
                                                  NULL);
 }
 
+static gboolean
+on_idle_too_long (gpointer user_data)
+{
+  LfSandboxEnvironment *self = user_data;
+
+  self->idle_id = 0;
+  if (self->task == NULL && self->alive)
+    {
+      g_debug ("Environment %d of %s idle for %u s: stopping it", (int) self->pid,
+               lf_sandbox_function_get_name (self->function), self->settings->idle_timeout_s);
+      lf_sandbox_environment_kill (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* An environment nobody has used for a while is stopped, as Lambda does. */
+static void
+arm_idle_timer (LfSandboxEnvironment *self)
+{
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->settings->idle_timeout_s > 0 && self->alive)
+    self->idle_id = g_timeout_add_seconds (self->settings->idle_timeout_s, on_idle_too_long,
+                                           self);
+}
+
 static void
 finish_invocation (LfSandboxEnvironment *self,
                    GBytes               *response,
@@ -340,6 +322,7 @@ finish_invocation (LfSandboxEnvironment *self,
   read_log (self);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_handle_id (&self->memory_watch_id, g_source_remove);
   task = g_steal_pointer (&self->task);
   invocation = g_steal_pointer (&self->current);
 
@@ -355,8 +338,9 @@ finish_invocation (LfSandboxEnvironment *self,
   lf_sandbox_invocation_complete (invocation, response, function_error);
   lf_sandbox_invocation_set_report (invocation, duration_ms, init_ms,
                                     lf_sandbox_function_get_memory_size (self->function),
-                                    read_max_memory_mb (self->pid));
+                                    MAX (read_max_memory_mb (self->pid), self->max_rss_mb));
 
+  arm_idle_timer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_task_return_boolean (task, TRUE);
 }
@@ -418,6 +402,38 @@ on_timeout (gpointer user_data)
   lf_sandbox_environment_kill (self);
   finish_with_error (self, "Sandbox.Timedout", message);
 
+  return G_SOURCE_REMOVE;
+}
+
+/* Lambda ends a function that uses more memory than it was given, and says so. */
+static gboolean
+on_memory_watch (gpointer user_data)
+{
+  LfSandboxEnvironment *self = user_data;
+  guint limit_mb = lf_sandbox_function_get_memory_size (self->function);
+  guint rss_mb;
+  g_autofree char *message = NULL;
+  g_autofree char *line = NULL;
+
+  if (self->current == NULL)
+    {
+      self->memory_watch_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  rss_mb = (guint) ((lf_proc_tree_rss_kib (self->pid) + 1023) / 1024);
+  self->max_rss_mb = MAX (self->max_rss_mb, rss_mb);
+  if (rss_mb <= limit_mb)
+    return G_SOURCE_CONTINUE;
+
+  self->memory_watch_id = 0;
+  read_log (self);
+  message = g_strdup_printf ("RequestId: %s Error: Runtime exited with error: signal: killed",
+                             lf_sandbox_invocation_get_request_id (self->current));
+  line = g_strconcat (message, "\nRuntime.OutOfMemory\n", NULL);
+  lf_sandbox_invocation_append_log (self->current, line, strlen (line));
+  self->max_rss_mb = limit_mb;
+  lf_sandbox_environment_kill (self);
+  finish_with_error (self, "Runtime.OutOfMemory", message);
   return G_SOURCE_REMOVE;
 }
 
@@ -693,15 +709,23 @@ runtime_api_handler (SoupServer        *server,
 
 /* ---- the child process ---------------------------------------------------------------- */
 
+/* Runs in the child between fork and exec: only async-signal-safe calls. */
 static void
 child_setup (gpointer user_data)
 {
+  const struct rlimit *address_space = user_data;
+
   /* Its own process group, so that killing the group ends everything the function started. */
   setpgid (0, 0);
 #ifdef __linux__
-  /* And never outlive the sandbox, even if it is killed without a chance to clean up. */
+  /* Never outlive the sandbox, even if it is killed without a chance to clean up. */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  /* Adopt what the function detaches (setsid, double fork): it stays in this tree, where a
+   * timeout or the sandbox's stop finds and ends it. Kept across exec. */
+  prctl (PR_SET_CHILD_SUBREAPER, 1);
 #endif
+  /* A backstop against a runaway allocation; the memory watch reports the limit itself. */
+  setrlimit (RLIMIT_AS, address_space);
 }
 
 static char *
@@ -755,9 +779,12 @@ on_process_exited (GObject      *source,
 
   self->exited = TRUE;
   self->alive = FALSE;
-  /* Whatever the function left running in its group goes with it. */
+  lf_proc_unregister_leader (self->pid);
+  /* Whatever the function left running goes with it: what stayed in its group, and what
+   * detached and came back to the sandbox when the leader died. */
   if (self->pid > 0)
     kill (-self->pid, SIGKILL);
+  lf_proc_reap_orphans ();
   read_log (self);
   clear_pending_next (self);
 
@@ -844,10 +871,10 @@ build_environment (LfSandboxEnvironment *self)
   env = g_environ_setenv (env, "LAMBDA_TASK_ROOT", lf_sandbox_function_get_directory (function),
                           TRUE);
   env = g_environ_setenv (env, "LAMBDA_RUNTIME_DIR",
-                          python ? self->runtime_dir : lf_sandbox_function_get_directory (function),
+                          python ? self->settings->runtime_dir : lf_sandbox_function_get_directory (function),
                           TRUE);
-  env = g_environ_setenv (env, "AWS_REGION", self->region, TRUE);
-  env = g_environ_setenv (env, "AWS_DEFAULT_REGION", self->region, TRUE);
+  env = g_environ_setenv (env, "AWS_REGION", self->settings->region, TRUE);
+  env = g_environ_setenv (env, "AWS_DEFAULT_REGION", self->settings->region, TRUE);
   env = g_environ_setenv (env, "AWS_LAMBDA_FUNCTION_NAME", name, TRUE);
   env = g_environ_setenv (env, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memory, TRUE);
   env = g_environ_setenv (env, "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST", TRUE);
@@ -880,6 +907,7 @@ lf_sandbox_environment_start (LfSandboxEnvironment  *self,
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) env = NULL;
   g_autoslist(GUri) uris = NULL;
+  struct rlimit address_space;
   const char *directory;
   const char *identifier;
 
@@ -902,14 +930,14 @@ lf_sandbox_environment_start (LfSandboxEnvironment  *self,
     }
   else
     {
-      if (self->runtime_dir == NULL)
+      if (self->settings->runtime_dir == NULL)
         {
           g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_SPAWN,
                                "The Python runtime of the sandbox was not found");
           return FALSE;
         }
       g_ptr_array_add (argv, g_strdup (python_interpreter ()));
-      g_ptr_array_add (argv, g_build_filename (self->runtime_dir, "python3", "bootstrap.py", NULL));
+      g_ptr_array_add (argv, g_build_filename (self->settings->runtime_dir, "python3", "bootstrap.py", NULL));
     }
   g_ptr_array_add (argv, NULL);
 
@@ -925,7 +953,10 @@ lf_sandbox_environment_start (LfSandboxEnvironment  *self,
                                         G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_set_environ (launcher, env);
   g_subprocess_launcher_set_cwd (launcher, directory);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  address_space.rlim_cur = address_space.rlim_max =
+    ((rlim_t) lf_sandbox_function_get_memory_size (self->function) * ADDRESS_SPACE_FACTOR +
+     ADDRESS_SPACE_ALLOWANCE_MB) * 1024 * 1024;
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, &address_space, NULL);
 
   self->spawn_time = g_get_monotonic_time ();
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
@@ -945,6 +976,7 @@ lf_sandbox_environment_start (LfSandboxEnvironment  *self,
   identifier = g_subprocess_get_identifier (self->process);
   self->pid = identifier ? (GPid) atoi (identifier) : 0;
   self->alive = TRUE;
+  lf_proc_register_leader (self->pid);
 
   self->log_stream = g_object_ref (g_subprocess_get_stdout_pipe (self->process));
   self->log_source =
@@ -991,6 +1023,10 @@ lf_sandbox_environment_invoke_async (LfSandboxEnvironment *self,
   self->task = g_steal_pointer (&task);
   self->current = g_object_ref (invocation);
   self->delivered = FALSE;
+  self->max_rss_mb = 0;
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->memory_watch_id, g_source_remove);
+  self->memory_watch_id = g_timeout_add (MEMORY_WATCH_MS, on_memory_watch, self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
   if (self->pending_next != NULL)
@@ -1056,7 +1092,8 @@ lf_sandbox_environment_get_function (LfSandboxEnvironment *self)
   return self->function;
 }
 
-/* Kills the child's whole process group. The "exited" signal follows once it is reaped. */
+/* Kills the child and every process below it, detached or not. "exited" follows once the
+ * child is reaped. */
 void
 lf_sandbox_environment_kill (LfSandboxEnvironment *self)
 {
@@ -1066,6 +1103,8 @@ lf_sandbox_environment_kill (LfSandboxEnvironment *self)
   if (self->process == NULL || self->exited || self->pid <= 0)
     return;
 
+  lf_proc_kill_tree (self->pid);
+  /* Whatever the tree walk could not see (another user's process in the group, say). */
   if (kill (-self->pid, SIGKILL) != 0 && errno == ESRCH)
     kill (self->pid, SIGKILL);
 }

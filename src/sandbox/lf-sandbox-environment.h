@@ -8,6 +8,7 @@
 
 #include "lf-sandbox-function.h"
 #include "lf-sandbox-invocation.h"
+#include "lf-sandbox-settings.h"
 
 G_BEGIN_DECLS
 
@@ -20,9 +21,7 @@ G_DECLARE_FINAL_TYPE (LfSandboxEnvironment, lf_sandbox_environment, LF, SANDBOX_
                       GObject)
 
 LfSandboxEnvironment *lf_sandbox_environment_new           (LfSandboxFunction    *function,
-                                                            const char           *runtime_dir,
-                                                            const char           *region,
-                                                            const char           *account_id);
+                                                            LfSandboxSettings    *settings);
 gboolean              lf_sandbox_environment_start         (LfSandboxEnvironment *self,
                                                             GError              **error);
 void                  lf_sandbox_environment_invoke_async  (LfSandboxEnvironment *self,

@@ -25,6 +25,7 @@ struct _LfSandboxInvocation
   GBytes *payload;
   char *client_context;
   char *invoked_function_arn;
+  guint attempt;           /* 1 for the first run of an Event, 2 and 3 for its retries */
 
   GString *init_log;       /* what the environment printed before this call started */
   GString *log;            /* what it printed while running this call */
@@ -185,6 +186,28 @@ lf_sandbox_invocation_new (const char              *request_id,
                        "client-context", client_context,
                        "invoked-function-arn", invoked_function_arn,
                        NULL);
+}
+
+/* The next attempt of a failed Event: the same request, run again from the start. */
+LfSandboxInvocation *
+lf_sandbox_invocation_new_retry (LfSandboxInvocation *failed)
+{
+  LfSandboxInvocation *retry;
+
+  g_return_val_if_fail (LF_IS_SANDBOX_INVOCATION (failed), NULL);
+
+  retry = lf_sandbox_invocation_new (failed->request_id, failed->invocation_type,
+                                     failed->payload, failed->client_context,
+                                     failed->invoked_function_arn);
+  retry->attempt = lf_sandbox_invocation_get_attempt (failed) + 1;
+  return retry;
+}
+
+guint
+lf_sandbox_invocation_get_attempt (LfSandboxInvocation *self)
+{
+  g_return_val_if_fail (LF_IS_SANDBOX_INVOCATION (self), 0);
+  return MAX (self->attempt, 1);
 }
 
 const char *

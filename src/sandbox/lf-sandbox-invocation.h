@@ -24,6 +24,8 @@ LfSandboxInvocation    *lf_sandbox_invocation_new         (const char           
                                                             GBytes                  *payload,
                                                             const char              *client_context,
                                                             const char              *invoked_arn);
+LfSandboxInvocation    *lf_sandbox_invocation_new_retry   (LfSandboxInvocation     *failed);
+guint                   lf_sandbox_invocation_get_attempt (LfSandboxInvocation     *self);
 const char             *lf_sandbox_invocation_get_request_id (LfSandboxInvocation   *self);
 LfSandboxInvocationType lf_sandbox_invocation_get_invocation_type
                                                            (LfSandboxInvocation     *self);

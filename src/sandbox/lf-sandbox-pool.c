@@ -17,33 +17,21 @@ struct _LfSandboxPool
   GObject parent_instance;
 
   LfSandboxFunction *function;
-  char *runtime_dir;
-  char *region;
-  char *account_id;
-  guint max_concurrency;
+  LfSandboxSettings *settings;
 
   GPtrArray *environments;   /* every environment whose process has not been reaped yet */
   GQueue events;             /* LfSandboxInvocation waiting for a free environment */
   guint events_done;
+  GPtrArray *retries;       /* Retry: failed events waiting for their next attempt */
+  guint retries_made;
   gboolean closing;
   GPtrArray *shutdown_tasks;
 };
 
 G_DEFINE_FINAL_TYPE (LfSandboxPool, lf_sandbox_pool, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_FUNCTION,
-  PROP_RUNTIME_DIR,
-  PROP_REGION,
-  PROP_ACCOUNT_ID,
-  PROP_MAX_CONCURRENCY,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void dispatch_events (LfSandboxPool *self);
+static void retry_free      (gpointer       user_data);
 
 static void
 lf_sandbox_pool_dispose (GObject *object)
@@ -62,6 +50,8 @@ lf_sandbox_pool_dispose (GObject *object)
       g_ptr_array_set_size (self->environments, 0);
     }
   g_queue_clear_full (&self->events, g_object_unref);
+  if (self->retries != NULL)
+    g_ptr_array_set_size (self->retries, 0);
   g_clear_object (&self->function);
 
   G_OBJECT_CLASS (lf_sandbox_pool_parent_class)->dispose (object);
@@ -74,95 +64,19 @@ lf_sandbox_pool_finalize (GObject *object)
 
   g_clear_pointer (&self->environments, g_ptr_array_unref);
   g_clear_pointer (&self->shutdown_tasks, g_ptr_array_unref);
-  g_clear_pointer (&self->runtime_dir, g_free);
-  g_clear_pointer (&self->region, g_free);
-  g_clear_pointer (&self->account_id, g_free);
+  g_clear_pointer (&self->retries, g_ptr_array_unref);
+  g_clear_pointer (&self->settings, lf_sandbox_settings_unref);
 
   G_OBJECT_CLASS (lf_sandbox_pool_parent_class)->finalize (object);
-}
-
-static void
-lf_sandbox_pool_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  LfSandboxPool *self = LF_SANDBOX_POOL (object);
-
-  switch (prop_id)
-    {
-    case PROP_FUNCTION:
-      g_value_set_object (value, self->function);
-      break;
-    case PROP_RUNTIME_DIR:
-      g_value_set_string (value, self->runtime_dir);
-      break;
-    case PROP_REGION:
-      g_value_set_string (value, self->region);
-      break;
-    case PROP_ACCOUNT_ID:
-      g_value_set_string (value, self->account_id);
-      break;
-    case PROP_MAX_CONCURRENCY:
-      g_value_set_uint (value, self->max_concurrency);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-lf_sandbox_pool_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  LfSandboxPool *self = LF_SANDBOX_POOL (object);
-
-  switch (prop_id)
-    {
-    case PROP_FUNCTION:
-      self->function = g_value_dup_object (value);
-      break;
-    case PROP_RUNTIME_DIR:
-      self->runtime_dir = g_value_dup_string (value);
-      break;
-    case PROP_REGION:
-      self->region = g_value_dup_string (value);
-      break;
-    case PROP_ACCOUNT_ID:
-      self->account_id = g_value_dup_string (value);
-      break;
-    case PROP_MAX_CONCURRENCY:
-      self->max_concurrency = g_value_get_uint (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
 lf_sandbox_pool_class_init (LfSandboxPoolClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = lf_sandbox_pool_dispose;
   object_class->finalize = lf_sandbox_pool_finalize;
-  object_class->get_property = lf_sandbox_pool_get_property;
-  object_class->set_property = lf_sandbox_pool_set_property;
-
-  properties[PROP_FUNCTION] =
-    g_param_spec_object ("function", NULL, NULL, LF_TYPE_SANDBOX_FUNCTION, construct);
-  properties[PROP_RUNTIME_DIR] = g_param_spec_string ("runtime-dir", NULL, NULL, NULL, construct);
-  properties[PROP_REGION] = g_param_spec_string ("region", NULL, NULL, "us-east-1", construct);
-  properties[PROP_ACCOUNT_ID] = g_param_spec_string ("account-id", NULL, NULL, "123456789012",
-                                                     construct);
-  properties[PROP_MAX_CONCURRENCY] =
-    g_param_spec_uint ("max-concurrency", NULL, NULL, 1, 1000, LF_SANDBOX_DEFAULT_MAX_CONCURRENCY,
-                       construct);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -170,25 +84,23 @@ lf_sandbox_pool_init (LfSandboxPool *self)
 {
   self->environments = g_ptr_array_new_with_free_func (g_object_unref);
   self->shutdown_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->retries = g_ptr_array_new_with_free_func (retry_free);
   g_queue_init (&self->events);
 }
 
 LfSandboxPool *
 lf_sandbox_pool_new (LfSandboxFunction *function,
-                     const char        *runtime_dir,
-                     const char        *region,
-                     const char        *account_id,
-                     guint              max_concurrency)
+                     LfSandboxSettings *settings)
 {
-  g_return_val_if_fail (LF_IS_SANDBOX_FUNCTION (function), NULL);
+  LfSandboxPool *self;
 
-  return g_object_new (LF_TYPE_SANDBOX_POOL,
-                       "function", function,
-                       "runtime-dir", runtime_dir,
-                       "region", region,
-                       "account-id", account_id,
-                       "max-concurrency", MAX (1, max_concurrency),
-                       NULL);
+  g_return_val_if_fail (LF_IS_SANDBOX_FUNCTION (function), NULL);
+  g_return_val_if_fail (settings != NULL, NULL);
+
+  self = g_object_new (LF_TYPE_SANDBOX_POOL, NULL);
+  self->function = g_object_ref (function);
+  self->settings = lf_sandbox_settings_ref (settings);
+  return self;
 }
 
 static guint
@@ -249,11 +161,10 @@ acquire_environment (LfSandboxPool  *self,
         return candidate;
     }
 
-  if (count_alive (self) >= self->max_concurrency)
+  if (count_alive (self) >= self->settings->max_concurrency)
     return NULL;
 
-  env = lf_sandbox_environment_new (self->function, self->runtime_dir, self->region,
-                                    self->account_id);
+  env = lf_sandbox_environment_new (self->function, self->settings);
   if (!lf_sandbox_environment_start (env, spawn_error))
     return NULL;
 
@@ -362,29 +273,96 @@ lf_sandbox_pool_invoke_finish (LfSandboxPool  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* A failed Event waiting for its next attempt; the pool holds it until the timer fires. */
+typedef struct
+{
+  LfSandboxPool *pool;
+  LfSandboxInvocation *invocation;
+  guint timer_id;
+} Retry;
+
+static void
+retry_free (gpointer user_data)
+{
+  Retry *retry = user_data;
+
+  g_clear_handle_id (&retry->timer_id, g_source_remove);
+  g_object_unref (retry->invocation);
+  g_free (retry);
+}
+
+static gboolean
+on_retry_due (gpointer user_data)
+{
+  Retry *retry = user_data;
+  LfSandboxPool *self = retry->pool;
+
+  retry->timer_id = 0;
+  lf_sandbox_pool_enqueue_event (self, retry->invocation);
+  g_ptr_array_remove_fast (self->retries, retry);
+  return G_SOURCE_REMOVE;
+}
+
+/* Lambda runs a failed Event twice more, after a wait each time, then gives up. */
+static void
+maybe_retry (LfSandboxPool       *self,
+             LfSandboxInvocation *failed)
+{
+  guint attempt = lf_sandbox_invocation_get_attempt (failed);
+  const char *name = lf_sandbox_function_get_name (self->function);
+  const char *request_id = lf_sandbox_invocation_get_request_id (failed);
+  Retry *retry;
+  guint delay;
+
+  if (self->closing || attempt > LF_SANDBOX_EVENT_RETRIES)
+    {
+      if (attempt > LF_SANDBOX_EVENT_RETRIES)
+        g_message ("Event %s of %s failed %u times; no more retries", request_id, name, attempt);
+      return;
+    }
+  delay = self->settings->retry_delay_ms[attempt - 1];
+  g_message ("Event %s of %s failed (%s); attempt %u of %u in %u ms", request_id, name,
+             lf_sandbox_invocation_get_error_type (failed)
+               ? lf_sandbox_invocation_get_error_type (failed) : "Unhandled",
+             attempt + 1, LF_SANDBOX_EVENT_RETRIES + 1, delay);
+  retry = g_new0 (Retry, 1);
+  retry->pool = self;
+  retry->invocation = lf_sandbox_invocation_new_retry (failed);
+  retry->timer_id = g_timeout_add (delay, on_retry_due, retry);
+  g_ptr_array_add (self->retries, retry);
+  self->retries_made++;
+}
+
+typedef struct
+{
+  LfSandboxPool *pool;
+  LfSandboxInvocation *invocation;
+} EventCall;
+
 static void
 on_event_done (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
   LfSandboxEnvironment *env = LF_SANDBOX_ENVIRONMENT (source);
-  g_autoptr(LfSandboxInvocation) invocation = user_data;
+  EventCall *call = user_data;
+  g_autoptr(LfSandboxPool) self = call->pool;
+  g_autoptr(LfSandboxInvocation) invocation = call->invocation;
   g_autoptr(GError) error = NULL;
-  LfSandboxPool *self;
 
+  g_free (call);
   lf_sandbox_environment_invoke_finish (env, result, &error);
 
-  /* The pool outlives its environments' calls: it only lets go of one after "exited". */
-  self = g_object_get_data (G_OBJECT (invocation), "lf-sandbox-pool");
   self->events_done++;
   g_debug ("Event %s of %s done%s%s", lf_sandbox_invocation_get_request_id (invocation),
            lf_sandbox_function_get_name (self->function),
            lf_sandbox_invocation_get_function_error (invocation) ? " with error " : "",
            lf_sandbox_invocation_get_error_type (invocation)
              ? lf_sandbox_invocation_get_error_type (invocation) : "");
+  if (lf_sandbox_invocation_get_function_error (invocation) != NULL)
+    maybe_retry (self, invocation);
 
   after_invocation (self, env);
-  g_object_unref (self);
 }
 
 static void
@@ -395,6 +373,7 @@ dispatch_events (LfSandboxPool *self)
       g_autoptr(GError) spawn_error = NULL;
       LfSandboxEnvironment *env = acquire_environment (self, &spawn_error);
       g_autoptr(LfSandboxInvocation) invocation = NULL;
+      EventCall *call;
 
       if (env == NULL && spawn_error == NULL)
         return;
@@ -407,10 +386,10 @@ dispatch_events (LfSandboxPool *self)
           continue;
         }
 
-      g_object_set_data (G_OBJECT (invocation), "lf-sandbox-pool", self);
-      g_object_ref (self);
-      lf_sandbox_environment_invoke_async (env, invocation, NULL, on_event_done,
-                                           g_object_ref (invocation));
+      call = g_new0 (EventCall, 1);
+      call->pool = g_object_ref (self);
+      call->invocation = g_object_ref (invocation);
+      lf_sandbox_environment_invoke_async (env, invocation, NULL, on_event_done, call);
     }
 }
 
@@ -453,6 +432,7 @@ lf_sandbox_pool_shutdown_async (LfSandboxPool       *self,
     g_debug ("Dropping %u queued events of %s", g_queue_get_length (&self->events),
              lf_sandbox_function_get_name (self->function));
   g_queue_clear_full (&self->events, g_object_unref);
+  g_ptr_array_set_size (self->retries, 0);
 
   for (guint i = 0; i < self->environments->len; i++)
     lf_sandbox_environment_kill (g_ptr_array_index (self->environments, i));
@@ -472,46 +452,16 @@ lf_sandbox_pool_shutdown_finish (LfSandboxPool  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-LfSandboxFunction *
-lf_sandbox_pool_get_function (LfSandboxPool *self)
-{
-  g_return_val_if_fail (LF_IS_SANDBOX_POOL (self), NULL);
-  return self->function;
-}
-
-guint
-lf_sandbox_pool_get_n_environments (LfSandboxPool *self)
-{
-  g_return_val_if_fail (LF_IS_SANDBOX_POOL (self), 0);
-  return count_alive (self);
-}
-
-guint
-lf_sandbox_pool_get_n_busy (LfSandboxPool *self)
+static guint
+count_busy (LfSandboxPool *self)
 {
   guint n = 0;
-
-  g_return_val_if_fail (LF_IS_SANDBOX_POOL (self), 0);
 
   for (guint i = 0; i < self->environments->len; i++)
     if (lf_sandbox_environment_is_busy (g_ptr_array_index (self->environments, i)))
       n++;
 
   return n;
-}
-
-guint
-lf_sandbox_pool_get_n_queued (LfSandboxPool *self)
-{
-  g_return_val_if_fail (LF_IS_SANDBOX_POOL (self), 0);
-  return g_queue_get_length (&self->events);
-}
-
-guint
-lf_sandbox_pool_get_n_events_done (LfSandboxPool *self)
-{
-  g_return_val_if_fail (LF_IS_SANDBOX_POOL (self), 0);
-  return self->events_done;
 }
 
 /* What the admin endpoint shows of this function's environments. */
@@ -526,13 +476,17 @@ lf_sandbox_pool_to_json (LfSandboxPool *self)
   json_builder_set_member_name (builder, "environments");
   json_builder_add_int_value (builder, count_alive (self));
   json_builder_set_member_name (builder, "busy");
-  json_builder_add_int_value (builder, lf_sandbox_pool_get_n_busy (self));
+  json_builder_add_int_value (builder, count_busy (self));
   json_builder_set_member_name (builder, "queued_events");
   json_builder_add_int_value (builder, g_queue_get_length (&self->events));
   json_builder_set_member_name (builder, "completed_events");
   json_builder_add_int_value (builder, self->events_done);
+  json_builder_set_member_name (builder, "retried_events");
+  json_builder_add_int_value (builder, self->retries_made);
+  json_builder_set_member_name (builder, "retries_waiting");
+  json_builder_add_int_value (builder, self->retries->len);
   json_builder_set_member_name (builder, "max_concurrency");
-  json_builder_add_int_value (builder, self->max_concurrency);
+  json_builder_add_int_value (builder, self->settings->max_concurrency);
   json_builder_set_member_name (builder, "pids");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->environments->len; i++)

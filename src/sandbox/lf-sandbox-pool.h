@@ -9,20 +9,16 @@
 
 #include "lf-sandbox-function.h"
 #include "lf-sandbox-invocation.h"
+#include "lf-sandbox-settings.h"
 
 G_BEGIN_DECLS
-
-#define LF_SANDBOX_DEFAULT_MAX_CONCURRENCY 10
 
 #define LF_TYPE_SANDBOX_POOL (lf_sandbox_pool_get_type ())
 
 G_DECLARE_FINAL_TYPE (LfSandboxPool, lf_sandbox_pool, LF, SANDBOX_POOL, GObject)
 
 LfSandboxPool *lf_sandbox_pool_new             (LfSandboxFunction    *function,
-                                                const char           *runtime_dir,
-                                                const char           *region,
-                                                const char           *account_id,
-                                                guint                 max_concurrency);
+                                                LfSandboxSettings    *settings);
 void           lf_sandbox_pool_invoke_async    (LfSandboxPool        *self,
                                                 LfSandboxInvocation  *invocation,
                                                 GCancellable         *cancellable,
@@ -40,11 +36,6 @@ void           lf_sandbox_pool_shutdown_async  (LfSandboxPool        *self,
 gboolean       lf_sandbox_pool_shutdown_finish (LfSandboxPool        *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
-LfSandboxFunction *lf_sandbox_pool_get_function (LfSandboxPool       *self);
-guint          lf_sandbox_pool_get_n_environments (LfSandboxPool     *self);
-guint          lf_sandbox_pool_get_n_busy      (LfSandboxPool        *self);
-guint          lf_sandbox_pool_get_n_queued    (LfSandboxPool        *self);
-guint          lf_sandbox_pool_get_n_events_done (LfSandboxPool      *self);
 JsonNode      *lf_sandbox_pool_to_json         (LfSandboxPool        *self);
 
 G_END_DECLS

@@ -283,6 +283,170 @@ check_date (const char  *amz_date,
   return TRUE;
 }
 
+/* The key must be ours, and a session token present exactly when ours has one. */
+static gboolean
+check_identity (LfSandboxVerifier   *self,
+                const Authorization *auth,
+                SoupMessageHeaders  *headers,
+                GError             **error)
+{
+  const char *expected = lf_credentials_get_session_token (self->credentials);
+  const char *token = soup_message_headers_get_one (headers, "X-Amz-Security-Token");
+  gboolean token_ok = expected == NULL ? token == NULL
+                                       : token != NULL && equal_constant_time (token, expected);
+
+  if (!g_str_equal (auth->access_key_id, lf_credentials_get_access_key_id (self->credentials)) ||
+      !token_ok)
+    {
+      g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_UNRECOGNIZED_CLIENT,
+                           "The security token included in the request is invalid.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* X-Amz-Date, else the Date header, as an ISO 8601 basic date; NULL with @error set. */
+static char *
+request_date (SoupMessageHeaders  *headers,
+              GError             **error)
+{
+  const char *value = soup_message_headers_get_one (headers, "X-Amz-Date");
+
+  if (value != NULL)
+    return g_strdup (value);
+  if ((value = soup_message_headers_get_one (headers, "Date")) != NULL)
+    {
+      g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
+
+      if (date != NULL)
+        return lf_signer_format_amz_date (date);
+    }
+  g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INCOMPLETE_SIGNATURE,
+                       "Authorization header requires existence of either a 'X-Amz-Date' or "
+                       "a 'Date' header.");
+  return NULL;
+}
+
+static gboolean
+check_scope (LfSandboxVerifier   *self,
+             const Authorization *auth,
+             const char          *amz_date,
+             GError             **error)
+{
+  if (strlen (auth->date) != 8 || strncmp (auth->date, amz_date, 8) != 0)
+    {
+      g_set_error (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
+                   "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of "
+                   "date from HTTP: '%s' != '%.8s', from '%s'.", auth->date, amz_date, amz_date);
+      return FALSE;
+    }
+  if (!g_str_equal (auth->region, self->region))
+    {
+      g_set_error (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
+                   "Credential should be scoped to a valid region, not '%s'. ", auth->region);
+      return FALSE;
+    }
+  if (!g_str_equal (auth->service, self->service))
+    {
+      g_set_error (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
+                   "Credential should be scoped to correct service: '%s'. ", self->service);
+      return FALSE;
+    }
+  if (!g_str_equal (auth->terminator, "aws4_request"))
+    {
+      g_set_error (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
+                   "Credential should be scoped with a valid terminator: 'aws4_request', "
+                   "not '%s'. ", auth->terminator);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Lower-cases the signed header names in place; Host must be among them. */
+static gboolean
+check_signed_headers (Authorization  *auth,
+                      GError        **error)
+{
+  gboolean host_signed = FALSE;
+
+  for (guint i = 0; auth->signed_headers[i]; i++)
+    {
+      char *lower = g_ascii_strdown (auth->signed_headers[i], -1);
+
+      g_free (auth->signed_headers[i]);
+      auth->signed_headers[i] = lower;
+      if (g_str_equal (lower, "host"))
+        host_signed = TRUE;
+    }
+  if (!host_signed)
+    {
+      g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
+                           "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Signs the request again over what the client says it signed, and compares. */
+static gboolean
+check_signature (LfSandboxVerifier   *self,
+                 const Authorization *auth,
+                 const char          *method,
+                 const char          *url,
+                 SoupMessageHeaders  *headers,
+                 GBytes              *body,
+                 const char          *amz_date,
+                 GError             **error)
+{
+  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (LfHeader));
+  g_autoptr(LfSignature) signature = NULL;
+  g_autoptr(GError) sign_error = NULL;
+  LfSignRequest request = { 0 };
+  SoupMessageHeadersIter iter;
+  const char *content_hash;
+  const char *name;
+  const char *value;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      LfHeader entry = { (char *) name, (char *) value };
+      g_array_append_val (list, entry);
+    }
+
+  /* Payloads are always hashed here; a client may only opt out with UNSIGNED-PAYLOAD. */
+  content_hash = soup_message_headers_get_one (headers, "X-Amz-Content-Sha256");
+
+  request.method = method;
+  request.url = url;
+  request.headers = (const LfHeader *) (gpointer) list->data;
+  request.n_headers = list->len;
+  request.body = body ? g_bytes_get_data (body, &request.body_length) : NULL;
+  request.payload_hash = g_strcmp0 (content_hash, "UNSIGNED-PAYLOAD") == 0 ? content_hash : NULL;
+  request.region = auth->region;
+  request.service = auth->service;
+  request.amz_date = amz_date;
+  request.only_headers = (const char **) auth->signed_headers;
+
+  signature = lf_signer_sign (self->signer, &request, self->credentials, &sign_error);
+  if (signature == NULL)
+    {
+      g_set_error (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
+                   "The request could not be signed again to check it: %s", sign_error->message);
+      return FALSE;
+    }
+  if (!equal_constant_time (signature->signature, auth->signature))
+    {
+      g_debug ("Signature mismatch; canonical request was:\n%s", signature->canonical_request);
+      g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
+                           "The request signature we calculated does not match the signature "
+                           "you provided. Check your AWS Secret Access Key and signing method. "
+                           "Consult the service documentation for details.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * lf_sandbox_verifier_verify:
  * @url: the request as received: http://HOST/raw-path[?raw-query]
@@ -301,18 +465,9 @@ lf_sandbox_verifier_verify (LfSandboxVerifier   *self,
                             GError             **error)
 {
   g_auto(Authorization) auth = { 0 };
-  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (LfHeader));
   g_autoptr(GDateTime) local_now = NULL;
-  g_autoptr(LfSignature) signature = NULL;
-  g_autoptr(GError) sign_error = NULL;
   g_autofree char *amz_date = NULL;
-  SoupMessageHeadersIter iter;
-  const char *name;
-  const char *value;
   const char *header;
-  const char *content_hash;
-  LfSignRequest request = { 0 };
-  gboolean host_signed = FALSE;
 
   g_return_val_if_fail (LF_IS_SANDBOX_VERIFIER (self), FALSE);
 
@@ -323,124 +478,18 @@ lf_sandbox_verifier_verify (LfSandboxVerifier   *self,
                            "Missing Authentication Token");
       return FALSE;
     }
-
-  if (!parse_authorization (header, &auth, error))
+  if (!parse_authorization (header, &auth, error) ||
+      !check_identity (self, &auth, headers, error))
     return FALSE;
 
-  if (!g_str_equal (auth.access_key_id, lf_credentials_get_access_key_id (self->credentials)) ||
-      soup_message_headers_get_one (headers, "X-Amz-Security-Token") != NULL)
-    {
-      g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_UNRECOGNIZED_CLIENT,
-                           "The security token included in the request is invalid.");
-      return FALSE;
-    }
-
-  value = soup_message_headers_get_one (headers, "X-Amz-Date");
-  if (value != NULL)
-    {
-      amz_date = g_strdup (value);
-    }
-  else if ((value = soup_message_headers_get_one (headers, "Date")) != NULL)
-    {
-      g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
-
-      if (date != NULL)
-        amz_date = lf_signer_format_amz_date (date);
-    }
+  amz_date = request_date (headers, error);
   if (amz_date == NULL)
-    {
-      g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INCOMPLETE_SIGNATURE,
-                           "Authorization header requires existence of either a 'X-Amz-Date' or "
-                           "a 'Date' header.");
-      return FALSE;
-    }
-
+    return FALSE;
   if (now == NULL)
     now = local_now = g_date_time_new_now_utc ();
-  if (!check_date (amz_date, now, error))
-    return FALSE;
 
-  if (strlen (auth.date) != 8 || strncmp (auth.date, amz_date, 8) != 0)
-    {
-      g_set_error (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
-                   "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of "
-                   "date from HTTP: '%s' != '%.8s', from '%s'.", auth.date, amz_date, amz_date);
-      return FALSE;
-    }
-  if (!g_str_equal (auth.region, self->region))
-    {
-      g_set_error (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
-                   "Credential should be scoped to a valid region, not '%s'. ", auth.region);
-      return FALSE;
-    }
-  if (!g_str_equal (auth.service, self->service))
-    {
-      g_set_error (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
-                   "Credential should be scoped to correct service: '%s'. ", self->service);
-      return FALSE;
-    }
-  if (!g_str_equal (auth.terminator, "aws4_request"))
-    {
-      g_set_error (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
-                   "Credential should be scoped with a valid terminator: 'aws4_request', "
-                   "not '%s'. ", auth.terminator);
-      return FALSE;
-    }
-
-  for (guint i = 0; auth.signed_headers[i]; i++)
-    {
-      char *lower = g_ascii_strdown (auth.signed_headers[i], -1);
-
-      g_free (auth.signed_headers[i]);
-      auth.signed_headers[i] = lower;
-      if (g_str_equal (lower, "host"))
-        host_signed = TRUE;
-    }
-  if (!host_signed)
-    {
-      g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
-                           "'Host' must be a 'SignedHeader' in the AWS Authorization.");
-      return FALSE;
-    }
-
-  soup_message_headers_iter_init (&iter, headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    {
-      LfHeader entry = { (char *) name, (char *) value };
-      g_array_append_val (list, entry);
-    }
-
-  /* Payloads are always hashed here; a client may only opt out with UNSIGNED-PAYLOAD. */
-  content_hash = soup_message_headers_get_one (headers, "X-Amz-Content-Sha256");
-
-  request.method = method;
-  request.url = url;
-  request.headers = (const LfHeader *) (gpointer) list->data;
-  request.n_headers = list->len;
-  request.body = body ? g_bytes_get_data (body, &request.body_length) : NULL;
-  request.payload_hash = g_strcmp0 (content_hash, "UNSIGNED-PAYLOAD") == 0 ? content_hash : NULL;
-  request.region = auth.region;
-  request.service = auth.service;
-  request.amz_date = amz_date;
-  request.only_headers = (const char **) auth.signed_headers;
-
-  signature = lf_signer_sign (self->signer, &request, self->credentials, &sign_error);
-  if (signature == NULL)
-    {
-      g_set_error (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
-                   "The request could not be signed again to check it: %s", sign_error->message);
-      return FALSE;
-    }
-
-  if (!equal_constant_time (signature->signature, auth.signature))
-    {
-      g_debug ("Signature mismatch; canonical request was:\n%s", signature->canonical_request);
-      g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_INVALID_SIGNATURE,
-                           "The request signature we calculated does not match the signature "
-                           "you provided. Check your AWS Secret Access Key and signing method. "
-                           "Consult the service documentation for details.");
-      return FALSE;
-    }
-
-  return TRUE;
+  return check_date (amz_date, now, error) &&
+         check_scope (self, &auth, amz_date, error) &&
+         check_signed_headers (&auth, error) &&
+         check_signature (self, &auth, method, url, headers, body, amz_date, error);
 }

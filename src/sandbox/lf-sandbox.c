@@ -22,7 +22,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -43,11 +45,8 @@ struct _LfSandbox
 {
   GObject parent_instance;
 
-  char *region;
-  char *account_id;
+  LfSandboxSettings *settings;
   LfCredentials *credentials;
-  guint max_concurrency;
-  char *runtime_dir;
 
   LfSandboxRegistry *registry;
   LfSandboxFaults *faults;
@@ -107,6 +106,41 @@ typedef struct
   gboolean finished;
 } Request;
 
+/* Random characters from @alphabet, from the kernel's generator: a key nobody else knows. */
+static char *
+random_text (const char *alphabet,
+             gsize       length)
+{
+  gsize n = strlen (alphabet);
+  char *text = g_malloc (length + 1);
+  guint8 bytes[64];
+
+  g_assert (length <= sizeof bytes && n <= 64);
+  if (getrandom (bytes, length, 0) != (ssize_t) length)
+    g_error ("The kernel gave no random bytes: %s", g_strerror (errno));
+  /* 256 is a multiple of 32 and 64, the sizes used here, so no character is favoured. */
+  for (gsize i = 0; i < length; i++)
+    text[i] = alphabet[bytes[i] % n];
+  text[length] = '\0';
+  explicit_bzero (bytes, sizeof bytes);
+  return text;
+}
+
+/* A pair made for this start only, shaped like AWS's (20 and 40 characters). */
+static LfCredentials *
+fresh_credentials (void)
+{
+  g_autofree char *key_id_tail = random_text ("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
+  g_autofree char *key_id = g_strconcat ("LFSB", key_id_tail, NULL);
+  char *secret = random_text ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+                              40);
+  LfCredentials *credentials = lf_credentials_new (key_id, secret, NULL, NULL);
+
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+  return credentials;
+}
+
 static void
 request_free (Request *req)
 {
@@ -150,10 +184,8 @@ lf_sandbox_finalize (GObject *object)
 {
   LfSandbox *self = (LfSandbox *) object;
 
-  g_clear_pointer (&self->region, g_free);
-  g_clear_pointer (&self->account_id, g_free);
+  g_clear_pointer (&self->settings, lf_sandbox_settings_unref);
   g_clear_pointer (&self->credentials, lf_credentials_unref);
-  g_clear_pointer (&self->runtime_dir, g_free);
   g_clear_pointer (&self->url, g_free);
 
   G_OBJECT_CLASS (lf_sandbox_parent_class)->finalize (object);
@@ -170,19 +202,19 @@ lf_sandbox_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_REGION:
-      g_value_set_string (value, self->region);
+      g_value_set_string (value, self->settings->region);
       break;
     case PROP_ACCOUNT_ID:
-      g_value_set_string (value, self->account_id);
+      g_value_set_string (value, self->settings->account_id);
       break;
     case PROP_ACCESS_KEY_ID:
       g_value_set_string (value, lf_credentials_get_access_key_id (self->credentials));
       break;
     case PROP_MAX_CONCURRENCY:
-      g_value_set_uint (value, self->max_concurrency);
+      g_value_set_uint (value, self->settings->max_concurrency);
       break;
     case PROP_RUNTIME_DIR:
-      g_value_set_string (value, self->runtime_dir);
+      g_value_set_string (value, self->settings->runtime_dir);
       break;
     case PROP_URL:
       g_value_set_string (value, self->url);
@@ -242,7 +274,7 @@ lf_sandbox_class_init (LfSandboxClass *klass)
   properties[PROP_ACCOUNT_ID] =
     g_param_spec_string ("account-id", NULL, NULL, LF_SANDBOX_DEFAULT_ACCOUNT_ID, rw);
   properties[PROP_ACCESS_KEY_ID] =
-    g_param_spec_string ("access-key-id", NULL, NULL, LF_SANDBOX_DEFAULT_ACCESS_KEY_ID, ro);
+    g_param_spec_string ("access-key-id", NULL, NULL, NULL, ro);
   properties[PROP_MAX_CONCURRENCY] =
     g_param_spec_uint ("max-concurrency", NULL, NULL, 1, 1000, LF_SANDBOX_DEFAULT_MAX_CONCURRENCY,
                        rw);
@@ -257,12 +289,9 @@ lf_sandbox_class_init (LfSandboxClass *klass)
 static void
 lf_sandbox_init (LfSandbox *self)
 {
-  self->region = g_strdup (LF_SANDBOX_DEFAULT_REGION);
-  self->account_id = g_strdup (LF_SANDBOX_DEFAULT_ACCOUNT_ID);
-  self->credentials = lf_credentials_new (LF_SANDBOX_DEFAULT_ACCESS_KEY_ID,
-                                          LF_SANDBOX_DEFAULT_SECRET_ACCESS_KEY, NULL, NULL);
-  self->max_concurrency = LF_SANDBOX_DEFAULT_MAX_CONCURRENCY;
-  self->runtime_dir = lf_sandbox_find_data_dir ("runtime");
+  self->settings = lf_sandbox_settings_new ();
+  self->credentials = fresh_credentials ();
+  self->settings->runtime_dir = lf_sandbox_find_data_dir ("runtime");
   self->registry = lf_sandbox_registry_new ();
   self->faults = lf_sandbox_faults_new ();
   self->pools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -306,17 +335,25 @@ lf_sandbox_find_data_dir (const char *what)
   return NULL;
 }
 
+/**
+ * lf_sandbox_set_credentials:
+ * @session_token: (nullable): when set, the pair is accepted only with exactly this token, as
+ *   AWS accepts temporary credentials
+ *
+ * Replaces the fresh random pair every sandbox starts with.
+ */
 void
 lf_sandbox_set_credentials (LfSandbox  *self,
                             const char *access_key_id,
-                            const char *secret_access_key)
+                            const char *secret_access_key,
+                            const char *session_token)
 {
   g_return_if_fail (LF_IS_SANDBOX (self));
   g_return_if_fail (access_key_id != NULL && secret_access_key != NULL);
   g_return_if_fail (self->server == NULL);
 
   g_clear_pointer (&self->credentials, lf_credentials_unref);
-  self->credentials = lf_credentials_new (access_key_id, secret_access_key, NULL, NULL);
+  self->credentials = lf_credentials_new (access_key_id, secret_access_key, session_token, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESS_KEY_ID]);
 }
 
@@ -336,7 +373,7 @@ const char *
 lf_sandbox_get_region (LfSandbox *self)
 {
   g_return_val_if_fail (LF_IS_SANDBOX (self), NULL);
-  return self->region;
+  return self->settings->region;
 }
 
 void
@@ -346,10 +383,10 @@ lf_sandbox_set_region (LfSandbox  *self,
   g_return_if_fail (LF_IS_SANDBOX (self));
   g_return_if_fail (region != NULL && *region != '\0');
 
-  if (g_str_equal (self->region, region))
+  if (g_str_equal (self->settings->region, region))
     return;
-  g_free (self->region);
-  self->region = g_strdup (region);
+  g_free (self->settings->region);
+  self->settings->region = g_strdup (region);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGION]);
 }
 
@@ -357,7 +394,7 @@ const char *
 lf_sandbox_get_account_id (LfSandbox *self)
 {
   g_return_val_if_fail (LF_IS_SANDBOX (self), NULL);
-  return self->account_id;
+  return self->settings->account_id;
 }
 
 void
@@ -367,10 +404,10 @@ lf_sandbox_set_account_id (LfSandbox  *self,
   g_return_if_fail (LF_IS_SANDBOX (self));
   g_return_if_fail (account_id != NULL && *account_id != '\0');
 
-  if (g_str_equal (self->account_id, account_id))
+  if (g_str_equal (self->settings->account_id, account_id))
     return;
-  g_free (self->account_id);
-  self->account_id = g_strdup (account_id);
+  g_free (self->settings->account_id);
+  self->settings->account_id = g_strdup (account_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_ID]);
 }
 
@@ -378,7 +415,7 @@ guint
 lf_sandbox_get_max_concurrency (LfSandbox *self)
 {
   g_return_val_if_fail (LF_IS_SANDBOX (self), 0);
-  return self->max_concurrency;
+  return self->settings->max_concurrency;
 }
 
 /* Takes effect for functions not invoked yet. */
@@ -389,17 +426,38 @@ lf_sandbox_set_max_concurrency (LfSandbox *self,
   g_return_if_fail (LF_IS_SANDBOX (self));
   g_return_if_fail (max_concurrency >= 1);
 
-  if (self->max_concurrency == max_concurrency)
+  if (self->settings->max_concurrency == max_concurrency)
     return;
-  self->max_concurrency = max_concurrency;
+  self->settings->max_concurrency = max_concurrency;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_CONCURRENCY]);
+}
+
+/* 0 keeps idle environments until the function is deleted or the sandbox stops. */
+void
+lf_sandbox_set_idle_timeout (LfSandbox *self,
+                             guint      seconds)
+{
+  g_return_if_fail (LF_IS_SANDBOX (self));
+  g_return_if_fail (self->server == NULL);
+  self->settings->idle_timeout_s = seconds;
+}
+
+/* @delays_ms: %LF_SANDBOX_EVENT_RETRIES waits before the retries of a failed Event call. */
+void
+lf_sandbox_set_event_retry_delays (LfSandbox   *self,
+                                   const guint *delays_ms)
+{
+  g_return_if_fail (LF_IS_SANDBOX (self));
+  g_return_if_fail (self->server == NULL);
+  for (guint i = 0; i < LF_SANDBOX_EVENT_RETRIES; i++)
+    self->settings->retry_delay_ms[i] = delays_ms[i];
 }
 
 const char *
 lf_sandbox_get_runtime_dir (LfSandbox *self)
 {
   g_return_val_if_fail (LF_IS_SANDBOX (self), NULL);
-  return self->runtime_dir;
+  return self->settings->runtime_dir;
 }
 
 void
@@ -408,10 +466,10 @@ lf_sandbox_set_runtime_dir (LfSandbox  *self,
 {
   g_return_if_fail (LF_IS_SANDBOX (self));
 
-  if (g_strcmp0 (self->runtime_dir, runtime_dir) == 0)
+  if (g_strcmp0 (self->settings->runtime_dir, runtime_dir) == 0)
     return;
-  g_free (self->runtime_dir);
-  self->runtime_dir = g_strdup (runtime_dir);
+  g_free (self->settings->runtime_dir);
+  self->settings->runtime_dir = g_strdup (runtime_dir);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNTIME_DIR]);
 }
 
@@ -592,7 +650,7 @@ respond_not_found (Request    *req,
 {
   g_autofree char *message =
     g_strdup_printf ("Function not found: arn:aws:lambda:%s:%s:function:%s%s%s",
-                     req->self->region, req->self->account_id, name,
+                     req->self->settings->region, req->self->settings->account_id, name,
                      qualifier ? ":" : "", qualifier ? qualifier : "");
 
   respond_aws_error (req, 404, "ResourceNotFoundException", "User", message, NULL);
@@ -689,15 +747,15 @@ resolve_function_name (LfSandbox   *self,
 
   if (n >= 7 && g_str_equal (parts[0], "arn"))
     {
-      if (!g_str_equal (parts[2], "lambda") || !g_str_equal (parts[3], self->region) ||
-          !g_str_equal (parts[4], self->account_id) || !g_str_equal (parts[5], "function") ||
+      if (!g_str_equal (parts[2], "lambda") || !g_str_equal (parts[3], self->settings->region) ||
+          !g_str_equal (parts[4], self->settings->account_id) || !g_str_equal (parts[5], "function") ||
           n > 8)
         return FALSE;
       first = 6;
     }
   else if (n >= 3 && g_str_equal (parts[1], "function"))
     {
-      if (!g_str_equal (parts[0], self->account_id) || n > 4)
+      if (!g_str_equal (parts[0], self->settings->account_id) || n > 4)
         return FALSE;
       first = 2;
     }
@@ -767,8 +825,8 @@ handle_list_functions (Request *req)
   for (guint i = 0; i < page->len; i++)
     json_builder_add_value (builder,
                             lf_sandbox_function_to_configuration (g_ptr_array_index (page, i),
-                                                                  self->region,
-                                                                  self->account_id));
+                                                                  self->settings->region,
+                                                                  self->settings->account_id));
   json_builder_end_array (builder);
   if (next_marker != NULL)
     {
@@ -795,7 +853,7 @@ handle_get_function (Request *req,
   if (function == NULL)
     return;
 
-  configuration = lf_sandbox_function_to_configuration (function, self->region, self->account_id);
+  configuration = lf_sandbox_function_to_configuration (function, self->settings->region, self->settings->account_id);
   if (configuration_only)
     {
       respond_json (req, 200, configuration);
@@ -869,8 +927,7 @@ ensure_pool (LfSandbox         *self,
 
   if (pool == NULL)
     {
-      pool = lf_sandbox_pool_new (function, self->runtime_dir, self->region, self->account_id,
-                                  self->max_concurrency);
+      pool = lf_sandbox_pool_new (function, self->settings);
       g_hash_table_insert (self->pools, g_strdup (name), pool);
     }
 
@@ -1052,7 +1109,7 @@ handle_invoke (Request *req)
       return;
     }
 
-  arn = lf_sandbox_function_dup_arn (function, self->region, self->account_id);
+  arn = lf_sandbox_function_dup_arn (function, self->settings->region, self->settings->account_id);
   if (req->qualifier != NULL)
     {
       char *qualified = g_strconcat (arn, ":", req->qualifier, NULL);
@@ -1097,9 +1154,9 @@ handle_admin_status (Request *req)
   json_builder_set_member_name (builder, "url");
   json_builder_add_string_value (builder, self->url);
   json_builder_set_member_name (builder, "region");
-  json_builder_add_string_value (builder, self->region);
+  json_builder_add_string_value (builder, self->settings->region);
   json_builder_set_member_name (builder, "account_id");
-  json_builder_add_string_value (builder, self->account_id);
+  json_builder_add_string_value (builder, self->settings->account_id);
   json_builder_set_member_name (builder, "functions");
   json_builder_begin_object (builder);
   g_hash_table_iter_init (&iter, self->pools);
@@ -1413,7 +1470,7 @@ lf_sandbox_start (LfSandbox  *self,
   g_return_val_if_fail (self->server == NULL, FALSE);
   g_return_val_if_fail (port <= 65535, FALSE);
 
-  self->verifier = lf_sandbox_verifier_new (self->credentials, self->region, "lambda");
+  self->verifier = lf_sandbox_verifier_new (self->credentials, self->settings->region, "lambda");
 
   server = soup_server_new ("server-header", "lambda-forms-sandbox ", NULL);
   soup_server_add_handler (server, NULL, server_handler, self, NULL);

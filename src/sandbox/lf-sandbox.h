@@ -10,14 +10,14 @@
 #include "lf-sandbox-error.h"
 #include "lf-sandbox-faults.h"
 #include "lf-sandbox-registry.h"
+#include "lf-sandbox-settings.h"
 
 G_BEGIN_DECLS
 
-/* Development credentials: printed at start, accepted unless others are given. */
+/* The published development pair: accepted only when given explicitly (--access-key-id and
+ * --secret-access-key); every sandbox starts with a random pair of its own. */
 #define LF_SANDBOX_DEFAULT_ACCESS_KEY_ID     "LFSANDBOXKEYEXAMPLE"
 #define LF_SANDBOX_DEFAULT_SECRET_ACCESS_KEY "lambda-forms-local-sandbox-secret"
-#define LF_SANDBOX_DEFAULT_REGION            "us-east-1"
-#define LF_SANDBOX_DEFAULT_ACCOUNT_ID        "123456789012"
 
 /* Lambda's payload limits for a synchronous and an asynchronous (Event) invocation. */
 #define LF_SANDBOX_MAX_SYNC_PAYLOAD  (6 * 1024 * 1024)
@@ -31,7 +31,8 @@ LfSandbox         *lf_sandbox_new                (void);
 char              *lf_sandbox_find_data_dir      (const char           *what);
 void               lf_sandbox_set_credentials    (LfSandbox            *self,
                                                   const char           *access_key_id,
-                                                  const char           *secret_access_key);
+                                                  const char           *secret_access_key,
+                                                  const char           *session_token);
 LfCredentials     *lf_sandbox_get_credentials    (LfSandbox            *self);
 const char        *lf_sandbox_get_region         (LfSandbox            *self);
 void               lf_sandbox_set_region         (LfSandbox            *self,
@@ -42,6 +43,10 @@ void               lf_sandbox_set_account_id     (LfSandbox            *self,
 guint              lf_sandbox_get_max_concurrency (LfSandbox           *self);
 void               lf_sandbox_set_max_concurrency (LfSandbox           *self,
                                                   guint                 max_concurrency);
+void               lf_sandbox_set_idle_timeout   (LfSandbox            *self,
+                                                  guint                 seconds);
+void               lf_sandbox_set_event_retry_delays (LfSandbox        *self,
+                                                  const guint          *delays_ms);
 const char        *lf_sandbox_get_runtime_dir    (LfSandbox            *self);
 void               lf_sandbox_set_runtime_dir    (LfSandbox            *self,
                                                   const char           *runtime_dir);

@@ -10,11 +10,13 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include <glib-unix.h>
 
 #include "lf-sandbox.h"
-#include "lf-sandbox-pool.h"
+#include "lf-sandbox-credentials-file.h"
+#include "lf-sandbox-proc.h"
 
 static int opt_port = 0;
 static char **opt_functions = NULL;
@@ -22,6 +24,9 @@ static char *opt_region = NULL;
 static char *opt_account_id = NULL;
 static char *opt_access_key_id = NULL;
 static char *opt_secret_access_key = NULL;
+static char *opt_session_token = NULL;
+static int opt_idle_timeout = LF_SANDBOX_DEFAULT_IDLE_TIMEOUT_S;
+static char *opt_retry_delays = NULL;
 static int opt_max_concurrency = LF_SANDBOX_DEFAULT_MAX_CONCURRENCY;
 static char **opt_faults = NULL;
 static gboolean opt_version = FALSE;
@@ -40,6 +45,15 @@ static const GOptionEntry entries[] = {
     N_("Access key id to accept (or $LF_SANDBOX_ACCESS_KEY_ID)"), N_("ID") },
   { "secret-access-key", 0, 0, G_OPTION_ARG_STRING, &opt_secret_access_key,
     N_("Secret access key to accept (or $LF_SANDBOX_SECRET_ACCESS_KEY)"), N_("SECRET") },
+  { "session-token", 0, 0, G_OPTION_ARG_STRING, &opt_session_token,
+    N_("Accept the key pair only with this session token, as AWS does for temporary "
+       "credentials (or $LF_SANDBOX_SESSION_TOKEN)"), N_("TOKEN") },
+  { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &opt_idle_timeout,
+    N_("Stop an execution environment idle for this many seconds (default: 300; 0 keeps them)"),
+    N_("SECONDS") },
+  { "event-retry-delays", 0, 0, G_OPTION_ARG_STRING, &opt_retry_delays,
+    N_("Wait this long before retrying a failed Event invocation, twice "
+       "(default: 60000,120000)"), N_("MS,MS") },
   { "max-concurrency", 0, 0, G_OPTION_ARG_INT, &opt_max_concurrency,
     N_("Execution environments per function before calls are throttled (default: 10)"), N_("N") },
   { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_faults,
@@ -82,6 +96,44 @@ on_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Every connection is a descriptor: a day of clients should never meet the soft limit. */
+static void
+raise_descriptor_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
+}
+
+static gboolean
+parse_retry_delays (const char  *text,
+                    guint        delays[LF_SANDBOX_EVENT_RETRIES],
+                    GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  if (g_strv_length (parts) != LF_SANDBOX_EVENT_RETRIES)
+    goto invalid;
+  for (guint i = 0; i < LF_SANDBOX_EVENT_RETRIES; i++)
+    {
+      guint64 value;
+
+      if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 0, 3600000, &value, NULL))
+        goto invalid;
+      delays[i] = (guint) value;
+    }
+  return TRUE;
+
+invalid:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("--event-retry-delays takes two numbers of milliseconds, such as 60000,120000"));
+  return FALSE;
+}
+
 static const char *
 pick (const char *flag,
       const char *variable)
@@ -106,6 +158,9 @@ main (int    argc,
   const char *localedir;
   const char *access_key_id;
   const char *secret_access_key;
+  const char *session_token;
+  guint delays[LF_SANDBOX_EVENT_RETRIES] = { LF_SANDBOX_DEFAULT_FIRST_RETRY_MS,
+                                              LF_SANDBOX_DEFAULT_SECOND_RETRY_MS };
   App app = { 0 };
   guint sigterm_id;
   guint sigint_id;
@@ -145,12 +200,22 @@ main (int    argc,
       return 0;
     }
 
-  if (opt_port < 0 || opt_port > 65535 || opt_max_concurrency < 1 || opt_max_concurrency > 1000)
+  if (opt_port < 0 || opt_port > 65535 || opt_max_concurrency < 1 || opt_max_concurrency > 1000 ||
+      opt_idle_timeout < 0)
     {
       g_printerr (_("lambda-forms-sandbox: --port must be 0–65535, "
-                    "--max-concurrency 1–1000\n"));
+                    "--max-concurrency 1–1000, --idle-timeout 0 or more\n"));
       return 2;
     }
+  if (opt_retry_delays != NULL && !parse_retry_delays (opt_retry_delays, delays, &error))
+    {
+      g_printerr ("lambda-forms-sandbox: %s\n", error->message);
+      return 2;
+    }
+
+  raise_descriptor_limit ();
+  /* What a function detaches comes back here when its environment ends, to be ended too. */
+  lf_proc_adopt_orphans ();
 
   sandbox = lf_sandbox_new ();
   if (opt_region != NULL)
@@ -158,12 +223,21 @@ main (int    argc,
   if (opt_account_id != NULL)
     lf_sandbox_set_account_id (sandbox, opt_account_id);
   lf_sandbox_set_max_concurrency (sandbox, opt_max_concurrency);
+  lf_sandbox_set_idle_timeout (sandbox, opt_idle_timeout);
+  lf_sandbox_set_event_retry_delays (sandbox, delays);
 
   access_key_id = pick (opt_access_key_id, "LF_SANDBOX_ACCESS_KEY_ID");
   secret_access_key = pick (opt_secret_access_key, "LF_SANDBOX_SECRET_ACCESS_KEY");
+  session_token = pick (opt_session_token, "LF_SANDBOX_SESSION_TOKEN");
   if ((access_key_id == NULL) != (secret_access_key == NULL))
     {
       g_printerr (_("lambda-forms-sandbox: give both an access key id and a secret access key\n"));
+      return 2;
+    }
+  if (session_token != NULL && access_key_id == NULL)
+    {
+      g_printerr (_("lambda-forms-sandbox: a session token goes with an access key id and a "
+                    "secret access key\n"));
       return 2;
     }
   if (access_key_id != NULL)
@@ -173,7 +247,7 @@ main (int    argc,
           g_printerr ("lambda-forms-sandbox: %s\n", error->message);
           return 2;
         }
-      lf_sandbox_set_credentials (sandbox, access_key_id, secret_access_key);
+      lf_sandbox_set_credentials (sandbox, access_key_id, secret_access_key, session_token);
     }
 
   if (opt_functions == NULL || opt_functions[0] == NULL)
@@ -225,17 +299,28 @@ main (int    argc,
       return 1;
     }
 
+  /* For sandbox accounts that name this port; only this user can read it. */
+  if (!lf_sandbox_credentials_file_write (lf_sandbox_get_port (sandbox),
+                                          lf_sandbox_get_credentials (sandbox), &error))
+    {
+      g_printerr ("lambda-forms-sandbox: warning: %s\n", error->message);
+      g_clear_error (&error);
+    }
+
   /* The first line is the contract with whoever started us: the endpoint, once it listens. */
   g_print ("%s\n", lf_sandbox_get_url (sandbox));
   g_print ("AWS_ACCESS_KEY_ID=%s\n",
            lf_credentials_get_access_key_id (lf_sandbox_get_credentials (sandbox)));
   g_print ("AWS_SECRET_ACCESS_KEY=%s\n",
            lf_credentials_get_secret_access_key (lf_sandbox_get_credentials (sandbox)));
+  if (session_token != NULL)
+    g_print ("AWS_SESSION_TOKEN=%s\n", session_token);
   g_print ("AWS_REGION=%s\n", lf_sandbox_get_region (sandbox));
   g_print ("LF_SANDBOX_ACCOUNT_ID=%s\n", lf_sandbox_get_account_id (sandbox));
   fflush (stdout);
 
   g_main_loop_run (loop);
+  lf_sandbox_credentials_file_remove (lf_sandbox_get_port (sandbox));
 
   g_source_remove (sigterm_id);
   g_source_remove (sigint_id);
@@ -245,6 +330,8 @@ main (int    argc,
   g_free (opt_account_id);
   g_free (opt_access_key_id);
   g_free (opt_secret_access_key);
+  g_free (opt_session_token);
+  g_free (opt_retry_delays);
 
   return 0;
 }

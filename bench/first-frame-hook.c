@@ -119,6 +119,10 @@ install (void)
   if (env == NULL)
     return;
   exec_time = g_ascii_strtoll (env, NULL, 10);
+  /* Only the program measured: a child (the app's sandbox) never runs GTK, so this hook's
+   * idle would spin there at high priority and starve its signal handling. */
+  g_unsetenv ("LD_PRELOAD");
+  g_unsetenv ("LF_BENCH_EXEC_TIME");
   /* Above the frame clock's priority, so it is connected before the first paint. */
   g_idle_add_full (G_PRIORITY_HIGH, watch_toplevels, NULL, NULL);
 }

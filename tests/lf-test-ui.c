@@ -386,11 +386,33 @@ remove_tree (const char *path)
   g_remove (path);
 }
 
+static void
+on_sandbox_stopped (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  gboolean *stopped = user_data;
+
+  g_assert_true (lf_sandbox_process_stop_finish (LF_SANDBOX_PROCESS (object), result, NULL));
+  *stopped = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* The app itself never waits for its sandbox; a test does, so nothing outlives it. */
 void
 lf_test_finish_app (LfApplication *app,
                     char          *home)
 {
-  lf_sandbox_process_stop (lf_application_get_sandbox (app), 5000);
+  gboolean stopped = FALSE;
+
+  lf_sandbox_process_stop_async (lf_application_get_sandbox (app), NULL, on_sandbox_stopped,
+                                 &stopped);
+  lf_test_wait_for (is_true, &stopped, "the sandbox to stop");
   g_object_unref (app);
   remove_tree (home);
   g_free (home);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "lf-lambda-client.h"
@@ -24,6 +25,17 @@ on_started (GObject      *object,
   Wait *wait = user_data;
 
   lf_sandbox_process_start_finish (LF_SANDBOX_PROCESS (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+on_stopped (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  lf_sandbox_process_stop_finish (LF_SANDBOX_PROCESS (object), result, &wait->error);
   wait->done = TRUE;
 }
 
@@ -58,6 +70,8 @@ test_start_invoke_stop (void)
   Wait first = { 0 };
   Wait second = { 0 };
   Wait invoked = { 0 };
+  Wait stopped = { 0 };
+  GPid pid;
   LfInvokeRequest request = {
     .function_name = "greet",
     .payload = payload,
@@ -94,8 +108,14 @@ test_start_invoke_stop (void)
   g_assert_nonnull (g_strstr_len (data, size, "Ada"));
   lf_invoke_result_free (invoked.result);
 
-  lf_sandbox_process_stop (sandbox, 10000);
+  pid = lf_sandbox_process_get_pid (sandbox);
+  g_assert_cmpint (pid, >, 0);
+  lf_sandbox_process_stop_async (sandbox, NULL, on_stopped, &stopped);
   g_assert_false (lf_sandbox_process_is_running (sandbox));
+  spin (&stopped);
+  g_assert_no_error (stopped.error);
+  /* Reaped: nothing of it is left. */
+  g_assert_cmpint (kill (pid, 0), ==, -1);
 }
 
 static void

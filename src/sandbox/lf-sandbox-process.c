@@ -304,6 +304,17 @@ lf_sandbox_process_get_credentials (LfSandboxProcess *self)
   return lf_credentials_new (self->access_key_id, self->secret_access_key, NULL, NULL);
 }
 
+/* The sandbox program's process id while it runs, else 0. */
+GPid
+lf_sandbox_process_get_pid (LfSandboxProcess *self)
+{
+  const char *identifier;
+
+  g_return_val_if_fail (LF_IS_SANDBOX_PROCESS (self), 0);
+  identifier = self->process ? g_subprocess_get_identifier (self->process) : NULL;
+  return identifier ? (GPid) g_ascii_strtoll (identifier, NULL, 10) : 0;
+}
+
 gboolean
 lf_sandbox_process_is_running (LfSandboxProcess *self)
 {
@@ -316,56 +327,74 @@ on_exited (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  gboolean *exited = user_data;
+  g_autoptr(GTask) task = user_data;
 
   g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
-  *exited = TRUE;
+  g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-on_stop_timeout (gpointer user_data)
+/* Tells the running child to stop (SIGTERM: it ends its functions' processes first) and
+ * forgets it; returns the child, or NULL when none runs. */
+static GSubprocess *
+signal_stop (LfSandboxProcess *self)
 {
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-lf_sandbox_process_stop (LfSandboxProcess *self,
-                         guint             timeout_ms)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  gboolean exited = FALSE;
-  gboolean timed_out = FALSE;
-  guint timeout_id;
-
-  g_return_if_fail (LF_IS_SANDBOX_PROCESS (self));
+  GSubprocess *process;
 
   if (self->process == NULL)
-    return;
-
+    return NULL;
   g_cancellable_cancel (self->cancellable);
   process = g_object_ref (self->process);
   forget_process (self);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-
-  /* SIGTERM lets the sandbox end its functions' processes first. */
   g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait_async (process, NULL, on_exited, &exited);
-  timeout_id = g_timeout_add (timeout_ms, on_stop_timeout, &timed_out);
+  return process;
+}
 
-  while (!exited && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
+/**
+ * lf_sandbox_process_stop:
+ *
+ * Tells the sandbox to stop and returns at once: quitting the app never waits for it. The
+ * sandbox ends its functions' processes, then itself.
+ */
+void
+lf_sandbox_process_stop (LfSandboxProcess *self)
+{
+  g_autoptr(GSubprocess) process = NULL;
 
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  else
+  g_return_if_fail (LF_IS_SANDBOX_PROCESS (self));
+  process = signal_stop (self);
+}
+
+/* The same, completing once the sandbox has exited. */
+void
+lf_sandbox_process_stop_async (LfSandboxProcess    *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+
+  g_return_if_fail (LF_IS_SANDBOX_PROCESS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lf_sandbox_process_stop_async);
+  process = signal_stop (self);
+  if (process == NULL)
     {
-      g_warning ("The local sandbox did not stop within %u ms; killing it", timeout_ms);
-      g_subprocess_force_exit (process);
-      while (!exited)
-        g_main_context_iteration (NULL, TRUE);
+      g_task_return_boolean (task, TRUE);
+      return;
     }
+  g_subprocess_wait_async (process, cancellable, on_exited, g_steal_pointer (&task));
+}
+
+gboolean
+lf_sandbox_process_stop_finish (LfSandboxProcess  *self,
+                                GAsyncResult      *result,
+                                GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

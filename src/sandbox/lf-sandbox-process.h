@@ -32,8 +32,15 @@ LfCredentials    *lf_sandbox_process_get_credentials (LfSandboxProcess    *self)
 gboolean          lf_sandbox_process_is_running     (LfSandboxProcess     *self);
 /* Asks the sandbox to stop (it ends its functions' processes) and waits up to @timeout_ms;
  * kills it past that. Blocking but short: meant for application shutdown. */
-void              lf_sandbox_process_stop           (LfSandboxProcess     *self,
-                                                     guint                 timeout_ms);
+GPid              lf_sandbox_process_get_pid        (LfSandboxProcess     *self);
+void              lf_sandbox_process_stop           (LfSandboxProcess     *self);
+void              lf_sandbox_process_stop_async     (LfSandboxProcess     *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean          lf_sandbox_process_stop_finish    (LfSandboxProcess     *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
 char             *lf_sandbox_process_find_program   (void);
 
 G_END_DECLS

@@ -236,9 +236,9 @@ lf_application_shutdown (GApplication *app)
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  /* The sandbox and the functions it runs end with the app. */
+  /* The sandbox and the functions it runs end with the app; the app does not wait. */
   if (self->sandbox != NULL)
-    lf_sandbox_process_stop (self->sandbox, 5000);
+    lf_sandbox_process_stop (self->sandbox);
   g_clear_object (&self->sandbox);
 
   G_APPLICATION_CLASS (lf_application_parent_class)->shutdown (app);

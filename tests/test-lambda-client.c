@@ -452,6 +452,9 @@ make_client_for (const char *endpoint,
   g_assert_no_error (error);
   g_assert_nonnull (client);
   lf_lambda_client_set_backoff_scale (client, 0.001);
+  /* An explicit read timeout: invocations go out at once, without asking first for the
+   * function's own timeout (tests/test-client-policy.c covers that). */
+  lf_lambda_client_set_timeouts (client, 0, 60);
 
   return client;
 }
@@ -893,7 +896,6 @@ test_throttling (void)
     { 429, "TooManyRequestsException",
       "{\"Reason\":\"ReservedFunctionConcurrentInvocationLimitExceeded\",\"Type\":\"User\","
       "\"message\":\"Rate Exceeded.\"}", 1 },
-    { 503, NULL, "{\"__type\":\"ServiceUnavailableException\",\"message\":\"later\"}", 1 },
   };
   g_autoptr(GBytes) payload = bytes_from_string ("{}");
   LfInvokeRequest request = {
@@ -924,6 +926,27 @@ test_throttling (void)
 
       fixture_teardown ();
     }
+
+  /* A 5xx after an Invoke: the function may have run, so it is not sent again. */
+  {
+    g_autoptr(LfLambdaClient) client = NULL;
+    g_autoptr(LfInvokeResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    fixture_setup (MODE_FAIL_THEN_OK);
+    fx.fail_count = 1;
+    fx.err_status = 503;
+    fx.err_body = "{\"__type\":\"ServiceUnavailableException\",\"message\":\"later\"}";
+    client = make_client (NULL);
+
+    result = run_invoke (client, &request, NULL, NULL, &error);
+    g_assert_null (result);
+    g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_SERVICE);
+    g_assert_true (lf_aws_error_get_may_have_run (error));
+    g_assert_cmpstr (lf_aws_error_get_request_id (error), ==, "req-0001");
+    g_assert_cmpuint (fx.requests, ==, 1);
+    fixture_teardown ();
+  }
 
   /* Always throttled: give up after the third attempt. */
   {

@@ -20,6 +20,7 @@ typedef struct
   char *aws_message;
   char *request_id;
   guint http_status;
+  gboolean may_have_run;
 } LfAwsErrorPrivate;
 
 static void
@@ -35,6 +36,7 @@ lf_aws_error_private_copy (const LfAwsErrorPrivate *src,
   dest->aws_message = g_strdup (src->aws_message);
   dest->request_id = g_strdup (src->request_id);
   dest->http_status = src->http_status;
+  dest->may_have_run = src->may_have_run;
 }
 
 static void
@@ -99,6 +101,25 @@ lf_aws_error_get_request_id (const GError *error)
 {
   LfAwsErrorPrivate *priv = get_private (error);
   return priv ? priv->request_id : NULL;
+}
+
+/* Set when the call failed after the request may have reached a function: the person, not a
+ * retry, decides whether it runs again. */
+void
+lf_aws_error_set_may_have_run (GError   *error,
+                               gboolean  may_have_run)
+{
+  LfAwsErrorPrivate *priv = get_private (error);
+
+  g_return_if_fail (priv != NULL);
+  priv->may_have_run = may_have_run;
+}
+
+gboolean
+lf_aws_error_get_may_have_run (const GError *error)
+{
+  LfAwsErrorPrivate *priv = get_private (error);
+  return priv ? priv->may_have_run : FALSE;
 }
 
 static const char * const throttling_codes[] = {
@@ -225,49 +246,230 @@ sentence_for (LfAwsErrorCode code)
     }
 }
 
-GError *
-lf_aws_error_new_from_response (guint       http_status,
-                                const char *error_type_header,
-                                const char *request_id,
-                                GBytes     *body)
+/* What the service said, whatever the format: each reader fills what it finds. */
+typedef struct
+{
+  char *code;
+  char *message;
+  char *request_id;
+} Said;
+
+static void
+said_clear (Said *said)
+{
+  g_free (said->code);
+  g_free (said->message);
+  g_free (said->request_id);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Said, said_clear)
+
+/* restJson and awsJson: x-amzn-ErrorType wins; then __type/code; message in any case. */
+static gboolean
+read_json (GBytes *body,
+           Said   *said)
 {
   static const char * const code_members[] = { "__type", "code", "Code", "Type", NULL };
   static const char * const message_members[] = { "message", "Message", "errorMessage", NULL };
   g_autoptr(JsonNode) root = lf_json_parse_bytes (body, NULL);
-  g_autofree char *aws_code = clean_error_type (error_type_header);
-  g_autofree char *aws_message = NULL;
+  JsonObject *object;
+  const char *type;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  object = json_node_get_object (root);
+  type = first_string_member (object, code_members);
+  /* "Type" is also Lambda's fault class ("User", "Service"); only take it as the code when
+   * nothing better names it. */
+  if (said->code == NULL && type != NULL &&
+      !(g_str_equal (type, "User") || g_str_equal (type, "Service")))
+    said->code = clean_error_type (type);
+  said->message = g_strdup (first_string_member (object, message_members));
+  return TRUE;
+}
+
+/* awsQuery and restXml (STS, S3, many proxies): <ErrorResponse><Error><Code>… or <Error>…,
+ * read with GMarkup: the first Code, Message and RequestId elements, wherever they are. */
+typedef struct
+{
+  Said *said;
+  GString *text;
+  const char *element;
+} XmlRead;
+
+static void
+xml_start (GMarkupParseContext  *context,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              user_data,
+           GError              **error)
+{
+  XmlRead *read = user_data;
+
+  read->element = NULL;
+  if (g_str_equal (element, "Code") || g_str_equal (element, "Message") ||
+      g_str_equal (element, "RequestId"))
+    {
+      read->element = element;
+      g_string_truncate (read->text, 0);
+    }
+}
+
+static void
+xml_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 length,
+          gpointer              user_data,
+          GError              **error)
+{
+  XmlRead *read = user_data;
+
+  if (read->element != NULL)
+    g_string_append_len (read->text, text, length);
+}
+
+static void
+xml_end (GMarkupParseContext  *context,
+         const char           *element,
+         gpointer              user_data,
+         GError              **error)
+{
+  XmlRead *read = user_data;
+  char **slot = NULL;
+
+  if (read->element == NULL || !g_str_equal (element, read->element))
+    return;
+  if (g_str_equal (element, "Code"))
+    slot = &read->said->code;
+  else if (g_str_equal (element, "Message"))
+    slot = &read->said->message;
+  else
+    slot = &read->said->request_id;
+  if (*slot == NULL)
+    *slot = g_strstrip (g_strdup (read->text->str));
+  read->element = NULL;
+}
+
+static gboolean
+read_xml (GBytes *body,
+          Said   *said)
+{
+  static const GMarkupParser parser = { xml_start, xml_end, xml_text, NULL, NULL };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_auto(Said) found = { 0 };
+  XmlRead read = { &found, text, NULL };
+  GMarkupParseContext *context;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (body, &size);
+  gboolean parsed;
+
+  if (data == NULL || !g_utf8_validate_len (data, size, NULL))
+    return FALSE;
+  context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &read, NULL);
+  parsed = g_markup_parse_context_parse (context, data, size, NULL) &&
+           g_markup_parse_context_end_parse (context, NULL);
+  g_markup_parse_context_free (context);
+  if (!parsed || found.code == NULL)
+    return FALSE;
+  if (said->code == NULL)
+    said->code = g_steal_pointer (&found.code);
+  said->message = g_steal_pointer (&found.message);
+  if (said->request_id == NULL)
+    said->request_id = g_steal_pointer (&found.request_id);
+  return TRUE;
+}
+
+#define TEXT_EXCERPT_BYTES 300
+
+/* Anything else (an HTML page from a load balancer, plain text from a proxy): the text
+ * without its tags, white space folded, the first few hundred bytes. */
+static char *
+text_excerpt (GBytes *body)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *valid = NULL;
+  gsize size = 0;
+  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
+  gboolean in_tag = FALSE;
+  gboolean space = FALSE;
+
+  if (data == NULL || size == 0)
+    return NULL;
+  valid = g_utf8_make_valid (data, MIN (size, 64 * 1024));
+  for (const char *p = valid; *p != '\0' && out->len < TEXT_EXCERPT_BYTES; p++)
+    {
+      if (*p == '<')
+        in_tag = TRUE;
+      else if (*p == '>' && in_tag)
+        {
+          in_tag = FALSE;
+          space = TRUE;
+        }
+      else if (!in_tag && g_ascii_isspace (*p))
+        space = TRUE;
+      else if (!in_tag)
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+  /* Never end inside a character. */
+  while (out->len > 0 && !g_utf8_validate_len (out->str, out->len, NULL))
+    g_string_truncate (out, out->len - 1);
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+/**
+ * lf_aws_error_new_from_response:
+ * @reason: (nullable): the status line's phrase ("Bad Gateway")
+ *
+ * Reads the code and AWS's own sentence from an error answer in any format: restJson or
+ * awsJson, XML (ErrorResponse, Error), or anything else (then the status line and the first
+ * few hundred bytes of the text).
+ */
+GError *
+lf_aws_error_new_from_response (guint       http_status,
+                                const char *reason,
+                                const char *error_type_header,
+                                const char *request_id,
+                                GBytes     *body)
+{
+  g_auto(Said) said = { clean_error_type (error_type_header), NULL, g_strdup (request_id) };
   LfAwsErrorPrivate *priv;
   LfAwsErrorCode code;
   GError *error;
 
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+  if (body != NULL && !read_json (body, &said) && !read_xml (body, &said))
     {
-      JsonObject *object = json_node_get_object (root);
-      const char *type = first_string_member (object, code_members);
+      g_autofree char *excerpt = text_excerpt (body);
 
-      /* "Type" is also Lambda's fault class ("User", "Service"); only take it as the code
-       * when nothing better names it. */
-      if (aws_code == NULL && type != NULL &&
-          !(g_str_equal (type, "User") || g_str_equal (type, "Service")))
-        aws_code = clean_error_type (type);
-      aws_message = g_strdup (first_string_member (object, message_members));
+      if (excerpt != NULL && reason != NULL && *reason != '\0')
+        said.message = g_strdup_printf ("%u %s: %s", http_status, reason, excerpt);
+      else if (excerpt != NULL)
+        said.message = g_steal_pointer (&excerpt);
     }
+  if (said.message == NULL && said.code == NULL && reason != NULL && *reason != '\0')
+    said.message = g_strdup_printf ("%u %s", http_status, reason);
 
-  code = lf_aws_error_code_for (http_status, aws_code);
-
-  if (aws_code != NULL && aws_message != NULL)
+  code = lf_aws_error_code_for (http_status, said.code);
+  if (said.code != NULL && said.message != NULL)
     error = g_error_new (LF_AWS_ERROR, code, "%s: %s (%s, HTTP %u)", sentence_for (code),
-                         aws_message, aws_code, http_status);
-  else if (aws_code != NULL)
-    error = g_error_new (LF_AWS_ERROR, code, "%s (%s, HTTP %u)", sentence_for (code), aws_code,
+                         said.message, said.code, http_status);
+  else if (said.code != NULL)
+    error = g_error_new (LF_AWS_ERROR, code, "%s (%s, HTTP %u)", sentence_for (code), said.code,
                          http_status);
+  else if (said.message != NULL)
+    error = g_error_new (LF_AWS_ERROR, code, "%s: %s", sentence_for (code), said.message);
   else
     error = g_error_new (LF_AWS_ERROR, code, "%s (HTTP %u)", sentence_for (code), http_status);
 
   priv = get_private (error);
-  priv->aws_code = g_steal_pointer (&aws_code);
-  priv->aws_message = g_steal_pointer (&aws_message);
-  priv->request_id = g_strdup (request_id);
+  priv->aws_code = g_steal_pointer (&said.code);
+  priv->aws_message = g_steal_pointer (&said.message);
+  priv->request_id = g_steal_pointer (&said.request_id);
   priv->http_status = http_status;
 
   return error;

@@ -29,6 +29,7 @@ GQuark       lf_aws_error_quark            (void);
 
 /* What the service said, kept beside the sentence for the result view and for retries. */
 GError      *lf_aws_error_new_from_response (guint        http_status,
+                                             const char  *reason,
                                              const char  *error_type_header,
                                              const char  *request_id,
                                              GBytes      *body);
@@ -40,6 +41,9 @@ const char  *lf_aws_error_get_aws_code      (const GError *error);
 const char  *lf_aws_error_get_aws_message   (const GError *error);
 guint        lf_aws_error_get_http_status   (const GError *error);
 const char  *lf_aws_error_get_request_id    (const GError *error);
+void         lf_aws_error_set_may_have_run  (GError      *error,
+                                             gboolean     may_have_run);
+gboolean     lf_aws_error_get_may_have_run  (const GError *error);
 LfAwsErrorCode lf_aws_error_code_for        (guint        http_status,
                                              const char  *aws_code);
 gboolean     lf_aws_error_is_throttling     (const char  *aws_code,

@@ -267,6 +267,16 @@ lf_endpoint_resolve (const char  *region,
                      const char  *custom_url,
                      GError     **error)
 {
+  return lf_endpoint_resolve_service ("lambda", region, custom_url, error);
+}
+
+/* The base URL of @service (its endpoint prefix: lambda, schemas, sts…) in @region. */
+char *
+lf_endpoint_resolve_service (const char  *service,
+                             const char  *region,
+                             const char  *custom_url,
+                             GError     **error)
+{
   const LfRegion *known;
 
   if (custom_url != NULL && custom_url[0] != '\0')
@@ -292,5 +302,5 @@ lf_endpoint_resolve (const char  *region,
     return NULL;
 
   known = lf_region_lookup (region);
-  return g_strdup_printf ("https://lambda.%s.%s", known->id, lf_region_get_dns_suffix (known));
+  return g_strdup_printf ("https://%s.%s.%s", service, known->id, lf_region_get_dns_suffix (known));
 }

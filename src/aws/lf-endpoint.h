@@ -23,6 +23,10 @@ const char     *lf_region_get_dns_suffix    (const LfRegion *region);
 char           *lf_endpoint_resolve         (const char  *region,
                                              const char  *custom_url,
                                              GError     **error);
+char           *lf_endpoint_resolve_service (const char  *service,
+                                             const char  *region,
+                                             const char  *custom_url,
+                                             GError     **error);
 gboolean        lf_endpoint_validate_url    (const char  *url,
                                              gboolean     allow_plain_http,
                                              GError     **error);

@@ -1,5 +1,21 @@
 /* lf-lambda-client.h: the AWS Lambda API over libsoup, on the GLib main loop
  *
+ * The operations of the Lambda API as calls of an LfAwsClient (signing, sending, counting the
+ * answer, retrying). What is retried after which failure, by lf-retry-policy.h:
+ *
+ *   operation                 │ not sent │ throttled │ 5xx       │ no answer │ lost mid-call
+ *   ──────────────────────────┼──────────┼───────────┼───────────┼───────────┼──────────────
+ *   ListFunctions             │ retry    │ retry     │ retry     │ retry     │ retry
+ *   GetFunction, …Configuration│ retry   │ retry     │ retry     │ retry     │ retry
+ *   DeleteFunction            │ retry    │ retry     │ retry     │ retry     │ retry
+ *   Invoke (sync, Event, Dry) │ retry    │ retry     │ no        │ no        │ no
+ *
+ * "Throttled" is 429 and the throttling codes, and the environment-setup failures Lambda
+ * raises before running anything (EC2ThrottledException, ENILimitReachedException,
+ * SubnetIPAddressLimitReachedException). Any other 4xx is never retried. An Invoke that fails
+ * after it may have run returns an error that says so (lf_aws_error_get_may_have_run()), with
+ * its request id when there is one: running it again is the person's choice.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -7,73 +23,12 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "lf-aws-client.h"
 #include "lf-credentials-provider.h"
+#include "lf-invoke-result.h"
+#include "lf-lambda-request.h"
 
 G_BEGIN_DECLS
-
-#define LF_LAMBDA_MAX_SYNC_PAYLOAD   (6 * 1024 * 1024)
-#define LF_LAMBDA_MAX_ASYNC_PAYLOAD  (1024 * 1024)
-#define LF_LAMBDA_MAX_CLIENT_CONTEXT 3583   /* bytes, once base64-encoded */
-
-typedef enum
-{
-  LF_INVOCATION_REQUEST_RESPONSE,
-  LF_INVOCATION_EVENT,
-  LF_INVOCATION_DRY_RUN,
-} LfInvocationType;
-
-typedef enum
-{
-  LF_LOG_TYPE_NONE,
-  LF_LOG_TYPE_TAIL,
-} LfLogType;
-
-typedef struct
-{
-  int          max_items;          /* 0: every function */
-  gboolean     all_versions;       /* FunctionVersion=ALL */
-  const char  *master_region;      /* MasterRegion, or NULL */
-} LfListFunctionsOptions;
-
-typedef struct
-{
-  const char       *function_name;
-  const char       *qualifier;       /* NULL: $LATEST */
-  LfInvocationType  invocation_type;
-  LfLogType         log_type;
-  const char       *client_context;  /* a JSON object as text, or NULL */
-  GBytes           *payload;         /* NULL: no payload */
-} LfInvokeRequest;
-
-#define LF_TYPE_INVOKE_RESULT (lf_invoke_result_get_type ())
-
-typedef struct
-{
-  guint     status_code;
-  char     *function_error;     /* "Unhandled", "Handled", or NULL */
-  char     *executed_version;
-  GBytes   *payload;
-  char     *log_result;         /* decoded log tail, or NULL */
-  char     *request_id;
-  gboolean  has_report;         /* the REPORT line was found in the log */
-  double    duration_ms;
-  double    billed_duration_ms;
-  double    memory_size_mb;
-  double    max_memory_used_mb;
-  double    init_duration_ms;   /* 0 when warm */
-  double    round_trip_ms;      /* measured here, retries included */
-  guint     attempts;
-} LfInvokeResult;
-
-GType           lf_invoke_result_get_type  (void) G_GNUC_CONST;
-LfInvokeResult *lf_invoke_result_copy      (const LfInvokeResult *result);
-void            lf_invoke_result_free      (LfInvokeResult       *result);
-/* Parses a log tail's REPORT line into @result's figures. */
-void            lf_invoke_result_parse_report (LfInvokeResult    *result,
-                                               const char        *log);
-JsonNode       *lf_invoke_result_to_json   (const LfInvokeResult *result);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LfInvokeResult, lf_invoke_result_free)
 
 /* Called with each page of ListFunctions as it arrives (a JSON array of functions). */
 typedef void (*LfFunctionsPageFunc) (JsonArray *functions,
@@ -94,10 +49,15 @@ void            lf_lambda_client_set_max_attempts       (LfLambdaClient         
 /* Scales every retry delay: tests set it near 0. */
 void            lf_lambda_client_set_backoff_scale      (LfLambdaClient         *self,
                                                          double                  scale);
+/* 0 leaves a timeout as it is; G_MAXUINT waits as long as it takes. An explicit read timeout
+ * also bounds synchronous invocations, which otherwise wait for the function's own timeout
+ * plus a margin. */
 void            lf_lambda_client_set_timeouts           (LfLambdaClient         *self,
                                                          guint                   connect_seconds,
-                                                         guint                   request_seconds,
-                                                         guint                   invoke_seconds);
+                                                         guint                   read_seconds);
+void            lf_lambda_client_set_max_response_bytes (LfLambdaClient         *self,
+                                                         gsize                   max_bytes);
+LfAwsClient    *lf_lambda_client_get_aws_client         (LfLambdaClient         *self);
 
 /* Trusts the certificate authorities of a PEM file (instead of the system's) for this client. */
 gboolean        lf_lambda_client_set_ca_file            (LfLambdaClient         *self,
@@ -117,7 +77,8 @@ JsonNode       *lf_lambda_client_list_functions_finish  (LfLambdaClient         
                                                          GAsyncResult           *result,
                                                          GError                **error);
 
-/* The API's own object: Configuration, Code, Tags, Concurrency. */
+/* The API's own object: Configuration, Code, Tags, Concurrency. Remembers the function's
+ * timeout for the invocations that follow (see lf_lambda_client_invoke_async()). */
 void            lf_lambda_client_get_function_async     (LfLambdaClient         *self,
                                                          const char             *function_name,
                                                          const char             *qualifier,
@@ -128,8 +89,24 @@ JsonNode       *lf_lambda_client_get_function_finish    (LfLambdaClient         
                                                          GAsyncResult           *result,
                                                          GError                **error);
 
+/* The function's configuration alone (the "Configuration" of GetFunction). */
+void            lf_lambda_client_get_function_configuration_async  (LfLambdaClient      *self,
+                                                                    const char          *function_name,
+                                                                    const char          *qualifier,
+                                                                    GCancellable        *cancellable,
+                                                                    GAsyncReadyCallback  callback,
+                                                                    gpointer             user_data);
+JsonNode       *lf_lambda_client_get_function_configuration_finish (LfLambdaClient      *self,
+                                                                    GAsyncResult        *result,
+                                                                    GError             **error);
+
 /* A function error (X-Amz-Function-Error) is a failure: the error is LF_AWS_ERROR_FUNCTION
- * and @out_result (nullable) still receives what came back. */
+ * and @out_result (nullable) still receives what came back.
+ *
+ * A synchronous call waits for the function's configured timeout plus a margin: known from an
+ * earlier GetFunction or GetFunctionConfiguration of this endpoint and account (remembered for
+ * ten minutes), else asked for with GetFunctionConfiguration first (900 s when that is not
+ * allowed). It is never cut short by a fixed 60 s, and never sent twice (see above). */
 void            lf_lambda_client_invoke_async           (LfLambdaClient         *self,
                                                          const LfInvokeRequest  *request,
                                                          GCancellable           *cancellable,
@@ -165,16 +142,5 @@ JsonNode       *lf_lambda_client_describe_delete_function (LfLambdaClient       
                                                            const char             *qualifier);
 JsonNode       *lf_lambda_client_describe_invoke          (LfLambdaClient         *self,
                                                            const LfInvokeRequest  *request);
-
-/* Checks, before any request, what the API would refuse. */
-gboolean        lf_lambda_validate_function_name        (const char             *name,
-                                                         GError                **error);
-gboolean        lf_lambda_validate_qualifier            (const char             *qualifier,
-                                                         GError                **error);
-gboolean        lf_lambda_validate_invoke_request       (const LfInvokeRequest  *request,
-                                                         GError                **error);
-const char     *lf_invocation_type_to_string            (LfInvocationType        type);
-gboolean        lf_invocation_type_from_string          (const char             *text,
-                                                         LfInvocationType       *type);
 
 G_END_DECLS

@@ -367,7 +367,7 @@ on_sent (GObject      *object,
       const char *code;
       const char *text;
 
-      parsed = lf_aws_error_new_from_response (status,
+      parsed = lf_aws_error_new_from_response (status, NULL,
                                                soup_message_headers_get_one (headers,
                                                                              "x-amzn-ErrorType"),
                                                soup_message_headers_get_one (headers,

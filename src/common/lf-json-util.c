@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "lf-json-util.h"
@@ -323,4 +324,208 @@ lf_json_deep_copy (JsonNode *node)
     default:
       return json_node_copy (node);
     }
+}
+
+/* Printing *******************************************************************************/
+
+const char *
+lf_json_append_string (GString    *out,
+                       const char *text,
+                       guint       max_chars)
+{
+  const char *p = text;
+  guint n = 0;
+
+  g_string_append_c (out, '"');
+  for (; *p != '\0' && (max_chars == 0 || n < max_chars); p = g_utf8_next_char (p), n++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+    }
+  g_string_append_c (out, '"');
+  return p;
+}
+
+void
+lf_json_append_double (GString *out,
+                       double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  for (int digits = 1; digits <= 17; digits++)
+    {
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  g_string_append (out, buffer);
+  /* A double stays a double when read back: 2 would read as an integer. */
+  if (strpbrk (buffer, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+append_break (GString *out,
+              guint    indent,
+              guint    depth)
+{
+  if (indent == 0)
+    return;
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth * indent; i++)
+    g_string_append_c (out, ' ');
+}
+
+static void
+append_value (GString  *out,
+              JsonNode *node)
+{
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      lf_json_append_string (out, json_node_get_string (node), 0);
+      break;
+    case G_TYPE_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      lf_json_append_double (out, json_node_get_double (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      break;
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+static gboolean write_node (GString *out, JsonNode *node, guint indent, guint depth,
+                            GCancellable *cancellable);
+
+static gboolean
+write_object (GString      *out,
+              JsonObject   *object,
+              guint         indent,
+              guint         depth,
+              GCancellable *cancellable)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  if (members == NULL)
+    {
+      g_string_append (out, "{}");
+      return TRUE;
+    }
+  g_string_append_c (out, '{');
+  for (GList *l = members; l; l = l->next)
+    {
+      append_break (out, indent, depth + 1);
+      lf_json_append_string (out, l->data, 0);
+      g_string_append (out, indent ? ": " : ":");
+      if (!write_node (out, json_object_get_member (object, l->data), indent, depth + 1,
+                       cancellable))
+        return FALSE;
+      if (l->next != NULL)
+        g_string_append_c (out, ',');
+    }
+  append_break (out, indent, depth);
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+static gboolean
+write_array (GString      *out,
+             JsonArray    *array,
+             guint         indent,
+             guint         depth,
+             GCancellable *cancellable)
+{
+  guint n = json_array_get_length (array);
+
+  if (n == 0)
+    {
+      g_string_append (out, "[]");
+      return TRUE;
+    }
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      append_break (out, indent, depth + 1);
+      if (!write_node (out, json_array_get_element (array, i), indent, depth + 1, cancellable))
+        return FALSE;
+      if (i + 1 < n)
+        g_string_append_c (out, ',');
+    }
+  append_break (out, indent, depth);
+  g_string_append_c (out, ']');
+  return TRUE;
+}
+
+static gboolean
+write_node (GString      *out,
+            JsonNode     *node,
+            guint         indent,
+            guint         depth,
+            GCancellable *cancellable)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return write_object (out, json_node_get_object (node), indent, depth, cancellable);
+    case JSON_NODE_ARRAY:
+      return write_array (out, json_node_get_array (node), indent, depth, cancellable);
+    case JSON_NODE_VALUE:
+      append_value (out, node);
+      return TRUE;
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      return TRUE;
+    }
+}
+
+gboolean
+lf_json_write (GString      *out,
+               JsonNode     *node,
+               guint         indent,
+               GCancellable *cancellable)
+{
+  if (node == NULL)
+    {
+      g_string_append (out, "null");
+      return TRUE;
+    }
+  return write_node (out, node, indent, 0, cancellable);
+}
+
+char *
+lf_json_to_text (JsonNode *node,
+                 guint     indent)
+{
+  GString *out = g_string_new (NULL);
+
+  lf_json_write (out, node, indent, NULL);
+  return g_string_free (out, FALSE);
 }

@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -40,5 +41,24 @@ JsonNode *lf_json_parse_file  (const char  *path,
                                GError     **error);
 
 JsonNode *lf_json_deep_copy   (JsonNode    *node);
+
+/* Printing. json-glib 1.6 prints 6.92 as 6.9199999999999999 and an empty object as "{    }";
+ * this printer writes each number in the shortest form that reads back the same, empty
+ * containers as {} and [], and only reads the tree (json-glib's generator takes references,
+ * which is not safe while another thread shares the tree). @indent: spaces per level, 0 for
+ * one line. Returns FALSE, leaving @out partly written, when @cancellable is cancelled. */
+gboolean    lf_json_write         (GString      *out,
+                                   JsonNode     *node,
+                                   guint         indent,
+                                   GCancellable *cancellable);
+char       *lf_json_to_text       (JsonNode     *node,
+                                   guint         indent);
+/* JSON's quoting of @text, stopping after @max_chars characters when it is not 0; returns
+ * where it stopped. */
+const char *lf_json_append_string (GString      *out,
+                                   const char   *text,
+                                   guint         max_chars);
+void        lf_json_append_double (GString      *out,
+                                   double        value);
 
 G_END_DECLS

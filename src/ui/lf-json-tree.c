@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lf-json-tree.h"
+#include "lf-json-util.h"
 
 /* Past either, reading the value as text is harder than opening what matters. */
 #define FOLD_LINES 1000
@@ -165,40 +166,6 @@ lf_json_tree_node_get_value (LfJsonTreeNode *self)
   return self->value;
 }
 
-/* A string as JSON, its first PREVIEW_CHARS characters only. */
-/* JSON's quoting of @text, stopping after @max_chars characters when it is not 0; returns
- * where it stopped. The widget factory's printer writes strings with it too. */
-const char *
-lf_json_append_string (GString    *out,
-                       const char *text,
-                       guint       max_chars)
-{
-  const char *p = text;
-  guint n = 0;
-
-  g_string_append_c (out, '"');
-  for (; *p != '\0' && (max_chars == 0 || n < max_chars); p = g_utf8_next_char (p), n++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
-          else
-            g_string_append_len (out, p, g_utf8_next_char (p) - p);
-        }
-    }
-  g_string_append_c (out, '"');
-  return p;
-}
-
 static void
 append_string_preview (GString    *out,
                        const char *text)
@@ -246,12 +213,7 @@ lf_json_tree_node_dup_preview (LfJsonTreeNode *self)
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (self->value));
           break;
         case G_TYPE_DOUBLE:
-          {
-            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-            g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer,
-                                                  json_node_get_double (self->value)));
-          }
+          lf_json_append_double (out, json_node_get_double (self->value));
           break;
         case G_TYPE_BOOLEAN:
           g_string_append (out, json_node_get_boolean (self->value) ? "true" : "false");

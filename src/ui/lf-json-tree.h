@@ -38,8 +38,5 @@ void            lf_json_tree_view_set_value   (GtkListView    *view,
 /* The rows as the view has them: a GtkTreeListModel of LfJsonTreeNode, or NULL. */
 GtkTreeListModel *lf_json_tree_view_get_rows  (GtkListView    *view);
 
-const char     *lf_json_append_string         (GString        *out,
-                                               const char     *text,
-                                               guint           max_chars);
 
 G_END_DECLS

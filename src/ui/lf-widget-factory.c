@@ -16,6 +16,7 @@
 
 #include "lf-json-tree.h"
 #include "lf-key-value-row.h"
+#include "lf-json-util.h"
 #include "lf-widget-factory.h"
 
 /* Beyond this many options a drop-down gets a search entry. */
@@ -612,108 +613,6 @@ update_number (Item       *item,
 
 /* JSON view ****************************************************************************/
 
-/* A pretty printer that only reads the tree: json-glib's generator takes references on
- * objects, which is not safe while the main thread shares them. */
-static void
-append_indent (GString *out,
-               guint    depth)
-{
-  g_string_append_c (out, '\n');
-  for (guint i = 0; i < depth; i++)
-    g_string_append (out, "  ");
-}
-
-static gboolean
-append_node (GString      *out,
-             JsonNode     *node,
-             guint         depth,
-             GCancellable *cancellable)
-{
-  if (g_cancellable_is_cancelled (cancellable))
-    return FALSE;
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_node_get_object (node);
-        g_autoptr(GList) members = json_object_get_members (object);
-
-        if (members == NULL)
-          {
-            g_string_append (out, "{}");
-            break;
-          }
-        g_string_append_c (out, '{');
-        for (GList *l = members; l; l = l->next)
-          {
-            append_indent (out, depth + 1);
-            lf_json_append_string (out, l->data, 0);
-            g_string_append (out, ": ");
-            if (!append_node (out, json_object_get_member (object, l->data), depth + 1,
-                              cancellable))
-              return FALSE;
-            if (l->next != NULL)
-              g_string_append_c (out, ',');
-          }
-        append_indent (out, depth);
-        g_string_append_c (out, '}');
-      }
-      break;
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-
-        if (n == 0)
-          {
-            g_string_append (out, "[]");
-            break;
-          }
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          {
-            append_indent (out, depth + 1);
-            if (!append_node (out, json_array_get_element (array, i), depth + 1, cancellable))
-              return FALSE;
-            if (i + 1 < n)
-              g_string_append_c (out, ',');
-          }
-        append_indent (out, depth);
-        g_string_append_c (out, ']');
-      }
-      break;
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_STRING:
-          lf_json_append_string (out, json_node_get_string (node), 0);
-          break;
-        case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-          break;
-        case G_TYPE_DOUBLE:
-          {
-            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-            g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer,
-                                                  json_node_get_double (node)));
-          }
-          break;
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-        default:
-          g_string_append (out, "null");
-        }
-      break;
-    case JSON_NODE_NULL:
-    default:
-      g_string_append (out, "null");
-    }
-  return TRUE;
-}
-
 static void
 pretty_print_thread (GTask        *task,
                      gpointer      source_object,
@@ -722,7 +621,7 @@ pretty_print_thread (GTask        *task,
 {
   GString *out = g_string_new (NULL);
 
-  if (!append_node (out, task_data, 0, cancellable))
+  if (!lf_json_write (out, task_data, 2, cancellable))
     {
       g_string_free (out, TRUE);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");

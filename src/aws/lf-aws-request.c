@@ -1,0 +1,178 @@
+/* lf-aws-request.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-aws"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lf-aws-request.h"
+
+struct _LfAwsRequest
+{
+  char *method;
+  char *path_and_query;
+  LfCallKind kind;
+  GPtrArray *names;
+  GPtrArray *values;
+  GBytes *body;
+  guint read_timeout;
+};
+
+LfAwsRequest *
+lf_aws_request_new (const char *method,
+                    const char *path_and_query,
+                    LfCallKind  kind)
+{
+  LfAwsRequest *self = g_new0 (LfAwsRequest, 1);
+
+  g_return_val_if_fail (method != NULL && path_and_query != NULL, NULL);
+
+  self->method = g_strdup (method);
+  self->path_and_query = g_strdup (path_and_query);
+  self->kind = kind;
+  self->names = g_ptr_array_new_with_free_func (g_free);
+  self->values = g_ptr_array_new_with_free_func (g_free);
+  return self;
+}
+
+void
+lf_aws_request_free (LfAwsRequest *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->method);
+  g_free (self->path_and_query);
+  g_ptr_array_unref (self->names);
+  g_ptr_array_unref (self->values);
+  g_clear_pointer (&self->body, g_bytes_unref);
+  g_free (self);
+}
+
+void
+lf_aws_request_add_header (LfAwsRequest *self,
+                           const char   *name,
+                           const char   *value)
+{
+  g_ptr_array_add (self->names, g_strdup (name));
+  g_ptr_array_add (self->values, g_strdup (value));
+}
+
+void
+lf_aws_request_set_body (LfAwsRequest *self,
+                         GBytes       *body,
+                         const char   *content_type)
+{
+  g_clear_pointer (&self->body, g_bytes_unref);
+  self->body = body ? g_bytes_ref (body) : NULL;
+  if (content_type != NULL)
+    lf_aws_request_add_header (self, "Content-Type", content_type);
+}
+
+void
+lf_aws_request_set_read_timeout (LfAwsRequest *self,
+                                 guint         seconds)
+{
+  self->read_timeout = seconds;
+}
+
+const char *
+lf_aws_request_get_method (const LfAwsRequest *self)
+{
+  return self->method;
+}
+
+const char *
+lf_aws_request_get_path (const LfAwsRequest *self)
+{
+  return self->path_and_query;
+}
+
+LfCallKind
+lf_aws_request_get_kind (const LfAwsRequest *self)
+{
+  return self->kind;
+}
+
+GBytes *
+lf_aws_request_get_body (const LfAwsRequest *self)
+{
+  return self->body;
+}
+
+guint
+lf_aws_request_get_read_timeout (const LfAwsRequest *self)
+{
+  return self->read_timeout;
+}
+
+guint
+lf_aws_request_get_n_headers (const LfAwsRequest *self)
+{
+  return self->names->len;
+}
+
+void
+lf_aws_request_get_header (const LfAwsRequest  *self,
+                           guint                index,
+                           const char         **name,
+                           const char         **value)
+{
+  g_return_if_fail (index < self->names->len);
+  *name = g_ptr_array_index (self->names, index);
+  *value = g_ptr_array_index (self->values, index);
+}
+
+JsonNode *
+lf_aws_request_describe (const LfAwsRequest *self,
+                         const char         *host,
+                         const char         *region)
+{
+  static const char * const secret_headers[] = { "authorization", "x-amz-security-token", NULL };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, self->method);
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, self->path_and_query);
+  json_builder_set_member_name (builder, "host");
+  json_builder_add_string_value (builder, host);
+  json_builder_set_member_name (builder, "region");
+  json_builder_add_string_value (builder, region);
+  json_builder_set_member_name (builder, "headers");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < self->names->len; i++)
+    {
+      g_autofree char *lower = g_ascii_strdown (g_ptr_array_index (self->names, i), -1);
+
+      if (g_strv_contains (secret_headers, lower))
+        continue;
+      json_builder_set_member_name (builder, g_ptr_array_index (self->names, i));
+      json_builder_add_string_value (builder, g_ptr_array_index (self->values, i));
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+char *
+lf_aws_escape_segment (const char *segment)
+{
+  return g_uri_escape_string (segment, NULL, FALSE);
+}
+
+void
+lf_aws_append_query (GString    *path,
+                     const char *key,
+                     const char *value)
+{
+  g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
+
+  g_string_append_c (path, strchr (path->str, '?') ? '&' : '?');
+  g_string_append (path, key);
+  g_string_append_c (path, '=');
+  g_string_append (path, escaped);
+}

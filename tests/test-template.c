@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lf-form.h"
+#include "lf-json-util.h"
 #include "lf-template.h"
 
 static const char *context_json =
@@ -446,6 +447,126 @@ test_cycles (void)
   g_assert_nonnull (strstr (error->message, "one → two → one"));
 }
 
+/* A lone backslash right before {{ inside a string would let a value leave its string. */
+static void
+test_json_backslash_before_expression (void)
+{
+  const char *texts[] = {
+    "[\"x\\{{ name.value }}\", \"]\"]",
+    "{\"a\": \"\\{{ name.value }}\"}",
+    "{\"a\": \"\\\\\\{{ name.value }}\"}",   /* three backslashes: the last is lone */
+  };
+  g_autoptr(JsonNode) context = make_context ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LfTemplate) template = lf_template_new (texts[i], &error);
+      g_autofree char *rendered = NULL;
+
+      g_assert_no_error (error);
+      g_assert_false (lf_template_check_json (template, &error));
+      g_assert_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_INVALID_JSON);
+      g_assert_nonnull (strstr (error->message, "backslash"));
+      g_clear_error (&error);
+      rendered = lf_template_render_json (template, context, &error);
+      g_assert_null (rendered);
+      g_assert_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_INVALID_JSON);
+    }
+
+  /* An escaped backslash before it is a backslash, and fine. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LfTemplate) template = lf_template_new ("{\"a\": \"\\\\{{ name.value }}\"}",
+                                                      &error);
+    g_autofree char *rendered = NULL;
+
+    g_assert_true (lf_template_check_json (template, &error));
+    rendered = lf_template_render_json (template, context, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (rendered, ==, "{\"a\": \"\\\\Ada\"}");
+  }
+}
+
+/* Random characters that are hard in JSON strings: quotes, backslashes, braces, control
+ * characters, U+2028, letters from other scripts. */
+static void
+append_random_char (GString *out)
+{
+  static const char * const pieces[] = {
+    "\"", "\\", "{", "}", "{{", "}}", "\n", "\t", "\x01", "\x1f", "\u2028", "\u2029", "é",
+    "漢", "😀", "a", " ", "/", "\\u0041", "[", "]", ",", ":",
+  };
+
+  g_string_append (out, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+}
+
+static char *
+random_text (guint max_pieces)
+{
+  GString *out = g_string_new (NULL);
+  guint n = g_test_rand_int_range (0, max_pieces + 1);
+
+  for (guint i = 0; i < n; i++)
+    append_random_char (out);
+  return g_string_free (out, FALSE);
+}
+
+/* A property: whatever the value and wherever in a string the expression stands, the payload
+ * parses and the string holds exactly the literal text around the value and the value. */
+static void
+test_json_values_stay_in_strings (void)
+{
+  for (guint round = 0; round < 400; round++)
+    {
+      g_autofree char *value = random_text (8);
+      g_autofree char *before = random_text (3);
+      g_autofree char *after = random_text (3);
+      g_autoptr(GString) before_json = g_string_new (NULL);
+      g_autoptr(GString) after_json = g_string_new (NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *context_text = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *rendered = NULL;
+      g_autoptr(JsonNode) context = NULL;
+      g_autoptr(JsonNode) parsed = NULL;
+      g_autoptr(LfTemplate) template = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) value_json = g_string_new (NULL);
+      JsonArray *array;
+
+      /* The literal parts as a person writes them in JSON; "{{" among them would be an
+       * expression, so braces are escaped as \u007b there. */
+      lf_json_append_string (before_json, before, 0);
+      lf_json_append_string (after_json, after, 0);
+      g_string_replace (before_json, "{", "\\u007b", 0);
+      g_string_replace (after_json, "{", "\\u007b", 0);
+      g_string_truncate (before_json, before_json->len - 1);
+      g_string_erase (after_json, 0, 1);
+      text = g_strdup_printf ("[1, %s{{ v.value }}%s, {{ v.value }}]", before_json->str,
+                              after_json->str);
+
+      lf_json_append_string (value_json, value, 0);
+      context_text = g_strdup_printf ("{\"v\": {\"value\": %s}}", value_json->str);
+      context = lf_json_parse (context_text, -1, &error);
+      g_assert_no_error (error);
+
+      template = lf_template_new (text, &error);
+      g_assert_no_error (error);
+      g_assert_true (lf_template_check_json (template, &error));
+      rendered = lf_template_render_json (template, context, &error);
+      g_assert_no_error (error);
+      parsed = lf_json_parse (rendered, -1, &error);
+      g_assert_no_error (error);
+
+      array = json_node_get_array (parsed);
+      g_assert_cmpuint (json_array_get_length (array), ==, 3);
+      expected = g_strconcat (before, value, after, NULL);
+      g_assert_cmpstr (json_array_get_string_element (array, 1), ==, expected);
+      g_assert_cmpstr (json_array_get_string_element (array, 2), ==, value);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -458,6 +579,9 @@ main (int    argc,
   g_test_add_func ("/template/json/escaping", test_json_escaping);
   g_test_add_func ("/template/json/sole-expression", test_json_sole_expression);
   g_test_add_func ("/template/json/errors", test_json_errors);
+  g_test_add_func ("/template/json/backslash-before-expression",
+                   test_json_backslash_before_expression);
+  g_test_add_func ("/template/json/values-stay-in-strings", test_json_values_stay_in_strings);
   g_test_add_func ("/template/syntax-errors", test_syntax_errors);
   g_test_add_func ("/template/json-path-compile", test_json_path_compile);
   g_test_add_func ("/template/type-error", test_type_error);

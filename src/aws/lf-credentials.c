@@ -117,6 +117,20 @@ lf_credentials_expires_within (LfCredentials *self,
   return g_date_time_difference (self->expiration, now) <= span;
 }
 
+/* An access key id as messages show it: its first and last four characters only (a secret
+ * pasted into the wrong field must not be printed whole). */
+char *
+lf_credentials_redact_key_id (const char *access_key_id)
+{
+  gsize length = access_key_id ? strlen (access_key_id) : 0;
+
+  if (length == 0)
+    return g_strdup ("");
+  if (length <= 8)
+    return g_strdup ("…");
+  return g_strdup_printf ("%.4s…%s", access_key_id, access_key_id + length - 4);
+}
+
 gboolean
 lf_credentials_validate (const char  *access_key_id,
                          const char  *secret_access_key,
@@ -133,8 +147,10 @@ lf_credentials_validate (const char  *access_key_id,
     {
       if (!g_ascii_isalnum (*p))
         {
+          g_autofree char *shown = lf_credentials_redact_key_id (access_key_id);
+
           g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       _("The access key ID “%s” may only hold letters and digits"), access_key_id);
+                       _("The access key ID “%s” may only hold letters and digits"), shown);
           return FALSE;
         }
     }

@@ -25,6 +25,7 @@ const char    *lf_credentials_get_session_token     (LfCredentials *self);
 GDateTime     *lf_credentials_get_expiration        (LfCredentials *self);
 gboolean       lf_credentials_expires_within        (LfCredentials *self,
                                                      GTimeSpan      span);
+char          *lf_credentials_redact_key_id         (const char    *access_key_id);
 gboolean       lf_credentials_validate              (const char    *access_key_id,
                                                      const char    *secret_access_key,
                                                      GError       **error);

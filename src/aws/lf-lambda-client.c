@@ -384,7 +384,7 @@ on_list_page (GObject      *object,
   g_free (run->marker);
   run->marker = (next_marker && *next_marker) ? g_strdup (next_marker) : NULL;
 
-  if (run->marker != NULL &&
+  if (run->marker != NULL && !run->options.one_page &&
       (run->options.max_items <= 0 ||
        json_array_get_length (run->functions) < (guint) run->options.max_items))
     {

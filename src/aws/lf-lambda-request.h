@@ -28,6 +28,7 @@ typedef enum
 typedef struct
 {
   int          max_items;          /* 0: every function */
+  gboolean     one_page;           /* one call only, its NextMarker kept (--no-paginate) */
   gboolean     all_versions;       /* FunctionVersion=ALL */
   const char  *master_region;      /* MasterRegion, or NULL */
 } LfListFunctionsOptions;

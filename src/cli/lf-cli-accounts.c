@@ -368,6 +368,19 @@ accounts_add (int    argc,
       goto out;
     }
 
+  /* --endpoint-url, every other command's name for it, means the same here. */
+  if (lf_cli_globals.endpoint_url != NULL)
+    {
+      if (endpoint != NULL && !g_str_equal (endpoint, lf_cli_globals.endpoint_url))
+        {
+          status = lf_cli_usage_error (context, COMMAND " add",
+                                       _("--endpoint and --endpoint-url name different URLs"));
+          goto out;
+        }
+      g_free (endpoint);
+      endpoint = g_strdup (lf_cli_globals.endpoint_url);
+    }
+
   account = lf_account_new (name, type);
   lf_account_set_region (account, region ? region : (type == LF_AUTH_SANDBOX ? "us-east-1"
                                                                              : NULL));

@@ -18,11 +18,13 @@
 
 #include "lf-account-error.h"
 #include "lf-account-store.h"
+#include "lf-aws-config.h"
 #include "lf-aws-error.h"
+#include "lf-json-util.h"
 #include "lf-cli.h"
 #include "lf-cli-common.h"
 
-LfCliGlobals lf_cli_globals;
+LfCliGlobals lf_cli_globals = { .cli_read_timeout = -1, .cli_connect_timeout = -1 };
 
 void
 lf_cli_add_global_entries (GOptionContext *context)
@@ -39,6 +41,22 @@ lf_cli_add_global_entries (GOptionContext *context)
          "still win over its settings"), N_("NAME") },
     { "debug", 0, 0, G_OPTION_ARG_NONE, &lf_cli_globals.debug,
       N_("Print what is sent and received on stderr (never a secret)"), NULL },
+    { "output", 0, 0, G_OPTION_ARG_STRING, &lf_cli_globals.output,
+      N_("json, the only format printed"), "json" },
+    { "cli-read-timeout", 0, 0, G_OPTION_ARG_INT, &lf_cli_globals.cli_read_timeout,
+      N_("Seconds to wait for an answer (0: as long as it takes; default: an invocation waits "
+         "for its function's timeout, other calls 60)"), N_("SECONDS") },
+    { "cli-connect-timeout", 0, 0, G_OPTION_ARG_INT, &lf_cli_globals.cli_connect_timeout,
+      N_("Seconds to wait for a connection (0: as long as it takes; default 10)"),
+      N_("SECONDS") },
+    { "cli-binary-format", 0, 0, G_OPTION_ARG_STRING, &lf_cli_globals.cli_binary_format,
+      N_("raw-in-base64-out (the default here) or base64, as in the AWS CLI"), N_("FORMAT") },
+    { "ca-bundle", 0, 0, G_OPTION_ARG_FILENAME, &lf_cli_globals.ca_bundle,
+      N_("Trust the certificate authorities of this PEM file (or AWS_CA_BUNDLE)"), N_("FILE") },
+    { "no-cli-pager", 0, 0, G_OPTION_ARG_NONE, &lf_cli_globals.no_cli_pager,
+      N_("Accepted for the AWS CLI's sake: nothing is paged"), NULL },
+    { "no-paginate", 0, 0, G_OPTION_ARG_NONE, &lf_cli_globals.no_paginate,
+      N_("Make one call and print its page only"), NULL },
     G_OPTION_ENTRY_NULL
   };
   GOptionGroup *group = g_option_group_new ("global", N_("Options of every command:"),
@@ -128,16 +146,12 @@ lf_cli_usage_error (GOptionContext *context,
   return LF_EXIT_USAGE;
 }
 
+/* As the AWS CLI prints: four spaces a level; numbers as a person writes them. */
 void
 lf_cli_print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = lf_json_to_text (node, 4);
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 4);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
   puts (text);
 }
 
@@ -304,8 +318,150 @@ account_provider (char       **region,
   return lf_account_create_provider (account, store, error);
 }
 
+/* A setting as the AWS CLI finds it: the environment variable, then the profile's key. */
+static char *
+aws_setting (const char *variable,
+             const char *key)
+{
+  const char *value = variable ? g_getenv (variable) : NULL;
+  g_autoptr(LfAwsConfig) config = NULL;
+  g_autofree char *profile = NULL;
+
+  if (value != NULL && *value != '\0')
+    return g_strdup (value);
+  config = lf_aws_config_load (NULL, NULL);
+  if (config == NULL)
+    return NULL;
+  profile = g_strdup (lf_cli_globals.profile ? lf_cli_globals.profile
+                                             : lf_aws_config_default_profile (NULL));
+  value = lf_aws_config_get (config, profile, key, NULL);
+  return value ? g_strdup (value) : NULL;
+}
+
+static gboolean
+parse_seconds (const char  *what,
+               const char  *text,
+               int         *seconds,
+               GError     **error)
+{
+  guint64 value;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, 86400, &value, NULL))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                   _("%s must be a number of seconds, not “%s”"), what, text);
+      return FALSE;
+    }
+  *seconds = (int) value;
+  return TRUE;
+}
+
+/* Timeouts: 0 means as long as it takes, as in the AWS CLI. */
+static gboolean
+apply_timeouts (LfLambdaClient  *client,
+                GError         **error)
+{
+  g_autofree char *read_setting = NULL;
+  g_autofree char *connect_setting = NULL;
+  int read = lf_cli_globals.cli_read_timeout;
+  int connect = lf_cli_globals.cli_connect_timeout;
+
+  if (read < 0)
+    {
+      read_setting = aws_setting (NULL, "cli_read_timeout");
+      if (!parse_seconds ("cli_read_timeout", read_setting, &read, error))
+        return FALSE;
+    }
+  if (connect < 0)
+    {
+      connect_setting = aws_setting (NULL, "cli_connect_timeout");
+      if (!parse_seconds ("cli_connect_timeout", connect_setting, &connect, error))
+        return FALSE;
+    }
+  lf_lambda_client_set_timeouts (client, connect < 0 ? 0 : connect == 0 ? G_MAXUINT : (guint) connect,
+                                 read < 0 ? 0 : read == 0 ? G_MAXUINT : (guint) read);
+  return TRUE;
+}
+
+/* max_attempts counts the first attempt, as the AWS CLI's does; legacy mode allows 5. */
+static gboolean
+apply_retries (LfLambdaClient  *client,
+               GError         **error)
+{
+  g_autofree char *mode = aws_setting ("AWS_RETRY_MODE", "retry_mode");
+  g_autofree char *attempts = aws_setting ("AWS_MAX_ATTEMPTS", "max_attempts");
+  guint64 n = LF_AWS_DEFAULT_MAX_ATTEMPTS;
+
+  if (mode != NULL && !g_str_equal (mode, "standard") && !g_str_equal (mode, "legacy") &&
+      !g_str_equal (mode, "adaptive"))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                   _("retry_mode must be standard, legacy or adaptive, not “%s”"), mode);
+      return FALSE;
+    }
+  if (g_strcmp0 (mode, "legacy") == 0)
+    n = 5;
+  if (attempts != NULL && !g_ascii_string_to_unsigned (attempts, 10, 1, 100, &n, NULL))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                   _("max_attempts must be a number from 1 to 100, not “%s”"), attempts);
+      return FALSE;
+    }
+  lf_lambda_client_set_max_attempts (client, (guint) n);
+  return TRUE;
+}
+
+static gboolean
+apply_ca_bundle (LfLambdaClient  *client,
+                 GError         **error)
+{
+  g_autofree char *bundle = lf_cli_globals.ca_bundle ? g_strdup (lf_cli_globals.ca_bundle)
+                                                     : aws_setting ("AWS_CA_BUNDLE", "ca_bundle");
+
+  return bundle == NULL || lf_lambda_client_set_ca_file (client, bundle, error);
+}
+
+gboolean
+lf_cli_blobs_are_base64 (GError **error)
+{
+  g_autofree char *format = lf_cli_globals.cli_binary_format
+                            ? g_strdup (lf_cli_globals.cli_binary_format)
+                            : aws_setting (NULL, "cli_binary_format");
+
+  if (format == NULL || g_str_equal (format, "raw-in-base64-out"))
+    return FALSE;
+  if (g_str_equal (format, "base64"))
+    return TRUE;
+  g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+               _("--cli-binary-format must be raw-in-base64-out or base64, not “%s”"), format);
+  return FALSE;
+}
+
+static LfLambdaClient *make_base_client (GError **error);
+
 LfLambdaClient *
 lf_cli_make_client (GError **error)
+{
+  g_autoptr(LfLambdaClient) client = NULL;
+
+  if (lf_cli_globals.output != NULL && !g_str_equal (lf_cli_globals.output, "json"))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                   _("lambda-forms-cli prints JSON only (--output json), not “%s”"),
+                   lf_cli_globals.output);
+      return NULL;
+    }
+  client = make_base_client (error);
+  if (client == NULL || !apply_timeouts (client, error) || !apply_retries (client, error) ||
+      !apply_ca_bundle (client, error))
+    return NULL;
+  return g_steal_pointer (&client);
+}
+
+static LfLambdaClient *
+make_base_client (GError **error)
 {
   g_autoptr(LfCredentialsProvider) provider = NULL;
   g_autofree char *region = NULL;
@@ -363,10 +519,22 @@ lf_cli_make_client (GError **error)
 
 gboolean
 lf_cli_parse_command_line (GOptionContext  *context,
-                    int             *argc,
-                    char          ***argv,
-                    const char      *command,
-                    int             *status)
+                           int             *argc,
+                           char          ***argv,
+                           const char      *command,
+                           int             *status)
+{
+  return lf_cli_parse_command_line_positional (context, argc, argv, command, 0, status);
+}
+
+/* Also takes up to @max_positional arguments that are not options, left in (*argv)[1…]. */
+gboolean
+lf_cli_parse_command_line_positional (GOptionContext  *context,
+                                      int             *argc,
+                                      char          ***argv,
+                                      const char      *command,
+                                      int              max_positional,
+                                      int             *status)
 {
   g_autoptr(GError) error = NULL;
 
@@ -376,9 +544,10 @@ lf_cli_parse_command_line (GOptionContext  *context,
       *status = lf_cli_usage_error (context, command, error->message);
       return FALSE;
     }
-  if (*argc > 1)
+  if (*argc > 1 + max_positional)
     {
-      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), (*argv)[1]);
+      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"),
+                                                  (*argv)[1 + max_positional]);
       *status = lf_cli_usage_error (context, command, message);
       return FALSE;
     }

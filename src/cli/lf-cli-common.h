@@ -16,7 +16,14 @@ typedef struct
   char *profile;
   char *endpoint_url;
   char *account;
+  char *output;
+  char *cli_binary_format;
+  char *ca_bundle;
+  int cli_read_timeout;       /* seconds; 0 waits as long as it takes; -1 not given */
+  int cli_connect_timeout;
   gboolean debug;
+  gboolean no_cli_pager;      /* accepted: nothing here pages */
+  gboolean no_paginate;       /* list-functions makes one call */
 } LfCliGlobals;
 
 /* One asynchronous operation run to its end on the main loop; Ctrl+C cancels it. */
@@ -40,8 +47,19 @@ gboolean        lf_cli_parse_command_line  (GOptionContext  *context,
                                             char          ***argv,
                                             const char      *command,
                                             int             *status);
-/* The client the global flags and the standard environment describe. */
+gboolean        lf_cli_parse_command_line_positional (GOptionContext  *context,
+                                                      int             *argc,
+                                                      char          ***argv,
+                                                      const char      *command,
+                                                      int              max_positional,
+                                                      int             *status);
+/* The client the global flags and the standard environment describe: --region, --profile,
+ * --endpoint-url, --account, and the AWS CLI's settings (AWS_MAX_ATTEMPTS/max_attempts,
+ * AWS_RETRY_MODE/retry_mode, AWS_CA_BUNDLE/ca_bundle, cli_read_timeout, cli_connect_timeout). */
 LfLambdaClient *lf_cli_make_client         (GError         **error);
+/* --cli-binary-format, then the profile's cli_binary_format: TRUE when blobs such as
+ * --payload are given base64-encoded (the AWS CLI v2's "base64"). */
+gboolean        lf_cli_blobs_are_base64    (GError         **error);
 /* A secret from the terminal without echo, or one line of standard input with @from_stdin;
  * never from a flag. Free with lf_secret_wipe(). */
 char           *lf_cli_read_secret         (const char      *prompt,

@@ -62,6 +62,7 @@ lf_cli_list_functions (int    argc,
     return lf_cli_report_error ("list-functions", error);
 
   options.max_items = max_items;
+  options.one_page = lf_cli_globals.no_paginate;
   options.all_versions = function_version != NULL;
   options.master_region = master_region;
 
@@ -125,11 +126,29 @@ on_invoke_done (GObject      *object,
   lf_cli_run_finish (run);
 }
 
-/* --payload takes JSON, or file://PATH as the AWS CLI does. */
+/* --payload takes JSON, or file://PATH and fileb://PATH (read as bytes) as the AWS CLI does;
+ * with --cli-binary-format base64, text given inline is base64 of the payload. */
 static GBytes *
 load_payload (const char  *argument,
+              gboolean     base64,
               GError     **error)
 {
+  if (base64 && !g_str_has_prefix (argument, "file://") && !g_str_has_prefix (argument, "fileb://"))
+    {
+      gsize length = 0;
+      guchar *decoded;
+
+      for (const char *p = argument; *p; p++)
+        if (!(g_ascii_isalnum (*p) || *p == '+' || *p == '/' || *p == '=' || *p == '\n'))
+          {
+            g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                                 _("--payload is not base64: with --cli-binary-format base64 it "
+                                   "must be; raw-in-base64-out takes JSON as it is"));
+            return NULL;
+          }
+      decoded = g_base64_decode (argument, &length);
+      return g_bytes_new_take (decoded, length);
+    }
   if (g_str_has_prefix (argument, "file://") || g_str_has_prefix (argument, "fileb://"))
     {
       const char *path = strstr (argument, "://") + 3;
@@ -175,6 +194,51 @@ invalid:
   return NULL;
 }
 
+/* The AWS CLI's form: the payload to OUTFILE, the rest printed as the AWS CLI prints it. */
+static gboolean
+write_outfile (const char            *path,
+               const LfInvokeResult  *result,
+               GError               **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) printed = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize size = 0;
+  const char *data = result->payload ? g_bytes_get_data (result->payload, &size) : "";
+
+  if (!g_file_set_contents (path, data ? data : "", size, &local_error))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                   _("Could not write the answer to %s: %s"), path, local_error->message);
+      return FALSE;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "StatusCode");
+  json_builder_add_int_value (builder, result->status_code);
+  if (result->function_error != NULL)
+    {
+      json_builder_set_member_name (builder, "FunctionError");
+      json_builder_add_string_value (builder, result->function_error);
+    }
+  if (result->log_result != NULL)
+    {
+      g_autofree char *encoded = g_base64_encode ((const guchar *) result->log_result,
+                                                  strlen (result->log_result));
+
+      json_builder_set_member_name (builder, "LogResult");
+      json_builder_add_string_value (builder, encoded);
+    }
+  if (result->executed_version != NULL)
+    {
+      json_builder_set_member_name (builder, "ExecutedVersion");
+      json_builder_add_string_value (builder, result->executed_version);
+    }
+  json_builder_end_object (builder);
+  printed = json_builder_get_root (builder);
+  lf_cli_print_json (printed);
+  return TRUE;
+}
+
 int
 lf_cli_invoke (int    argc,
                char **argv)
@@ -190,6 +254,7 @@ lf_cli_invoke (int    argc,
   g_autofree char *client_context_arg = NULL;
   g_autofree char *client_context = NULL;
   g_autofree char *payload_arg = NULL;
+  const char *outfile;
   LfInvokeRequest request = { 0 };
   int status = LF_EXIT_OK;
   LfCliRun run;
@@ -209,11 +274,15 @@ lf_cli_invoke (int    argc,
     G_OPTION_ENTRY_NULL
   };
 
+  g_option_context_set_summary (context, _("With OUTFILE, the payload the function returned is "
+                                           "written there and the rest printed, as the AWS CLI "
+                                           "does; otherwise everything is printed."));
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!lf_cli_parse_command_line (context, &argc, &argv, "invoke", &status))
+  if (!lf_cli_parse_command_line_positional (context, &argc, &argv, "invoke", 1, &status))
     return status;
   if (function_name == NULL)
     return lf_cli_usage_error (context, "invoke", _("--function-name is required"));
+  outfile = argc > 1 ? argv[1] : NULL;
 
   request.function_name = function_name;
   request.qualifier = qualifier;
@@ -240,7 +309,10 @@ lf_cli_invoke (int    argc,
 
   if (payload_arg != NULL)
     {
-      payload = load_payload (payload_arg, &error);
+      gboolean base64 = lf_cli_blobs_are_base64 (&error);
+
+      if (error == NULL)
+        payload = load_payload (payload_arg, base64, &error);
       if (payload == NULL)
         return lf_cli_report_error ("invoke", error);
       request.payload = payload;
@@ -259,7 +331,15 @@ lf_cli_invoke (int    argc,
   lf_cli_run_wait (&run);
 
   /* A function error still prints what came back, as the AWS CLI does. */
-  if (run.invoke_result != NULL)
+  if (run.invoke_result != NULL && outfile != NULL)
+    {
+      if (!write_outfile (outfile, run.invoke_result, &error))
+        {
+          lf_cli_run_clear (&run);
+          return lf_cli_report_error ("invoke", error);
+        }
+    }
+  else if (run.invoke_result != NULL)
     {
       g_autoptr(JsonNode) node = lf_invoke_result_to_json (run.invoke_result);
       lf_cli_print_json (node);

@@ -162,8 +162,12 @@ sign_line (LfSigner    *signer,
   root = lf_json_parse (line, -1, &local_error);
   if (root == NULL && !g_error_matches (local_error, LF_JSON_ERROR, LF_JSON_ERROR_EMPTY))
     {
+      guint column = 0;
+
+      /* The parser's sentence may quote the text, which holds a secret: its place only. */
+      lf_json_error_get_position (local_error, NULL, &column);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("not valid JSON: %s"), local_error->message);
+                   _("not valid JSON (at character %u)"), column);
       return NULL;
     }
 

@@ -188,6 +188,29 @@ lf_json_check (const char  *data,
   return TRUE;
 }
 
+gboolean
+lf_json_error_get_position (const GError *error,
+                            guint        *line,
+                            guint        *column)
+{
+  guint64 l, c;
+  char *end = NULL;
+
+  if (error == NULL || error->domain != LF_JSON_ERROR)
+    return FALSE;
+  l = g_ascii_strtoull (error->message, &end, 10);
+  if (end == error->message || *end != ':')
+    return FALSE;
+  c = g_ascii_strtoull (end + 1, &end, 10);
+  if (*end != ':')
+    return FALSE;
+  if (line != NULL)
+    *line = (guint) l;
+  if (column != NULL)
+    *column = (guint) c;
+  return TRUE;
+}
+
 static gboolean
 is_blank (const char *data,
           gsize       length)

@@ -29,6 +29,11 @@ typedef enum
 
 GQuark    lf_json_error_quark (void);
 
+/* Where a parse error points, read from its "line:column:" start; FALSE when it names none. */
+gboolean  lf_json_error_get_position (const GError *error,
+                                      guint        *line,
+                                      guint        *column);
+
 gboolean  lf_json_check       (const char  *data,
                                gsize        length,
                                GError     **error);

@@ -755,10 +755,10 @@ value_to_text (JsonNode *value)
 static char *
 json_escape (const char *text)
 {
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
-  g_autofree char *quoted = json_to_string (node, FALSE);
+  g_autoptr(GString) quoted = g_string_new (NULL);
 
-  return g_strndup (quoted + 1, strlen (quoted) - 2);
+  lf_json_append_string (quoted, text, 0);
+  return g_strndup (quoted->str + 1, quoted->len - 2);
 }
 
 /* The one expression a template is made of, surrounding spaces aside; or NULL. */
@@ -830,6 +830,44 @@ lf_template_render_text (LfTemplate  *self,
     }
   g_string_append (out, self->text + done);
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* In JSON text a backslash always takes the character after it. One written right before
+ * "{{ … }}" inside a string would take the first character of the value put there, so a value
+ * could leave the string it stands in: such a template is refused, wherever it is checked. */
+static gboolean
+check_no_escaped_expression (LfTemplate  *self,
+                             GError     **error)
+{
+  gboolean in_string = FALSE;
+  gsize done = 0;
+
+  for (guint i = 0; i < self->expressions->len; i++)
+    {
+      Expression *expr = g_ptr_array_index (self->expressions, i);
+
+      for (gsize k = done; k < expr->start; k++)
+        {
+          char c = self->text[k];
+
+          if (in_string && c == '\\' && k + 1 == expr->start)
+            {
+              guint line, column;
+
+              position_of (self->text, k, &line, &column);
+              g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_INVALID_JSON,
+                           _("%u:%u: a backslash right before “{{” would change the value put "
+                             "there; write \\\\ for a backslash"), line, column);
+              return FALSE;
+            }
+          if (in_string && c == '\\')
+            k++;
+          else if (c == '"')
+            in_string = !in_string;
+        }
+      done = expr->end;
+    }
+  return TRUE;
 }
 
 /* Fills the template as JSON. With @values NULL every expression gets a placeholder that fits
@@ -908,6 +946,8 @@ lf_template_check_json (LfTemplate  *self,
 
   if (sole_expression (self) != NULL)
     return TRUE;   /* its value decides, at run time */
+  if (!check_no_escaped_expression (self, error))
+    return FALSE;
   skeleton = fill_json (self, NULL, -1);
   if (!parses (skeleton, &local_error))
     {
@@ -930,6 +970,8 @@ lf_template_render_json (LfTemplate  *self,
 
   g_return_val_if_fail (LF_IS_TEMPLATE (self), NULL);
 
+  if (sole_expression (self) == NULL && !check_no_escaped_expression (self, error))
+    return NULL;
   values = g_ptr_array_new_full (self->expressions->len, node_unref_nullable);
   for (guint i = 0; i < self->expressions->len; i++)
     {

@@ -63,6 +63,7 @@ files_envp (Files       *files,
   GStrvBuilder *builder = g_strv_builder_new ();
   g_autofree char *cred = g_strconcat ("AWS_SHARED_CREDENTIALS_FILE=", files->credentials_path, NULL);
   g_autofree char *conf = g_strconcat ("AWS_CONFIG_FILE=", files->config_path, NULL);
+  gboolean imds_named = FALSE;
   char **envp;
   va_list args;
 
@@ -75,8 +76,14 @@ files_envp (Files       *files,
   }
   va_start (args, first_extra);
   for (const char *extra = first_extra; extra != NULL; extra = va_arg (args, const char *))
-    g_strv_builder_add (builder, extra);
+    {
+      g_strv_builder_add (builder, extra);
+      imds_named |= g_str_has_prefix (extra, "AWS_EC2_METADATA_");
+    }
   va_end (args);
+  /* The default chain reaches for instance metadata last: never beyond loopback. */
+  if (!imds_named)
+    g_strv_builder_add (builder, "AWS_EC2_METADATA_DISABLED=true");
 
   envp = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
@@ -651,6 +658,38 @@ test_chain_none (void)
   g_assert_cmpstr (error->message, !=, "");
 }
 
+/* The whole chain to its last step, instance metadata, which answers from a closed port of
+ * this machine: the chain ends with an error and nothing leaves loopback. */
+static void
+test_chain_none_imds_on_loopback (void)
+{
+  g_auto(Files) files = { 0 };
+  g_auto(GStrv) envp = NULL;
+  g_autoptr(LfCredentialsProvider) provider = NULL;
+  g_autoptr(LfCredentials) got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) probe = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                           G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *endpoint = NULL;
+
+  /* A port that was free a moment ago: closed, so the connection is refused at once. */
+  g_assert_true (g_socket_bind (probe, any_port, FALSE, NULL));
+  bound = g_socket_get_local_address (probe, NULL);
+  endpoint = g_strdup_printf ("AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:%u",
+                              g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (probe, NULL);
+
+  files_write (&files, NULL, NULL);
+  envp = files_envp (&files, endpoint, NULL);
+  provider = lf_chain_credentials_provider_new_default ((const char * const *) envp);
+  got = lf_test_get_credentials (provider, &error);
+  g_assert_null (got);
+  g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
+}
+
 /* A provider of the test's own proves the interface is pluggable, and counts its calls. */
 #define TEST_TYPE_COUNTING_PROVIDER (test_counting_provider_get_type ())
 G_DECLARE_FINAL_TYPE (TestCountingProvider, test_counting_provider, TEST, COUNTING_PROVIDER, GObject)
@@ -819,6 +858,7 @@ main (int   argc,
   g_test_add_func ("/credentials/chain/env-wins", test_chain_env_wins);
   g_test_add_func ("/credentials/chain/falls-through", test_chain_falls_through);
   g_test_add_func ("/credentials/chain/none", test_chain_none);
+  g_test_add_func ("/credentials/chain/none-imds-on-loopback", test_chain_none_imds_on_loopback);
   g_test_add_func ("/credentials/chain/custom-and-remembered", test_chain_custom_and_remembered);
   g_test_add_func ("/credentials/chain/all-fail", test_chain_all_fail);
 

@@ -193,6 +193,24 @@ def case_event_retries(work):
               and "failed 3 times" in log, log)
 
 
+def case_deep_json(work):
+    sandbox = Sandbox("--functions", work)
+    try:
+        code, headers, body = sandbox.invoke("echo", b"[" * 200000)
+        error = json.loads(body) if body else {}
+        tap.check("a payload of 200,000 nested brackets is refused, not a crash",
+                  code == 400 and headers.get("x-amzn-ErrorType", "").startswith(
+                      "InvalidRequestContentException") and "512" in error.get("message", ""),
+                  (code, body[:200]))
+        code, _, body = sandbox.request("PUT", "/_sandbox/faults/echo", b"{" * 100000,
+                                        {"Content-Type": "application/json"})
+        tap.check("and so is a deep admin body", code == 400, (code, body[:200]))
+        code, _, body = sandbox.invoke("echo", b'{"still": "here"}')
+        tap.check("the sandbox still answers", code == 200 and b"still" in body, body)
+    finally:
+        sandbox.stop()
+
+
 def main():
     work = tempfile.mkdtemp(prefix="lf-sandbox-hardening-")
     try:
@@ -201,7 +219,7 @@ def main():
         write_function(work, "fail", FAIL)
         write_function(work, "echo", ECHO)
         for case in (case_fresh_key, case_session_token, case_detached_grandchildren,
-                     case_memory, case_idle, case_event_retries):
+                     case_memory, case_idle, case_event_retries, case_deep_json):
             try:
                 case(work)
             except Exception as error:  # a case that breaks is a failure, not the end

@@ -470,6 +470,7 @@ call_fail (GTask     *task,
         g_prefix_error (&error, _("The function may have run, so it was not run again. "));
       lf_aws_error_set_may_have_run (error, TRUE);
     }
+  lf_aws_error_set_attempts (error, call->attempt);
   g_task_return_error (task, error);
   g_object_unref (task);
 }

@@ -21,6 +21,7 @@ typedef struct
   char *request_id;
   guint http_status;
   gboolean may_have_run;
+  guint attempts;
 } LfAwsErrorPrivate;
 
 static void
@@ -37,6 +38,7 @@ lf_aws_error_private_copy (const LfAwsErrorPrivate *src,
   dest->request_id = g_strdup (src->request_id);
   dest->http_status = src->http_status;
   dest->may_have_run = src->may_have_run;
+  dest->attempts = src->attempts;
 }
 
 static void
@@ -120,6 +122,24 @@ lf_aws_error_get_may_have_run (const GError *error)
 {
   LfAwsErrorPrivate *priv = get_private (error);
   return priv ? priv->may_have_run : FALSE;
+}
+
+/* How many times the request was sent (or tried) before this error was given up on. */
+void
+lf_aws_error_set_attempts (GError *error,
+                           guint   attempts)
+{
+  LfAwsErrorPrivate *priv = get_private (error);
+
+  g_return_if_fail (priv != NULL);
+  priv->attempts = attempts;
+}
+
+guint
+lf_aws_error_get_attempts (const GError *error)
+{
+  LfAwsErrorPrivate *priv = get_private (error);
+  return priv ? priv->attempts : 0;
 }
 
 static const char * const throttling_codes[] = {

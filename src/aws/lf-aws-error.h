@@ -44,6 +44,9 @@ const char  *lf_aws_error_get_request_id    (const GError *error);
 void         lf_aws_error_set_may_have_run  (GError      *error,
                                              gboolean     may_have_run);
 gboolean     lf_aws_error_get_may_have_run  (const GError *error);
+void         lf_aws_error_set_attempts      (GError      *error,
+                                             guint        attempts);
+guint        lf_aws_error_get_attempts      (const GError *error);
 LfAwsErrorCode lf_aws_error_code_for        (guint        http_status,
                                              const char  *aws_code);
 gboolean     lf_aws_error_is_throttling     (const char  *aws_code,

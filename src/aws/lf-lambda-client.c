@@ -199,6 +199,22 @@ recall_timeout (LfLambdaClient *self,
   return seconds;
 }
 
+/**
+ * lf_lambda_client_lookup_function_timeout:
+ *
+ * Returns: the function's timeout in seconds as last learnt for this endpoint and key (by
+ *   GetFunction, GetFunctionConfiguration or an Invoke), or 0 when not known
+ */
+guint
+lf_lambda_client_lookup_function_timeout (LfLambdaClient *self,
+                                          const char     *function_name,
+                                          const char     *qualifier)
+{
+  g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), 0);
+  g_return_val_if_fail (function_name != NULL, 0);
+  return recall_timeout (self, function_name, qualifier);
+}
+
 /* A configuration's Timeout, wherever it sits: GetFunction nests it under "Configuration". */
 static void
 learn_timeout (LfLambdaClient *self,

@@ -58,6 +58,9 @@ void            lf_lambda_client_set_timeouts           (LfLambdaClient         
 void            lf_lambda_client_set_max_response_bytes (LfLambdaClient         *self,
                                                          gsize                   max_bytes);
 LfAwsClient    *lf_lambda_client_get_aws_client         (LfLambdaClient         *self);
+guint           lf_lambda_client_lookup_function_timeout (LfLambdaClient        *self,
+                                                         const char             *function_name,
+                                                         const char             *qualifier);
 
 /* Trusts the certificate authorities of a PEM file (instead of the system's) for this client. */
 gboolean        lf_lambda_client_set_ca_file            (LfLambdaClient         *self,

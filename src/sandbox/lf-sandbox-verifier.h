@@ -28,4 +28,9 @@ gboolean           lf_sandbox_verifier_verify (LfSandboxVerifier   *self,
                                                GDateTime           *now,
                                                GError             **error);
 
+gboolean           lf_sandbox_verifier_verify_message (LfSandboxVerifier  *self,
+                                                       SoupServerMessage  *msg,
+                                                       GBytes             *body,
+                                                       GError            **error);
+
 G_END_DECLS

@@ -1331,44 +1331,6 @@ on_delay_elapsed (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* libsoup hands over the path with escapes it considers harmless already decoded (":" of an
- * ARN, for one). SigV4 signs each segment as its encoded form encoded once more, so rebuild
- * the encoded form clients send: every byte but the unreserved ones escaped. */
-static char *
-encoded_path (const char *path)
-{
-  g_auto(GStrv) segments = g_strsplit (path, "/", -1);
-  GString *out = g_string_sized_new (strlen (path) + 16);
-
-  for (guint i = 0; segments[i]; i++)
-    {
-      g_autofree char *decoded = g_uri_unescape_string (segments[i], NULL);
-      g_autofree char *encoded = g_uri_escape_string (decoded ? decoded : segments[i], NULL,
-                                                      FALSE);
-      if (i > 0)
-        g_string_append_c (out, '/');
-      g_string_append (out, encoded);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static char *
-request_url (SoupServerMessage *msg)
-{
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *host = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                   "Host");
-  const char *query = g_uri_get_query (uri);
-  g_autofree char *authority = NULL;
-  g_autofree char *path = encoded_path (g_uri_get_path (uri));
-
-  if (host == NULL)
-    host = authority = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
-
-  return g_strconcat ("http://", host, path, query ? "?" : "", query ? query : "", NULL);
-}
-
 static void
 server_handler (SoupServer        *server,
                 SoupServerMessage *msg,
@@ -1380,7 +1342,6 @@ server_handler (SoupServer        *server,
   Request *req = g_new0 (Request, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autofree char *url = NULL;
   guint delay_ms = 0;
   guint status = 0;
   LfSandboxFaultKind kind;
@@ -1403,11 +1364,8 @@ server_handler (SoupServer        *server,
     }
 
   /* Nothing is told to a caller that has not proven it holds the sandbox's key. */
-  url = request_url (msg);
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  if (!lf_sandbox_verifier_verify (self->verifier, soup_server_message_get_method (msg), url,
-                                   soup_server_message_get_request_headers (msg), body, NULL,
-                                   &error))
+  if (!lf_sandbox_verifier_verify_message (self->verifier, msg, body, &error))
     {
       g_debug ("Refused %s %s: %s", soup_server_message_get_method (msg), path, error->message);
       respond_error (req, error);

@@ -924,14 +924,21 @@ error_to_json (const GError *error)
   if (error->domain == LF_AWS_ERROR)
     {
       const char *aws_code = lf_aws_error_get_aws_code (error);
+      const char *aws_message = lf_aws_error_get_aws_message (error);
       const char *request_id = lf_aws_error_get_request_id (error);
 
       if (aws_code != NULL)
         json_object_set_string_member (object, "aws_code", aws_code);
+      /* The service's own sentence, whatever format it came in. */
+      if (aws_message != NULL)
+        json_object_set_string_member (object, "aws_message", aws_message);
       if (lf_aws_error_get_http_status (error) != 0)
         json_object_set_int_member (object, "http_status", lf_aws_error_get_http_status (error));
       if (request_id != NULL)
         json_object_set_string_member (object, "request_id", request_id);
+      /* Not sent again behind the person's back: the view offers to run it again. */
+      json_object_set_boolean_member (object, "may_have_run",
+                                      lf_aws_error_get_may_have_run (error));
     }
   return take_object (object);
 }

@@ -39,11 +39,12 @@ class Tap:
 class Sandbox:
     """lambda-forms-sandbox as a child process: its URL, port and the key it printed."""
 
-    def __init__(self, *args, env=None):
+    def __init__(self, *args, env=None, preexec_fn=None):
         if SANDBOX is None:
             raise RuntimeError("LF_SANDBOX must name the lambda-forms-sandbox program")
         self.proc = subprocess.Popen([SANDBOX, "--port", "0", *args], stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True, env=env)
+                                     stderr=subprocess.PIPE, text=True, env=env,
+                                     preexec_fn=preexec_fn)
         self.url = self.proc.stdout.readline().strip()
         if not self.url.startswith("http://127.0.0.1:"):
             self.stop()

@@ -8,13 +8,18 @@ SPDX-License-Identifier: GPL-3.0-or-later
 """
 import json
 import os
+import resource
 import shutil
+import socket
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lftest import Sandbox, Tap, open_fds, pid_alive, wait_until, write_function  # noqa: E402
+from lftest import (Sandbox, Tap, pid_alive, sign_headers, wait_until,  # noqa: E402
+                    write_function)
 
 tap = Tap()
 
@@ -202,11 +207,178 @@ def case_deep_json(work):
                   code == 400 and headers.get("x-amzn-ErrorType", "").startswith(
                       "InvalidRequestContentException") and "512" in error.get("message", ""),
                   (code, body[:200]))
-        code, _, body = sandbox.request("PUT", "/_sandbox/faults/echo", b"{" * 100000,
+        code, _, body = sandbox.request("PUT", "/_sandbox/faults/echo", b"{" * 60000,
                                         {"Content-Type": "application/json"})
         tap.check("and so is a deep admin body", code == 400, (code, body[:200]))
         code, _, body = sandbox.invoke("echo", b'{"still": "here"}')
         tap.check("the sandbox still answers", code == 200 and b"still" in body, body)
+    finally:
+        sandbox.stop()
+
+
+def raw_exchange(port, data, read=True, timeout=30):
+    """Sends raw bytes on a fresh connection; returns what came back before the server closed."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        try:
+            sock.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server may refuse before all is sent; its answer is still to be read
+        if not read:
+            return b""
+        chunks = []
+        try:
+            while True:
+                piece = sock.recv(65536)
+                if not piece:
+                    break
+                chunks.append(piece)
+        except (ConnectionResetError, socket.timeout):
+            pass
+        return b"".join(chunks)
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def case_front_door(work):
+    sandbox = Sandbox("--functions", work, "--header-timeout", "1")
+    pid = sandbox.proc.pid
+    try:
+        code, headers, body = sandbox.invoke("echo", host=f"attacker.example:{sandbox.port}")
+        tap.check("a signed request with a foreign Host is refused (421)", code == 421 and
+                  b"Host" in body, (code, body))
+        code, headers, body = sandbox.request("POST", "/2015-03-31/functions/echo/invocations",
+                                              b"{}", {"Content-Type": "application/json",
+                                                      "Origin": "http://evil.example"})
+        tap.check("a request from a web page (Origin) is refused", code == 403, (code, body))
+        code, _, _ = sandbox.request("POST", "/2015-03-31/functions/echo/invocations",
+                                     b"name=ada", {"Content-Type":
+                                                   "application/x-www-form-urlencoded"})
+        tap.check("a browser form body is refused", code == 403, code)
+
+        before = rss_kib(pid)
+        head = (f"POST /2015-03-31/functions/echo/invocations HTTP/1.1\r\n"
+                f"Host: 127.0.0.1:{sandbox.port}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: 1000000000\r\n\r\n").encode()
+        started = time.monotonic()
+        answer = raw_exchange(sandbox.port, head + b"{" + b" " * 65536)
+        tap.check("an unsigned 1 GB upload is answered 403 without its body being read",
+                  answer.startswith(b"HTTP/1.1 403") and b"Missing Authentication Token" in answer,
+                  answer[:200])
+        tap.check("and the sandbox's memory did not grow by the upload",
+                  rss_kib(pid) - before < 50 * 1024, (before, rss_kib(pid)))
+
+        code, headers, body = sandbox.invoke("echo", b'{"a": "' + b"x" * (7 * 1024 * 1024) +
+                                             b'"}')
+        tap.check("a signed 7 MB synchronous payload gets 413 RequestTooLargeException",
+                  code == 413 and headers.get("x-amzn-ErrorType") == "RequestTooLargeException"
+                  and b"6291456" in body, (code, body[:200]))
+
+        chunked = (f"POST /2015-03-31/functions/echo/invocations HTTP/1.1\r\n"
+                   f"Host: 127.0.0.1:{sandbox.port}\r\nTransfer-Encoding: chunked\r\n"
+                   f"Content-Type: application/json\r\n\r\n").encode()
+        piece = b"%x\r\n%s\r\n" % (1 << 20, b"x" * (1 << 20))
+        answer = raw_exchange(sandbox.port, chunked + piece * 2)
+        tap.check("an unsigned chunked body is refused before its chunks are kept",
+                  answer.startswith(b"HTTP/1.1 403"), answer[:200])
+
+        with socket.create_connection(("127.0.0.1", sandbox.port), timeout=30) as slow:
+            slow.sendall(b"GET /2015-03-31/functions/ HTTP/1.1\r\nHost: 127.0")
+            started = time.monotonic()
+            closed = slow.recv(1) == b""
+        tap.check("half-sent headers are cut off (--header-timeout)", closed, closed)
+
+        code, _, body = sandbox.invoke("echo", b'{"after": "attacks"}')
+        tap.check("and the sandbox still answers", code == 200 and b"attacks" in body, body)
+    finally:
+        sandbox.stop()
+
+
+def signed_get(sandbox, target):
+    headers = sign_headers("GET", f"http://127.0.0.1:{sandbox.port}{target}", b"",
+                           {"Host": f"127.0.0.1:{sandbox.port}"}, sandbox.key_id, sandbox.secret,
+                           None, sandbox.region)
+    lines = [f"GET {target} HTTP/1.1"] + [f"{k}: {v}" for k, v in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def open_fds_of(pid):
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def case_descriptors(work):
+    """Thousands of connections under a low descriptor limit: none left behind."""
+    def low_limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+
+    sandbox = Sandbox("--functions", work, preexec_fn=low_limit)
+    pid = sandbox.proc.pid
+    try:
+        request = (f"GET /2015-03-31/functions/ HTTP/1.1\r\nHost: 127.0.0.1:{sandbox.port}"
+                   f"\r\n\r\n").encode()
+        code, _, _ = sandbox.request("GET", "/2015-03-31/functions/")
+        baseline = open_fds_of(pid)
+        for _ in range(1500):
+            raw_exchange(sandbox.port, request)          # answered, then closed by the client
+        for _ in range(500):
+            raw_exchange(sandbox.port, b"", read=False)  # closed without a word
+        with socket.create_connection(("127.0.0.1", sandbox.port)) as keep:
+            stream = keep.makefile("rb")
+            for _ in range(1500):
+                keep.sendall(signed_get(sandbox, "/2015-03-31/functions/?MaxItems=1"))
+                status = stream.readline()
+                length = 0
+                while True:
+                    line = stream.readline()
+                    if line in (b"\r\n", b""):
+                        break
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":")[1])
+                stream.read(length)
+            tap.check("1,500 requests on one kept-alive connection", status.startswith(
+                b"HTTP/1.1 200"), status)
+        wait_until(lambda: open_fds_of(pid) <= baseline + 2, "the descriptors to be released")
+        tap.check("3,500 connections later, with a soft limit of 256, descriptors are back",
+                  open_fds_of(pid) <= baseline + 2, (baseline, open_fds_of(pid)))
+        code, _, body = sandbox.invoke("echo", b'{"still": 1}')
+        tap.check("and it still answers", code == 200, (code, body))
+    finally:
+        sandbox.stop()
+
+
+def runtime_api_of(pid):
+    with open(f"/proc/{pid}/environ", "rb") as f:
+        for entry in f.read().split(b"\0"):
+            if entry.startswith(b"AWS_LAMBDA_RUNTIME_API="):
+                return entry.split(b"=", 1)[1].decode()
+    return None
+
+
+def case_runtime_api(work):
+    sandbox = Sandbox("--functions", work)
+    try:
+        code, _, _ = sandbox.invoke("echo", b'{"warm": 1}')
+        pids = sandbox.status()["functions"]["echo"]["pids"]
+        api = runtime_api_of(pids[0])
+        tap.check("the environment's Runtime API is known to the test", api is not None, pids)
+        host, port = api.split(":")
+        answer = raw_exchange(int(port), (f"GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\n"
+                                          f"Host: {api}\r\n\r\n").encode())
+        tap.check("another process asking for the next invocation is refused",
+                  answer.startswith(b"HTTP/1.1 403") and b"Lambda-Runtime-Aws-Request-Id"
+                  not in answer, answer[:300])
+        answer = raw_exchange(int(port), (f"POST /2018-06-01/runtime/invocation/x/response "
+                                          f"HTTP/1.1\r\nHost: {api}\r\nContent-Length: 2\r\n"
+                                          f"\r\n{{}}").encode())
+        tap.check("and so is a forged answer", answer.startswith(b"HTTP/1.1 403"), answer[:300])
+        code, _, body = sandbox.invoke("echo", b'{"secret": "only for the function"}')
+        tap.check("the environment itself still serves calls", code == 200 and
+                  b"only for the function" in body, body)
     finally:
         sandbox.stop()
 
@@ -219,7 +391,8 @@ def main():
         write_function(work, "fail", FAIL)
         write_function(work, "echo", ECHO)
         for case in (case_fresh_key, case_session_token, case_detached_grandchildren,
-                     case_memory, case_idle, case_event_retries, case_deep_json):
+                     case_memory, case_idle, case_event_retries, case_deep_json,
+                     case_front_door, case_descriptors, case_runtime_api):
             try:
                 case(work)
             except Exception as error:  # a case that breaks is a failure, not the end

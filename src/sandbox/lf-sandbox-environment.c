@@ -21,6 +21,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "lf-http-server.h"
+
 #include "lf-json-util.h"
 #include "lf-sandbox-environment.h"
 #include "lf-sandbox-error.h"
@@ -45,7 +47,7 @@ struct _LfSandboxEnvironment
   LfSandboxFunction *function;
   LfSandboxSettings *settings;
 
-  SoupServer *server;
+  LfHttpServer *server;
   char *runtime_api;
   GSubprocess *process;
   GPid pid;
@@ -58,7 +60,7 @@ struct _LfSandboxEnvironment
   gboolean init_reported;
   GBytes *init_error;
 
-  SoupServerMessage *pending_next;   /* a runtime waiting for its next event */
+  LfHttpExchange *pending_next;      /* a runtime waiting for its next event */
   GTask *task;                       /* the call in progress */
   LfSandboxInvocation *current;
   gboolean delivered;
@@ -118,7 +120,7 @@ lf_sandbox_environment_dispose (GObject *object)
     }
   clear_pending_next (self);
   if (self->server != NULL)
-    soup_server_disconnect (self->server);
+    lf_http_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->log_stream);
   g_clear_object (&self->process);
@@ -440,17 +442,15 @@ on_memory_watch (gpointer user_data)
 /* ---- the Runtime API ------------------------------------------------------------------ */
 
 static void
-set_json_response (SoupServerMessage *msg,
-                   guint              status,
-                   const char        *json)
+set_json_response (LfHttpExchange *msg,
+                   guint           status,
+                   const char     *json)
 {
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json,
-                                    strlen (json));
+  lf_http_exchange_respond_text (msg, status, "application/json", json);
 }
 
 static void
-set_runtime_error (SoupServerMessage *msg,
+set_runtime_error (LfHttpExchange    *msg,
                    guint              status,
                    const char        *error_type,
                    const char        *message)
@@ -486,9 +486,9 @@ make_trace_id (void)
 /* Answers a waiting /next with the current event, as Lambda's Runtime API does. */
 static void
 fill_next_response (LfSandboxEnvironment *self,
-                    SoupServerMessage    *msg)
+                    LfHttpExchange       *msg)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageHeaders *headers = lf_http_exchange_get_response_headers (msg);
   guint timeout = lf_sandbox_function_get_timeout (self->function);
   gint64 deadline = g_get_real_time () / 1000 + (gint64) timeout * 1000;
   g_autofree char *deadline_text = g_strdup_printf ("%" G_GINT64_FORMAT, deadline);
@@ -505,9 +505,7 @@ fill_next_response (LfSandboxEnvironment *self,
   if (client_context != NULL)
     soup_message_headers_replace (headers, "Lambda-Runtime-Client-Context", client_context);
 
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+  lf_http_exchange_respond (msg, SOUP_STATUS_OK, "application/json", payload);
 
   lf_sandbox_invocation_mark_started (self->current);
   self->delivered = TRUE;
@@ -516,8 +514,8 @@ fill_next_response (LfSandboxEnvironment *self,
 }
 
 static void
-on_pending_next_finished (SoupServerMessage *msg,
-                          gpointer           user_data)
+on_pending_next_gone (LfHttpExchange *msg,
+                      gpointer        user_data)
 {
   LfSandboxEnvironment *self = user_data;
 
@@ -527,7 +525,7 @@ on_pending_next_finished (SoupServerMessage *msg,
 
 static void
 handle_next (LfSandboxEnvironment *self,
-             SoupServerMessage    *msg)
+             LfHttpExchange       *msg)
 {
   if (!self->initialized)
     {
@@ -549,18 +547,14 @@ handle_next (LfSandboxEnvironment *self,
     }
 
   /* Long poll: the answer goes out when an invocation arrives. */
-  soup_server_message_pause (msg);
   self->pending_next = g_object_ref (msg);
-  g_signal_connect (msg, "finished", G_CALLBACK (on_pending_next_finished), self);
-  g_signal_connect (msg, "disconnected", G_CALLBACK (on_pending_next_finished), self);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (on_pending_next_gone), self);
 }
 
 static GBytes *
-request_body (SoupServerMessage *msg)
+request_body (LfHttpExchange *msg)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-
-  return soup_message_body_flatten (body);
+  return lf_http_exchange_get_body (msg);
 }
 
 /* An error document as the runtime posted it, or one built around what it sent. */
@@ -595,7 +589,7 @@ error_document (GBytes     *posted,
 
 static void
 handle_invocation_answer (LfSandboxEnvironment *self,
-                          SoupServerMessage    *msg,
+                          LfHttpExchange       *msg,
                           const char           *request_id,
                           gboolean              is_error)
 {
@@ -611,7 +605,7 @@ handle_invocation_answer (LfSandboxEnvironment *self,
 
   if (is_error)
     {
-      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+      SoupMessageHeaders *headers = lf_http_exchange_get_request_headers (msg);
       const char *type = soup_message_headers_get_one (headers,
                                                        "Lambda-Runtime-Function-Error-Type");
       g_autoptr(GBytes) document = error_document (body, type);
@@ -639,10 +633,10 @@ handle_invocation_answer (LfSandboxEnvironment *self,
 
 static void
 handle_init_error (LfSandboxEnvironment *self,
-                   SoupServerMessage    *msg)
+                   LfHttpExchange       *msg)
 {
   g_autoptr(GBytes) body = request_body (msg);
-  const char *type = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+  const char *type = soup_message_headers_get_one (lf_http_exchange_get_request_headers (msg),
                                                    "Lambda-Runtime-Function-Error-Type");
 
   g_clear_pointer (&self->init_error, g_bytes_unref);
@@ -660,15 +654,44 @@ handle_init_error (LfSandboxEnvironment *self,
     }
 }
 
+/* A runtime may answer with up to 6 MB (more is reported as Lambda reports it); far more is
+ * refused before it is read. */
+#define RUNTIME_MAX_BODY (32 * 1024 * 1024)
+
+/* The Runtime API belongs to its environment: only the environment's own processes (found
+ * through /proc from the socket the request came on) may take or answer its invocations. Any
+ * other process, and any foreign Host, is refused at once and learns nothing. */
 static void
-runtime_api_handler (SoupServer        *server,
-                     SoupServerMessage *msg,
-                     const char        *path,
-                     GHashTable        *query,
-                     gpointer           user_data)
+runtime_api_judge (LfHttpServer   *server,
+                   LfHttpExchange *msg,
+                   gpointer        user_data)
 {
   LfSandboxEnvironment *self = user_data;
-  const char *method = soup_server_message_get_method (msg);
+  const char *host = soup_message_headers_get_one (lf_http_exchange_get_request_headers (msg),
+                                                   "Host");
+
+  if (host == NULL || !g_str_equal (host, self->runtime_api) ||
+      !lf_proc_tree_owns_client (self->pid, lf_http_exchange_get_remote_address (msg),
+                                 lf_http_exchange_get_local_address (msg)))
+    {
+      g_debug ("Runtime API of %s: refused a request from outside its environment",
+               lf_sandbox_function_get_name (self->function));
+      set_runtime_error (msg, SOUP_STATUS_FORBIDDEN, "Forbidden",
+                         "Only the execution environment may use its Runtime API");
+      return;
+    }
+  lf_http_exchange_set_body_limit (msg, RUNTIME_MAX_BODY, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                                   NULL, NULL);
+}
+
+static void
+runtime_api_handler (LfHttpServer   *server,
+                     LfHttpExchange *msg,
+                     gpointer        user_data)
+{
+  LfSandboxEnvironment *self = user_data;
+  const char *method = lf_http_exchange_get_method (msg);
+  const char *path = lf_http_exchange_get_path (msg);
   const char *rest;
 
   if (!g_str_has_prefix (path, RUNTIME_PREFIX))
@@ -809,7 +832,7 @@ on_process_exited (GObject      *source,
     }
 
   if (self->server != NULL)
-    soup_server_disconnect (self->server);
+    lf_http_server_disconnect (self->server);
 
   /* The leader is reaped; what it started may still be dying (killed, not yet reaped by
    * init). Report the exit once the whole group is gone, so "exited" means no process left. */
@@ -906,7 +929,6 @@ lf_sandbox_environment_start (LfSandboxEnvironment  *self,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) env = NULL;
-  g_autoslist(GUri) uris = NULL;
   struct rlimit address_space;
   const char *directory;
   const char *identifier;
@@ -941,12 +963,14 @@ lf_sandbox_environment_start (LfSandboxEnvironment  *self,
     }
   g_ptr_array_add (argv, NULL);
 
-  self->server = soup_server_new ("server-header", "lambda-forms-sandbox-runtime ", NULL);
-  soup_server_add_handler (self->server, NULL, runtime_api_handler, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  self->server = lf_http_server_new ("lambda-forms-sandbox-runtime");
+  lf_http_server_set_judge (self->server, runtime_api_judge, self);
+  lf_http_server_set_handler (self->server, runtime_api_handler, self);
+  /* The runtime waits for its next event as long as it takes. */
+  lf_http_server_set_timeouts (self->server, self->settings->header_timeout_s, 0);
+  if (!lf_http_server_listen (self->server, 0, error))
     return FALSE;
-  uris = soup_server_get_uris (self->server);
-  self->runtime_api = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (uris->data));
+  self->runtime_api = g_strdup_printf ("127.0.0.1:%u", lf_http_server_get_port (self->server));
 
   env = build_environment (self);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -1031,11 +1055,10 @@ lf_sandbox_environment_invoke_async (LfSandboxEnvironment *self,
 
   if (self->pending_next != NULL)
     {
-      g_autoptr(SoupServerMessage) msg = g_object_ref (self->pending_next);
+      g_autoptr(LfHttpExchange) msg = g_object_ref (self->pending_next);
 
       clear_pending_next (self);
       fill_next_response (self, msg);
-      soup_server_message_unpause (msg);
     }
   else
     {

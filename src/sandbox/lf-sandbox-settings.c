@@ -22,6 +22,7 @@ lf_sandbox_settings_new (void)
   self->idle_timeout_s = LF_SANDBOX_DEFAULT_IDLE_TIMEOUT_S;
   self->retry_delay_ms[0] = LF_SANDBOX_DEFAULT_FIRST_RETRY_MS;
   self->retry_delay_ms[1] = LF_SANDBOX_DEFAULT_SECOND_RETRY_MS;
+  self->header_timeout_s = LF_SANDBOX_DEFAULT_HEADER_TIMEOUT_S;
   return self;
 }
 

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define LF_SANDBOX_DEFAULT_FIRST_RETRY_MS    60000
 #define LF_SANDBOX_DEFAULT_SECOND_RETRY_MS   120000
 #define LF_SANDBOX_EVENT_RETRIES             2
+#define LF_SANDBOX_DEFAULT_HEADER_TIMEOUT_S  10
 
 typedef struct
 {
@@ -30,6 +31,7 @@ typedef struct
   guint max_concurrency;      /* environments per function */
   guint idle_timeout_s;       /* an environment idle this long is stopped; 0 keeps it */
   guint retry_delay_ms[LF_SANDBOX_EVENT_RETRIES];
+  guint header_timeout_s;     /* a request's head must be in this soon after its first byte */
 } LfSandboxSettings;
 
 #define LF_TYPE_SANDBOX_SETTINGS (lf_sandbox_settings_get_type ())

@@ -494,9 +494,9 @@ lf_sandbox_verifier_verify (LfSandboxVerifier   *self,
          check_signature (self, &auth, method, url, headers, body, amz_date, error);
 }
 
-/* libsoup hands over the path with escapes it considers harmless already decoded (":" of an
- * ARN, for one). SigV4 signs each segment as its encoded form encoded once more, so rebuild
- * the encoded form clients send: every byte but the unreserved ones escaped. */
+/* SigV4 signs each path segment as its encoded form encoded once more; the path comes here
+ * decoded, so rebuild the encoded form clients send: every byte but the unreserved ones
+ * escaped (":" of an ARN included). */
 static char *
 encoded_path (const char *path)
 {
@@ -512,24 +512,19 @@ encoded_path (const char *path)
         g_string_append_c (out, '/');
       g_string_append (out, encoded);
     }
-
   return g_string_free (out, FALSE);
 }
 
+/* The request's URL as the client signed it: its Host, the path, the query as it came. */
 static char *
-request_url (SoupServerMessage *msg)
+request_url (const char *host,
+             const char *path,
+             const char *query)
 {
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *host = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                   "Host");
-  const char *query = g_uri_get_query (uri);
-  g_autofree char *authority = NULL;
-  g_autofree char *path = encoded_path (g_uri_get_path (uri));
+  g_autofree char *encoded = encoded_path (path);
 
-  if (host == NULL)
-    host = authority = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
-
-  return g_strconcat ("http://", host, path, query ? "?" : "", query ? query : "", NULL);
+  return g_strconcat ("http://", host ? host : "", encoded, query ? "?" : "", query ? query : "",
+                      NULL);
 }
 
 /**
@@ -545,9 +540,57 @@ lf_sandbox_verifier_verify_message (LfSandboxVerifier  *self,
                                     GBytes             *body,
                                     GError            **error)
 {
-  g_autofree char *url = request_url (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *host = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                   "Host");
+  g_autofree char *url = request_url (host, g_uri_get_path (uri), g_uri_get_query (uri));
 
   return lf_sandbox_verifier_verify (self, soup_server_message_get_method (msg), url,
                                      soup_server_message_get_request_headers (msg), body, NULL,
                                      error);
+}
+
+/**
+ * lf_sandbox_verifier_verify_exchange:
+ *
+ * The same for a request of an LfHttpServer.
+ */
+gboolean
+lf_sandbox_verifier_verify_exchange (LfSandboxVerifier  *self,
+                                     LfHttpExchange     *exchange,
+                                     GBytes             *body,
+                                     GError            **error)
+{
+  SoupMessageHeaders *headers = lf_http_exchange_get_request_headers (exchange);
+  const char *query = strchr (lf_http_exchange_get_target (exchange), '?');
+  g_autofree char *url = request_url (soup_message_headers_get_one (headers, "Host"),
+                                      lf_http_exchange_get_path (exchange),
+                                      query ? query + 1 : NULL);
+
+  return lf_sandbox_verifier_verify (self, lf_http_exchange_get_method (exchange), url, headers,
+                                     body, NULL, error);
+}
+
+/**
+ * lf_sandbox_verifier_check_identity:
+ *
+ * What can be checked from the headers alone, before a body is read: an Authorization header
+ * of the right form, naming the sandbox's key, with the right session token or none.
+ */
+gboolean
+lf_sandbox_verifier_check_identity (LfSandboxVerifier   *self,
+                                    SoupMessageHeaders  *headers,
+                                    GError             **error)
+{
+  g_auto(Authorization) auth = { 0 };
+  const char *header = soup_message_headers_get_one (headers, "Authorization");
+
+  if (header == NULL)
+    {
+      g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_MISSING_AUTHENTICATION,
+                           "Missing Authentication Token");
+      return FALSE;
+    }
+  return parse_authorization (header, &auth, error) &&
+         check_identity (self, &auth, headers, error);
 }

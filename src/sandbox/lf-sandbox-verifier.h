@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "lf-credentials.h"
+#include "lf-http-exchange.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,13 @@ gboolean           lf_sandbox_verifier_verify_message (LfSandboxVerifier  *self,
                                                        SoupServerMessage  *msg,
                                                        GBytes             *body,
                                                        GError            **error);
+
+gboolean           lf_sandbox_verifier_verify_exchange (LfSandboxVerifier  *self,
+                                                        LfHttpExchange     *exchange,
+                                                        GBytes             *body,
+                                                        GError            **error);
+gboolean           lf_sandbox_verifier_check_identity (LfSandboxVerifier   *self,
+                                                       SoupMessageHeaders  *headers,
+                                                       GError             **error);
 
 G_END_DECLS

@@ -29,6 +29,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "lf-http-server.h"
+
 #include "lf-json-util.h"
 #include "lf-sandbox.h"
 #include "lf-sandbox-invocation.h"
@@ -51,7 +53,7 @@ struct _LfSandbox
   LfSandboxRegistry *registry;
   LfSandboxFaults *faults;
   LfSandboxVerifier *verifier;
-  SoupServer *server;
+  LfHttpServer *server;
   char *url;
   guint port;
   gboolean stopping;
@@ -95,15 +97,13 @@ typedef enum
 typedef struct
 {
   LfSandbox *self;
-  SoupServerMessage *msg;
+  LfHttpExchange *exchange;
   GHashTable *query;
   char *request_id;
   Route route;
   char *raw_name;        /* the FunctionName path segment, decoded */
   char *name;            /* the function's name once resolved */
   char *qualifier;
-  gboolean paused;
-  gboolean finished;
 } Request;
 
 /* Random characters from @alphabet, from the kernel's generator: a key nobody else knows. */
@@ -144,8 +144,7 @@ fresh_credentials (void)
 static void
 request_free (Request *req)
 {
-  g_signal_handlers_disconnect_by_data (req->msg, req);
-  g_clear_object (&req->msg);
+  g_clear_object (&req->exchange);
   g_clear_object (&req->self);
   g_clear_pointer (&req->query, g_hash_table_unref);
   g_free (req->request_id);
@@ -155,11 +154,12 @@ request_free (Request *req)
   g_free (req);
 }
 
-static void
-on_request_finished (SoupServerMessage *msg,
-                     Request           *req)
+/* The caller is gone (or was answered already): nothing more to say to it. */
+static gboolean
+request_gone (Request *req)
 {
-  req->finished = TRUE;
+  return lf_http_exchange_is_disconnected (req->exchange) ||
+         lf_http_exchange_is_answered (req->exchange);
 }
 
 static void
@@ -168,7 +168,7 @@ lf_sandbox_dispose (GObject *object)
   LfSandbox *self = (LfSandbox *) object;
 
   if (self->server != NULL)
-    soup_server_disconnect (self->server);
+    lf_http_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_pointer (&self->pools, g_hash_table_unref);
   g_clear_pointer (&self->retired, g_ptr_array_unref);
@@ -442,6 +442,16 @@ lf_sandbox_set_idle_timeout (LfSandbox *self,
   self->settings->idle_timeout_s = seconds;
 }
 
+/* How soon after its first byte a request's head must be complete (slow clients are cut off). */
+void
+lf_sandbox_set_header_timeout (LfSandbox *self,
+                               guint      seconds)
+{
+  g_return_if_fail (LF_IS_SANDBOX (self));
+  g_return_if_fail (self->server == NULL);
+  self->settings->header_timeout_s = seconds;
+}
+
 /* @delays_ms: %LF_SANDBOX_EVENT_RETRIES waits before the retries of a failed Event call. */
 void
 lf_sandbox_set_event_retry_delays (LfSandbox   *self,
@@ -550,24 +560,17 @@ lf_sandbox_get_port (LfSandbox *self)
 static void
 request_done (Request *req)
 {
-  if (req->paused && !req->finished)
-    soup_server_message_unpause (req->msg);
   request_free (req);
 }
 
 static void
-set_json_body (SoupServerMessage *msg,
-               guint              status,
-               JsonNode          *root)
+set_json_body (LfHttpExchange *exchange,
+               guint           status,
+               JsonNode       *root)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  gsize length = 0;
-  char *text;
+  g_autofree char *text = lf_json_to_text (root, 0);
 
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, length);
+  lf_http_exchange_respond_text (exchange, status, "application/json", text);
 }
 
 /* The error shape of Lambda's REST API: the exception in x-amzn-ErrorType, the message (and
@@ -583,7 +586,7 @@ respond_aws_error (Request    *req,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
 
-  if (!req->finished)
+  if (!request_gone (req))
     {
       json_builder_begin_object (builder);
       if (type != NULL)
@@ -601,9 +604,9 @@ respond_aws_error (Request    *req,
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
 
-      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+      soup_message_headers_replace (lf_http_exchange_get_response_headers (req->exchange),
                                     "x-amzn-ErrorType", exception);
-      set_json_body (req->msg, status, root);
+      set_json_body (req->exchange, status, root);
     }
 
   request_done (req);
@@ -625,12 +628,43 @@ respond_error (Request      *req,
 }
 
 static void
+refuse (LfHttpExchange *exchange,
+        guint           status,
+        const char     *exception,
+        const char     *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  soup_message_headers_replace (lf_http_exchange_get_response_headers (exchange),
+                                "x-amzn-ErrorType", exception);
+  set_json_body (exchange, status, root);
+}
+
+/* An error answered straight to an exchange, before there is a Request for it. */
+static void
+respond_error_to (LfHttpExchange *exchange,
+                  const GError   *error)
+{
+  guint status = 500;
+  const char *type = NULL;
+  const char *exception = lf_sandbox_error_to_aws (error, &status, &type);
+
+  refuse (exchange, status, exception, error->message);
+}
+
+static void
 respond_json (Request  *req,
               guint     status,
               JsonNode *root)
 {
-  if (!req->finished)
-    set_json_body (req->msg, status, root);
+  if (!request_gone (req))
+    set_json_body (req->exchange, status, root);
   request_done (req);
 }
 
@@ -638,8 +672,8 @@ static void
 respond_empty (Request *req,
                guint    status)
 {
-  if (!req->finished)
-    soup_server_message_set_status (req->msg, status, NULL);
+  if (!request_gone (req))
+    lf_http_exchange_respond (req->exchange, status, NULL, NULL);
   request_done (req);
 }
 
@@ -997,13 +1031,13 @@ on_invoke_done (GObject      *source,
       return;
     }
 
-  if (req->finished)
+  if (request_gone (req))
     {
       request_done (req);
       return;
     }
 
-  headers = soup_server_message_get_response_headers (req->msg);
+  headers = lf_http_exchange_get_response_headers (req->exchange);
   soup_message_headers_replace (headers, "X-Amz-Executed-Version", "$LATEST");
   function_error = lf_sandbox_invocation_get_function_error (invocation);
   if (function_error != NULL)
@@ -1016,10 +1050,7 @@ on_invoke_done (GObject      *source,
     }
 
   response = lf_sandbox_invocation_get_response (invocation);
-  soup_server_message_set_status (req->msg, 200, NULL);
-  soup_server_message_set_response (req->msg, "application/json", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (response, NULL),
-                                    g_bytes_get_size (response));
+  lf_http_exchange_respond (req->exchange, 200, "application/json", response);
   request_done (req);
 }
 
@@ -1027,7 +1058,7 @@ static void
 handle_invoke (Request *req)
 {
   LfSandbox *self = req->self;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  SoupMessageHeaders *headers = lf_http_exchange_get_request_headers (req->exchange);
   const char *type_text = soup_message_headers_get_one (headers, "X-Amz-Invocation-Type");
   const char *log_type = soup_message_headers_get_one (headers, "X-Amz-Log-Type");
   g_autoptr(GBytes) body = NULL;
@@ -1065,7 +1096,7 @@ handle_invoke (Request *req)
   if (function == NULL)
     return;
 
-  body = soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
+  body = lf_http_exchange_get_body (req->exchange);
   limit = type == LF_SANDBOX_INVOCATION_EVENT ? LF_SANDBOX_MAX_EVENT_PAYLOAD
                                               : LF_SANDBOX_MAX_SYNC_PAYLOAD;
   if (g_bytes_get_size (body) > limit)
@@ -1124,12 +1155,6 @@ handle_invoke (Request *req)
       lf_sandbox_pool_enqueue_event (pool, invocation);
       respond_empty (req, 202);
       return;
-    }
-
-  if (!req->paused)
-    {
-      soup_server_message_pause (req->msg);
-      req->paused = TRUE;
     }
 
   data = g_new0 (InvokeData, 1);
@@ -1191,8 +1216,7 @@ handle_admin_faults (Request *req)
 static void
 handle_admin_set_fault (Request *req)
 {
-  g_autoptr(GBytes) body =
-    soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
+  g_autoptr(GBytes) body = lf_http_exchange_get_body (req->exchange);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1271,17 +1295,10 @@ apply_fault (Request            *req,
   switch (kind)
     {
     case LF_SANDBOX_FAULT_DROP:
-      {
-        /* Gone without a word, as a reset connection looks to a client. */
-        g_autoptr(GIOStream) stream = NULL;
-
-        if (!req->finished)
-          stream = soup_server_message_steal_connection (req->msg);
-        if (stream != NULL)
-          g_io_stream_close (stream, NULL, NULL);
-        req->finished = TRUE;
-        request_done (req);
-      }
+      /* Gone without a word, as a reset connection looks to a client. */
+      if (!request_gone (req))
+        lf_http_exchange_abort (req->exchange);
+      request_done (req);
       break;
     case LF_SANDBOX_FAULT_THROTTLE:
       respond_aws_error (req, 429, "TooManyRequestsException", "User", "Rate Exceeded.",
@@ -1331,29 +1348,118 @@ on_delay_elapsed (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Host names a browser page reaching us by DNS rebinding cannot forge: ours alone. */
+static gboolean
+host_is_ours (LfSandbox  *self,
+              const char *host)
+{
+  g_autofree char *v4 = g_strdup_printf ("127.0.0.1:%u", self->port);
+  g_autofree char *name = g_strdup_printf ("localhost:%u", self->port);
+  g_autofree char *v6 = g_strdup_printf ("[::1]:%u", self->port);
+
+  return host != NULL && (g_str_equal (host, v4) || g_ascii_strcasecmp (host, name) == 0 ||
+                          g_str_equal (host, v6));
+}
+
+/* The most a request of this method and path may carry: Lambda's own payload limits for an
+ * Invoke (by its invocation type), a little for the admin endpoint, nothing otherwise. */
+static gsize
+body_limit_for (LfHttpExchange *exchange)
+{
+  const char *method = lf_http_exchange_get_method (exchange);
+  const char *type = soup_message_headers_get_one (lf_http_exchange_get_request_headers (exchange),
+                                                   "X-Amz-Invocation-Type");
+
+  if (g_str_equal (method, "POST") && g_str_has_suffix (lf_http_exchange_get_path (exchange),
+                                                         "/invocations"))
+    return g_strcmp0 (type, "Event") == 0 ? LF_SANDBOX_MAX_EVENT_PAYLOAD
+                                          : LF_SANDBOX_MAX_SYNC_PAYLOAD;
+  if (g_str_equal (method, "PUT"))
+    return 64 * 1024;
+  return 0;
+}
+
+/* Bodies a browser may send another site without asking first: never ours. */
+static gboolean
+is_browser_form (SoupMessageHeaders *headers)
+{
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+
+  return type != NULL && (g_ascii_strcasecmp (type, "application/x-www-form-urlencoded") == 0 ||
+                          g_ascii_strcasecmp (type, "multipart/form-data") == 0 ||
+                          g_ascii_strcasecmp (type, "text/plain") == 0);
+}
+
+/* Judged on its headers alone, before a byte of the body is read: a foreign Host, a browser,
+ * no signature or a key not ours, a body larger than the route takes. */
 static void
-server_handler (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
+judge (LfHttpServer   *server,
+       LfHttpExchange *exchange,
+       gpointer        user_data)
+{
+  LfSandbox *self = user_data;
+  SoupMessageHeaders *headers = lf_http_exchange_get_request_headers (exchange);
+  g_autofree char *request_id = g_uuid_string_random ();
+  g_autofree char *too_large = NULL;
+  g_autoptr(GBytes) too_large_body = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize limit;
+
+  soup_message_headers_replace (lf_http_exchange_get_response_headers (exchange),
+                                "x-amzn-RequestId", request_id);
+  if (!host_is_ours (self, soup_message_headers_get_one (headers, "Host")))
+    {
+      refuse (exchange, 421, "MisdirectedRequestException",
+              "The Host header must name this sandbox (127.0.0.1, localhost or [::1], with "
+              "its port)");
+      return;
+    }
+  if (soup_message_headers_get_one (headers, "Origin") != NULL || is_browser_form (headers))
+    {
+      refuse (exchange, 403, "AccessDeniedException",
+              "The local sandbox does not answer web pages");
+      return;
+    }
+  if (!lf_sandbox_verifier_check_identity (self->verifier, headers, &error))
+    {
+      respond_error_to (exchange, error);
+      return;
+    }
+  limit = body_limit_for (exchange);
+  too_large = g_strdup_printf ("{\"message\":\"Request must be smaller than %zu bytes for the "
+                               "%s operation\"}", limit,
+                               limit == LF_SANDBOX_MAX_EVENT_PAYLOAD ? "InvokeAsync"
+                                                                     : "InvokeFunction");
+  too_large_body = g_bytes_new (too_large, strlen (too_large));
+  soup_message_headers_replace (lf_http_exchange_get_response_headers (exchange),
+                                "x-amzn-ErrorType", "RequestTooLargeException");
+  lf_http_exchange_set_body_limit (exchange, limit, 413, "application/json", too_large_body);
+}
+
+static void
+server_handler (LfHttpServer   *server,
+                LfHttpExchange *exchange,
+                gpointer        user_data)
 {
   LfSandbox *self = user_data;
   Request *req = g_new0 (Request, 1);
+  SoupMessageHeaders *response_headers = lf_http_exchange_get_response_headers (exchange);
+  const char *method = lf_http_exchange_get_method (exchange);
+  const char *path = lf_http_exchange_get_path (exchange);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   guint delay_ms = 0;
   guint status = 0;
   LfSandboxFaultKind kind;
 
+  /* Set by the judge for a refusal that did not happen. */
+  soup_message_headers_remove (response_headers, "x-amzn-ErrorType");
   req->self = g_object_ref (self);
-  req->msg = g_object_ref (msg);
-  req->query = query ? g_hash_table_ref (query) : NULL;
-  req->request_id = g_uuid_string_random ();
-  g_signal_connect (msg, "finished", G_CALLBACK (on_request_finished), req);
-
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "x-amzn-RequestId", req->request_id);
+  req->exchange = g_object_ref (exchange);
+  req->query = lf_http_exchange_get_query (exchange)
+               ? g_hash_table_ref (lf_http_exchange_get_query (exchange)) : NULL;
+  req->request_id = g_strdup (soup_message_headers_get_one (response_headers,
+                                                            "x-amzn-RequestId"));
 
   if (self->stopping)
     {
@@ -1364,15 +1470,15 @@ server_handler (SoupServer        *server,
     }
 
   /* Nothing is told to a caller that has not proven it holds the sandbox's key. */
-  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  if (!lf_sandbox_verifier_verify_message (self->verifier, msg, body, &error))
+  body = lf_http_exchange_get_body (exchange);
+  if (!lf_sandbox_verifier_verify_exchange (self->verifier, exchange, body, &error))
     {
-      g_debug ("Refused %s %s: %s", soup_server_message_get_method (msg), path, error->message);
+      g_debug ("Refused %s %s: %s", method, path, error->message);
       respond_error (req, error);
       return;
     }
 
-  req->route = parse_route (path, soup_server_message_get_method (msg), &req->raw_name);
+  req->route = parse_route (path, method, &req->raw_name);
   if (req->raw_name != NULL && req->route < ROUTE_ADMIN_STATUS)
     {
       if (!resolve_function_name (self, req->raw_name, &req->name, &req->qualifier))
@@ -1399,8 +1505,6 @@ server_handler (SoupServer        *server,
       delayed->req = req;
       delayed->kind = kind;
       delayed->status = status;
-      soup_server_message_pause (msg);
-      req->paused = TRUE;
       g_timeout_add (delay_ms, on_delay_elapsed, delayed);
       return;
     }
@@ -1420,9 +1524,7 @@ lf_sandbox_start (LfSandbox  *self,
                   guint       port,
                   GError    **error)
 {
-  g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoslist(GUri) uris = NULL;
+  g_autoptr(LfHttpServer) server = NULL;
 
   g_return_val_if_fail (LF_IS_SANDBOX (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
@@ -1430,25 +1532,17 @@ lf_sandbox_start (LfSandbox  *self,
 
   self->verifier = lf_sandbox_verifier_new (self->credentials, self->settings->region, "lambda");
 
-  server = soup_server_new ("server-header", "lambda-forms-sandbox ", NULL);
-  soup_server_add_handler (server, NULL, server_handler, self, NULL);
-
-  address = g_inet_socket_address_new_from_string ("127.0.0.1", port);
-  if (!soup_server_listen (server, address, 0, error))
+  server = lf_http_server_new ("lambda-forms-sandbox");
+  lf_http_server_set_timeouts (server, self->settings->header_timeout_s,
+                               LF_HTTP_DEFAULT_IDLE_TIMEOUT);
+  lf_http_server_set_judge (server, judge, self);
+  lf_http_server_set_handler (server, server_handler, self);
+  if (!lf_http_server_listen (server, port, error))
     {
       g_prefix_error (error, "Could not listen on 127.0.0.1:%u: ", port);
       return FALSE;
     }
-
-  uris = soup_server_get_uris (server);
-  if (uris == NULL)
-    {
-      g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_LISTEN,
-                           "The server listens on no address");
-      return FALSE;
-    }
-
-  self->port = g_uri_get_port (uris->data);
+  self->port = lf_http_server_get_port (server);
   self->url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
   self->server = g_steal_pointer (&server);
 
@@ -1499,7 +1593,7 @@ lf_sandbox_stop_async (LfSandbox           *self,
     {
       self->stopping = TRUE;
       if (self->server != NULL)
-        soup_server_disconnect (self->server);
+        lf_http_server_disconnect (self->server);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
     }
 

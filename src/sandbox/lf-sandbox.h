@@ -45,6 +45,8 @@ void               lf_sandbox_set_max_concurrency (LfSandbox           *self,
                                                   guint                 max_concurrency);
 void               lf_sandbox_set_idle_timeout   (LfSandbox            *self,
                                                   guint                 seconds);
+void               lf_sandbox_set_header_timeout (LfSandbox            *self,
+                                                  guint                 seconds);
 void               lf_sandbox_set_event_retry_delays (LfSandbox        *self,
                                                   const guint          *delays_ms);
 const char        *lf_sandbox_get_runtime_dir    (LfSandbox            *self);

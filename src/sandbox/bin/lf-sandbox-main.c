@@ -27,6 +27,7 @@ static char *opt_secret_access_key = NULL;
 static char *opt_session_token = NULL;
 static int opt_idle_timeout = LF_SANDBOX_DEFAULT_IDLE_TIMEOUT_S;
 static char *opt_retry_delays = NULL;
+static int opt_header_timeout = LF_SANDBOX_DEFAULT_HEADER_TIMEOUT_S;
 static int opt_max_concurrency = LF_SANDBOX_DEFAULT_MAX_CONCURRENCY;
 static char **opt_faults = NULL;
 static gboolean opt_version = FALSE;
@@ -54,6 +55,9 @@ static const GOptionEntry entries[] = {
   { "event-retry-delays", 0, 0, G_OPTION_ARG_STRING, &opt_retry_delays,
     N_("Wait this long before retrying a failed Event invocation, twice "
        "(default: 60000,120000)"), N_("MS,MS") },
+  { "header-timeout", 0, 0, G_OPTION_ARG_INT, &opt_header_timeout,
+    N_("Close a connection whose request head is not complete this many seconds after its "
+       "first byte (default: 10)"), N_("SECONDS") },
   { "max-concurrency", 0, 0, G_OPTION_ARG_INT, &opt_max_concurrency,
     N_("Execution environments per function before calls are throttled (default: 10)"), N_("N") },
   { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_faults,
@@ -201,10 +205,11 @@ main (int    argc,
     }
 
   if (opt_port < 0 || opt_port > 65535 || opt_max_concurrency < 1 || opt_max_concurrency > 1000 ||
-      opt_idle_timeout < 0)
+      opt_idle_timeout < 0 || opt_header_timeout < 1)
     {
       g_printerr (_("lambda-forms-sandbox: --port must be 0–65535, "
-                    "--max-concurrency 1–1000, --idle-timeout 0 or more\n"));
+                    "--max-concurrency 1–1000, --idle-timeout 0 or more, "
+                    "--header-timeout 1 or more\n"));
       return 2;
     }
   if (opt_retry_delays != NULL && !parse_retry_delays (opt_retry_delays, delays, &error))
@@ -224,6 +229,7 @@ main (int    argc,
     lf_sandbox_set_account_id (sandbox, opt_account_id);
   lf_sandbox_set_max_concurrency (sandbox, opt_max_concurrency);
   lf_sandbox_set_idle_timeout (sandbox, opt_idle_timeout);
+  lf_sandbox_set_header_timeout (sandbox, opt_header_timeout);
   lf_sandbox_set_event_retry_delays (sandbox, delays);
 
   access_key_id = pick (opt_access_key_id, "LF_SANDBOX_ACCESS_KEY_ID");

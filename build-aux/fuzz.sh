@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of fuzz/ with clang (AddressSanitizer and UndefinedBehaviorSanitizer)
-# in build-fuzz, then runs each for LF_FUZZ_SECONDS (30) seconds from its seed corpus. Exits
+# in build-fuzz, then runs each for LF_FUZZ_SECONDS (30) seconds from its seed corpus, with inputs
+# up to 1 MB (deep enough for the JSON nesting limit and large bodies). Exits
 # non-zero when a target crashes or does not build; a crashing input is kept in build-fuzz/fuzz/.
 set -uo pipefail
 
@@ -19,10 +20,10 @@ if [[ ! -f "$dir/build.ninja" ]]; then
   CC=clang meson setup "$dir" -Dfuzzing=true -Dbuildtype=debugoptimized \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || exit 1
 fi
-ninja -C "$dir" fuzz/fuzz-form-loader fuzz/fuzz-template || exit 1
+ninja -C "$dir" fuzz/fuzz-form-loader fuzz/fuzz-template fuzz/fuzz-sandbox-request || exit 1
 
 status=0
-for target in form-loader template; do
+for target in form-loader template sandbox-request; do
   work=$(mktemp -d)
   seeds=("fuzz/corpus/$target")
   if [[ $target == form-loader ]]; then
@@ -35,6 +36,7 @@ for target in form-loader template; do
   if ! ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
        G_SLICE=always-malloc \
        "$dir/fuzz/fuzz-$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+         -max_len=1048576 \
          -detect_leaks=0 \
          -print_final_stats=1 -artifact_prefix="$dir/fuzz/crash-$target-" \
          "$work" "${seeds[@]}" 2> "$dir/fuzz/fuzz-$target.log"; then

@@ -59,7 +59,10 @@ struct _LfHttpConnection
 {
   gint refs;
   LfHttpServer *server;          /* not owned: the server closes its connections first */
-  GSocketConnection *stream;
+  GIOStream *stream;
+  GSocket *socket;               /* NULL for a stream that is not a socket (the fuzzer's) */
+  GSocketAddress *remote;
+  GSocketAddress *local;
   GCancellable *cancellable;
   GByteArray *in;
   ConnState state;
@@ -120,6 +123,8 @@ conn_unref (LfHttpConnection *conn)
   g_clear_pointer (&conn->writing, g_bytes_unref);
   g_clear_object (&conn->cancellable);
   g_clear_object (&conn->stream);
+  g_clear_object (&conn->remote);
+  g_clear_object (&conn->local);
   g_byte_array_unref (conn->in);
   g_free (conn);
 }
@@ -149,7 +154,10 @@ conn_close (LfHttpConnection *conn)
   if (exchange != NULL)
     _lf_http_exchange_detach (exchange);
   /* The socket itself, now: closing the stream would wait for the read still pending. */
-  g_socket_close (g_socket_connection_get_socket (conn->stream), NULL);
+  if (conn->socket != NULL)
+    g_socket_close (conn->socket, NULL);
+  else
+    g_io_stream_close_async (conn->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   if (conn->server != NULL)
     g_hash_table_remove (conn->server->connections, conn);
   conn->server = NULL;
@@ -193,7 +201,8 @@ exchange_done (LfHttpConnection *conn)
     {
       /* The answer is out: say so with a FIN, and drop what still comes until it stops. */
       conn->answer_out = TRUE;
-      g_socket_shutdown (g_socket_connection_get_socket (conn->stream), FALSE, TRUE, NULL);
+      if (conn->socket != NULL)
+        g_socket_shutdown (conn->socket, FALSE, TRUE, NULL);
       return;
     }
   if (conn->close_after)
@@ -239,7 +248,7 @@ on_written (GObject      *object,
 static void
 start_write (LfHttpConnection *conn)
 {
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn->stream));
+  GOutputStream *out = g_io_stream_get_output_stream (conn->stream);
 
   if (conn->writing != NULL || conn->state == CLOSED || g_queue_is_empty (&conn->out))
     return;
@@ -376,8 +385,6 @@ take_head (LfHttpConnection *conn,
 {
   LfHttpServer *server = conn->server;
   SoupMessageHeaders *headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
-  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (conn->stream, NULL);
-  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (conn->stream, NULL);
   char *method = NULL, *target = NULL;
   SoupHTTPVersion version = SOUP_HTTP_1_1;
   guint status;
@@ -395,7 +402,8 @@ take_head (LfHttpConnection *conn,
       return;
     }
 
-  conn->exchange = _lf_http_exchange_new (conn, method, target, version, headers, remote, local);
+  conn->exchange = _lf_http_exchange_new (conn, method, target, version, headers, conn->remote,
+                                          conn->local);
   conn->close_after = FALSE;
   soup_message_headers_replace (conn->exchange->response_headers, "Server", server->name);
 
@@ -661,7 +669,7 @@ on_read (GObject      *object,
 static void
 start_read (LfHttpConnection *conn)
 {
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn->stream));
+  GInputStream *in = g_io_stream_get_input_stream (conn->stream);
 
   if (conn->reading || conn->state == CLOSED ||
       (conn->state == HANDLING && conn->in->len >= MAX_WAITING_BYTES))
@@ -671,21 +679,31 @@ start_read (LfHttpConnection *conn)
                                    on_read, conn_ref (conn));
 }
 
-static gboolean
-on_incoming (GSocketService    *service,
-             GSocketConnection *stream,
-             GObject           *source,
-             gpointer           user_data)
+/**
+ * lf_http_server_accept_stream:
+ * @remote: (nullable): the peer's address
+ * @local: (nullable): ours
+ *
+ * Serves requests arriving on @stream as on a connection accepted by the server; the
+ * listener does this for each socket, a fuzzer for streams in memory.
+ */
+void
+lf_http_server_accept_stream (LfHttpServer   *self,
+                              GIOStream      *stream,
+                              GSocketAddress *remote,
+                              GSocketAddress *local)
 {
-  LfHttpServer *self = user_data;
   LfHttpConnection *conn = g_new0 (LfHttpConnection, 1);
-  GSocket *socket = g_socket_connection_get_socket (stream);
 
-  /* Answers go out whole and at once; small ones should not wait for a delayed ACK. */
-  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  g_return_if_fail (LF_IS_HTTP_SERVER (self));
+
   conn->refs = 1;
   conn->server = self;
   conn->stream = g_object_ref (stream);
+  if (G_IS_SOCKET_CONNECTION (stream))
+    conn->socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream));
+  conn->remote = remote ? g_object_ref (remote) : NULL;
+  conn->local = local ? g_object_ref (local) : NULL;
   conn->cancellable = g_cancellable_new ();
   conn->in = g_byte_array_new ();
   conn->state = READING_HEAD;
@@ -693,6 +711,22 @@ on_incoming (GSocketService    *service,
   g_hash_table_add (self->connections, conn);
   arm_timer (conn, self->idle_timeout, FALSE);
   start_read (conn);
+}
+
+static gboolean
+on_incoming (GSocketService    *service,
+             GSocketConnection *stream,
+             GObject           *source,
+             gpointer           user_data)
+{
+  LfHttpServer *self = user_data;
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (stream, NULL);
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (stream, NULL);
+
+  /* Answers go out whole and at once; small ones should not wait for a delayed ACK. */
+  g_socket_set_option (g_socket_connection_get_socket (stream), IPPROTO_TCP, TCP_NODELAY, 1,
+                       NULL);
+  lf_http_server_accept_stream (self, G_IO_STREAM (stream), remote, local);
   return TRUE;
 }
 

@@ -48,6 +48,10 @@ gboolean      lf_http_server_listen             (LfHttpServer      *self,
                                                  guint              port,
                                                  GError           **error);
 guint         lf_http_server_get_port           (LfHttpServer      *self);
+void          lf_http_server_accept_stream      (LfHttpServer      *self,
+                                                 GIOStream         *stream,
+                                                 GSocketAddress    *remote,
+                                                 GSocketAddress    *local);
 guint         lf_http_server_get_n_connections  (LfHttpServer      *self);
 /* Stops listening and closes every connection. */
 void          lf_http_server_disconnect         (LfHttpServer      *self);

@@ -1513,6 +1513,34 @@ server_handler (LfHttpServer   *server,
 }
 
 /**
+ * lf_sandbox_serve_stream:
+ *
+ * Serves the requests of @stream as if they came on a connection from @remote: how the
+ * fuzzer drives the real request handling without a socket. The sandbox must be started.
+ */
+void
+lf_sandbox_serve_stream (LfSandbox      *self,
+                         GIOStream      *stream,
+                         GSocketAddress *remote)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) local = NULL;
+
+  g_return_if_fail (LF_IS_SANDBOX (self));
+  g_return_if_fail (self->server != NULL);
+
+  local = g_inet_socket_address_new (loopback, (guint16) self->port);
+  lf_http_server_accept_stream (self->server, stream, remote, local);
+}
+
+guint
+lf_sandbox_get_n_connections (LfSandbox *self)
+{
+  g_return_val_if_fail (LF_IS_SANDBOX (self), 0);
+  return self->server ? lf_http_server_get_n_connections (self->server) : 0;
+}
+
+/**
  * lf_sandbox_start:
  * @port: the port to listen on, 0 for any free one
  *

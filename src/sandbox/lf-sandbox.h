@@ -65,6 +65,10 @@ gboolean           lf_sandbox_start              (LfSandbox            *self,
                                                   GError              **error);
 gboolean           lf_sandbox_is_running         (LfSandbox            *self);
 const char        *lf_sandbox_get_url            (LfSandbox            *self);
+void               lf_sandbox_serve_stream       (LfSandbox            *self,
+                                                  GIOStream            *stream,
+                                                  GSocketAddress       *remote);
+guint              lf_sandbox_get_n_connections  (LfSandbox            *self);
 guint              lf_sandbox_get_port           (LfSandbox            *self);
 void               lf_sandbox_stop_async         (LfSandbox            *self,
                                                   GCancellable         *cancellable,

@@ -19,6 +19,8 @@
 #include "lf-aws-error.h"
 #include "lf-test-core.h"
 #include "lf-credentials-provider.h"
+#include "lf-lambda-client.h"
+#include "lf-sandbox.h"
 #include "lf-signer.h"
 
 #define SOURCE_KEY_ID "AKIDTESTSOURCE"
@@ -1299,6 +1301,87 @@ test_default_chain_order (void)
   g_assert_cmpstr (lf_credentials_get_access_key_id (b), ==, "AKIDTESTIMDS");
 }
 
+/* End to end: temporary credentials from a provider sign calls that a sandbox started with
+ * exactly that session token accepts, and one with another token refuses. */
+
+static LfSandbox *
+sandbox_with_token (const char *key_id,
+                    const char *token)
+{
+  LfSandbox *sandbox = lf_sandbox_new ();
+  g_autoptr(GError) error = NULL;
+
+  lf_sandbox_set_credentials (sandbox, key_id, ISSUED_SECRET, token);
+  g_assert_true (lf_sandbox_start (sandbox, 0, &error));
+  g_assert_no_error (error);
+  return sandbox;
+}
+
+static JsonNode *
+list_functions_with (LfCredentialsProvider  *provider,
+                     LfSandbox              *sandbox,
+                     GError                **error)
+{
+  g_autoptr(LfLambdaClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  client = lf_lambda_client_new (provider, lf_sandbox_get_region (sandbox),
+                                 lf_sandbox_get_url (sandbox), error);
+  g_assert_nonnull (client);
+  lf_lambda_client_list_functions_async (client, NULL, NULL, NULL, NULL, NULL,
+                                         lf_test_keep_result, &result);
+  lf_test_wait_result (&result);
+  return lf_lambda_client_list_functions_finish (client, result, error);
+}
+
+static void
+assert_token_round_trip (LfCredentialsProvider *provider,
+                         const char            *key_id,
+                         const char            *token)
+{
+  g_autoptr(LfSandbox) right = sandbox_with_token (key_id, token);
+  g_autoptr(LfSandbox) other = sandbox_with_token (key_id, "another-token");
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  listed = list_functions_with (provider, right, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (listed);
+
+  refused = list_functions_with (provider, other, &error);
+  g_assert_null (refused);
+  g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_ACCESS_DENIED);
+  g_assert_cmpstr (lf_aws_error_get_aws_code (error), ==, "UnrecognizedClientException");
+  lf_test_assert_message_contains (error, "security token included in the request is invalid");
+}
+
+static void
+test_imds_token_signs_for_sandbox (void)
+{
+  g_autofree char *endpoint = env_entry ("AWS_EC2_METADATA_SERVICE_ENDPOINT", srv.url);
+  const char *envp[] = { endpoint, NULL };
+  g_autoptr(LfCredentialsProvider) provider = lf_imds_credentials_provider_new (envp);
+
+  assert_token_round_trip (provider, "AKIDTESTIMDS", "issued-token");
+}
+
+static void
+test_assume_role_token_signs_for_sandbox (void)
+{
+  g_autoptr(LfCredentialsProvider) source = source_provider ();
+  g_autoptr(LfCredentialsProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  LfAssumeRoleOptions options = {
+    .role_arn = ROLE_ARN, .session_name = "lf-test", .duration_seconds = 1800,
+    .region = "us-west-2", .endpoint_url = srv.url,
+  };
+
+  provider = lf_sts_credentials_provider_new (source, &options, &error);
+  g_assert_no_error (error);
+  assert_token_round_trip (provider, "AKIDTESTSTS", "sts-token&more");
+}
+
 static void
 with_server (gconstpointer data)
 {
@@ -1352,6 +1435,8 @@ main (int    argc,
   add ("/roles-anywhere/certificate-problems", test_roles_anywhere_certificate_problems);
   add ("/roles-anywhere/serial-to-decimal", test_serial_to_decimal);
   add ("/chain/default-order", test_default_chain_order);
+  add ("/sandbox/imds-token", test_imds_token_signs_for_sandbox);
+  add ("/sandbox/assume-role-token", test_assume_role_token_signs_for_sandbox);
 
   status = g_test_run ();
 

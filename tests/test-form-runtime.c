@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -70,6 +72,57 @@ count_events (Fixture    *f,
   return n;
 }
 
+/* A custom runtime whose every answer is 100,000 opening brackets, raw: JSON no parser without
+ * a nesting limit survives. Written once, in a folder of the test's own. */
+static char *deep_functions;
+
+static const char deep_bootstrap[] =
+  "#!/usr/bin/python3\n"
+  "import os, urllib.request\n"
+  "api = 'http://' + os.environ['AWS_LAMBDA_RUNTIME_API'] + '/2018-06-01/runtime'\n"
+  "while True:\n"
+  "    with urllib.request.urlopen(api + '/invocation/next') as answer:\n"
+  "        request_id = answer.headers['Lambda-Runtime-Aws-Request-Id']\n"
+  "        answer.read()\n"
+  "    post = urllib.request.Request(api + '/invocation/' + request_id + '/response',\n"
+  "                                  data=b'[' * 100000, method='POST')\n"
+  "    urllib.request.urlopen(post).read()\n";
+
+static void
+write_deep_function (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *bootstrap = NULL;
+
+  deep_functions = g_dir_make_tmp ("lf-deep-XXXXXX", &error);
+  g_assert_no_error (error);
+  folder = g_build_filename (deep_functions, "deep", NULL);
+  g_mkdir (folder, 0755);
+  config = g_build_filename (folder, "function.json", NULL);
+  bootstrap = g_build_filename (folder, "bootstrap", NULL);
+  g_assert_true (g_file_set_contents (config, "{\"name\": \"deep\", \"runtime\": \"provided\", "
+                                              "\"handler\": \"none\", \"timeout\": 10}",
+                                      -1, &error));
+  g_assert_true (g_file_set_contents (bootstrap, deep_bootstrap, -1, &error));
+  g_chmod (bootstrap, 0755);
+}
+
+static void
+remove_deep_function (void)
+{
+  g_autofree char *folder = g_build_filename (deep_functions, "deep", NULL);
+  g_autofree char *config = g_build_filename (folder, "function.json", NULL);
+  g_autofree char *bootstrap = g_build_filename (folder, "bootstrap", NULL);
+
+  g_unlink (config);
+  g_unlink (bootstrap);
+  g_rmdir (folder);
+  g_rmdir (deep_functions);
+  g_free (deep_functions);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -80,6 +133,8 @@ fixture_set_up (Fixture       *f,
   f->sandbox = lf_sandbox_new ();
   g_assert_nonnull (samples);
   lf_sandbox_add_functions_dir (f->sandbox, samples, &error);
+  g_assert_no_error (error);
+  lf_sandbox_add_functions_dir (f->sandbox, deep_functions, &error);
   g_assert_no_error (error);
   lf_sandbox_start (f->sandbox, 0, &error);
   g_assert_no_error (error);
@@ -974,11 +1029,41 @@ test_large_payload_disposed (Fake          *f,
   g_assert_cmpuint (count_in (f->events, "count.value"), ==, 0);
 }
 
+/* A function that answers a depth bomb: the run succeeds, its payload is text, the form
+ * shows it, nothing crashes. */
+static void
+test_deep_answer (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(LfForm) form = inline_form (
+    "{\"format_version\": 1, \"title\": \"Deep\", \"account\": \"sandbox\","
+    " \"controls\": [{\"kind\": \"text-area\", \"name\": \"shown\","
+    "   \"bindings\": {\"value\": \"{{ invoke1.data.Payload }}\"}},"
+    "  {\"kind\": \"label\", \"name\": \"encoding\","
+    "   \"bindings\": {\"value\": \"{{ invoke1.data.PayloadEncoding }}\"}}],"
+    " \"actions\": [{\"name\": \"invoke1\", \"operation\": \"Invoke\","
+    "   \"parameters\": {\"function_name\": \"deep\"}, \"trigger\": {\"on\": \"none\"}}]}");
+  g_autoptr(LfFormRuntime) runtime = runtime_for (f, form);
+  g_autoptr(GError) error = NULL;
+
+  lf_form_runtime_start (runtime, TRUE);
+  g_assert_true (lf_form_runtime_run_action (runtime, "invoke1", &error));
+  g_assert_no_error (error);
+  wait_idle (runtime);
+  g_assert_cmpint (lf_form_runtime_get_action_state (runtime, "invoke1"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  g_assert_cmpstr (value_string (runtime, "encoding"), ==, "text");
+  g_assert_cmpuint (strlen (value_string (runtime, "shown")), ==, 100000);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  write_deep_function ();
 
 #define ADD(path, func) \
   g_test_add ("/form-runtime/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -989,6 +1074,7 @@ main (int    argc,
   ADD ("supersede", test_supersede);
   ADD ("cancel", test_cancel);
   ADD ("account-error", test_account_error);
+  ADD ("deep-answer", test_deep_answer);
 #undef ADD
 #define ADD_FAKE(path, func) \
   g_test_add ("/form-runtime/" path, Fake, NULL, fake_set_up, func, fake_tear_down)
@@ -1000,5 +1086,7 @@ main (int    argc,
   ADD_FAKE ("large-payload-disposed", test_large_payload_disposed);
 #undef ADD_FAKE
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_deep_function ();
+  return status;
 }

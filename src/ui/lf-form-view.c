@@ -100,6 +100,18 @@ error_member (JsonNode   *error,
 }
 
 static void
+on_run_again (LfFormView       *self,
+              const char       *response,
+              AdwMessageDialog *dialog)
+{
+  const char *action = g_object_get_data (G_OBJECT (dialog), "lf-action");
+  g_autoptr(GError) error = NULL;
+
+  if (self->runtime != NULL && !lf_form_runtime_run_action (self->runtime, action, &error))
+    g_debug ("Running %s again: %s", action, error->message);
+}
+
+static void
 on_details_clicked (AdwToast   *toast,
                     LfFormView *self)
 {
@@ -141,6 +153,19 @@ on_details_clicked (AdwToast   *toast,
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
     }
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  /* Never sent again behind the person's back: after a failure that may have reached the
+   * function, running it again is offered, not done. */
+  if (error != NULL && JSON_NODE_HOLDS_OBJECT (error) &&
+      json_object_get_boolean_member_with_default (json_node_get_object (error), "may_have_run",
+                                                   FALSE))
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "run-again", _("_Run Again"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run-again",
+                                                  ADW_RESPONSE_SUGGESTED);
+      g_object_set_data_full (G_OBJECT (dialog), "lf-action", g_strdup (action), g_free);
+      g_signal_connect_object (dialog, "response::run-again", G_CALLBACK (on_run_again), self,
+                               G_CONNECT_SWAPPED);
+    }
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -239,6 +239,42 @@ def cases_other_servers(env, work):
         tap.check("an endless chunked answer stops at the limit, named",
                   code == EXIT_SERVICE and "larger than" in err and
                   StandIn.streamed < 200 * 1024 * 1024, (code, StandIn.streamed, err))
+        # The AWS CLI's settings, from the environment and from the profile.
+        StandIn.requests = 0
+        StandIn.reply = ("answer", 503, "application/json",
+                         '{"__type": "ServiceException", "message": "busy"}', 0)
+        code, out, err = run(["list-functions", "--endpoint-url", url],
+                             dict(env, AWS_MAX_ATTEMPTS="1"))
+        tap.check("AWS_MAX_ATTEMPTS=1: one attempt", code == EXIT_SERVICE and
+                  StandIn.requests == 1, (StandIn.requests, err))
+        config = os.path.join(work, "aws-config")
+        with open(config, "w") as f:
+            f.write("[default]\nmax_attempts = 2\n\n[profile slow]\ncli_read_timeout = 1\n"
+                    "retry_mode = standard\naws_access_key_id = AKIDSLOWPROFILE\n"
+                    "aws_secret_access_key = slow-profile-secret-test\n")
+        StandIn.requests = 0
+        code, out, err = run(["list-functions", "--endpoint-url", url],
+                             dict(env, AWS_CONFIG_FILE=config))
+        tap.check("max_attempts from the profile", StandIn.requests == 2, StandIn.requests)
+        StandIn.requests = 0
+        code, out, err = run(["list-functions", "--endpoint-url", url],
+                             dict(env, AWS_RETRY_MODE="legacy"))
+        tap.check("retry_mode legacy allows 5 attempts", StandIn.requests == 5,
+                  StandIn.requests)
+        code, out, err = run(["list-functions", "--endpoint-url", url],
+                             dict(env, AWS_RETRY_MODE="sometimes"))
+        tap.check("an unknown retry_mode is refused before any request", code == EXIT_USAGE and
+                  "retry_mode" in err, err)
+        StandIn.reply = ("answer", 200, "application/json", '{"Functions": []}', 3)
+        code, out, err = run(["list-functions", "--endpoint-url", url, "--profile", "slow",
+                              "--region", "us-east-1"],
+                             dict(env, AWS_CONFIG_FILE=config, AWS_MAX_ATTEMPTS="1"))
+        tap.check("cli_read_timeout from the profile", code == EXIT_TRANSPORT and
+                  "within 1 seconds" in err, (code, err))
+        code, out, err = run(["list-functions", "--endpoint-url", url.replace("http", "https")],
+                             dict(env, AWS_CA_BUNDLE=os.path.join(work, "no-such-bundle.pem")))
+        tap.check("AWS_CA_BUNDLE is used (a missing bundle is named)", code == EXIT_USAGE and
+                  "no-such-bundle.pem" in err, err)
     finally:
         server.shutdown()
 

@@ -12,9 +12,8 @@
 #include <nettle/hmac.h>
 #include <nettle/sha2.h>
 
-#include "lf-signer.h"
+#include "lf-signer-private.h"
 
-#define ALGORITHM "AWS4-HMAC-SHA256"
 #define N_CACHED_KEYS 4
 
 typedef struct
@@ -42,26 +41,8 @@ G_DEFINE_FINAL_TYPE (LfSigner, lf_signer, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (lf-signer-error-quark, lf_signer_error)
 
-/* A header to sign. Values point at the caller's strings and are trimmed as they are written
- * out; only the names are copied, lowercased once for sorting, matching and writing. */
-typedef struct
-{
-  const char *lname;
-  const char *value;
-  gsize name_len;
-  gsize value_len;
-  guint order;
-  gboolean fold;       /* the value holds spaces or tabs to trim or fold */
-} CanonHeader;
 
-typedef struct
-{
-  const char *key;     /* encoded and NUL-terminated, in the query scratch buffer */
-  const char *value;
-} QueryPair;
 
-static const char hex_lower[] = "0123456789abcdef";
-static const char hex_upper[] = "0123456789ABCDEF";
 
 static void
 cached_key_clear (CachedKey *entry)
@@ -104,19 +85,6 @@ LfSigner *
 lf_signer_new (void)
 {
   return g_object_new (LF_TYPE_SIGNER, NULL);
-}
-
-static inline void
-hex_encode (const guint8 *data,
-            gsize         length,
-            char         *out)
-{
-  for (gsize i = 0; i < length; i++)
-    {
-      out[2 * i] = hex_lower[data[i] >> 4];
-      out[2 * i + 1] = hex_lower[data[i] & 0xf];
-    }
-  out[2 * length] = '\0';
 }
 
 char *
@@ -222,1026 +190,404 @@ lookup_keyed_hmac (LfSigner               *self,
 }
 
 /* Character classes, looked up rather than tested one comparison at a time. */
-enum
-{
-  CC_UNRESERVED = 1 << 0,   /* RFC 3986 unreserved: never percent-encoded */
-  CC_TCHAR      = 1 << 1,   /* RFC 7230 token: what a header name or method may hold */
-  CC_SCOPE      = 1 << 2,   /* what a region or service may hold */
-  CC_CTL        = 1 << 3,   /* control characters a header value may not hold (tab is fine) */
-  CC_WS         = 1 << 4,   /* what header values are trimmed of */
-};
 
-#define CC_ALNUM (CC_UNRESERVED | CC_TCHAR | CC_SCOPE)
-
-static const guint8 char_class[256] = {
-  [0x00 ... 0x08] = CC_CTL, [0x0a ... 0x1f] = CC_CTL, [0x7f] = CC_CTL,
-  ['\t'] = CC_WS, [' '] = CC_WS,
-  ['0' ... '9'] = CC_ALNUM, ['A' ... 'Z'] = CC_ALNUM, ['a' ... 'z'] = CC_ALNUM,
-  ['-'] = CC_ALNUM, ['.'] = CC_ALNUM, ['_'] = CC_ALNUM,
-  ['~'] = CC_UNRESERVED | CC_TCHAR,
-  ['!'] = CC_TCHAR, ['#'] = CC_TCHAR, ['$'] = CC_TCHAR, ['%'] = CC_TCHAR, ['&'] = CC_TCHAR,
-  ['\''] = CC_TCHAR, ['*'] = CC_TCHAR, ['+'] = CC_TCHAR, ['^'] = CC_TCHAR, ['`'] = CC_TCHAR,
-  ['|'] = CC_TCHAR,
-};
-
-static inline gboolean
-has_class (guchar c,
-           guint  cls)
-{
-  return (char_class[c] & cls) != 0;
-}
-
-static inline guchar
-ascii_lower (guchar c)
-{
-  return (c >= 'A' && c <= 'Z') ? c | 0x20 : c;
-}
-
-/* Writes @length bytes percent-encoded at @o and returns the end: at most 3 bytes each. */
-static char *
-write_uri_encoded (char       *o,
-                   const char *data,
-                   gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    {
-      guchar c = (guchar) data[i];
-
-      if (has_class (c, CC_UNRESERVED))
-        *o++ = (char) c;
-      else
-        {
-          o[0] = '%';
-          o[1] = hex_upper[c >> 4];
-          o[2] = hex_upper[c & 0xf];
-          o += 3;
-        }
-    }
-
-  return o;
-}
-
-/* Removes "." and ".." segments and empty segments, as AWS does for every service but S3,
- * then encodes the result once more: the wire path is already encoded, so "%" becomes "%25".
- * Writes at most 3 * length + 2 bytes. */
-static char *
-write_canonical_uri (char       *o,
-                     const char *path,
-                     gsize       length)
-{
-  struct { const char *start; gsize len; } segments[64];
-  g_autofree void *heap_segments = NULL;
-  typeof (segments[0]) *seg = segments;
-  guint n_seg = 0;
-  gsize max_seg = 1;
-  const char *end = path + length;
-  const char *p = path;
-
-  for (gsize i = 0; i < length; i++)
-    if (path[i] == '/')
-      max_seg++;
-  if (max_seg > G_N_ELEMENTS (segments))
-    seg = heap_segments = g_new (typeof (segments[0]), max_seg);
-
-  while (p < end)
-    {
-      const char *slash = memchr (p, '/', end - p);
-      const char *stop = slash ? slash : end;
-      gsize len = stop - p;
-
-      if (len == 0 || (len == 1 && p[0] == '.'))
-        ;
-      else if (len == 2 && p[0] == '.' && p[1] == '.')
-        {
-          if (n_seg > 0)
-            n_seg--;
-        }
-      else
-        {
-          seg[n_seg].start = p;
-          seg[n_seg].len = len;
-          n_seg++;
-        }
-
-      p = slash ? slash + 1 : end;
-    }
-
-  if (n_seg == 0)
-    {
-      *o++ = '/';
-      return o;
-    }
-
-  for (guint i = 0; i < n_seg; i++)
-    {
-      *o++ = '/';
-      o = write_uri_encoded (o, seg[i].start, seg[i].len);
-    }
-  if (length > 0 && path[length - 1] == '/')
-    *o++ = '/';
-
-  return o;
-}
-
-static inline int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-/* Decodes %XX escapes (a malformed escape stays as it is) and encodes strictly in one pass,
- * so that an already-encoded query and a raw one give the same canonical form. Writes a NUL
- * after the at most 3 * length bytes and returns where the string starts. */
-static const char *
-write_query_component (char       **cursor,
-                       const char  *data,
-                       gsize        length)
-{
-  char *start = *cursor;
-  char *o = start;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (c == '%' && i + 2 < length && hex_value (data[i + 1]) >= 0 &&
-          hex_value (data[i + 2]) >= 0)
-        {
-          c = (char) (hex_value (data[i + 1]) << 4 | hex_value (data[i + 2]));
-          i += 2;
-        }
-      o = write_uri_encoded (o, &c, 1);
-    }
-  *o++ = '\0';
-  *cursor = o;
-
-  return start;
-}
-
-static int
-compare_query_pairs (gconstpointer a,
-                     gconstpointer b)
-{
-  const QueryPair *pa = a;
-  const QueryPair *pb = b;
-  int r = strcmp (pa->key, pb->key);
-
-  return r != 0 ? r : strcmp (pa->value, pb->value);
-}
-
-/* At most this many bytes for the canonical form of a query with @max_pairs pairs: each byte
- * encodes to at most three, and each pair adds at most an "=" and an "&". */
-static inline gsize
-canonical_query_bound (gsize length,
-                       gsize max_pairs)
-{
-  return length == 0 ? 0 : 3 * length + 2 * max_pairs;
-}
-
-static char *
-write_canonical_query (char       *o,
-                       const char *query,
-                       gsize       length,
-                       gsize       max_pairs)
-{
-  QueryPair stack_pairs[16];
-  char stack_scratch[512];
-  g_autofree QueryPair *heap_pairs = NULL;
-  g_autofree char *heap_scratch = NULL;
-  QueryPair *pairs = stack_pairs;
-  char *scratch = stack_scratch;
-  char *cursor;
-  guint n_pairs = 0;
-  const char *end = query + length;
-  const char *p = query;
-
-  if (length == 0)
-    return o;
-
-  if (max_pairs > G_N_ELEMENTS (stack_pairs))
-    pairs = heap_pairs = g_new (QueryPair, max_pairs);
-  /* Encoded keys and values, each NUL-terminated. */
-  if (canonical_query_bound (length, max_pairs) > sizeof stack_scratch)
-    scratch = heap_scratch = g_malloc (canonical_query_bound (length, max_pairs));
-  cursor = scratch;
-
-  while (p < end)
-    {
-      const char *amp = memchr (p, '&', end - p);
-      const char *stop = amp ? amp : end;
-
-      if (stop > p)
-        {
-          const char *eq = memchr (p, '=', stop - p);
-          const char *key_end = eq ? eq : stop;
-
-          pairs[n_pairs].key = write_query_component (&cursor, p, key_end - p);
-          pairs[n_pairs].value = eq ? write_query_component (&cursor, eq + 1, stop - eq - 1)
-                                    : write_query_component (&cursor, "", 0);
-          n_pairs++;
-        }
-
-      p = amp ? amp + 1 : end;
-    }
-
-  qsort (pairs, n_pairs, sizeof (QueryPair), compare_query_pairs);
-
-  for (guint i = 0; i < n_pairs; i++)
-    {
-      gsize key_len = strlen (pairs[i].key);
-      gsize value_len = strlen (pairs[i].value);
-
-      if (i > 0)
-        *o++ = '&';
-      memcpy (o, pairs[i].key, key_len);
-      o += key_len;
-      *o++ = '=';
-      memcpy (o, pairs[i].value, value_len);
-      o += value_len;
-    }
-
-  return o;
-}
-
-/* Compares the lowercase names as strcmp () would. */
-static int
-compare_names (const CanonHeader *a,
-               const CanonHeader *b)
-{
-  int r = memcmp (a->lname, b->lname, MIN (a->name_len, b->name_len));
-
-  if (r != 0)
-    return r;
-  return a->name_len < b->name_len ? -1 : a->name_len > b->name_len;
-}
-
-/* By name, then in the order sent among equal names. */
-static int
-compare_canon_headers (const CanonHeader *a,
-                       const CanonHeader *b)
-{
-  int r = compare_names (a, b);
-
-  if (r != 0)
-    return r;
-  return a->order < b->order ? -1 : a->order > b->order;
-}
-
-static int
-compare_canon_headers_qsort (gconstpointer a,
-                             gconstpointer b)
-{
-  return compare_canon_headers (a, b);
-}
-
-/* A request has a handful of headers: insertion sort beats qsort's setup there. */
-static void
-sort_canon_headers (CanonHeader *canon,
-                    guint        n)
-{
-  if (n > 16)
-    {
-      qsort (canon, n, sizeof (CanonHeader), compare_canon_headers_qsort);
-      return;
-    }
-
-  for (guint i = 1; i < n; i++)
-    {
-      CanonHeader h = canon[i];
-      guint j = i;
-
-      for (; j > 0 && compare_canon_headers (&canon[j - 1], &h) > 0; j--)
-        canon[j] = canon[j - 1];
-      canon[j] = h;
-    }
-}
-
-static inline gboolean
-name_is (const CanonHeader *header,
-         const char        *lname,
-         gsize              lname_len)
-{
-  return header->name_len == lname_len && memcmp (header->lname, lname, lname_len) == 0;
-}
-
-#define NAME_IS(h, literal) name_is (h, literal, sizeof literal - 1)
-
-/* Validates a caller's header and fills in all but its lowercase name. */
-static gboolean
-validate_header (const LfHeader  *header,
-                 CanonHeader     *out,
-                 GError         **error)
-{
-  const char *p;
-  guint all = CC_TCHAR;
-  guint any = 0;
-
-  if (header->name == NULL || header->name[0] == '\0')
-    {
-      g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
-                           _("A header has an empty name"));
-      return FALSE;
-    }
-
-  /* Accumulating the classes keeps these loops free of branches. */
-  for (p = header->name; *p; p++)
-    all &= char_class[(guchar) *p];
-  if (all == 0)
-    {
-      g_autofree char *shown = g_strescape (header->name, NULL);
-      g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
-                   _("The header name “%s” holds a space, a control character or a separator"),
-                   shown);
-      return FALSE;
-    }
-  out->name_len = p - header->name;
-
-  if (header->value == NULL)
-    {
-      g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
-                   _("The header “%s” has no value"), header->name);
-      return FALSE;
-    }
-
-  for (p = header->value; *p; p++)
-    any |= char_class[(guchar) *p];
-  if (any & CC_CTL)
-    {
-      g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_HEADER,
-                   _("The value of header “%s” holds a control character (line breaks are not "
-                     "allowed in header values)"), header->name);
-      return FALSE;
-    }
-  out->value = header->value;
-  out->value_len = p - header->value;
-  out->fold = (any & CC_WS) != 0;
-
-  return TRUE;
-}
-
-/* Validates a region or service and returns its length, or 0 with @error set. */
-static gsize
-validate_scope_part (const char  *what,
-                     const char  *value,
-                     GError     **error)
-{
-  const char *p;
-
-  if (value == NULL || value[0] == '\0')
-    {
-      g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_SCOPE,
-                   _("The %s to sign for is empty"), what);
-      return 0;
-    }
-
-  for (p = value; *p; p++)
-    {
-      if (!has_class ((guchar) *p, CC_SCOPE))
-        {
-          g_autofree char *shown = g_strescape (value, NULL);
-          g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_SCOPE,
-                       _("The %s “%s” may only hold letters, digits, “-”, “_” and “.”"), what,
-                       shown);
-          return 0;
-        }
-    }
-
-  return p - value;
-}
-
-GDateTime *
-lf_signer_parse_amz_date (const char  *amz_date,
-                          GError     **error)
-{
-  int f[6];
-  static const struct { guint offset, width; } layout[6] = {
-    { 0, 4 }, { 4, 2 }, { 6, 2 }, { 9, 2 }, { 11, 2 }, { 13, 2 },
-  };
-  GDateTime *dt;
-
-  if (amz_date == NULL || strlen (amz_date) != 16 || amz_date[8] != 'T' || amz_date[15] != 'Z')
-    goto invalid;
-
-  for (guint i = 0; i < G_N_ELEMENTS (layout); i++)
-    {
-      f[i] = 0;
-      for (guint j = 0; j < layout[i].width; j++)
-        {
-          char c = amz_date[layout[i].offset + j];
-          if (!g_ascii_isdigit (c))
-            goto invalid;
-          f[i] = f[i] * 10 + (c - '0');
-        }
-    }
-
-  if (f[0] < 1970 || f[5] > 59)
-    goto invalid;
-
-  dt = g_date_time_new_utc (f[0], f[1], f[2], f[3], f[4], f[5]);
-  if (dt == NULL)
-    goto invalid;
-
-  return dt;
-
-invalid:
-  {
-    g_autofree char *shown = amz_date ? g_strescape (amz_date, NULL) : g_strdup ("(none)");
-    g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_DATE,
-                 _("The date “%s” is not a valid UTC time of the form YYYYMMDDTHHMMSSZ"), shown);
-    return NULL;
-  }
-}
-
-char *
-lf_signer_format_amz_date (GDateTime *date_time)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (date_time);
-
-  return g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
-}
-
+/* Lengths of the fixed parts of what is written, for sizing the result's block. */
+#define DATE_LEN            16                     /* 20150830T123600Z */
+#define DAY_LEN             8                      /* 20150830 */
+#define HEX_DIGEST_LEN      (2 * SHA256_DIGEST_SIZE)
+#define LITERAL_LEN(s)      (sizeof s - 1)
+#define HEADER_LINE(name_len, value_len) ((name_len) + 1 + (value_len) + 1)   /* "n:v\n" */
+#define TERMINATOR          LITERAL_LEN ("/aws4_request")
+
+/* One signature in the making: what was checked and measured, then written into one block. */
 typedef struct
 {
-  const char *scheme;
-  gsize scheme_len;
-  const char *host;     /* host[:port] as written */
-  gsize host_len;
-  const char *path;
-  gsize path_len;
-  const char *query;
-  gsize query_len;
-} UrlParts;
-
-static gboolean
-split_url (const char  *url,
-           UrlParts    *parts,
-           GError     **error)
-{
-  const char *sep;
-  const char *authority;
-  const char *at;
-  const char *p;
-
-  if (url == NULL || *url == '\0')
-    {
-      g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                           _("The URL is empty"));
-      return FALSE;
-    }
-
-  sep = strstr (url, "://");
-  if (sep == NULL || sep == url)
-    {
-      g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                   _("The URL “%s” has no scheme (it must start with http:// or https://)"), url);
-      return FALSE;
-    }
-
-  parts->scheme = url;
-  parts->scheme_len = sep - url;
-  if (!((parts->scheme_len == 4 && g_ascii_strncasecmp (url, "http", 4) == 0) ||
-        (parts->scheme_len == 5 && g_ascii_strncasecmp (url, "https", 5) == 0)))
-    {
-      g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                   _("The URL “%s” must use http or https"), url);
-      return FALSE;
-    }
-
-  authority = sep + 3;
-  p = authority + strcspn (authority, "/?#");
-  at = memchr (authority, '@', p - authority);
-  if (at != NULL)
-    authority = at + 1;
-
-  parts->host = authority;
-  parts->host_len = p - authority;
-  if (parts->host_len == 0 || parts->host[0] == ':')
-    {
-      g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                   _("The URL “%s” has no host"), url);
-      return FALSE;
-    }
-
-  for (gsize i = 0; i < parts->host_len; i++)
-    {
-      guchar c = (guchar) parts->host[i];
-      if (c <= 0x20 || c >= 0x7f)
-        {
-          g_autofree char *shown = g_strescape (url, NULL);
-          g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                       _("The host of the URL “%s” holds a space or a character that is not ASCII"),
-                       shown);
-          return FALSE;
-        }
-    }
-
-  parts->path = p;
-  parts->path_len = strcspn (p, "?#");
-  p += parts->path_len;
-
-  if (*p == '?')
-    {
-      parts->query = p + 1;
-      parts->query_len = strcspn (parts->query, "#");
-    }
-  else
-    {
-      parts->query = p;
-      parts->query_len = 0;
-    }
-
-  for (const char *c = parts->path; c < parts->query + parts->query_len; c++)
-    {
-      if ((guchar) *c < 0x20 || (guchar) *c == 0x7f)
-        {
-          g_autofree char *shown = g_strescape (url, NULL);
-          g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_URL,
-                       _("The URL “%s” holds a control character"), shown);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* Writes the Host header a client sends, NUL-terminated: the authority's host, lowercased,
- * with the port only when it is not the scheme's default. At most host_len + 1 bytes. */
-static void
-write_host_header (char           *o,
-                   const UrlParts *parts)
-{
-  gboolean https = parts->scheme_len == 5;
-  char *colon = NULL;
-
-  for (gsize i = 0; i < parts->host_len; i++)
-    {
-      o[i] = (char) ascii_lower ((guchar) parts->host[i]);
-      if (o[i] == ':')
-        colon = &o[i];
-      else if (o[i] == ']')
-        colon = NULL;   /* an IPv6 literal's colons sit inside brackets */
-    }
-  o[parts->host_len] = '\0';
-
-  if (colon != NULL &&
-      ((https && strcmp (colon, ":443") == 0) || (!https && strcmp (colon, ":80") == 0)))
-    *colon = '\0';
-}
-
-void
-lf_signature_free (LfSignature *signature)
-{
-  if (signature == NULL)
-    return;
-
-  /* Every string lives in the same block as the struct. */
-  if (signature->session_token != NULL)
-    explicit_bzero (signature->session_token, strlen (signature->session_token));
-  g_free (signature);
-}
-
-const char *
-lf_signature_get_header (const LfSignature *signature,
-                         const char        *name)
-{
-  for (guint i = 0; i < signature->n_headers; i++)
-    if (g_ascii_strcasecmp (signature->headers[i].name, name) == 0)
-      return signature->headers[i].value;
-
-  return NULL;
-}
-
-/* Whether a caller's header is one the signer writes itself, and so neither signs nor sends. */
-gboolean
-lf_signer_owns_header (const char *name,
-                       gboolean    has_token)
-{
-  return g_ascii_strcasecmp (name, "x-amz-date") == 0 ||
-         g_ascii_strcasecmp (name, "authorization") == 0 ||
-         (has_token && g_ascii_strcasecmp (name, "x-amz-security-token") == 0);
-}
-
-static gboolean
-header_is_selected (const CanonHeader  *header,
-                    const char        **only)
-{
-  if (only == NULL)
-    return TRUE;
-
-  for (guint i = 0; only[i]; i++)
-    if (name_is (header, only[i], strlen (only[i])))
-      return TRUE;
-
-  return FALSE;
-}
-
-/* Writes @value trimmed, with each run of spaces and tabs folded to one space, and returns
- * the end: at most @length bytes. */
-static char *
-write_folded_value (char       *o,
-                    const char *value,
-                    gsize       length)
-{
-  char *start = o;
-  gboolean pending_space = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = value[i];
-
-      if (c == ' ' || c == '\t')
-        {
-          pending_space = (o != start);
-          continue;
-        }
-      if (pending_space)
-        *o++ = ' ';
-      pending_space = FALSE;
-      *o++ = c;
-    }
-
-  return o;
-}
-
-static inline char *
-write_bytes (char       *o,
-             const char *s,
-             gsize       length)
-{
-  memcpy (o, s, length);
-  return o + length;
-}
-
-#define WRITE_LITERAL(o, literal) write_bytes (o, literal, sizeof literal - 1)
-
-static gboolean
-validate_amz_date_fast (const char  *amz_date,
-                        GError     **error)
-{
-  static const guint8 days_in_month[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-  guint year, month, day, hour, minute, second;
-
-  if (strlen (amz_date) != 16 || amz_date[8] != 'T' || amz_date[15] != 'Z')
-    goto slow;
-  for (guint i = 0; i < 15; i++)
-    if (i != 8 && !g_ascii_isdigit (amz_date[i]))
-      goto slow;
-
-#define DIGITS2(o) ((guint) (amz_date[o] - '0') * 10 + (guint) (amz_date[(o) + 1] - '0'))
-  year = DIGITS2 (0) * 100 + DIGITS2 (2);
-  month = DIGITS2 (4);
-  day = DIGITS2 (6);
-  hour = DIGITS2 (9);
-  minute = DIGITS2 (11);
-  second = DIGITS2 (13);
-#undef DIGITS2
-
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1] ||
-      hour > 23 || minute > 59 || second > 59 ||
-      (month == 2 && day == 29 && !g_date_is_leap_year (year)))
-    goto slow;
-
-  return TRUE;
-
-slow:
-  /* The full parser words the error. */
-  {
-    g_autoptr(GDateTime) dt = lf_signer_parse_amz_date (amz_date, error);
-    if (dt != NULL)
-      {
-        g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_DATE,
-                     _("The date “%s” is not a valid UTC time of the form YYYYMMDDTHHMMSSZ"),
-                     amz_date);
-      }
-    return FALSE;
-  }
-}
-
-LfSignature *
-lf_signer_sign (LfSigner             *self,
-                const LfSignRequest  *request,
-                LfCredentials        *credentials,
-                GError              **error)
-{
-  CanonHeader stack_canon[16];
-  char stack_lnames[512];
-  g_autofree CanonHeader *heap_canon = NULL;
-  g_autofree char *heap_lnames = NULL;
-  CanonHeader *canon = stack_canon;
-  char *lnames = stack_lnames;
-  gsize lnames_size = 0;
-  LfSignature *result;
-  struct hmac_sha256_ctx keyed;
-  guint8 digest[SHA256_DIGEST_SIZE];
-  char amz_date[17];
+  const LfSignRequest *request;
   const char *access_key_id;
   const char *secret;
   const char *token;
-  const char *p;
-  char *block;
-  char *o;
-  char *signed_headers_end;
-  char *scope;
-  UrlParts url;
-  gboolean has_host = FALSE;
-  gboolean has_token_header = FALSE;
   gsize method_len, region_len, service_len, access_key_id_len, token_len, payload_hash_len;
-  gsize max_query_pairs = 1;
-  gsize headers_size = 0;
-  gsize signed_headers_size = 0;
-  gsize creq_len;
-  gsize creq_size, sts_size, authorization_size, host_size, token_size;
-  guint n_canon = 0;
+  char amz_date[DATE_LEN + 1];
+  UrlParts url;
+  gsize max_query_pairs;
 
-  g_return_val_if_fail (LF_IS_SIGNER (self), NULL);
-  g_return_val_if_fail (request != NULL, NULL);
+  CanonHeader stack_canon[16];
+  char stack_lnames[512];
+  CanonHeader *heap_canon;
+  char *heap_lnames;
+  CanonHeader *canon;
+  guint n_canon;
+  gboolean has_host;
+  gboolean has_token_header;
+  gsize headers_size;
+  gsize signed_headers_size;
+
+  gsize creq_size, sts_size, authorization_size, host_size, token_size;
+  LfSignature *result;
+  char *signed_headers_end;
+  gsize creq_len;
+  char *scope;
+  char *sts_end;
+} Signing;
+
+static void
+signing_clear (Signing *sig)
+{
+  g_free (sig->heap_canon);
+  g_free (sig->heap_lnames);
+}
+
+/* The method is a token; credentials are there; scope parts, URL and date are well formed. */
+static gboolean
+check_request (Signing        *sig,
+               LfCredentials  *credentials,
+               GError        **error)
+{
+  const LfSignRequest *request = sig->request;
+  const char *p;
 
   if (request->method == NULL || request->method[0] == '\0')
     {
       g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_METHOD,
                            _("The HTTP method is empty"));
-      return NULL;
+      return FALSE;
     }
   for (p = request->method; *p; p++)
-    {
-      if (!has_class ((guchar) *p, CC_TCHAR))
-        {
-          g_autofree char *shown = g_strescape (request->method, NULL);
-          g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_METHOD,
-                       _("The HTTP method “%s” holds characters a method cannot have"), shown);
-          return NULL;
-        }
-    }
-  method_len = p - request->method;
+    if (!has_class ((guchar) *p, CC_TCHAR))
+      {
+        g_autofree char *shown = g_strescape (request->method, NULL);
+
+        g_set_error (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_METHOD,
+                     _("The HTTP method “%s” holds characters a method cannot have"), shown);
+        return FALSE;
+      }
+  sig->method_len = p - request->method;
 
   if (credentials == NULL)
     {
       g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_CREDENTIALS,
                            _("There are no credentials to sign with"));
-      return NULL;
+      return FALSE;
     }
-  access_key_id = lf_credentials_get_access_key_id (credentials);
-  secret = lf_credentials_get_secret_access_key (credentials);
+  sig->access_key_id = lf_credentials_get_access_key_id (credentials);
+  sig->secret = lf_credentials_get_secret_access_key (credentials);
   /* Full validation belongs where credentials come from; here only what would sign garbage. */
-  if (access_key_id[0] == '\0' || secret[0] == '\0' || strchr (secret, ' ') != NULL)
+  if (sig->access_key_id[0] == '\0' || sig->secret[0] == '\0' || strchr (sig->secret, ' '))
     {
       g_set_error_literal (error, LF_SIGNER_ERROR, LF_SIGNER_ERROR_INVALID_CREDENTIALS,
                            _("The access key ID or secret access key is empty or malformed"));
-      return NULL;
+      return FALSE;
     }
-  access_key_id_len = strlen (access_key_id);
+  sig->access_key_id_len = strlen (sig->access_key_id);
+  sig->token = lf_credentials_get_session_token (credentials);
+  sig->token_len = sig->token ? strlen (sig->token) : 0;
 
-  region_len = validate_scope_part (_("region"), request->region, error);
-  if (region_len == 0)
-    return NULL;
-  service_len = validate_scope_part (_("service"), request->service, error);
-  if (service_len == 0)
-    return NULL;
-
-  if (!split_url (request->url, &url, error))
-    return NULL;
+  sig->region_len = _lf_sig_validate_scope_part (_("region"), request->region, error);
+  if (sig->region_len == 0)
+    return FALSE;
+  sig->service_len = _lf_sig_validate_scope_part (_("service"), request->service, error);
+  if (sig->service_len == 0)
+    return FALSE;
+  if (!_lf_sig_split_url (request->url, &sig->url, error))
+    return FALSE;
 
   if (request->amz_date != NULL)
     {
-      if (!validate_amz_date_fast (request->amz_date, error))
-        return NULL;
-      memcpy (amz_date, request->amz_date, 17);
+      if (!_lf_sig_validate_amz_date_fast (request->amz_date, error))
+        return FALSE;
+      memcpy (sig->amz_date, request->amz_date, DATE_LEN + 1);
     }
   else
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *formatted = lf_signer_format_amz_date (now);
-      memcpy (amz_date, formatted, 17);
+
+      memcpy (sig->amz_date, formatted, DATE_LEN + 1);
     }
+  return TRUE;
+}
 
-  token = lf_credentials_get_session_token (credentials);
-  token_len = token ? strlen (token) : 0;
+/* The given headers, checked, their names lowercased once, less those the signer writes. */
+static gboolean
+collect_headers (Signing  *sig,
+                 GError  **error)
+{
+  const LfSignRequest *request = sig->request;
+  gsize lnames_size = 0;
+  char *lnames;
 
-  /* Canonical headers: the given ones (less those the signer owns) plus host, date, token. */
-  if (request->n_headers + 3 > G_N_ELEMENTS (stack_canon))
-    canon = heap_canon = g_new (CanonHeader, request->n_headers + 3);
-
+  sig->canon = sig->stack_canon;
+  /* Room for the signer's own three: host, date, token. */
+  if (request->n_headers + 3 > G_N_ELEMENTS (sig->stack_canon))
+    sig->canon = sig->heap_canon = g_new (CanonHeader, request->n_headers + 3);
   for (gsize i = 0; i < request->n_headers; i++)
     {
-      if (!validate_header (&request->headers[i], &canon[i], error))
-        return NULL;
-      lnames_size += canon[i].name_len;
+      if (!_lf_sig_validate_header (&request->headers[i], &sig->canon[i], error))
+        return FALSE;
+      lnames_size += sig->canon[i].name_len;
     }
+  lnames = sig->stack_lnames;
+  if (lnames_size > sizeof sig->stack_lnames)
+    lnames = sig->heap_lnames = g_malloc (lnames_size);
 
-  if (lnames_size > sizeof stack_lnames)
-    lnames = heap_lnames = g_malloc (lnames_size);
   for (gsize i = 0; i < request->n_headers; i++)
     {
       const char *name = request->headers[i].name;
-      CanonHeader *h = &canon[n_canon];
+      CanonHeader *h = &sig->canon[sig->n_canon];
 
       /* Dropping the signer's own headers packs the array in place: n_canon <= i. */
-      *h = canon[i];
+      *h = sig->canon[i];
       for (gsize j = 0; j < h->name_len; j++)
         lnames[j] = (char) ascii_lower ((guchar) name[j]);
       h->lname = lnames;
       lnames += h->name_len;
 
       if (NAME_IS (h, "x-amz-date") || NAME_IS (h, "authorization") ||
-          (token != NULL && NAME_IS (h, "x-amz-security-token")))
-        continue;   /* the signer writes these itself */
+          (sig->token != NULL && NAME_IS (h, "x-amz-security-token")))
+        continue;
       if (NAME_IS (h, "host"))
-        has_host = TRUE;
+        sig->has_host = TRUE;
       else if (NAME_IS (h, "x-amz-security-token"))
-        has_token_header = TRUE;
-
-      h->order = n_canon++;
+        sig->has_token_header = TRUE;
+      h->order = sig->n_canon++;
     }
+  return TRUE;
+}
 
+/* Each part of the result gets a slot sized for its worst case (every byte of path and query
+ * percent-encoded), so that one allocation holds a whole signature. */
+static void
+measure (Signing *sig)
+{
+  const LfSignRequest *request = sig->request;
 
-
-  for (guint i = 0; i < n_canon; i++)
+  for (guint i = 0; i < sig->n_canon; i++)
     {
-      headers_size += canon[i].name_len + canon[i].value_len + 2;
-      signed_headers_size += canon[i].name_len + 1;
+      sig->headers_size += HEADER_LINE (sig->canon[i].name_len, sig->canon[i].value_len);
+      sig->signed_headers_size += sig->canon[i].name_len + 1;
     }
-  /* And the signer's own: host, date, token. */
-  if (!has_host)
+  if (!sig->has_host)
     {
-      headers_size += 4 + url.host_len + 2;
-      signed_headers_size += 4 + 1;
+      sig->headers_size += HEADER_LINE (LITERAL_LEN ("host"), sig->url.host_len);
+      sig->signed_headers_size += LITERAL_LEN ("host") + 1;
     }
-  headers_size += 10 + 16 + 2;
-  signed_headers_size += 10 + 1;
-  if (token != NULL)
+  sig->headers_size += HEADER_LINE (LITERAL_LEN ("x-amz-date"), DATE_LEN);
+  sig->signed_headers_size += LITERAL_LEN ("x-amz-date") + 1;
+  if (sig->token != NULL)
     {
-      headers_size += 20 + token_len + 2;
-      signed_headers_size += 20 + 1;
+      sig->headers_size += HEADER_LINE (LITERAL_LEN ("x-amz-security-token"), sig->token_len);
+      sig->signed_headers_size += LITERAL_LEN ("x-amz-security-token") + 1;
     }
 
-  for (gsize i = 0; i < url.query_len; i++)
-    if (url.query[i] == '&')
-      max_query_pairs++;
-  payload_hash_len = request->payload_hash ? strlen (request->payload_hash)
-                                           : 2 * SHA256_DIGEST_SIZE;
+  sig->max_query_pairs = 1;
+  for (gsize i = 0; i < sig->url.query_len; i++)
+    if (sig->url.query[i] == '&')
+      sig->max_query_pairs++;
+  sig->payload_hash_len = request->payload_hash ? strlen (request->payload_hash)
+                                                : HEX_DIGEST_LEN;
 
-  /* One block holds the result and all its strings, each in a slot sized for its worst case
-   * (every byte of path and query percent-encoded): one allocation a signature. */
-  creq_size = method_len + 3 * url.path_len + 2 +
-              canonical_query_bound (url.query_len, max_query_pairs) + headers_size +
-              signed_headers_size + payload_hash_len + 6;
-  sts_size = sizeof ALGORITHM + 17 + 9 + region_len + 1 + service_len + 14 +
-             2 * SHA256_DIGEST_SIZE + 1;
-  authorization_size = sizeof ALGORITHM + 12 + access_key_id_len + 1 + 9 + region_len + 1 +
-                       service_len + 13 + 16 + signed_headers_size + 12 +
-                       2 * SHA256_DIGEST_SIZE + 1;
-  host_size = has_host ? 0 : url.host_len + 1;
-  token_size = (token != NULL && !has_token_header) ? token_len + 1 : 0;
+  /* method \n uri \n query \n headers \n signed-headers \n hash \0 */
+  sig->creq_size = sig->method_len + 1 + 3 * sig->url.path_len + 1 + 1 +
+                   canonical_query_bound (sig->url.query_len, sig->max_query_pairs) + 1 +
+                   sig->headers_size + 1 + sig->signed_headers_size + 1 +
+                   sig->payload_hash_len + 1;
+  /* algorithm \n date \n scope \n hash \0 */
+  sig->sts_size = sizeof ALGORITHM + DATE_LEN + 1 + DAY_LEN + 1 + sig->region_len + 1 +
+                  sig->service_len + TERMINATOR + 1 + HEX_DIGEST_LEN + 1;
+  sig->authorization_size = sizeof ALGORITHM + LITERAL_LEN (" Credential=") +
+                            sig->access_key_id_len + 1 + DAY_LEN + 1 + sig->region_len + 1 +
+                            sig->service_len + TERMINATOR + LITERAL_LEN (", SignedHeaders=") +
+                            sig->signed_headers_size + LITERAL_LEN (", Signature=") +
+                            HEX_DIGEST_LEN + 1;
+  sig->host_size = sig->has_host ? 0 : sig->url.host_len + 1;
+  sig->token_size = (sig->token != NULL && !sig->has_token_header) ? sig->token_len + 1 : 0;
+}
 
-  block = g_malloc (sizeof (LfSignature) + creq_size + sts_size + signed_headers_size +
-                    authorization_size + host_size + token_size);
-  result = (LfSignature *) block;
+/* The block, its slots, and the signer's own headers added to the canonical list, sorted. */
+static void
+allocate_result (Signing *sig)
+{
+  char *block = g_malloc (sizeof (LfSignature) + sig->creq_size + sig->sts_size +
+                          sig->signed_headers_size + sig->authorization_size + sig->host_size +
+                          sig->token_size);
+  LfSignature *result = (LfSignature *) block;
+
   memset (result, 0, sizeof *result);
-  memcpy (result->amz_date, amz_date, 17);
+  memcpy (result->amz_date, sig->amz_date, DATE_LEN + 1);
   block += sizeof (LfSignature);
   result->canonical_request = block;
-  block += creq_size;
+  block += sig->creq_size;
   result->string_to_sign = block;
-  block += sts_size;
+  block += sig->sts_size;
   result->signed_headers = block;
-  block += signed_headers_size;
+  block += sig->signed_headers_size;
   result->authorization = block;
-  block += authorization_size;
-  if (host_size > 0)
+  block += sig->authorization_size;
+  if (sig->host_size > 0)
     {
       result->host = block;
-      block += host_size;
-      write_host_header (result->host, &url);
-      canon[n_canon] = (CanonHeader) { "host", result->host, 4, strlen (result->host), n_canon,
-                                       FALSE };
-      n_canon++;
+      block += sig->host_size;
+      _lf_sig_write_host_header (result->host, &sig->url);
+      sig->canon[sig->n_canon] = (CanonHeader) { "host", result->host, 4, strlen (result->host),
+                                                 sig->n_canon, FALSE };
+      sig->n_canon++;
     }
-  if (token_size > 0)
+  if (sig->token_size > 0)
     {
       result->session_token = block;
-      memcpy (result->session_token, token, token_len + 1);
+      memcpy (result->session_token, sig->token, sig->token_len + 1);
     }
-  canon[n_canon] = (CanonHeader) { "x-amz-date", result->amz_date, 10, 16, n_canon, FALSE };
-  n_canon++;
-  if (token != NULL)
+  sig->canon[sig->n_canon] = (CanonHeader) { "x-amz-date", result->amz_date, 10, DATE_LEN,
+                                             sig->n_canon, FALSE };
+  sig->n_canon++;
+  if (sig->token != NULL)
     {
-      gboolean fold = memchr (token, ' ', token_len) || memchr (token, '\t', token_len);
+      gboolean fold = memchr (sig->token, ' ', sig->token_len) ||
+                      memchr (sig->token, '\t', sig->token_len);
 
-      canon[n_canon] = (CanonHeader) { "x-amz-security-token", token, 20, token_len, n_canon,
-                                       fold };
-      n_canon++;
+      sig->canon[sig->n_canon] = (CanonHeader) { "x-amz-security-token", sig->token, 20,
+                                                 sig->token_len, sig->n_canon, fold };
+      sig->n_canon++;
     }
+  _lf_sig_sort_canon_headers (sig->canon, sig->n_canon);
+  sig->result = result;
+}
 
-  sort_canon_headers (canon, n_canon);
+/* Header lines, repeated names joined by commas in the order sent; the signed header list. */
+static char *
+write_canonical_headers (Signing *sig,
+                         char    *o)
+{
+  LfSignature *result = sig->result;
+  CanonHeader *canon = sig->canon;
 
-  o = result->canonical_request;
-  o = write_bytes (o, request->method, method_len);
-  *o++ = '\n';
-  o = write_canonical_uri (o, url.path, url.path_len);
-  *o++ = '\n';
-  o = write_canonical_query (o, url.query, url.query_len, max_query_pairs);
-  *o++ = '\n';
-
-  signed_headers_end = result->signed_headers;
-  for (guint i = 0; i < n_canon; i++)
+  sig->signed_headers_end = result->signed_headers;
+  for (guint i = 0; i < sig->n_canon; i++)
     {
-      if (!header_is_selected (&canon[i], request->only_headers))
+      if (!_lf_sig_header_is_selected (&canon[i], sig->request->only_headers))
         continue;
-
-      if (i > 0 && compare_names (&canon[i], &canon[i - 1]) == 0)
-        {
-          /* Repeated names become one line, values joined by commas in the order sent. */
-          o[-1] = ',';
-        }
+      if (i > 0 && _lf_sig_compare_names (&canon[i], &canon[i - 1]) == 0)
+        o[-1] = ',';
       else
         {
-          if (signed_headers_end > result->signed_headers)
-            *signed_headers_end++ = ';';
-          signed_headers_end = write_bytes (signed_headers_end, canon[i].lname,
-                                            canon[i].name_len);
+          if (sig->signed_headers_end > result->signed_headers)
+            *sig->signed_headers_end++ = ';';
+          sig->signed_headers_end = write_bytes (sig->signed_headers_end, canon[i].lname,
+                                                 canon[i].name_len);
           o = write_bytes (o, canon[i].lname, canon[i].name_len);
           *o++ = ':';
         }
       if (canon[i].fold)
-        o = write_folded_value (o, canon[i].value, canon[i].value_len);
+        o = _lf_sig_write_folded_value (o, canon[i].value, canon[i].value_len);
       else
         o = write_bytes (o, canon[i].value, canon[i].value_len);
       *o++ = '\n';
     }
-  *signed_headers_end = '\0';
+  *sig->signed_headers_end = '\0';
+  return o;
+}
 
-  *o++ = '\n';
-  o = write_bytes (o, result->signed_headers, signed_headers_end - result->signed_headers);
-  *o++ = '\n';
+static void
+write_canonical_request (Signing *sig)
+{
+  const LfSignRequest *request = sig->request;
+  char *start = sig->result->canonical_request;
+  char *o = start;
 
+  o = write_bytes (o, request->method, sig->method_len);
+  *o++ = '\n';
+  o = _lf_sig_write_canonical_uri (o, sig->url.path, sig->url.path_len);
+  *o++ = '\n';
+  o = _lf_sig_write_canonical_query (o, sig->url.query, sig->url.query_len, sig->max_query_pairs);
+  *o++ = '\n';
+  o = write_canonical_headers (sig, o);
+  *o++ = '\n';
+  o = write_bytes (o, sig->result->signed_headers,
+                   sig->signed_headers_end - sig->result->signed_headers);
+  *o++ = '\n';
   if (request->payload_hash != NULL)
-    o = write_bytes (o, request->payload_hash, payload_hash_len);
+    o = write_bytes (o, request->payload_hash, sig->payload_hash_len);
   else
     {
+      guint8 digest[SHA256_DIGEST_SIZE];
       struct sha256_ctx ctx;
 
       sha256_init (&ctx);
       sha256_update (&ctx, request->body ? request->body_length : 0, request->body);
       sha256_digest (&ctx, sizeof digest, digest);
       hex_encode (digest, sizeof digest, o);
-      o += 2 * SHA256_DIGEST_SIZE;
+      o += HEX_DIGEST_LEN;
     }
   *o = '\0';
-  creq_len = o - result->canonical_request;
-  g_assert (creq_len < creq_size);
+  sig->creq_len = o - start;
+  g_assert (sig->creq_len < sig->creq_size);
+}
 
-  o = result->string_to_sign;
+/* algorithm, date, scope (kept for the Authorization header), and the request's hash. */
+static void
+write_string_to_sign (Signing *sig)
+{
+  char *o = sig->result->string_to_sign;
+  guint8 digest[SHA256_DIGEST_SIZE];
+  struct sha256_ctx ctx;
+
   o = WRITE_LITERAL (o, ALGORITHM "\n");
-  o = write_bytes (o, amz_date, 16);
+  o = write_bytes (o, sig->amz_date, DATE_LEN);
   *o++ = '\n';
-  scope = o;
-  o = write_bytes (o, amz_date, 8);
+  sig->scope = o;
+  o = write_bytes (o, sig->amz_date, DAY_LEN);
   *o++ = '/';
-  o = write_bytes (o, request->region, region_len);
+  o = write_bytes (o, sig->request->region, sig->region_len);
   *o++ = '/';
-  o = write_bytes (o, request->service, service_len);
+  o = write_bytes (o, sig->request->service, sig->service_len);
   o = WRITE_LITERAL (o, "/aws4_request");
-  {
-    struct sha256_ctx ctx;
+  *o++ = '\n';
+  sha256_init (&ctx);
+  sha256_update (&ctx, sig->creq_len, (const guint8 *) sig->result->canonical_request);
+  sha256_digest (&ctx, sizeof digest, digest);
+  hex_encode (digest, sizeof digest, o);
+  o += HEX_DIGEST_LEN;
+  sig->sts_end = o;
+  g_assert ((gsize) (o - sig->result->string_to_sign) < sig->sts_size);
+}
 
-    *o++ = '\n';
-    sha256_init (&ctx);
-    sha256_update (&ctx, creq_len, (const guint8 *) result->canonical_request);
-    sha256_digest (&ctx, sizeof digest, digest);
-    hex_encode (digest, sizeof digest, o);
-    o += 2 * SHA256_DIGEST_SIZE;
-  }
-  g_assert ((gsize) (o - result->string_to_sign) < sts_size);
+static void
+write_signature (LfSigner *self,
+                 Signing  *sig)
+{
+  struct hmac_sha256_ctx keyed;
+  guint8 digest[SHA256_DIGEST_SIZE];
 
   g_mutex_lock (&self->lock);
-  lookup_keyed_hmac (self, secret, amz_date, request->region, request->service, &keyed);
+  lookup_keyed_hmac (self, sig->secret, sig->amz_date, sig->request->region,
+                     sig->request->service, &keyed);
   g_mutex_unlock (&self->lock);
-
-  hmac_sha256_update (&keyed, o - result->string_to_sign,
-                      (const guint8 *) result->string_to_sign);
+  hmac_sha256_update (&keyed, sig->sts_end - sig->result->string_to_sign,
+                      (const guint8 *) sig->result->string_to_sign);
   hmac_sha256_digest (&keyed, sizeof digest, digest);
   explicit_bzero (&keyed, sizeof keyed);
-  hex_encode (digest, sizeof digest, result->signature);
+  hex_encode (digest, sizeof digest, sig->result->signature);
+}
 
-  /* The scope sits in the string to sign already: copy it from there. */
-  o = result->authorization;
+/* The Authorization header, the scope copied from the string to sign; then the list of what
+ * the caller adds to its own headers before sending. */
+static void
+write_authorization (Signing *sig)
+{
+  LfSignature *result = sig->result;
+  char *o = result->authorization;
+
   o = WRITE_LITERAL (o, ALGORITHM " Credential=");
-  o = write_bytes (o, access_key_id, access_key_id_len);
+  o = write_bytes (o, sig->access_key_id, sig->access_key_id_len);
   *o++ = '/';
-  o = write_bytes (o, scope, 8 + 1 + region_len + 1 + service_len + 13);
+  o = write_bytes (o, sig->scope, DAY_LEN + 1 + sig->region_len + 1 + sig->service_len +
+                                  TERMINATOR);
   o = WRITE_LITERAL (o, ", SignedHeaders=");
-  o = write_bytes (o, result->signed_headers, signed_headers_end - result->signed_headers);
+  o = write_bytes (o, result->signed_headers, sig->signed_headers_end - result->signed_headers);
   o = WRITE_LITERAL (o, ", Signature=");
-  o = write_bytes (o, result->signature, 2 * SHA256_DIGEST_SIZE + 1);
-  g_assert ((gsize) (o - result->authorization) <= authorization_size);
+  o = write_bytes (o, result->signature, HEX_DIGEST_LEN + 1);
+  g_assert ((gsize) (o - result->authorization) <= sig->authorization_size);
 
-  /* What the caller adds to its own headers before sending. */
   if (result->host != NULL)
     result->headers[result->n_headers++] = (LfHeader) { (char *) "Host", result->host };
   result->headers[result->n_headers++] = (LfHeader) { (char *) "X-Amz-Date", result->amz_date };
@@ -1250,8 +596,32 @@ lf_signer_sign (LfSigner             *self,
       (LfHeader) { (char *) "X-Amz-Security-Token", result->session_token };
   result->headers[result->n_headers++] =
     (LfHeader) { (char *) "Authorization", result->authorization };
+}
 
-  return result;
+LfSignature *
+lf_signer_sign (LfSigner             *self,
+                const LfSignRequest  *request,
+                LfCredentials        *credentials,
+                GError              **error)
+{
+  Signing sig = { .request = request };
+  gboolean ok;
+
+  g_return_val_if_fail (LF_IS_SIGNER (self), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  ok = check_request (&sig, credentials, error) && collect_headers (&sig, error);
+  if (ok)
+    {
+      measure (&sig);
+      allocate_result (&sig);
+      write_canonical_request (&sig);
+      write_string_to_sign (&sig);
+      write_signature (self, &sig);
+      write_authorization (&sig);
+    }
+  signing_clear (&sig);
+  return ok ? sig.result : NULL;
 }
 
 gboolean

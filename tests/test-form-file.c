@@ -15,6 +15,8 @@
 
 #include <glib/gstdio.h>
 
+#include "lf-form-schema.h"
+#include "lf-json-util.h"
 #include "lf-form.h"
 
 static const char * const samples[] = {
@@ -537,6 +539,76 @@ test_save_write_fails (void)
   remove_dir (dir);
 }
 
+/* The validating constructors check what the loader checks, name the object "$", and keep
+ * a copy: changing the object afterwards changes nothing in the part. */
+static void
+test_parts_from_json (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) good = lf_json_parse ("{\"name\": \"go\", \"operation\": \"Invoke\", "
+                                            "\"parameters\": {\"function_name\": \"f\"}}",
+                                            -1, NULL);
+  g_autoptr(JsonNode) bad = lf_json_parse ("{\"name\": \"go\", \"operation\": \"Invoke\", "
+                                           "\"parameters\": {\"functon_name\": \"f\"}}",
+                                           -1, NULL);
+  g_autoptr(JsonNode) field = lf_json_parse ("{\"kind\": \"text-field\", \"name\": \"who\", "
+                                             "\"properties\": {\"label\": \"Who\"}}", -1, NULL);
+  g_autoptr(JsonNode) unknown = lf_json_parse ("{\"kind\": \"slider\", \"name\": \"x\"}", -1,
+                                               NULL);
+  g_autoptr(LfAction) action = NULL;
+  g_autoptr(LfAction) refused = NULL;
+  g_autoptr(LfControl) control = NULL;
+  g_autoptr(LfControl) no_control = NULL;
+
+  action = lf_action_new_from_json (json_node_get_object (good), &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (json_object_get_object_member (json_node_get_object (good),
+                                                                "parameters"),
+                                 "function_name", "changed");
+  g_assert_cmpstr (lf_action_get_parameter (action, "function_name"), ==, "f");
+
+  refused = lf_action_new_from_json (json_node_get_object (bad), &error);
+  g_assert_null (refused);
+  g_assert_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "$.parameters.functon_name: "));
+  g_assert_nonnull (strstr (error->message, "function_name"));
+  g_clear_error (&error);
+
+  control = lf_control_new_from_json (json_node_get_object (field), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lf_control_get_label (control), ==, "Who");
+  no_control = lf_control_new_from_json (json_node_get_object (unknown), &error);
+  g_assert_null (no_control);
+  g_assert_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "$: "));
+}
+
+/* One identifier rule: a name the form accepts is exactly a name a template can read as the
+ * root of a path, and names stop at the limit. */
+static void
+test_one_name_rule (void)
+{
+  static const char * const words[] = {
+    "who", "_x", "a1", "A_b_9", "1a", "a-b", "a b", "", "é", "a.b", "x$", "__", "Z", NULL
+  };
+  g_autofree char *longest = g_strnfill (LF_FORM_NAME_MAX_LENGTH, 'n');
+  g_autofree char *too_long = g_strnfill (LF_FORM_NAME_MAX_LENGTH + 1, 'n');
+
+  for (guint i = 0; words[i]; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{{ %s }}", words[i]);
+      g_autoptr(LfTemplate) template = lf_template_new (text, NULL);
+      gboolean readable = template != NULL && lf_template_get_n_references (template) == 1 &&
+                          g_str_equal (lf_template_get_reference (template, 0)->root, words[i]);
+
+      g_assert_cmpint (lf_form_schema_is_identifier (words[i]), ==, readable);
+      g_assert_cmpint (lf_form_schema_check_name (words[i], NULL), ==, readable);
+    }
+  g_assert_true (lf_form_schema_check_name (longest, NULL));
+  g_assert_false (lf_form_schema_check_name (too_long, NULL));
+  g_assert_true (lf_form_schema_is_identifier (too_long));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -557,6 +629,8 @@ main (int    argc,
       g_test_add_data_func (name, &bad_cases[i], test_invalid);
     }
   g_test_add_func ("/form-file/beside-previous", test_beside_previous);
+  g_test_add_func ("/form-file/parts-from-json", test_parts_from_json);
+  g_test_add_func ("/form-file/one-name-rule", test_one_name_rule);
   g_test_add_func ("/form-file/request-member", test_request_member);
   g_test_add_func ("/form-file/unknown-members", test_unknown_members);
   g_test_add_func ("/form-file/load-leaves-file", test_load_leaves_file);

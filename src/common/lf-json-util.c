@@ -349,6 +349,20 @@ lf_json_deep_copy (JsonNode *node)
     }
 }
 
+/* json_object_get_string_member_with_default() warns when the member holds anything but a
+ * string; input from outside may hold anything. */
+const char *
+lf_json_object_get_string_member_or_null (JsonObject *object,
+                                          const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 /* Printing *******************************************************************************/
 
 const char *
@@ -551,4 +565,14 @@ lf_json_to_text (JsonNode *node,
 
   lf_json_write (out, node, indent, NULL);
   return g_string_free (out, FALSE);
+}
+
+char *
+lf_json_to_plain_text (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("");
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return lf_json_to_text (node, 0);
 }

@@ -46,6 +46,9 @@ JsonNode *lf_json_parse_file  (const char  *path,
                                GError     **error);
 
 JsonNode *lf_json_deep_copy   (JsonNode    *node);
+/* The member's string, or NULL when it is missing or holds anything else. */
+const char *lf_json_object_get_string_member_or_null (JsonObject *object,
+                                                      const char *member);
 
 /* Printing. json-glib 1.6 prints 6.92 as 6.9199999999999999 and an empty object as "{    }";
  * this printer writes each number in the shortest form that reads back the same, empty
@@ -58,6 +61,9 @@ gboolean    lf_json_write         (GString      *out,
                                    GCancellable *cancellable);
 char       *lf_json_to_text       (JsonNode     *node,
                                    guint         indent);
+/* What a person reads: a string as it is, nothing or null as "", anything else as one-line
+ * JSON. */
+char       *lf_json_to_plain_text (JsonNode     *node);
 /* JSON's quoting of @text, stopping after @max_chars characters when it is not 0; returns
  * where it stopped. */
 const char *lf_json_append_string (GString      *out,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lf-form-private.h"
+#include "lf-form-schema.h"
 #include "lf-json-util.h"
 
 struct _LfAction
@@ -126,6 +127,23 @@ _lf_action_new_from_json (JsonObject *object)
 
   self->object = json_object_ref (object);
   return self;
+}
+
+LfAction *
+lf_action_new_from_json (JsonObject  *object,
+                         GError     **error)
+{
+  g_autoptr(JsonNode) wrapper = NULL;
+  g_autoptr(JsonNode) copy = NULL;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  if (!lf_form_schema_validate_action (object, "$", error))
+    return NULL;
+  /* A copy, so the caller's object can never change the document behind its back. */
+  wrapper = json_node_init_object (json_node_alloc (), object);
+  copy = lf_json_deep_copy (wrapper);
+  return _lf_action_new_from_json (json_node_get_object (copy));
 }
 
 LfAction *

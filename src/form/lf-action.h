@@ -48,6 +48,9 @@ G_DECLARE_FINAL_TYPE (LfAction, lf_action, LF, ACTION, GObject)
 
 LfAction    *lf_action_new                       (const char   *name,
                                                   LfOperation   operation);
+/* A copy of @object, checked as a form file's action would be; the error's path is "$". */
+LfAction    *lf_action_new_from_json             (JsonObject   *object,
+                                                  GError      **error);
 const char  *lf_action_get_name                  (LfAction     *self);
 /* The account's name, or NULL for the form's. */
 const char  *lf_action_get_account               (LfAction     *self);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lf-form-private.h"
+#include "lf-form-schema.h"
 #include "lf-json-util.h"
 
 struct _LfControl
@@ -57,6 +58,23 @@ _lf_control_new_from_json (JsonObject *object)
                                                                                     "kind", ""));
   g_assert (self->kind != NULL);
   return self;
+}
+
+LfControl *
+lf_control_new_from_json (JsonObject  *object,
+                          GError     **error)
+{
+  g_autoptr(JsonNode) wrapper = NULL;
+  g_autoptr(JsonNode) copy = NULL;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  if (!lf_form_schema_validate_control (object, "$", error))
+    return NULL;
+  /* A copy, so the caller's object can never change the document behind its back. */
+  wrapper = json_node_init_object (json_node_alloc (), object);
+  copy = lf_json_deep_copy (wrapper);
+  return _lf_control_new_from_json (json_node_get_object (copy));
 }
 
 LfControl *

@@ -23,6 +23,9 @@ G_DECLARE_FINAL_TYPE (LfControl, lf_control, LF, CONTROL, GObject)
 /* NULL when @kind_id is not in the catalogue. */
 LfControl           *lf_control_new                  (const char  *kind_id,
                                                       const char  *name);
+/* A copy of @object, checked as a form file's control would be; the error's path is "$". */
+LfControl           *lf_control_new_from_json        (JsonObject  *object,
+                                                      GError     **error);
 const char          *lf_control_get_name             (LfControl   *self);
 const LfControlKind *lf_control_get_kind             (LfControl   *self);
 /* The property as written, else the catalogue's default; NULL for an unknown name. */

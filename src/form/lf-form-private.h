@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-/* Wraps an object the loader has validated; takes a reference to it. */
+/* Wraps an object that has been validated; takes a reference to it. */
 LfControl  *_lf_control_new_from_json  (JsonObject  *object);
 /* @section is NULL for the object itself, or "properties" / "bindings". @value NULL removes
  * the member. Takes @value. */
@@ -31,25 +31,10 @@ JsonNode   *_lf_action_dup_member      (LfAction    *self,
                                         const char  *section,
                                         const char  *name);
 
-/* Checks one control or action object against the catalogue, without names of others;
- * @where is its JSON path ("$.controls[2]"). */
-gboolean    _lf_form_validate_control  (JsonObject  *object,
-                                        const char  *where,
-                                        GError     **error);
-gboolean    _lf_form_validate_action   (JsonObject  *object,
-                                        const char  *where,
-                                        GError     **error);
-gboolean    _lf_form_validate_settings (JsonObject  *object,
-                                        GError     **error);
-/* A name a control or action may take: letters, digits and “_”, not starting with a digit. */
-gboolean    _lf_form_is_valid_name     (const char  *name);
-
 JsonObject *_lf_form_get_json          (LfForm      *self);
 void        _lf_form_take_loaded       (LfForm      *self,
                                         JsonObject  *root,
                                         GPtrArray   *controls,
                                         GPtrArray   *actions);
-/* A copy that shares nothing with @node (json_node_copy shares objects and arrays); NULL
- * gives NULL. */
 
 G_END_DECLS

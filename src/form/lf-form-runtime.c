@@ -334,16 +334,6 @@ item_at (JsonNode   *item,
   return json_array_get_length (array) > 0 ? json_array_dup_element (array, 0) : NULL;
 }
 
-static char *
-node_to_text (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("");
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return json_to_string (node, FALSE);
-}
-
 static const char *
 member_string (JsonObject *record,
                const char *member)
@@ -385,7 +375,7 @@ update_options (LfFormRuntime *self,
           g_autoptr(JsonNode) label = item_at (item, member_string (record, "label_path"));
           JsonNode *option_value = item_at (item, member_string (record, "value_path"));
           JsonObject *option = json_object_new ();
-          g_autofree char *text = node_to_text (label);
+          g_autofree char *text = lf_json_to_plain_text (label);
 
           json_object_set_string_member (option, "label", text);
           json_object_set_member (option, "value", option_value ? option_value
@@ -458,7 +448,7 @@ update_rows (LfFormRuntime *self,
           JsonNode *item = json_array_get_element (array, i);
           g_autoptr(JsonNode) key = item_at (item, member_string (record, "key_path"));
           JsonNode *row_value = item_at (item, member_string (record, "value_path"));
-          g_autofree char *key_text = node_to_text (key);
+          g_autofree char *key_text = lf_json_to_plain_text (key);
           JsonObject *row = json_object_new ();
 
           json_object_set_string_member (row, "key", key_text);
@@ -491,7 +481,7 @@ coerce (LfPropertyType  type,
       if (value_type == G_TYPE_STRING)
         return g_steal_pointer (&taken);
       {
-        g_autofree char *text = node_to_text (node);
+        g_autofree char *text = lf_json_to_plain_text (node);
 
         return json_node_init_string (json_node_alloc (), text);
       }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lf-form-private.h"
+#include "lf-form-schema.h"
 #include "lf-json-util.h"
 
 typedef enum
@@ -615,13 +616,8 @@ check_new_name (LfForm      *self,
                 gpointer     except,
                 GError     **error)
 {
-  if (!_lf_form_is_valid_name (name))
-    {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                   _("“%s” is not a name: use letters, digits and “_”, starting with a letter"),
-                   name ? name : "");
-      return FALSE;
-    }
+  if (!lf_form_schema_check_name (name, error))
+    return FALSE;
   if (name_is_taken (self, name, except))
     {
       g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
@@ -643,7 +639,7 @@ lf_form_make_unique_name (LfForm     *self,
   /* "text-field" -> "textField": names are read in templates, where dashes cannot go. */
   for (const char *p = base ? base : ""; *p; p++)
     {
-      if (!g_ascii_isalnum (*p) && *p != '_')
+      if (!lf_form_schema_is_identifier_char (*p))
         upper = stem->len > 0;
       else
         {
@@ -653,6 +649,9 @@ lf_form_make_unique_name (LfForm     *self,
     }
   if (stem->len == 0 || !g_ascii_isalpha (stem->str[0]))
     g_string_prepend (stem, "item");
+  /* Room for the number, so the name stays within the limit. */
+  if (stem->len > LF_FORM_NAME_MAX_LENGTH - 10)
+    g_string_truncate (stem, LF_FORM_NAME_MAX_LENGTH - 10);
 
   for (guint n = 1;; n++)
     {
@@ -678,7 +677,7 @@ lf_form_insert_control (LfForm     *self,
 
   if (!check_new_name (self, lf_control_get_name (control), NULL, error))
     return FALSE;
-  if (!_lf_form_validate_control (lf_control_get_json (control), "$", error))
+  if (!lf_form_schema_validate_control (lf_control_get_json (control), "$", error))
     return FALSE;
 
   if (position < 0 || (guint) position > self->controls->len)
@@ -988,7 +987,7 @@ lf_form_insert_action (LfForm     *self,
 
   if (!check_new_name (self, lf_action_get_name (action), NULL, error))
     return FALSE;
-  if (!_lf_form_validate_action (lf_action_get_json (action), "$", error))
+  if (!lf_form_schema_validate_action (lf_action_get_json (action), "$", error))
     return FALSE;
 
   if (position < 0 || (guint) position > self->actions->len)
@@ -1069,7 +1068,7 @@ lf_form_set_action_member (LfForm      *self,
     json_object_set_member (target, name, lf_json_deep_copy (value));
   else if (json_object_has_member (target, name))
     json_object_remove_member (target, name);
-  if (!_lf_form_validate_action (json_node_get_object (trial), "$", error))
+  if (!lf_form_schema_validate_action (json_node_get_object (trial), "$", error))
     return FALSE;
 
   old_value = _lf_action_dup_member (action, section, name);

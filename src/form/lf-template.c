@@ -14,6 +14,7 @@
 
 #include "lf-json-util.h"
 #include "lf-form-error.h"
+#include "lf-form-schema.h"
 #include "lf-template.h"
 
 typedef enum
@@ -208,18 +209,6 @@ lf_template_suggest (const char         *word,
 
 /* Parsing *****************************************************************************/
 
-static gboolean
-is_name_start (char c)
-{
-  return g_ascii_isalpha (c) || c == '_';
-}
-
-static gboolean
-is_name_char (char c)
-{
-  return g_ascii_isalnum (c) || c == '_';
-}
-
 static const char *
 skip_space (const char *p,
             const char *end)
@@ -256,7 +245,7 @@ parse_path (LfTemplate  *self,
   const char *start = p;
   gboolean first_step = TRUE;
 
-  if (p >= end || !is_name_start (*p))
+  if (p >= end || !lf_form_schema_is_identifier_start (*p))
     {
       if (p < end)
         set_error_at (error, self->text, p - self->text,
@@ -266,7 +255,7 @@ parse_path (LfTemplate  *self,
                       _("expected a control or action name"));
       return FALSE;
     }
-  while (p < end && is_name_char (*p))
+  while (p < end && lf_form_schema_is_identifier_char (*p))
     p++;
   expr->root = g_strndup (start, p - start);
   expr->definite = TRUE;
@@ -280,8 +269,8 @@ parse_path (LfTemplate  *self,
           expr->definite = FALSE;
           if (p < end && *p == '*')
             p++;
-          else if (p < end && is_name_start (*p))
-            while (p < end && is_name_char (*p))
+          else if (p < end && lf_form_schema_is_identifier_start (*p))
+            while (p < end && lf_form_schema_is_identifier_char (*p))
               p++;
           else
             {
@@ -298,9 +287,9 @@ parse_path (LfTemplate  *self,
               p++;
               expr->definite = FALSE;
             }
-          else if (p < end && is_name_start (*p))
+          else if (p < end && lf_form_schema_is_identifier_start (*p))
             {
-              while (p < end && is_name_char (*p))
+              while (p < end && lf_form_schema_is_identifier_char (*p))
                 p++;
               if (first_step)
                 expr->member = g_strndup (name, p - name);
@@ -405,7 +394,7 @@ parse_filter (LfTemplate  *self,
   filter.line = line;
   filter.column = column;
 
-  while (p < end && is_name_char (*p))
+  while (p < end && lf_form_schema_is_identifier_char (*p))
     p++;
   word = g_strndup (name, p - name);
   if (word[0] == '\0')
@@ -694,7 +683,7 @@ evaluate_expression (LfTemplate  *self,
         {
         case FILTER_JSON:
           {
-            g_autofree char *text = value ? json_to_string (value, FALSE) : g_strdup ("null");
+            g_autofree char *text = value ? lf_json_to_text (value, 0) : g_strdup ("null");
 
             g_clear_pointer (&value, json_node_unref);
             value = json_node_init_string (json_node_alloc (), text);
@@ -740,16 +729,6 @@ evaluate_expression (LfTemplate  *self,
 
   *out = g_steal_pointer (&value);
   return TRUE;
-}
-
-static char *
-value_to_text (JsonNode *value)
-{
-  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
-    return g_strdup ("");
-  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (value));
-  return json_to_string (value, FALSE);
 }
 
 static char *
@@ -824,7 +803,7 @@ lf_template_render_text (LfTemplate  *self,
       g_string_append_len (out, self->text + done, expr->start - done);
       if (!evaluate_expression (self, expr, context, &value, error))
         return NULL;
-      text = value_to_text (value);
+      text = lf_json_to_plain_text (value);
       g_string_append (out, text);
       done = expr->end;
     }
@@ -900,14 +879,14 @@ fill_json (LfTemplate  *self,
 
       if (in_string)
         {
-          g_autofree char *text = use_value ? value_to_text (values[i]) : g_strdup ("");
+          g_autofree char *text = use_value ? lf_json_to_plain_text (values[i]) : g_strdup ("");
           g_autofree char *escaped = json_escape (text);
 
           g_string_append (out, escaped);
         }
       else if (use_value && values[i] != NULL)
         {
-          g_autofree char *json = json_to_string (values[i], FALSE);
+          g_autofree char *json = lf_json_to_text (values[i], 0);
 
           g_string_append (out, json);
         }

@@ -12,6 +12,7 @@
 
 #include "lf-actions-panel.h"
 #include "lf-editor.h"
+#include "lf-json-util.h"
 
 struct _LfActionsPanel
 {
@@ -120,33 +121,6 @@ make_entry_row (const char *title,
 
 /* The list *****************************************************************************/
 
-/* An action made from its JSON object. LfAction has no public way to be given parameters
- * before it joins a form, and an Invoke without "function_name" may not join one, so the
- * object goes through the loader inside a form of its own. */
-static LfAction *
-action_from_json (JsonObject  *object,
-                  GError     **error)
-{
-  g_autoptr(JsonObject) document = json_object_new ();
-  g_autoptr(JsonArray) actions = json_array_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(LfForm) scratch = NULL;
-  LfAction *action;
-
-  json_array_add_object_element (actions, json_object_ref (object));
-  json_object_set_int_member (document, "format_version", LF_FORM_FORMAT_VERSION);
-  json_object_set_array_member (document, "actions", g_steal_pointer (&actions));
-  root = json_node_init_object (json_node_alloc (), document);
-  data = json_to_string (root, FALSE);
-  scratch = lf_form_new_from_data (data, -1, error);
-  if (scratch == NULL)
-    return NULL;
-  action = g_object_ref (lf_form_get_action (scratch, 0));
-  lf_form_remove_action (scratch, action);
-  return action;
-}
-
 static void
 on_add_action (LfActionsPanel *self)
 {
@@ -162,7 +136,7 @@ on_add_action (LfActionsPanel *self)
                                  lf_operation_to_string (LF_OPERATION_INVOKE));
   json_object_set_string_member (parameters, "function_name", "");
   json_object_set_object_member (object, "parameters", g_steal_pointer (&parameters));
-  action = action_from_json (object, &error);
+  action = lf_action_new_from_json (object, &error);
   if (action == NULL || !lf_form_insert_action (self->form, action, -1, &error))
     {
       g_warning ("Could not add an action: %s", error->message);
@@ -286,7 +260,7 @@ on_operation_selected (AdwComboRow    *row,
   if (json_object_get_size (parameters) > 0)
     json_object_set_object_member (object, "parameters", g_steal_pointer (&parameters));
 
-  replacement = action_from_json (object, &error);
+  replacement = lf_action_new_from_json (object, &error);
   for (guint i = 0; i < lf_form_get_n_actions (self->form); i++)
     if (lf_form_get_action (self->form, i) == action)
       position = i;
@@ -787,10 +761,8 @@ bind_result_row (GtkSignalListItemFactory *factory,
     value = g_strdup_printf (g_dngettext (NULL, "%u item", "%u items",
                                           json_array_get_length (json_node_get_array (node))),
                              json_array_get_length (json_node_get_array (node)));
-  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    value = g_strdup (json_node_get_string (node));
   else
-    value = json_to_string (node, FALSE);
+    value = lf_json_to_plain_text (node);
   gtk_label_set_text (g_object_get_data (G_OBJECT (expander), "lf-value"), value);
   /* The row's item is what "Bind to…" binds. */
   g_object_set_data_full (G_OBJECT (bind), "lf-item", g_object_ref (item), g_object_unref);

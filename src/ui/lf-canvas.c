@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lf-canvas.h"
+#include "lf-json-util.h"
 #include "lf-form-row.h"
 #include "lf-palette.h"
 
@@ -47,16 +48,10 @@ preview_text (LfControl  *control,
               const char *property)
 {
   const char *binding = lf_control_get_binding (control, property);
-  JsonNode *node;
 
   if (binding != NULL)
     return g_strdup (binding);
-  node = lf_control_get_property (control, property);
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("");
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return json_to_string (node, FALSE);
+  return lf_json_to_plain_text (lf_control_get_property (control, property));
 }
 
 static GtkWidget *

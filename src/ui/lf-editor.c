@@ -11,6 +11,8 @@
 
 #include "lf-actions-panel.h"
 #include "lf-canvas.h"
+#include "lf-form-schema.h"
+#include "lf-json-util.h"
 #include "lf-editor.h"
 #include "lf-inspector.h"
 #include "lf-palette.h"
@@ -656,24 +658,13 @@ lf_editor_dup_context (LfEditor *self)
   return json_node_init_object (json_node_alloc (), context);
 }
 
-static gboolean
-is_identifier (const char *text)
-{
-  if (text == NULL || !(g_ascii_isalpha (*text) || *text == '_'))
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
 char *
 lf_editor_path_append_member (const char *path,
                               const char *member)
 {
   g_autoptr(GString) escaped = NULL;
 
-  if (is_identifier (member))
+  if (lf_form_schema_is_identifier (member))
     return g_strconcat (path, ".", member, NULL);
   escaped = g_string_new (member);
   g_string_replace (escaped, "\\", "\\\\", 0);
@@ -755,10 +746,7 @@ describe_value (JsonNode *node)
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strdup (_("Nothing yet"));
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    text = g_strdup (json_node_get_string (node));
-  else
-    text = json_to_string (node, FALSE);
+  text = lf_json_to_plain_text (node);
   if (*text == '\0')
     return g_strdup (_("Empty text"));
   if (g_utf8_strlen (text, -1) > 120)

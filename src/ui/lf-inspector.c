@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lf-form-schema.h"
 #include "lf-json-util.h"
 #include "lf-editor.h"
 #include "lf-inspector.h"
@@ -136,28 +137,7 @@ apply_property (LfInspector *self,
   return ok;
 }
 
-static char *
-node_to_text (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("");
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return json_to_string (node, FALSE);
-}
-
 /* Name *********************************************************************************/
-
-static gboolean
-is_identifier (const char *text)
-{
-  if (!(g_ascii_isalpha (*text) || *text == '_'))
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      return FALSE;
-  return TRUE;
-}
 
 /* Says what is wrong with @name as the control's new name, or NULL. */
 static char *
@@ -166,10 +146,10 @@ check_name (LfInspector *self,
 {
   LfControl *other = lf_form_find_control (self->form, name);
 
-  if (*name == '\0')
-    return g_strdup (_("A name is needed: templates use it"));
-  if (!is_identifier (name))
-    return g_strdup (_("Use letters, digits and _ only, starting with a letter"));
+  g_autoptr(GError) error = NULL;
+
+  if (!lf_form_schema_check_name (name, &error))
+    return g_strdup (error->message);
   if ((other != NULL && other != self->control) || lf_form_find_action (self->form, name) != NULL)
     return g_strdup_printf (_("“%s” is already taken"), name);
   return NULL;
@@ -413,7 +393,7 @@ make_options_group (LfInspector *self)
 
       if (option == NULL)
         continue;
-      value_text = node_to_text (json_object_get_member (option, "value"));
+      value_text = lf_json_to_plain_text (json_object_get_member (option, "value"));
       gtk_editable_set_text (GTK_EDITABLE (label),
                              json_object_get_string_member_with_default (option, "label", ""));
       gtk_editable_set_text (GTK_EDITABLE (value), value_text);
@@ -460,7 +440,7 @@ make_property_row (LfInspector          *self,
 {
   JsonNode *value = lf_control_get_property (self->control, spec->name);
   g_autofree char *title = property_title (spec->name);
-  g_autofree char *text = node_to_text (value);
+  g_autofree char *text = lf_json_to_plain_text (value);
   GtkWidget *row = NULL;
 
   switch (spec->type)

@@ -127,22 +127,11 @@ get_property (Item       *item,
   return lf_form_runtime_get_property (item->factory->runtime, item->name, property);
 }
 
-/* Strings as they are, nothing as "", anything else as compact JSON. */
-static char *
-node_to_text (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("");
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return json_to_string (node, FALSE);
-}
-
 static char *
 get_text (Item       *item,
           const char *property)
 {
-  return node_to_text (get_property (item, property));
+  return lf_json_to_plain_text (get_property (item, property));
 }
 
 static gboolean
@@ -959,7 +948,7 @@ status_text (JsonNode *value)
     { "succeeded", N_("Succeeded") },
     { "failed", N_("Failed") },
   };
-  g_autofree char *text = node_to_text (value);
+  g_autofree char *text = lf_json_to_plain_text (value);
 
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     if (g_str_equal (text, states[i].state))
@@ -1086,7 +1075,7 @@ update_key_value_table (Item       *item,
                     i < json_array_get_length (json_node_get_array (rows)); i++)
     {
       JsonObject *row = json_array_get_object_element (json_node_get_array (rows), i);
-      g_autofree char *value = node_to_text (json_object_get_member (row, "value"));
+      g_autofree char *value = lf_json_to_plain_text (json_object_get_member (row, "value"));
 
       g_ptr_array_add (items,
                        lf_key_value_row_new (json_object_get_string_member_with_default (row, "key",

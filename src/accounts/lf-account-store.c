@@ -324,18 +324,6 @@ lf_account_store_remove (LfAccountStore  *self,
 
 /* The settings file ------------------------------------------------------------------------ */
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static LfAccount *
 account_from_json (JsonNode  *node,
                    guint      index,
@@ -354,8 +342,8 @@ account_from_json (JsonNode  *node,
       return NULL;
     }
   object = json_node_get_object (node);
-  name = string_member (object, "name");
-  type_text = string_member (object, "type");
+  name = lf_json_object_get_string_member_or_null (object, "name");
+  type_text = lf_json_object_get_string_member_or_null (object, "type");
   if (!lf_account_validate_name (name, NULL))
     {
       g_set_error (error, LF_ACCOUNT_ERROR, LF_ACCOUNT_ERROR_CORRUPT,
@@ -371,9 +359,10 @@ account_from_json (JsonNode  *node,
     }
 
   account = lf_account_new (name, type);
-  lf_account_set_region (account, string_member (object, "region"));
-  lf_account_set_endpoint_url (account, string_member (object, "endpoint_url"));
-  lf_account_set_ca_file (account, string_member (object, "ca_file"));
+  lf_account_set_region (account, lf_json_object_get_string_member_or_null (object, "region"));
+  lf_account_set_endpoint_url (account,
+                               lf_json_object_get_string_member_or_null (object, "endpoint_url"));
+  lf_account_set_ca_file (account, lf_json_object_get_string_member_or_null (object, "ca_file"));
   lf_account_set_allow_plain_http (account,
                                    json_object_get_boolean_member_with_default (
                                      object, "allow_plain_http", FALSE));
@@ -384,7 +373,9 @@ account_from_json (JsonNode  *node,
                                    (guint) CLAMP (json_object_get_int_member_with_default (
                                                     object, "duration_seconds", 0), 0, 43200));
   for (guint i = 0; i < LF_ACCOUNT_N_FIELDS; i++)
-    lf_account_set_field (account, i, string_member (object, lf_account_field_get_key (i)));
+    lf_account_set_field (account, i,
+                          lf_json_object_get_string_member_or_null (object,
+                                                                    lf_account_field_get_key (i)));
 
   return g_steal_pointer (&account);
 }

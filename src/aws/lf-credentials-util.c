@@ -22,18 +22,6 @@ lf_credentials_parse_time (const char *text)
   return g_date_time_new_from_iso8601 (text, NULL);
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 LfCredentials *
 lf_credentials_from_json (JsonObject  *object,
                           const char  *source,
@@ -41,13 +29,13 @@ lf_credentials_from_json (JsonObject  *object,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDateTime) expiration = NULL;
-  const char *key_id = string_member (object, "AccessKeyId");
-  const char *secret = string_member (object, "SecretAccessKey");
-  const char *token = string_member (object, "Token");
-  const char *expires = string_member (object, "Expiration");
+  const char *key_id = lf_json_object_get_string_member_or_null (object, "AccessKeyId");
+  const char *secret = lf_json_object_get_string_member_or_null (object, "SecretAccessKey");
+  const char *token = lf_json_object_get_string_member_or_null (object, "Token");
+  const char *expires = lf_json_object_get_string_member_or_null (object, "Expiration");
 
   if (token == NULL)
-    token = string_member (object, "SessionToken");
+    token = lf_json_object_get_string_member_or_null (object, "SessionToken");
 
   if (key_id == NULL || secret == NULL)
     {

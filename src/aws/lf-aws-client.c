@@ -19,10 +19,6 @@
 #include "lf-endpoint.h"
 #include "lf-signer.h"
 
-#define MAX_BACKOFF_SECONDS 20.0
-#define RETRY_QUOTA_INITIAL 500
-#define RETRY_COST 5
-#define RETRY_COST_TIMEOUT 10
 #define READ_CHUNK (64 * 1024)
 /* An error answer is read for its sentence; more than this is not a sentence. */
 #define MAX_ERROR_BODY (256 * 1024)
@@ -46,7 +42,7 @@ struct _LfAwsClient
 
   /* Server time minus ours, learnt from a "signature expired" answer. */
   GTimeSpan clock_offset;
-  guint retry_tokens;
+  LfRetryQuota quota;
 };
 
 G_DEFINE_FINAL_TYPE (LfAwsClient, lf_aws_client, G_TYPE_OBJECT)
@@ -60,7 +56,7 @@ typedef struct
   GDestroyNotify chunk_destroy;
 
   guint attempt;
-  guint retry_cost;
+  guint retry_cost;        /* what the last retry took from the quota */
   gboolean skew_corrected;
   gint64 started;
   gint64 attempt_started;
@@ -187,7 +183,7 @@ lf_aws_client_init (LfAwsClient *self)
   self->connect_timeout = LF_AWS_DEFAULT_CONNECT_TIMEOUT;
   self->read_timeout = LF_AWS_DEFAULT_READ_TIMEOUT;
   self->max_response_bytes = LF_AWS_DEFAULT_MAX_RESPONSE_BYTES;
-  self->retry_tokens = RETRY_QUOTA_INITIAL;
+  lf_retry_quota_init (&self->quota);
   self->signer = lf_signer_new ();
 
   /* The session's own timeout would also cut a long call short: timeouts are per call here.
@@ -251,15 +247,8 @@ lf_aws_client_get_endpoint (LfAwsClient *self)
 char *
 lf_aws_client_dup_host (LfAwsClient *self)
 {
-  g_autoptr(GUri) uri = g_uri_parse (self->endpoint, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri ? g_uri_get_host (uri) : NULL;
-  int port = uri ? g_uri_get_port (uri) : -1;
-
-  if (host == NULL)
-    return g_strdup ("");
-  if (strchr (host, ':') != NULL)
-    return port > 0 ? g_strdup_printf ("[%s]:%d", host, port) : g_strdup_printf ("[%s]", host);
-  return port > 0 ? g_strdup_printf ("%s:%d", host, port) : g_strdup (host);
+  g_return_val_if_fail (LF_IS_AWS_CLIENT (self), NULL);
+  return lf_endpoint_dup_host (self->endpoint);
 }
 
 LfCredentialsProvider *
@@ -378,21 +367,16 @@ on_backoff_cancelled (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-/* Full jitter, as the SDKs' standard mode: a random delay up to 2^attempt seconds, capped;
- * the server's Retry-After wins when it asks for longer. Takes @task. */
+/* Waits as lf_retry_backoff_seconds() says, then starts the next attempt. Takes @task. */
 static void
 call_retry_later (GTask  *task,
                   double  retry_after_seconds)
 {
   LfAwsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
-  double ceiling = MIN (MAX_BACKOFF_SECONDS, (double) (1u << MIN (call->attempt - 1, 10)));
-  double delay = g_random_double () * ceiling;
+  double delay = lf_retry_backoff_seconds (call->attempt, retry_after_seconds) *
+                 self->backoff_scale;
   GCancellable *cancellable = g_task_get_cancellable (task);
-
-  if (retry_after_seconds > delay)
-    delay = MIN (retry_after_seconds, MAX_BACKOFF_SECONDS);
-  delay *= self->backoff_scale;
 
   g_debug ("Retrying %s %s in %.0f ms (attempt %u of %u)", lf_aws_request_get_method (call->request),
            lf_aws_request_get_path (call->request), delay * 1000, call->attempt + 1,
@@ -413,27 +397,6 @@ call_retry_later (GTask  *task,
   g_source_attach (call->backoff_source, g_task_get_context (task));
 }
 
-static gboolean
-retry_quota_take (LfAwsClient *self,
-                  Call        *call,
-                  guint        cost)
-{
-  if (self->retry_tokens < cost)
-    return FALSE;
-  self->retry_tokens -= cost;
-  call->retry_cost = cost;
-  return TRUE;
-}
-
-static void
-retry_quota_release (LfAwsClient *self,
-                     Call        *call)
-{
-  self->retry_tokens = MIN (RETRY_QUOTA_INITIAL,
-                            self->retry_tokens + (call->retry_cost ? call->retry_cost : 1));
-  call->retry_cost = 0;
-}
-
 /* Retries when the table allows it and attempts and quota remain; otherwise returns @error
  * (taken), saying so when the operation may have done its work. Takes @task. */
 static void
@@ -445,11 +408,11 @@ call_fail (GTask     *task,
   LfAwsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
   LfCallKind kind = lf_aws_request_get_kind (call->request);
-  guint cost = failure == LF_FAILURE_TIMED_OUT ? RETRY_COST_TIMEOUT : RETRY_COST;
 
   call_clear_attempt (call);
   if (lf_retry_policy_decide (kind, failure) == LF_RETRY_YES && !call->chunks_given &&
-      call->attempt < self->max_attempts && retry_quota_take (self, call, cost))
+      call->attempt < self->max_attempts &&
+      lf_retry_quota_take (&self->quota, failure, &call->retry_cost))
     {
       g_debug ("%s %s failed (%s): %s", lf_aws_request_get_method (call->request),
                lf_aws_request_get_path (call->request), lf_failure_to_string (failure),
@@ -514,16 +477,6 @@ arm_read_timer (GTask *task)
 }
 
 /* What a transport error is: never sent, or lost on the way, or unanswered. */
-static gboolean
-transport_error_is_before_sending (const GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED) ||
-         error->domain == G_RESOLVER_ERROR;
-}
-
 static GError *
 transport_error (LfAwsClient  *self,
                  Call         *call,
@@ -546,8 +499,7 @@ transport_error (LfAwsClient  *self,
                           _("%s did not answer within %u seconds"), host,
                           call_read_timeout (self, call));
     }
-  *failure = call->request_sent && !transport_error_is_before_sending (cause)
-             ? LF_FAILURE_CONNECTION_LOST : LF_FAILURE_NOT_SENT;
+  *failure = lf_failure_for_transport_error (cause, call->request_sent);
   return g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_TRANSPORT, _("Could not reach %s: %s"), host,
                       cause->message);
 }
@@ -628,7 +580,8 @@ finish_answer (GTask *task)
   response->body = g_byte_array_free_to_bytes (g_steal_pointer (&call->body));
   response->attempts = call->attempt;
   response->round_trip_ms = (g_get_monotonic_time () - call->started) / 1000.0;
-  retry_quota_release (self, call);
+  lf_retry_quota_release (&self->quota, call->retry_cost);
+  call->retry_cost = 0;
   call_clear_attempt (call);
   g_task_return_pointer (task, response, (GDestroyNotify) lf_aws_response_free);
   g_object_unref (task);
@@ -850,66 +803,29 @@ build_message (LfAwsClient    *self,
                LfCredentials  *credentials,
                GError        **error)
 {
-  const LfAwsRequest *request = call->request;
-  guint n_headers = lf_aws_request_get_n_headers (request);
-  g_autofree char *url = g_strconcat (self->endpoint, lf_aws_request_get_path (request), NULL);
-  g_autofree LfHeader *headers = g_new0 (LfHeader, MAX (n_headers, 1));
-  g_autoptr(LfSignature) signature = NULL;
+  g_autofree char *url = g_strconcat (self->endpoint, lf_aws_request_get_path (call->request),
+                                      NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) corrected = g_date_time_add (now, self->clock_offset);
   g_autofree char *amz_date = lf_signer_format_amz_date (corrected);
-  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(LfSignature) signature = NULL;
   g_autoptr(GError) sign_error = NULL;
-  LfSignRequest sign = { 0 };
-  SoupMessageHeaders *sent;
-  GBytes *body = lf_aws_request_get_body (request);
-  gsize body_length = 0;
+  SoupMessage *message;
 
-  for (guint i = 0; i < n_headers; i++)
-    lf_aws_request_get_header (request, i, (const char **) &headers[i].name,
-                               (const char **) &headers[i].value);
-  sign.method = lf_aws_request_get_method (request);
-  sign.url = url;
-  sign.headers = headers;
-  sign.n_headers = n_headers;
-  sign.body = body ? g_bytes_get_data (body, &body_length) : NULL;
-  sign.body_length = body_length;
-  sign.region = self->region;
-  sign.service = self->service;
-  sign.amz_date = amz_date;
-
-  signature = lf_signer_sign (self->signer, &sign, credentials, &sign_error);
+  signature = lf_aws_request_sign (call->request, self->signer, url, self->region, self->service,
+                                   amz_date, credentials, &sign_error);
   if (signature == NULL)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
                    _("Could not sign the request: %s"), sign_error->message);
       return NULL;
     }
-  message = soup_message_new (sign.method, url);
+  message = lf_aws_request_new_message (call->request, url, signature);
   if (message == NULL)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
                    _("“%s” is not a URL that can be requested"), url);
       return NULL;
-    }
-
-  sent = soup_message_get_request_headers (message);
-  for (guint i = 0; i < n_headers; i++)
-    soup_message_headers_replace (sent, headers[i].name, headers[i].value);
-  for (guint i = 0; i < signature->n_headers; i++)
-    {
-      /* libsoup writes Host from the URL itself, the same value the signer derived. */
-      if (g_ascii_strcasecmp (signature->headers[i].name, "Host") != 0)
-        soup_message_headers_replace (sent, signature->headers[i].name,
-                                      signature->headers[i].value);
-    }
-  if (body != NULL)
-    {
-      /* A copy: setting the body replaces the Content-Type header the pointer would read. */
-      g_autofree char *content_type = g_strdup (soup_message_headers_get_one (sent,
-                                                                             "Content-Type"));
-
-      soup_message_set_request_body_from_bytes (message, content_type, body);
     }
 
   /* Connection reuse. libsoup sends a POST on a kept-alive connection only when the message
@@ -920,7 +836,7 @@ build_message (LfAwsClient    *self,
    * (idle-timeout), far below the keep-alive of AWS's front ends, so a request is not written
    * on a connection the server is closing; and our own retries follow lf-retry-policy.h. */
   soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT | SOUP_MESSAGE_NO_REDIRECT);
-  return g_steal_pointer (&message);
+  return message;
 }
 
 /* Takes @task. */

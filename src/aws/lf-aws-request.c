@@ -125,6 +125,69 @@ lf_aws_request_get_header (const LfAwsRequest  *self,
   *value = g_ptr_array_index (self->values, index);
 }
 
+LfSignature *
+lf_aws_request_sign (const LfAwsRequest  *self,
+                     LfSigner            *signer,
+                     const char          *url,
+                     const char          *region,
+                     const char          *service,
+                     const char          *amz_date,
+                     LfCredentials       *credentials,
+                     GError             **error)
+{
+  g_autofree LfHeader *headers = g_new0 (LfHeader, MAX (self->names->len, 1));
+  LfSignRequest sign = { 0 };
+  gsize body_length = 0;
+
+  for (guint i = 0; i < self->names->len; i++)
+    {
+      headers[i].name = g_ptr_array_index (self->names, i);
+      headers[i].value = g_ptr_array_index (self->values, i);
+    }
+  sign.method = self->method;
+  sign.url = url;
+  sign.headers = headers;
+  sign.n_headers = self->names->len;
+  sign.body = self->body ? g_bytes_get_data (self->body, &body_length) : NULL;
+  sign.body_length = body_length;
+  sign.region = region;
+  sign.service = service;
+  sign.amz_date = amz_date;
+  return lf_signer_sign (signer, &sign, credentials, error);
+}
+
+SoupMessage *
+lf_aws_request_new_message (const LfAwsRequest *self,
+                            const char         *url,
+                            const LfSignature  *signature)
+{
+  g_autoptr(SoupMessage) message = soup_message_new (self->method, url);
+  SoupMessageHeaders *sent;
+
+  if (message == NULL)
+    return NULL;
+  sent = soup_message_get_request_headers (message);
+  for (guint i = 0; i < self->names->len; i++)
+    soup_message_headers_replace (sent, g_ptr_array_index (self->names, i),
+                                  g_ptr_array_index (self->values, i));
+  for (guint i = 0; i < signature->n_headers; i++)
+    {
+      /* libsoup writes Host from the URL itself, the same value the signer derived. */
+      if (g_ascii_strcasecmp (signature->headers[i].name, "Host") != 0)
+        soup_message_headers_replace (sent, signature->headers[i].name,
+                                      signature->headers[i].value);
+    }
+  if (self->body != NULL)
+    {
+      /* A copy: setting the body replaces the Content-Type header the pointer would read. */
+      g_autofree char *content_type = g_strdup (soup_message_headers_get_one (sent,
+                                                                             "Content-Type"));
+
+      soup_message_set_request_body_from_bytes (message, content_type, self->body);
+    }
+  return g_steal_pointer (&message);
+}
+
 JsonNode *
 lf_aws_request_describe (const LfAwsRequest *self,
                          const char         *host,

@@ -9,8 +9,10 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "lf-retry-policy.h"
+#include "lf-signer.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +42,22 @@ void          lf_aws_request_get_header       (const LfAwsRequest  *self,
                                                guint                index,
                                                const char         **name,
                                                const char         **value);
+
+/* Signs @self as sent to @url (the endpoint and the path) at @amz_date; the signer's error
+ * as it is. */
+LfSignature  *lf_aws_request_sign             (const LfAwsRequest  *self,
+                                               LfSigner            *signer,
+                                               const char          *url,
+                                               const char          *region,
+                                               const char          *service,
+                                               const char          *amz_date,
+                                               LfCredentials       *credentials,
+                                               GError             **error);
+/* The message that sends @self to @url with @signature's headers; NULL when @url cannot be
+ * requested. */
+SoupMessage  *lf_aws_request_new_message      (const LfAwsRequest  *self,
+                                               const char          *url,
+                                               const LfSignature   *signature);
 
 /* For a person to read: {"method", "path", "host", "region", "headers"}; never a credential
  * (Authorization and X-Amz-Security-Token are left out should they ever be set). */

@@ -183,6 +183,20 @@ lf_endpoint_url_is_loopback (const char *url)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+char *
+lf_endpoint_dup_host (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+  int port = uri ? g_uri_get_port (uri) : -1;
+
+  if (host == NULL)
+    return g_strdup ("");
+  if (strchr (host, ':') != NULL)
+    return port > 0 ? g_strdup_printf ("[%s]:%d", host, port) : g_strdup_printf ("[%s]", host);
+  return port > 0 ? g_strdup_printf ("%s:%d", host, port) : g_strdup (host);
+}
+
 gboolean
 lf_endpoint_validate_url (const char  *url,
                           gboolean     allow_plain_http,

@@ -31,6 +31,8 @@ gboolean        lf_endpoint_validate_url    (const char  *url,
                                              gboolean     allow_plain_http,
                                              GError     **error);
 gboolean        lf_endpoint_url_is_loopback (const char  *url);
+/* The URL's host and port as a request view shows them ("[::1]:8080"); "" when it has none. */
+char           *lf_endpoint_dup_host        (const char  *url);
 gboolean        lf_region_validate          (const char  *region,
                                              GError     **error);
 

@@ -24,7 +24,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -61,7 +61,34 @@ gboolean        lf_retry_policy_may_have_acted  (LfCallKind   kind,
 /* The failure an HTTP answer is: 429 and throttling codes, 5xx, other 4xx. */
 LfFailure       lf_failure_for_answer           (guint        http_status,
                                                  const char  *aws_code);
+/* The failure a transport error is once @request_sent is known: lost on the way, or never
+ * sent (refused, unreachable, not resolved). Timeouts are the caller's to tell apart. */
+LfFailure       lf_failure_for_transport_error  (const GError *error,
+                                                 gboolean      request_sent);
 const char     *lf_call_kind_to_string          (LfCallKind   kind);
 const char     *lf_failure_to_string            (LfFailure    failure);
+
+/* Backoff: full jitter, a random delay up to 2^(attempt - 1) seconds, capped at 20 s; a
+ * Retry-After that asks for longer wins, up to the same cap. In seconds, before any scaling. */
+double          lf_retry_backoff_seconds        (guint        attempt,
+                                                 double       retry_after_seconds);
+
+/* The retry quota of the standard mode, shared by one client's calls: a retry takes tokens
+ * (more after a timeout) and a success gives back what its last retry took, or one token, so
+ * the quota empties while everything fails and refills as calls succeed. */
+typedef struct
+{
+  guint tokens;
+} LfRetryQuota;
+
+void            lf_retry_quota_init             (LfRetryQuota *quota);
+/* FALSE when too few tokens are left for a retry after @failure; else takes them and gives
+ * their number in @cost, for lf_retry_quota_release(). */
+gboolean        lf_retry_quota_take             (LfRetryQuota *quota,
+                                                 LfFailure     failure,
+                                                 guint        *cost);
+/* A call succeeded; @cost is what its last retry took (0 when it was not retried). */
+void            lf_retry_quota_release          (LfRetryQuota *quota,
+                                                 guint         cost);
 
 G_END_DECLS

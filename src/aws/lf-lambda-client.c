@@ -266,6 +266,16 @@ parse_json_answer (LfAwsResponse  *response,
   return g_steal_pointer (&root);
 }
 
+/* What every operation answering JSON finishes with. */
+static JsonNode *
+json_finish (LfLambdaClient  *self,
+             GAsyncResult    *result,
+             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static GTask *
 operation_task (LfLambdaClient      *self,
                 GCancellable        *cancellable,
@@ -470,8 +480,7 @@ lf_lambda_client_list_functions_finish (LfLambdaClient  *self,
                                         GAsyncResult    *result,
                                         GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return json_finish (self, result, error);
 }
 
 /* GetFunction, GetFunctionConfiguration, DeleteFunction ***********************************/
@@ -590,6 +599,21 @@ start_function_call (LfLambdaClient      *self,
                 cancellable, done, g_steal_pointer (&task));
 }
 
+/* GetFunction and GetFunctionConfiguration: one read of a function, "/configuration" or not. */
+static void
+start_function_read (LfLambdaClient      *self,
+                     const char          *suffix,
+                     const char          *function_name,
+                     const char          *qualifier,
+                     GCancellable        *cancellable,
+                     gpointer             source_tag,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  start_function_call (self, "GET", suffix, LF_CALL_READ, function_name, qualifier, cancellable,
+                       on_function_json, source_tag, callback, user_data);
+}
+
 void
 lf_lambda_client_get_function_async (LfLambdaClient      *self,
                                      const char          *function_name,
@@ -599,9 +623,8 @@ lf_lambda_client_get_function_async (LfLambdaClient      *self,
                                      gpointer             user_data)
 {
   g_return_if_fail (LF_IS_LAMBDA_CLIENT (self));
-  start_function_call (self, "GET", NULL, LF_CALL_READ, function_name, qualifier, cancellable,
-                       on_function_json, lf_lambda_client_get_function_async, callback,
-                       user_data);
+  start_function_read (self, NULL, function_name, qualifier, cancellable,
+                       lf_lambda_client_get_function_async, callback, user_data);
 }
 
 JsonNode *
@@ -609,8 +632,7 @@ lf_lambda_client_get_function_finish (LfLambdaClient  *self,
                                       GAsyncResult    *result,
                                       GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return json_finish (self, result, error);
 }
 
 void
@@ -622,18 +644,8 @@ lf_lambda_client_get_function_configuration_async (LfLambdaClient      *self,
                                                    gpointer             user_data)
 {
   g_return_if_fail (LF_IS_LAMBDA_CLIENT (self));
-  start_function_call (self, "GET", "/configuration", LF_CALL_READ, function_name, qualifier,
-                       cancellable, on_function_json,
+  start_function_read (self, "/configuration", function_name, qualifier, cancellable,
                        lf_lambda_client_get_function_configuration_async, callback, user_data);
-}
-
-JsonNode *
-lf_lambda_client_get_function_configuration_finish (LfLambdaClient  *self,
-                                                    GAsyncResult    *result,
-                                                    GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
@@ -832,7 +844,7 @@ on_configuration_for_invoke (GObject      *object,
   g_autoptr(JsonNode) configuration = NULL;
   g_autoptr(GError) error = NULL;
 
-  configuration = lf_lambda_client_get_function_configuration_finish (self, result, &error);
+  configuration = lf_lambda_client_get_function_finish (self, result, &error);
   if (g_error_matches (error, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -925,15 +937,24 @@ lf_lambda_client_describe_list_functions (LfLambdaClient               *self,
   return describe (self, list_request_new (options, options->master_region, NULL, 0));
 }
 
+static JsonNode *
+describe_function_call (LfLambdaClient *self,
+                        const char     *method,
+                        LfCallKind      kind,
+                        const char     *function_name,
+                        const char     *qualifier)
+{
+  g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), NULL);
+  g_return_val_if_fail (function_name != NULL, NULL);
+  return describe (self, function_request_new (method, function_name, NULL, qualifier, kind));
+}
+
 JsonNode *
 lf_lambda_client_describe_get_function (LfLambdaClient *self,
                                         const char     *function_name,
                                         const char     *qualifier)
 {
-  g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), NULL);
-  g_return_val_if_fail (function_name != NULL, NULL);
-  return describe (self, function_request_new ("GET", function_name, NULL, qualifier,
-                                               LF_CALL_READ));
+  return describe_function_call (self, "GET", LF_CALL_READ, function_name, qualifier);
 }
 
 JsonNode *
@@ -941,10 +962,8 @@ lf_lambda_client_describe_delete_function (LfLambdaClient *self,
                                            const char     *function_name,
                                            const char     *qualifier)
 {
-  g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), NULL);
-  g_return_val_if_fail (function_name != NULL, NULL);
-  return describe (self, function_request_new ("DELETE", function_name, NULL, qualifier,
-                                               LF_CALL_IDEMPOTENT_WRITE));
+  return describe_function_call (self, "DELETE", LF_CALL_IDEMPOTENT_WRITE, function_name,
+                                 qualifier);
 }
 
 JsonNode *

@@ -92,16 +92,14 @@ JsonNode       *lf_lambda_client_get_function_finish    (LfLambdaClient         
                                                          GAsyncResult           *result,
                                                          GError                **error);
 
-/* The function's configuration alone (the "Configuration" of GetFunction). */
+/* The function's configuration alone (the "Configuration" of GetFunction), finished like
+ * GetFunction with lf_lambda_client_get_function_finish(). */
 void            lf_lambda_client_get_function_configuration_async  (LfLambdaClient      *self,
                                                                     const char          *function_name,
                                                                     const char          *qualifier,
                                                                     GCancellable        *cancellable,
                                                                     GAsyncReadyCallback  callback,
                                                                     gpointer             user_data);
-JsonNode       *lf_lambda_client_get_function_configuration_finish (LfLambdaClient      *self,
-                                                                    GAsyncResult        *result,
-                                                                    GError             **error);
 
 /* A function error (X-Amz-Function-Error) is a failure: the error is LF_AWS_ERROR_FUNCTION
  * and @out_result (nullable) still receives what came back.

@@ -57,28 +57,22 @@ full_uri_allowed (const char *url)
          g_str_equal (host, "169.254.170.23") || g_str_equal (host, "fd00:ec2::23");
 }
 
-static void
-on_sent (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+static char *
+on_no_answer (GTask        *task,
+              const GError *cause)
 {
-  g_autoptr(GTask) task = user_data;
-  SoupMessage *message = g_task_get_task_data (task);
+  return g_strdup_printf (_("Container credentials: no answer: %s"), cause->message);
+}
+
+static void
+on_answer (GTask       *task_,
+           SoupMessage *message,
+           GBytes      *body)
+{
+  g_autoptr(GTask) task = task_;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonObject) answer = NULL;
   LfCredentials *credentials;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
-    {
-      if (lf_credentials_error_is_cancel (error))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 _("Container credentials: no answer: %s"), error->message);
-      return;
-    }
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
     {
@@ -101,6 +95,39 @@ on_sent (GObject      *object,
     g_task_return_pointer (task, credentials, (GDestroyNotify) lf_credentials_unref);
 }
 
+/* EKS rotates the token file, so it is read for every request. NULL without error: none set. */
+static char *
+read_token (LfContainerCredentialsProvider  *self,
+            GError                         **error)
+{
+  const char *token_file = lf_credentials_env_get (self->envp,
+                                                   "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+  g_autoptr(GError) local_error = NULL;
+  char *token = NULL;
+
+  if (token_file == NULL)
+    token = g_strdup (lf_credentials_env_get (self->envp, "AWS_CONTAINER_AUTHORIZATION_TOKEN"));
+  else if (g_file_get_contents (token_file, &token, NULL, &local_error))
+    g_strstrip (token);
+  else
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("Container credentials: cannot read the token file "
+                     "(AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE): %s"), local_error->message);
+      return NULL;
+    }
+
+  if (token != NULL && (strchr (token, '\r') || strchr (token, '\n')))
+    {
+      lf_secret_wipe (token);
+      g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                           _("Container credentials: the authorization token holds a line "
+                             "break"));
+      return NULL;
+    }
+  return token;
+}
+
 static void
 lf_container_credentials_provider_get_credentials_async (LfCredentialsProvider *provider,
                                                          GCancellable          *cancellable,
@@ -109,8 +136,8 @@ lf_container_credentials_provider_get_credentials_async (LfCredentialsProvider *
 {
   LfContainerCredentialsProvider *self = LF_CONTAINER_CREDENTIALS_PROVIDER (provider);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *token = NULL;
-  const char *token_file;
+  g_autoptr(GError) error = NULL;
+  char *token;
   SoupMessage *message;
 
   g_task_set_source_tag (task, lf_container_credentials_provider_get_credentials_async);
@@ -121,45 +148,22 @@ lf_container_credentials_provider_get_credentials_async (LfCredentialsProvider *
                                self->problem);
       return;
     }
-
-  token_file = lf_credentials_env_get (self->envp, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
-  if (token_file != NULL)
+  token = read_token (self, &error);
+  if (error != NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      /* EKS rotates the file: read it on every request. */
-      if (!g_file_get_contents (token_file, &token, NULL, &error))
-        {
-          g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                   _("Container credentials: cannot read the token file "
-                                     "(AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE): %s"),
-                                   error->message);
-          return;
-        }
-      g_strstrip (token);
-    }
-  else
-    token = g_strdup (lf_credentials_env_get (self->envp, "AWS_CONTAINER_AUTHORIZATION_TOKEN"));
-
-  if (token != NULL && (strchr (token, '\r') || strchr (token, '\n')))
-    {
-      g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               _("Container credentials: the authorization token holds a line "
-                                 "break"));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   message = soup_message_new ("GET", self->url);
-  g_task_set_task_data (task, message, g_object_unref);
   soup_message_headers_replace (soup_message_get_request_headers (message), "Accept",
                                 "application/json");
   if (token != NULL && token[0] != '\0')
     soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
                                   token);
-  g_clear_pointer (&token, lf_secret_wipe);
+  lf_secret_wipe (token);
 
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
-                                    on_sent, g_steal_pointer (&task));
+  lf_credentials_fetch (self->session, message, g_steal_pointer (&task), on_no_answer, on_answer);
 }
 
 static void

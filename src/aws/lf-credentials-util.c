@@ -11,6 +11,7 @@
 
 #include "lf-json-util.h"
 #include "lf-aws-error.h"
+#include "lf-credentials-provider.h"
 #include "lf-credentials-util.h"
 #include "lf-endpoint.h"
 
@@ -128,6 +129,78 @@ lf_credentials_error_is_cancel (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
          g_error_matches (error, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED);
+}
+
+void
+lf_credentials_forward_to_task (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  LfCredentials *credentials;
+
+  credentials = lf_credentials_provider_get_credentials_finish (LF_CREDENTIALS_PROVIDER (source),
+                                                                result, &error);
+  if (credentials == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, credentials, (GDestroyNotify) lf_credentials_unref);
+}
+
+typedef struct
+{
+  GTask *task;
+  SoupMessage *message;
+  LfFetchFailedFunc failed;
+  LfFetchAnsweredFunc answered;
+} Fetch;
+
+static void
+on_fetched (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&fetch->task);
+  g_autoptr(SoupMessage) message = g_steal_pointer (&fetch->message);
+  LfFetchFailedFunc failed = fetch->failed;
+  LfFetchAnsweredFunc answered = fetch->answered;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  g_free (fetch);
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL && lf_credentials_error_is_cancel (error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (body == NULL)
+    {
+      g_autofree char *sentence = failed (task, error);
+
+      g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, "%s", sentence);
+      return;
+    }
+  answered (g_steal_pointer (&task), message, body);
+}
+
+void
+lf_credentials_fetch (SoupSession         *session,
+                      SoupMessage         *message,
+                      GTask               *task,
+                      LfFetchFailedFunc    failed,
+                      LfFetchAnsweredFunc  answered)
+{
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  fetch->task = task;
+  fetch->message = message;
+  fetch->failed = failed;
+  fetch->answered = answered;
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_fetched, fetch);
 }
 
 char *

@@ -30,6 +30,29 @@ const char    *lf_credentials_env_get        (char * const *envp,
                                               const char   *name);
 gboolean       lf_credentials_error_is_cancel (const GError *error);
 
+/* A GAsyncReadyCallback for a provider that hands on another's answer: finishes the request
+ * of the LfCredentialsProvider @source and returns what came of it on @task (taken). */
+void           lf_credentials_forward_to_task (GObject      *source,
+                                               GAsyncResult *result,
+                                               gpointer      task);
+
+/* One HTTP exchange of a network provider. @failed makes the sentence for an exchange that got
+ * no answer, around @cause (never quoting a secret); @answered takes @task on once an answer of
+ * any status came. */
+typedef char *(*LfFetchFailedFunc)   (GTask        *task,
+                                      const GError *cause);
+typedef void  (*LfFetchAnsweredFunc) (GTask        *task,
+                                      SoupMessage  *message,
+                                      GBytes       *body);
+
+/* Sends @message on @session with @task's cancellable; both are taken. Without an answer,
+ * @task returns a cancellation as it is, anything else as LF_AWS_ERROR_CREDENTIALS. */
+void           lf_credentials_fetch           (SoupSession         *session,
+                                               SoupMessage         *message,
+                                               GTask               *task,
+                                               LfFetchFailedFunc    failed,
+                                               LfFetchAnsweredFunc  answered);
+
 G_END_DECLS
 
 G_BEGIN_DECLS

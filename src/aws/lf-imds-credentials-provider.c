@@ -39,8 +39,14 @@ typedef struct
   Step step;
   char *token;
   char *role;
-  SoupMessage *message;
 } Run;
+
+/* What each step asks for, in messages. */
+static const char * const step_names[] = {
+  [STEP_TOKEN] = N_("the session token (PUT /latest/api/token)"),
+  [STEP_ROLE] = N_("the role name"),
+  [STEP_CREDENTIALS] = N_("the role's credentials"),
+};
 
 static void provider_iface_init (LfCredentialsProviderInterface *iface);
 
@@ -54,7 +60,6 @@ run_free (Run *run)
 {
   g_clear_pointer (&run->token, lf_secret_wipe);
   g_clear_pointer (&run->role, g_free);
-  g_clear_object (&run->message);
   g_free (run);
 }
 
@@ -66,147 +71,171 @@ lf_imds_credentials_provider_describe (LfCredentialsProvider *provider)
 
 static void send_step (GTask *task);
 
-static void
-on_step_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+static char *
+on_no_answer (GTask        *task,
+              const GError *cause)
 {
-  g_autoptr(GTask) task = user_data;
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *status_text = NULL;
-  static const char * const what[] = {
-    [STEP_TOKEN] = N_("the session token (PUT /latest/api/token)"),
-    [STEP_ROLE] = N_("the role name"),
-    [STEP_CREDENTIALS] = N_("the role's credentials"),
-  };
-  guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
+  return g_strdup_printf (_("Instance metadata: no answer for %s: %s"), _(step_names[run->step]),
+                          cause->message);
+}
+
+static GError *
+refused_error (Run         *run,
+               SoupMessage *message)
+{
+  guint status = soup_message_get_status (message);
+  g_autofree char *status_text = lf_credentials_http_status (message);
+  GError *error;
+
+  error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                       _("Instance metadata refused %s (%s)%s"), _(step_names[run->step]),
+                       status_text,
+                       run->step == STEP_ROLE && status == 404
+                         ? _(": the instance has no IAM role") : "");
+  lf_aws_error_set_details (error, NULL, status, NULL);
+  return error;
+}
+
+static gboolean
+take_token (Run     *run,
+            GBytes  *body,
+            GError **error)
+{
+  run->token = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_strstrip (run->token);
+  if (run->token[0] == '\0')
     {
-      if (lf_credentials_error_is_cancel (error))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 _("Instance metadata: no answer for %s: %s"), what[run->step],
-                                 error->message);
-      return;
+      g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                           _("Instance metadata answered an empty session token"));
+      return FALSE;
     }
+  return TRUE;
+}
 
-  status = soup_message_get_status (run->message);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+/* The first line names the role; a name with "/" would reach another path. */
+static gboolean
+take_role (Run     *run,
+           GBytes  *body,
+           GError **error)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  char *newline = strchr (text, '\n');
+
+  if (newline != NULL)
+    *newline = '\0';
+  g_strstrip (text);
+  if (text[0] == '\0' || strchr (text, '/') != NULL)
     {
-      status_text = lf_credentials_http_status (run->message);
-      error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           _("Instance metadata refused %s (%s)%s"), _(what[run->step]),
-                           status_text,
-                           run->step == STEP_ROLE && status == 404
-                             ? _(": the instance has no IAM role") : "");
-      lf_aws_error_set_details (error, NULL, status, NULL);
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_set_error_literal (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                           _("Instance metadata named no usable IAM role"));
+      return FALSE;
+    }
+  run->role = g_steal_pointer (&text);
+  return TRUE;
+}
+
+static LfCredentials *
+take_credentials (Run     *run,
+                  GBytes  *body,
+                  GError **error)
+{
+  g_autofree char *source = g_strdup_printf (_("Instance metadata (role %s)"), run->role);
+  g_autoptr(JsonObject) object = lf_credentials_parse_json (body, source, error);
+  const char *code;
+
+  if (object == NULL)
+    return NULL;
+  code = json_object_get_string_member_with_default (object, "Code", "Success");
+  if (g_strcmp0 (code, "Success") != 0)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("%s: the answer's Code is “%s”"), source, code);
+      return NULL;
+    }
+  return lf_credentials_from_json (object, source, error);
+}
+
+static void
+on_step_answer (GTask       *task_,
+                SoupMessage *message,
+                GBytes      *body)
+{
+  g_autoptr(GTask) task = task_;
+  Run *run = g_task_get_task_data (task);
+  GError *error = NULL;
+  LfCredentials *credentials;
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+    {
+      g_task_return_error (task, refused_error (run, message));
       return;
     }
 
   switch (run->step)
     {
     case STEP_TOKEN:
-      run->token = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-      g_strstrip (run->token);
-      if (run->token[0] == '\0')
-        {
-          g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                   _("Instance metadata answered an empty session token"));
-          return;
-        }
+      if (!take_token (run, body, &error))
+        break;
       run->step = STEP_ROLE;
-      break;
+      send_step (g_steal_pointer (&task));
+      return;
 
     case STEP_ROLE:
-      {
-        g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-        char *newline = strchr (text, '\n');
-
-        if (newline != NULL)
-          *newline = '\0';
-        g_strstrip (text);
-        if (text[0] == '\0' || strchr (text, '/') != NULL)
-          {
-            g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                     _("Instance metadata named no usable IAM role"));
-            return;
-          }
-        run->role = g_steal_pointer (&text);
-        run->step = STEP_CREDENTIALS;
-      }
-      break;
+      if (!take_role (run, body, &error))
+        break;
+      run->step = STEP_CREDENTIALS;
+      send_step (g_steal_pointer (&task));
+      return;
 
     case STEP_CREDENTIALS:
-      {
-        g_autoptr(JsonObject) object_ = NULL;
-        LfCredentials *credentials;
-        g_autofree char *source = g_strdup_printf (_("Instance metadata (role %s)"), run->role);
-        const char *code;
-
-        object_ = lf_credentials_parse_json (body, source, &error);
-        if (object_ == NULL)
-          {
-            g_task_return_error (task, g_steal_pointer (&error));
-            return;
-          }
-        code = json_object_get_string_member_with_default (object_, "Code", "Success");
-        if (g_strcmp0 (code, "Success") != 0)
-          {
-            g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                     _("%s: the answer's Code is “%s”"), source, code);
-            return;
-          }
-        credentials = lf_credentials_from_json (object_, source, &error);
-        if (credentials == NULL)
-          g_task_return_error (task, g_steal_pointer (&error));
-        else
-          g_task_return_pointer (task, credentials, (GDestroyNotify) lf_credentials_unref);
-        return;
-      }
-
     default:
-      g_assert_not_reached ();
+      credentials = take_credentials (run, body, &error);
+      if (credentials != NULL)
+        {
+          g_task_return_pointer (task, credentials, (GDestroyNotify) lf_credentials_unref);
+          return;
+        }
+      break;
     }
-
-  send_step (g_steal_pointer (&task));
+  g_task_return_error (task, error);
 }
 
+static SoupMessage *
+step_message (LfImdsCredentialsProvider  *self,
+              Run                        *run,
+              char                      **url)
+{
+  g_autofree char *role = NULL;
+
+  switch (run->step)
+    {
+    case STEP_TOKEN:
+      *url = g_strconcat (self->endpoint, "/latest/api/token", NULL);
+      return soup_message_new ("PUT", *url);
+    case STEP_ROLE:
+      *url = g_strconcat (self->endpoint, CREDENTIALS_PATH, NULL);
+      return soup_message_new ("GET", *url);
+    case STEP_CREDENTIALS:
+    default:
+      role = g_uri_escape_string (run->role, NULL, FALSE);
+      *url = g_strconcat (self->endpoint, CREDENTIALS_PATH, role, NULL);
+      return soup_message_new ("GET", *url);
+    }
+}
+
+/* Takes @task. */
 static void
 send_step (GTask *task)
 {
   LfImdsCredentialsProvider *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autofree char *url = NULL;
+  SoupMessage *message = step_message (self, run, &url);
   SoupMessageHeaders *headers;
 
-  g_clear_object (&run->message);
-  switch (run->step)
-    {
-    case STEP_TOKEN:
-      url = g_strconcat (self->endpoint, "/latest/api/token", NULL);
-      run->message = soup_message_new ("PUT", url);
-      break;
-    case STEP_ROLE:
-      url = g_strconcat (self->endpoint, CREDENTIALS_PATH, NULL);
-      run->message = soup_message_new ("GET", url);
-      break;
-    case STEP_CREDENTIALS:
-    default:
-      {
-        g_autofree char *role = g_uri_escape_string (run->role, NULL, FALSE);
-        url = g_strconcat (self->endpoint, CREDENTIALS_PATH, role, NULL);
-        run->message = soup_message_new ("GET", url);
-      }
-      break;
-    }
-
-  if (run->message == NULL)
+  if (message == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
                                _("Instance metadata: “%s” is not a usable URL"), url);
@@ -214,7 +243,7 @@ send_step (GTask *task)
       return;
     }
 
-  headers = soup_message_get_request_headers (run->message);
+  headers = soup_message_get_request_headers (message);
   if (run->step == STEP_TOKEN)
     {
       g_autofree char *ttl = g_strdup_printf ("%u", LF_IMDS_TOKEN_TTL_SECONDS);
@@ -223,8 +252,7 @@ send_step (GTask *task)
   else
     soup_message_headers_replace (headers, "X-aws-ec2-metadata-token", run->token);
 
-  soup_session_send_and_read_async (self->session, run->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_step_done, task);
+  lf_credentials_fetch (self->session, message, task, on_no_answer, on_step_answer);
 }
 
 static void

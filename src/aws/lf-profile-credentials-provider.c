@@ -366,23 +366,6 @@ resolve_tree (LfProfileCredentialsProvider  *self,
 }
 
 static void
-on_resolved_credentials (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  LfCredentials *credentials;
-
-  credentials = lf_credentials_provider_get_credentials_finish (LF_CREDENTIALS_PROVIDER (object),
-                                                                result, &error);
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) lf_credentials_unref);
-}
-
-static void
 lf_profile_credentials_provider_get_credentials_async (LfCredentialsProvider *provider,
                                                        GCancellable          *cancellable,
                                                        GAsyncReadyCallback    callback,
@@ -402,7 +385,7 @@ lf_profile_credentials_provider_get_credentials_async (LfCredentialsProvider *pr
       return;
     }
 
-  lf_credentials_provider_get_credentials_async (tree, cancellable, on_resolved_credentials,
+  lf_credentials_provider_get_credentials_async (tree, cancellable, lf_credentials_forward_to_task,
                                                  g_steal_pointer (&task));
 }
 

@@ -20,6 +20,7 @@
 
 #include "lf-aws-error.h"
 #include "lf-credentials-util.h"
+#include "lf-json-util.h"
 #include "lf-roles-anywhere-credentials-provider.h"
 #include "lf-signer.h"
 #include "lf-sts-credentials-provider.h"
@@ -157,29 +158,22 @@ der_base64 (gnutls_x509_crt_t crt)
   return encoded;
 }
 
+/* The certificate: readable, valid now, with a serial number; kept in @identity as base64 DER
+ * and the serial's decimal, and in @crt to match the key against. */
 static gboolean
-load_identity (LfRolesAnywhereCredentialsProvider  *self,
-               Identity                            *identity,
-               GError                             **error)
+load_certificate (LfRolesAnywhereCredentialsProvider  *self,
+                  Identity                            *identity,
+                  gnutls_x509_crt_t                    crt,
+                  GError                             **error)
 {
-  g_auto(gnutls_x509_crt_t) crt = NULL;
-  g_auto(gnutls_x509_privkey_t) x509_key = NULL;
-  g_autofree char *cert_text = NULL;
-  g_autofree char *key_text = NULL;
+  g_autofree char *text = NULL;
   gnutls_datum_t datum;
   guint8 serial[64];
   size_t serial_size = sizeof serial;
-  guint8 crt_id[64];
-  guint8 key_id[64];
-  size_t crt_id_size = sizeof crt_id;
-  size_t key_id_size = sizeof key_id;
   time_t now = time (NULL);
-  int pk;
-  int ret;
 
-  if (!read_file ("certificate", self->certificate_path, &datum, &cert_text, error))
+  if (!read_file ("certificate", self->certificate_path, &datum, &text, error))
     return FALSE;
-  gnutls_x509_crt_init (&crt);
   if (!import_certificate (crt, &datum))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
@@ -216,82 +210,134 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
     }
   identity->serial = lf_x509_serial_to_decimal (serial, serial_size);
   identity->certificate_b64 = der_base64 (crt);
+  return TRUE;
+}
 
-  if (self->chain_path != NULL)
-    {
-      g_autofree char *chain_text = NULL;
-      gnutls_x509_crt_t *list = NULL;
-      unsigned int n = 0;
-      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+/* The intermediate certificates, when a chain file is set: base64 DER, comma-separated. */
+static gboolean
+load_chain (LfRolesAnywhereCredentialsProvider  *self,
+            Identity                            *identity,
+            GError                             **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  gnutls_x509_crt_t *list = NULL;
+  gnutls_datum_t datum;
+  unsigned int n = 0;
+  int ret;
 
-      if (!read_file (_("certificate chain"), self->chain_path, &datum, &chain_text, error))
-        return FALSE;
-      ret = gnutls_x509_crt_list_import2 (&list, &n, &datum, GNUTLS_X509_FMT_PEM, 0);
-      if (ret < 0 || n == 0)
-        {
-          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       _("IAM Roles Anywhere: the chain %s holds no PEM certificate (%s)"),
-                       self->chain_path, ret < 0 ? gnutls_strerror (ret) : "empty");
-          return FALSE;
-        }
-      for (unsigned int i = 0; i < n; i++)
-        {
-          g_ptr_array_add (parts, der_base64 (list[i]));
-          gnutls_x509_crt_deinit (list[i]);
-        }
-      gnutls_free (list);
-      g_ptr_array_add (parts, NULL);
-      identity->chain_b64 = g_strjoinv (",", (char **) parts->pdata);
-    }
-
-  if (!read_file (_("private key"), self->private_key_path, &datum, &key_text, error))
+  if (self->chain_path == NULL)
+    return TRUE;
+  if (!read_file (_("certificate chain"), self->chain_path, &datum, &text, error))
     return FALSE;
-  gnutls_x509_privkey_init (&x509_key);
-  ret = gnutls_x509_privkey_import2 (x509_key, &datum, GNUTLS_X509_FMT_PEM, self->passphrase, 0);
-  if (ret < 0)
+  ret = gnutls_x509_crt_list_import2 (&list, &n, &datum, GNUTLS_X509_FMT_PEM, 0);
+  if (ret < 0 || n == 0)
     {
-      int der_ret = gnutls_x509_privkey_import2 (x509_key, &datum, GNUTLS_X509_FMT_DER,
-                                                 self->passphrase, 0);
-      if (der_ret == 0)
-        ret = 0;
-    }
-  explicit_bzero (key_text, datum.size);
-  if (ret < 0)
-    {
-      const char *why = gnutls_strerror (ret);
-
-      if (ret == GNUTLS_E_DECRYPTION_FAILED)
-        why = self->passphrase ? _("the passphrase is wrong")
-                               : _("the key is encrypted and no passphrase is set");
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   _("IAM Roles Anywhere: cannot read the private key %s: %s"),
-                   self->private_key_path, why);
+                   _("IAM Roles Anywhere: the chain %s holds no PEM certificate (%s)"),
+                   self->chain_path, ret < 0 ? gnutls_strerror (ret) : "empty");
       return FALSE;
     }
+  for (unsigned int i = 0; i < n; i++)
+    {
+      g_ptr_array_add (parts, der_base64 (list[i]));
+      gnutls_x509_crt_deinit (list[i]);
+    }
+  gnutls_free (list);
+  g_ptr_array_add (parts, NULL);
+  identity->chain_b64 = g_strjoinv (",", (char **) parts->pdata);
+  return TRUE;
+}
 
-  pk = gnutls_x509_privkey_get_pk_algorithm (x509_key);
+/* The private key, PEM or DER, with the passphrase if one is set; its text is wiped at once. */
+static gboolean
+load_private_key (LfRolesAnywhereCredentialsProvider  *self,
+                  gnutls_x509_privkey_t                key,
+                  GError                             **error)
+{
+  g_autofree char *text = NULL;
+  gnutls_datum_t datum;
+  const char *why;
+  int ret;
+
+  if (!read_file (_("private key"), self->private_key_path, &datum, &text, error))
+    return FALSE;
+  ret = gnutls_x509_privkey_import2 (key, &datum, GNUTLS_X509_FMT_PEM, self->passphrase, 0);
+  if (ret < 0 &&
+      gnutls_x509_privkey_import2 (key, &datum, GNUTLS_X509_FMT_DER, self->passphrase, 0) == 0)
+    ret = 0;
+  explicit_bzero (text, datum.size);
+  if (ret == 0)
+    return TRUE;
+
+  why = gnutls_strerror (ret);
+  if (ret == GNUTLS_E_DECRYPTION_FAILED)
+    why = self->passphrase ? _("the passphrase is wrong")
+                           : _("the key is encrypted and no passphrase is set");
+  g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+               _("IAM Roles Anywhere: cannot read the private key %s: %s"),
+               self->private_key_path, why);
+  return FALSE;
+}
+
+/* The signing algorithm the key calls for; NULL for a kind that cannot sign here. */
+static const char *
+key_algorithm (LfRolesAnywhereCredentialsProvider  *self,
+               gnutls_x509_privkey_t                key,
+               GError                             **error)
+{
+  int pk = gnutls_x509_privkey_get_pk_algorithm (key);
+
   if (pk == GNUTLS_PK_RSA)
-    identity->algorithm = "AWS4-X509-RSA-SHA256";
-  else if (pk == GNUTLS_PK_EC)
-    identity->algorithm = "AWS4-X509-ECDSA-SHA256";
-  else
-    {
-      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   _("IAM Roles Anywhere: the private key %s is %s; only RSA and EC keys can sign"),
-                   self->private_key_path, gnutls_pk_get_name (pk));
-      return FALSE;
-    }
+    return "AWS4-X509-RSA-SHA256";
+  if (pk == GNUTLS_PK_EC)
+    return "AWS4-X509-ECDSA-SHA256";
+  g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+               _("IAM Roles Anywhere: the private key %s is %s; only RSA and EC keys can sign"),
+               self->private_key_path, gnutls_pk_get_name (pk));
+  return NULL;
+}
 
-  if (gnutls_x509_crt_get_key_id (crt, 0, crt_id, &crt_id_size) < 0 ||
-      gnutls_x509_privkey_get_key_id (x509_key, 0, key_id, &key_id_size) < 0 ||
-      crt_id_size != key_id_size || memcmp (crt_id, key_id, crt_id_size) != 0)
-    {
-      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   _("IAM Roles Anywhere: the private key %s does not belong to the "
-                     "certificate %s"),
-                   self->private_key_path, self->certificate_path);
-      return FALSE;
-    }
+static gboolean
+key_matches_certificate (LfRolesAnywhereCredentialsProvider  *self,
+                         gnutls_x509_crt_t                    crt,
+                         gnutls_x509_privkey_t                key,
+                         GError                             **error)
+{
+  guint8 crt_id[64];
+  guint8 key_id[64];
+  size_t crt_id_size = sizeof crt_id;
+  size_t key_id_size = sizeof key_id;
+
+  if (gnutls_x509_crt_get_key_id (crt, 0, crt_id, &crt_id_size) == 0 &&
+      gnutls_x509_privkey_get_key_id (key, 0, key_id, &key_id_size) == 0 &&
+      crt_id_size == key_id_size && memcmp (crt_id, key_id, crt_id_size) == 0)
+    return TRUE;
+  g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+               _("IAM Roles Anywhere: the private key %s does not belong to the "
+                 "certificate %s"),
+               self->private_key_path, self->certificate_path);
+  return FALSE;
+}
+
+/* The certificate, its chain and its key, read again for each request. */
+static gboolean
+load_identity (LfRolesAnywhereCredentialsProvider  *self,
+               Identity                            *identity,
+               GError                             **error)
+{
+  g_auto(gnutls_x509_crt_t) crt = NULL;
+  g_auto(gnutls_x509_privkey_t) x509_key = NULL;
+  int ret;
+
+  gnutls_x509_crt_init (&crt);
+  gnutls_x509_privkey_init (&x509_key);
+  if (!load_certificate (self, identity, crt, error) || !load_chain (self, identity, error) ||
+      !load_private_key (self, x509_key, error))
+    return FALSE;
+  identity->algorithm = key_algorithm (self, x509_key, error);
+  if (identity->algorithm == NULL || !key_matches_certificate (self, crt, x509_key, error))
+    return FALSE;
 
   gnutls_privkey_init (&identity->key);
   ret = gnutls_privkey_import_x509 (identity->key, x509_key, GNUTLS_PRIVKEY_IMPORT_AUTO_RELEASE);
@@ -303,7 +349,6 @@ load_identity (LfRolesAnywhereCredentialsProvider  *self,
       return FALSE;
     }
   x509_key = NULL;   /* owned by identity->key now */
-
   return TRUE;
 }
 
@@ -329,90 +374,97 @@ find_credentials (JsonObject *answer)
   return json_node_get_object (credentials);
 }
 
-static void
-on_sent (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+static char *
+on_no_answer (GTask        *task,
+              const GError *cause)
 {
-  g_autoptr(GTask) task = user_data;
   LfRolesAnywhereCredentialsProvider *self = g_task_get_source_object (task);
-  SoupMessage *message = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonObject) answer = NULL;
+
+  return g_strdup_printf (_("IAM Roles Anywhere: no answer from %s: %s"), self->endpoint,
+                          cause->message);
+}
+
+/* The service's code and sentence, read as any AWS error answer is. */
+static GError *
+refused_error (SoupMessage *message,
+               GBytes      *body)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  guint status = soup_message_get_status (message);
+  g_autoptr(GError) parsed = NULL;
+  const char *code;
+  const char *text;
+  GError *error;
+
+  parsed = lf_aws_error_new_from_response (status, NULL,
+                                           soup_message_headers_get_one (headers,
+                                                                         "x-amzn-ErrorType"),
+                                           soup_message_headers_get_one (headers,
+                                                                         "x-amzn-RequestId"),
+                                           body);
+  code = lf_aws_error_get_aws_code (parsed);
+  text = lf_aws_error_get_aws_message (parsed);
+  error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                       _("IAM Roles Anywhere refused CreateSession: %s (%s, HTTP %u)"),
+                       text ? text : _("no message"), code ? code : _("no error code"), status);
+  lf_aws_error_set_details (error, code, status, lf_aws_error_get_request_id (parsed));
+  return error;
+}
+
+/* The first credentialSet's credentials, all four of them. */
+static LfCredentials *
+credentials_from_answer (GBytes  *body,
+                         GError **error)
+{
+  g_autoptr(JsonObject) answer = lf_credentials_parse_json (body, "IAM Roles Anywhere", error);
   g_autoptr(GDateTime) expiration = NULL;
+  g_autoptr(GError) local_error = NULL;
   JsonObject *credentials;
-  const char *key_id;
-  const char *secret;
-  const char *token;
-  guint status;
+  const char *key_id = NULL;
+  const char *secret = NULL;
+  const char *token = NULL;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
-    {
-      if (lf_credentials_error_is_cancel (error))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 _("IAM Roles Anywhere: no answer from %s: %s"), self->endpoint,
-                                 error->message);
-      return;
-    }
-
-  status = soup_message_get_status (message);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-      g_autoptr(GError) parsed = NULL;
-      const char *code;
-      const char *text;
-
-      parsed = lf_aws_error_new_from_response (status, NULL,
-                                               soup_message_headers_get_one (headers,
-                                                                             "x-amzn-ErrorType"),
-                                               soup_message_headers_get_one (headers,
-                                                                             "x-amzn-RequestId"),
-                                               body);
-      code = lf_aws_error_get_aws_code (parsed);
-      text = lf_aws_error_get_aws_message (parsed);
-      error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           _("IAM Roles Anywhere refused CreateSession: %s (%s, HTTP %u)"),
-                           text ? text : _("no message"), code ? code : _("no error code"), status);
-      lf_aws_error_set_details (error, code, status, lf_aws_error_get_request_id (parsed));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  answer = lf_credentials_parse_json (body, "IAM Roles Anywhere", &error);
   if (answer == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return NULL;
   credentials = find_credentials (answer);
-  key_id = credentials ? json_object_get_string_member_with_default (credentials, "accessKeyId",
-                                                                     NULL) : NULL;
-  secret = credentials ? json_object_get_string_member_with_default (credentials,
-                                                                     "secretAccessKey", NULL)
-                       : NULL;
-  token = credentials ? json_object_get_string_member_with_default (credentials, "sessionToken",
-                                                                    NULL) : NULL;
-  expiration = credentials
-                 ? lf_credentials_parse_time (json_object_get_string_member_with_default (
-                     credentials, "expiration", NULL))
-                 : NULL;
-  if (key_id == NULL || secret == NULL || token == NULL || expiration == NULL ||
-      !lf_credentials_validate (key_id, secret, &error))
+  if (credentials != NULL)
     {
-      g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               _("IAM Roles Anywhere: the answer holds no usable "
-                                 "credentialSet%s%s"),
-                               error ? ": " : "", error ? error->message : "");
+      key_id = lf_json_object_get_string_member_or_null (credentials, "accessKeyId");
+      secret = lf_json_object_get_string_member_or_null (credentials, "secretAccessKey");
+      token = lf_json_object_get_string_member_or_null (credentials, "sessionToken");
+      expiration = lf_credentials_parse_time (
+        lf_json_object_get_string_member_or_null (credentials, "expiration"));
+    }
+  if (key_id == NULL || secret == NULL || token == NULL || expiration == NULL ||
+      !lf_credentials_validate (key_id, secret, &local_error))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("IAM Roles Anywhere: the answer holds no usable credentialSet%s%s"),
+                   local_error ? ": " : "", local_error ? local_error->message : "");
+      return NULL;
+    }
+  return lf_credentials_new (key_id, secret, token, expiration);
+}
+
+static void
+on_answer (GTask       *task_,
+           SoupMessage *message,
+           GBytes      *body)
+{
+  g_autoptr(GTask) task = task_;
+  GError *error = NULL;
+  LfCredentials *credentials;
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+    {
+      g_task_return_error (task, refused_error (message, body));
       return;
     }
-
-  g_task_return_pointer (task, lf_credentials_new (key_id, secret, token, expiration),
-                         (GDestroyNotify) lf_credentials_unref);
+  credentials = credentials_from_answer (body, &error);
+  if (credentials == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, credentials, (GDestroyNotify) lf_credentials_unref);
 }
 
 static char *
@@ -443,41 +495,71 @@ build_body (LfRolesAnywhereCredentialsProvider *self)
   return json_generator_to_data (generator, NULL);
 }
 
-static void
-lf_roles_anywhere_credentials_provider_get_credentials_async (LfCredentialsProvider *provider,
-                                                              GCancellable          *cancellable,
-                                                              GAsyncReadyCallback    callback,
-                                                              gpointer               user_data)
+/* The Authorization value for @request: its string to sign under the key's algorithm, signed
+ * with the private key, the certificate's serial number in place of a key id. */
+static char *
+authorization_for (LfRolesAnywhereCredentialsProvider  *self,
+                   const Identity                      *identity,
+                   const LfSignRequest                 *request,
+                   char                               **amz_date,
+                   GError                             **error)
 {
-  LfRolesAnywhereCredentialsProvider *self = LF_ROLES_ANYWHERE_CREDENTIALS_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_auto(Identity) identity = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *body = build_body (self);
-  g_autofree char *url = g_strconcat (self->endpoint, "/sessions", NULL);
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *string_to_sign = NULL;
   g_autofree char *signed_headers = NULL;
   g_autofree char *scope = NULL;
-  g_autofree char *amz_date = NULL;
-  g_autofree char *authorization = NULL;
   g_autoptr(GString) signature_hex = g_string_new (NULL);
-  g_autoptr(GBytes) bytes = NULL;
   gnutls_datum_t data;
   gnutls_datum_t signature = { NULL, 0 };
+  int ret;
+
+  if (!lf_signer_build_string_to_sign (self->signer, request, identity->algorithm, NULL,
+                                       &string_to_sign, &signed_headers, &scope, amz_date,
+                                       &local_error))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("IAM Roles Anywhere: cannot build the request: %s"), local_error->message);
+      return NULL;
+    }
+
+  data.data = (unsigned char *) string_to_sign;
+  data.size = strlen (string_to_sign);
+  ret = gnutls_privkey_sign_data (identity->key, GNUTLS_DIG_SHA256, 0, &data, &signature);
+  if (ret < 0)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("IAM Roles Anywhere: signing with the private key %s failed: %s"),
+                   self->private_key_path, gnutls_strerror (ret));
+      return NULL;
+    }
+  for (guint i = 0; i < signature.size; i++)
+    g_string_append_printf (signature_hex, "%02x", signature.data[i]);
+  gnutls_free (signature.data);
+
+  return g_strdup_printf ("%s Credential=%s/%s, SignedHeaders=%s, Signature=%s",
+                          identity->algorithm, identity->serial, scope, signed_headers,
+                          signature_hex->str);
+}
+
+/* CreateSession, signed with the certificate's key; NULL with @error when it cannot be. */
+static SoupMessage *
+create_session_message (LfRolesAnywhereCredentialsProvider  *self,
+                        GError                             **error)
+{
+  g_auto(Identity) identity = { 0 };
+  g_autofree char *body = build_body (self);
+  g_autofree char *url = g_strconcat (self->endpoint, "/sessions", NULL);
+  g_autofree char *amz_date = NULL;
+  g_autofree char *authorization = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   LfHeader headers[3];
   LfSignRequest request = { 0 };
   SoupMessage *message;
   SoupMessageHeaders *message_headers;
   guint n_headers = 0;
-  int ret;
 
-  g_task_set_source_tag (task, lf_roles_anywhere_credentials_provider_get_credentials_async);
-
-  if (!load_identity (self, &identity, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!load_identity (self, &identity, error))
+    return NULL;
 
   headers[n_headers++] = (LfHeader) { (char *) "Content-Type", (char *) "application/json" };
   headers[n_headers++] = (LfHeader) { (char *) "X-Amz-X509", identity.certificate_b64 };
@@ -492,47 +574,42 @@ lf_roles_anywhere_credentials_provider_get_credentials_async (LfCredentialsProvi
   request.body_length = strlen (body);
   request.region = self->region;
   request.service = "rolesanywhere";
-
-  if (!lf_signer_build_string_to_sign (self->signer, &request, identity.algorithm, NULL,
-                                       &string_to_sign, &signed_headers, &scope, &amz_date,
-                                       &error))
-    {
-      g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               _("IAM Roles Anywhere: cannot build the request: %s"),
-                               error->message);
-      return;
-    }
-
-  data.data = (unsigned char *) string_to_sign;
-  data.size = strlen (string_to_sign);
-  ret = gnutls_privkey_sign_data (identity.key, GNUTLS_DIG_SHA256, 0, &data, &signature);
-  if (ret < 0)
-    {
-      g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               _("IAM Roles Anywhere: signing with the private key %s failed: %s"),
-                               self->private_key_path, gnutls_strerror (ret));
-      return;
-    }
-  for (guint i = 0; i < signature.size; i++)
-    g_string_append_printf (signature_hex, "%02x", signature.data[i]);
-  gnutls_free (signature.data);
-
-  authorization = g_strdup_printf ("%s Credential=%s/%s, SignedHeaders=%s, Signature=%s",
-                                   identity.algorithm, identity.serial, scope, signed_headers,
-                                   signature_hex->str);
+  authorization = authorization_for (self, &identity, &request, &amz_date, error);
+  if (authorization == NULL)
+    return NULL;
 
   message = soup_message_new ("POST", url);
-  g_task_set_task_data (task, message, g_object_unref);
   message_headers = soup_message_get_request_headers (message);
+  /* Content-Type comes with the body. */
   for (guint i = 1; i < n_headers; i++)
     soup_message_headers_replace (message_headers, headers[i].name, headers[i].value);
   soup_message_headers_replace (message_headers, "X-Amz-Date", amz_date);
   soup_message_headers_replace (message_headers, "Authorization", authorization);
   bytes = g_bytes_new (body, strlen (body));
   soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+  return message;
+}
 
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
-                                    on_sent, g_steal_pointer (&task));
+static void
+lf_roles_anywhere_credentials_provider_get_credentials_async (LfCredentialsProvider *provider,
+                                                              GCancellable          *cancellable,
+                                                              GAsyncReadyCallback    callback,
+                                                              gpointer               user_data)
+{
+  LfRolesAnywhereCredentialsProvider *self = LF_ROLES_ANYWHERE_CREDENTIALS_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  SoupMessage *message;
+
+  g_task_set_source_tag (task, lf_roles_anywhere_credentials_provider_get_credentials_async);
+
+  message = create_session_message (self, &error);
+  if (message == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  lf_credentials_fetch (self->session, message, g_steal_pointer (&task), on_no_answer, on_answer);
 }
 
 static char *

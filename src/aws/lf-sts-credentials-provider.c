@@ -45,7 +45,6 @@ typedef struct
 {
   LfCredentials *source_credentials;
   char *mfa_code;
-  SoupMessage *message;
 } Run;
 
 struct _LfMfaReply
@@ -65,7 +64,6 @@ run_free (Run *run)
 {
   g_clear_pointer (&run->source_credentials, lf_credentials_unref);
   g_clear_pointer (&run->mfa_code, lf_secret_wipe);
-  g_clear_object (&run->message);
   g_free (run);
 }
 
@@ -253,61 +251,90 @@ append_param (GString    *body,
   g_string_append_printf (body, "&%s=%s", name, escaped);
 }
 
-static void
-on_sent (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+static char *
+on_no_answer (GTask        *task,
+              const GError *cause)
 {
-  g_autoptr(GTask) task = user_data;
   LfStsCredentialsProvider *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GHashTable) values = NULL;
+
+  return g_strdup_printf (_("STS AssumeRole of %s: no answer from %s: %s"), self->role_arn,
+                          self->endpoint, cause->message);
+}
+
+/* STS's own words when it has any (@values may be NULL), its status either way. */
+static GError *
+refused_error (LfStsCredentialsProvider *self,
+               SoupMessage              *message,
+               GHashTable               *values)
+{
+  guint status = soup_message_get_status (message);
+  const char *code = values ? g_hash_table_lookup (values, "Code") : NULL;
+  const char *text = values ? g_hash_table_lookup (values, "Message") : NULL;
+  const char *request_id = values ? g_hash_table_lookup (values, "RequestId") : NULL;
+  GError *error;
+
+  if (request_id == NULL)
+    request_id = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                               "x-amzn-RequestId");
+  if (code != NULL)
+    error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                         _("STS refused to assume %s: %s (%s, HTTP %u)"), self->role_arn,
+                         text ? text : _("no message"), code, status);
+  else
+    error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                         _("STS refused to assume %s (HTTP %u)"), self->role_arn, status);
+  lf_aws_error_set_details (error, code, status, request_id);
+  return error;
+}
+
+static LfCredentials *
+credentials_from_values (LfStsCredentialsProvider  *self,
+                         GHashTable                *values,
+                         GError                   **error)
+{
   g_autoptr(GDateTime) expiration = NULL;
-  guint status;
-  const char *key_id;
-  const char *secret;
-  const char *token;
-  const char *expires;
+  g_autoptr(GError) local_error = NULL;
+  const char *key_id = g_hash_table_lookup (values, "AccessKeyId");
+  const char *secret = g_hash_table_lookup (values, "SecretAccessKey");
+  const char *token = g_hash_table_lookup (values, "SessionToken");
+  const char *expires = g_hash_table_lookup (values, "Expiration");
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
+  if (key_id == NULL || secret == NULL || token == NULL || expires == NULL)
     {
-      if (lf_credentials_error_is_cancel (error))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                                 _("STS AssumeRole of %s: no answer from %s: %s"), self->role_arn,
-                                 self->endpoint, error->message);
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("STS AssumeRole of %s: the answer lacks the credentials' %s"), self->role_arn,
+                   key_id == NULL ? "AccessKeyId" :
+                   secret == NULL ? "SecretAccessKey" :
+                   token == NULL ? "SessionToken" : "Expiration");
+      return NULL;
+    }
+  expiration = lf_credentials_parse_time (expires);
+  if (expiration == NULL || !lf_credentials_validate (key_id, secret, &local_error))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("STS AssumeRole of %s: the answer's credentials are unusable: %s"),
+                   self->role_arn, local_error ? local_error->message : _("bad Expiration"));
+      return NULL;
+    }
+  return lf_credentials_new (key_id, secret, token, expiration);
+}
+
+static void
+on_answer (GTask       *task_,
+           SoupMessage *message,
+           GBytes      *body)
+{
+  g_autoptr(GTask) task = task_;
+  LfStsCredentialsProvider *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) values = read_xml (body, &error);
+  LfCredentials *credentials;
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+    {
+      g_task_return_error (task, refused_error (self, message, values));
       return;
     }
-
-  status = soup_message_get_status (run->message);
-  values = read_xml (body, &error);
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      const char *code = values ? g_hash_table_lookup (values, "Code") : NULL;
-      const char *message = values ? g_hash_table_lookup (values, "Message") : NULL;
-      const char *request_id = values ? g_hash_table_lookup (values, "RequestId") : NULL;
-      GError *failure;
-
-      if (request_id == NULL)
-        request_id = soup_message_headers_get_one (soup_message_get_response_headers (run->message),
-                                                   "x-amzn-RequestId");
-      if (code != NULL)
-        failure = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               _("STS refused to assume %s: %s (%s, HTTP %u)"), self->role_arn,
-                               message ? message : _("no message"), code, status);
-      else
-        failure = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               _("STS refused to assume %s (HTTP %u)"), self->role_arn, status);
-      lf_aws_error_set_details (failure, code, status, request_id);
-      g_task_return_error (task, failure);
-      return;
-    }
-
   if (values == NULL)
     {
       g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
@@ -315,51 +342,21 @@ on_sent (GObject      *object,
                                error->message);
       return;
     }
-
-  key_id = g_hash_table_lookup (values, "AccessKeyId");
-  secret = g_hash_table_lookup (values, "SecretAccessKey");
-  token = g_hash_table_lookup (values, "SessionToken");
-  expires = g_hash_table_lookup (values, "Expiration");
-  if (key_id == NULL || secret == NULL || token == NULL || expires == NULL)
-    {
-      g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               _("STS AssumeRole of %s: the answer lacks the credentials' %s"),
-                               self->role_arn,
-                               key_id == NULL ? "AccessKeyId" :
-                               secret == NULL ? "SecretAccessKey" :
-                               token == NULL ? "SessionToken" : "Expiration");
-      return;
-    }
-  expiration = lf_credentials_parse_time (expires);
-  if (expiration == NULL || !lf_credentials_validate (key_id, secret, &error))
-    {
-      g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                               _("STS AssumeRole of %s: the answer's credentials are unusable: %s"),
-                               self->role_arn,
-                               error ? error->message : _("bad Expiration"));
-      return;
-    }
-
-  g_task_return_pointer (task, lf_credentials_new (key_id, secret, token, expiration),
-                         (GDestroyNotify) lf_credentials_unref);
+  g_clear_error (&error);
+  credentials = credentials_from_values (self, values, &error);
+  if (credentials == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, credentials, (GDestroyNotify) lf_credentials_unref);
 }
 
-static void
-send_assume_role (GTask *task)
+/* The form-encoded AssumeRole parameters. */
+static GString *
+assume_role_body (LfStsCredentialsProvider *self,
+                  Run                      *run)
 {
-  LfStsCredentialsProvider *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GString) body = g_string_new ("Action=AssumeRole&Version=2011-06-15");
-  g_autoptr(LfSignature) signature = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = g_strconcat (self->endpoint, "/", NULL);
+  GString *body = g_string_new ("Action=AssumeRole&Version=2011-06-15");
   g_autofree char *session_name = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  LfHeader headers[] = {
-    { (char *) "Content-Type", (char *) "application/x-www-form-urlencoded; charset=utf-8" },
-  };
-  LfSignRequest request = { 0 };
-  SoupMessageHeaders *message_headers;
 
   session_name = self->session_name
                    ? g_strdup (self->session_name)
@@ -379,6 +376,26 @@ send_assume_role (GTask *task)
       append_param (body, "SerialNumber", self->mfa_serial);
       append_param (body, "TokenCode", run->mfa_code);
     }
+  return body;
+}
+
+/* Takes @task. */
+static void
+send_assume_role (GTask *task)
+{
+  LfStsCredentialsProvider *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GString) body = assume_role_body (self, run);
+  g_autoptr(LfSignature) signature = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strconcat (self->endpoint, "/", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  LfHeader headers[] = {
+    { (char *) "Content-Type", (char *) "application/x-www-form-urlencoded; charset=utf-8" },
+  };
+  LfSignRequest request = { 0 };
+  SoupMessage *message;
+  SoupMessageHeaders *message_headers;
 
   request.method = "POST";
   request.url = url;
@@ -400,18 +417,17 @@ send_assume_role (GTask *task)
       return;
     }
 
-  run->message = soup_message_new ("POST", url);
-  message_headers = soup_message_get_request_headers (run->message);
+  message = soup_message_new ("POST", url);
+  message_headers = soup_message_get_request_headers (message);
   for (guint i = 0; i < signature->n_headers; i++)
     if (g_ascii_strcasecmp (signature->headers[i].name, "Host") != 0)
       soup_message_headers_replace (message_headers, signature->headers[i].name,
                                     signature->headers[i].value);
   soup_message_headers_replace (message_headers, "Accept", "text/xml");
   bytes = g_bytes_new (body->str, body->len);
-  soup_message_set_request_body_from_bytes (run->message, headers[0].value, bytes);
+  soup_message_set_request_body_from_bytes (message, headers[0].value, bytes);
 
-  soup_session_send_and_read_async (self->session, run->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_sent, task);
+  lf_credentials_fetch (self->session, message, task, on_no_answer, on_answer);
 }
 
 /* MFA -------------------------------------------------------------------------------------- */

@@ -97,154 +97,158 @@ sandbox_provider_new (LfAccount  *account,
 }
 
 static LfCredentialsProvider *
+access_key_provider (LfAccountCredentialsProvider  *self,
+                     Secrets                       *secrets,
+                     GError                       **error)
+{
+  const char *name = lf_account_get_name (self->account);
+  const char *key_id = field (self, LF_ACCOUNT_FIELD_ACCESS_KEY_ID);
+  g_autoptr(LfCredentials) credentials = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (secrets->secret == NULL)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("The account “%s” has no secret access key in the keyring"), name);
+      return NULL;
+    }
+  if (!lf_credentials_validate (key_id, secrets->secret, &local_error))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, _("The account “%s”: %s"),
+                   name, local_error->message);
+      return NULL;
+    }
+  credentials = lf_credentials_new (key_id, secrets->secret, secrets->token, NULL);
+  return lf_static_credentials_provider_new (credentials);
+}
+
+/* A profile of ~/.aws, asking for MFA codes the way the store was told to. */
+static LfCredentialsProvider *
+profile_provider (LfAccountCredentialsProvider *self,
+                  const char                   *profile)
+{
+  gpointer mfa_data = NULL;
+  LfMfaFunc mfa_func = lf_account_store_get_mfa_func (self->store, &mfa_data);
+  LfCredentialsProvider *provider = lf_profile_credentials_provider_new (profile, NULL);
+
+  if (mfa_func != NULL)
+    lf_profile_credentials_provider_set_mfa_func (LF_PROFILE_CREDENTIALS_PROVIDER (provider),
+                                                  mfa_func, mfa_data, NULL);
+  return provider;
+}
+
+/* What an assumed role starts from: another account (at most MAX_SOURCE_DEPTH deep), or a
+ * profile of ~/.aws. */
+static LfCredentialsProvider *
+source_provider (LfAccountCredentialsProvider  *self,
+                 GError                       **error)
+{
+  const char *name = lf_account_get_name (self->account);
+  const char *source_account = field (self, LF_ACCOUNT_FIELD_SOURCE_ACCOUNT);
+  g_autoptr(GError) local_error = NULL;
+  LfCredentialsProvider *source;
+  LfAccount *other;
+
+  if (source_account == NULL)
+    return profile_provider (self, field (self, LF_ACCOUNT_FIELD_SOURCE_PROFILE));
+
+  other = lf_account_store_lookup (self->store, source_account);
+  if (other == NULL)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("The account “%s” takes its source credentials from the account "
+                     "“%s”, which does not exist"), name, source_account);
+      return NULL;
+    }
+  if (self->depth >= MAX_SOURCE_DEPTH)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("The accounts' source_account settings go round in a loop "
+                     "(through “%s”)"), name);
+      return NULL;
+    }
+  source = create_provider (other, self->store, self->depth + 1, &local_error);
+  if (source == NULL)
+    g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                 _("The source account of “%s”: %s"), name, local_error->message);
+  return source;
+}
+
+static LfCredentialsProvider *
+assume_role_provider (LfAccountCredentialsProvider  *self,
+                      GError                       **error)
+{
+  g_autoptr(LfCredentialsProvider) source = source_provider (self, error);
+  gpointer mfa_data = NULL;
+  LfMfaFunc mfa_func = lf_account_store_get_mfa_func (self->store, &mfa_data);
+  LfAssumeRoleOptions options = { 0 };
+  LfCredentialsProvider *sts;
+
+  if (source == NULL)
+    return NULL;
+  options.role_arn = field (self, LF_ACCOUNT_FIELD_ROLE_ARN);
+  options.session_name = field (self, LF_ACCOUNT_FIELD_SESSION_NAME);
+  options.duration_seconds = lf_account_get_duration_seconds (self->account);
+  options.external_id = field (self, LF_ACCOUNT_FIELD_EXTERNAL_ID);
+  options.mfa_serial = field (self, LF_ACCOUNT_FIELD_MFA_SERIAL);
+  options.region = lf_account_get_region (self->account);
+  options.endpoint_url = lf_account_store_get_service_endpoint (self->store, "sts");
+  sts = lf_sts_credentials_provider_new (source, &options, error);
+  if (sts != NULL && mfa_func != NULL)
+    lf_sts_credentials_provider_set_mfa_func (LF_STS_CREDENTIALS_PROVIDER (sts), mfa_func,
+                                              mfa_data, NULL);
+  return sts;
+}
+
+static LfCredentialsProvider *
+roles_anywhere_provider (LfAccountCredentialsProvider  *self,
+                         Secrets                       *secrets,
+                         GError                       **error)
+{
+  LfRolesAnywhereOptions options = { 0 };
+
+  options.trust_anchor_arn = field (self, LF_ACCOUNT_FIELD_TRUST_ANCHOR_ARN);
+  options.profile_arn = field (self, LF_ACCOUNT_FIELD_PROFILE_ARN);
+  options.role_arn = field (self, LF_ACCOUNT_FIELD_ROLE_ARN);
+  options.certificate_path = field (self, LF_ACCOUNT_FIELD_CERTIFICATE_PATH);
+  options.chain_path = field (self, LF_ACCOUNT_FIELD_CHAIN_PATH);
+  options.private_key_path = field (self, LF_ACCOUNT_FIELD_PRIVATE_KEY_PATH);
+  options.passphrase = secrets->passphrase;
+  options.region = lf_account_get_region (self->account);
+  options.session_name = field (self, LF_ACCOUNT_FIELD_SESSION_NAME);
+  options.duration_seconds = lf_account_get_duration_seconds (self->account);
+  options.endpoint_url = lf_account_store_get_service_endpoint (self->store, "rolesanywhere");
+  return lf_roles_anywhere_credentials_provider_new (&options, error);
+}
+
+/* The provider the account's type calls for, given the secrets read for it. */
+static LfCredentialsProvider *
 build_inner (LfAccountCredentialsProvider  *self,
              Secrets                       *secrets,
              GError                       **error)
 {
-  const char *name = lf_account_get_name (self->account);
-  gpointer mfa_data = NULL;
-  LfMfaFunc mfa_func = lf_account_store_get_mfa_func (self->store, &mfa_data);
-  g_autoptr(GError) local_error = NULL;
-
   switch (lf_account_get_auth_type (self->account))
     {
     case LF_AUTH_ACCESS_KEY:
-      {
-        g_autoptr(LfCredentials) credentials = NULL;
-        const char *key_id = field (self, LF_ACCOUNT_FIELD_ACCESS_KEY_ID);
-
-        if (secrets->secret == NULL)
-          {
-            g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                         _("The account “%s” has no secret access key in the keyring"), name);
-            return NULL;
-          }
-        if (!lf_credentials_validate (key_id, secrets->secret, &local_error))
-          {
-            g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, _("The account “%s”: %s"),
-                         name, local_error->message);
-            return NULL;
-          }
-        credentials = lf_credentials_new (key_id, secrets->secret, secrets->token, NULL);
-        return lf_static_credentials_provider_new (credentials);
-      }
-
+      return access_key_provider (self, secrets, error);
     case LF_AUTH_PROFILE:
-      {
-        LfCredentialsProvider *profile =
-          lf_profile_credentials_provider_new (field (self, LF_ACCOUNT_FIELD_PROFILE_NAME), NULL);
-
-        if (mfa_func != NULL)
-          lf_profile_credentials_provider_set_mfa_func (LF_PROFILE_CREDENTIALS_PROVIDER (profile),
-                                                        mfa_func, mfa_data, NULL);
-        return profile;
-      }
-
+      return profile_provider (self, field (self, LF_ACCOUNT_FIELD_PROFILE_NAME));
     case LF_AUTH_INSTANCE_ROLE:
       if (lf_container_credentials_provider_is_configured (NULL))
         return lf_container_credentials_provider_new (NULL);
       return lf_imds_credentials_provider_new (NULL);
-
     case LF_AUTH_ASSUME_ROLE:
-      {
-        g_autoptr(LfCredentialsProvider) source = NULL;
-        LfCredentialsProvider *sts;
-        const char *source_account = field (self, LF_ACCOUNT_FIELD_SOURCE_ACCOUNT);
-        LfAssumeRoleOptions options = { 0 };
-
-        if (source_account != NULL)
-          {
-            LfAccount *other = lf_account_store_lookup (self->store, source_account);
-
-            if (other == NULL)
-              {
-                g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                             _("The account “%s” takes its source credentials from the account "
-                               "“%s”, which does not exist"), name, source_account);
-                return NULL;
-              }
-            if (self->depth >= MAX_SOURCE_DEPTH)
-              {
-                g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                             _("The accounts' source_account settings go round in a loop "
-                               "(through “%s”)"), name);
-                return NULL;
-              }
-            source = create_provider (other, self->store, self->depth + 1, &local_error);
-            if (source == NULL)
-              {
-                g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                             _("The source account of “%s”: %s"), name, local_error->message);
-                return NULL;
-              }
-          }
-        else
-          {
-            source = lf_profile_credentials_provider_new (
-              field (self, LF_ACCOUNT_FIELD_SOURCE_PROFILE), NULL);
-            if (mfa_func != NULL)
-              lf_profile_credentials_provider_set_mfa_func (
-                LF_PROFILE_CREDENTIALS_PROVIDER (source), mfa_func, mfa_data, NULL);
-          }
-
-        options.role_arn = field (self, LF_ACCOUNT_FIELD_ROLE_ARN);
-        options.session_name = field (self, LF_ACCOUNT_FIELD_SESSION_NAME);
-        options.duration_seconds = lf_account_get_duration_seconds (self->account);
-        options.external_id = field (self, LF_ACCOUNT_FIELD_EXTERNAL_ID);
-        options.mfa_serial = field (self, LF_ACCOUNT_FIELD_MFA_SERIAL);
-        options.region = lf_account_get_region (self->account);
-        options.endpoint_url = lf_account_store_get_service_endpoint (self->store, "sts");
-        sts = lf_sts_credentials_provider_new (source, &options, error);
-        if (sts != NULL && mfa_func != NULL)
-          lf_sts_credentials_provider_set_mfa_func (LF_STS_CREDENTIALS_PROVIDER (sts), mfa_func,
-                                                    mfa_data, NULL);
-        return sts;
-      }
-
+      return assume_role_provider (self, error);
     case LF_AUTH_ROLES_ANYWHERE:
-      {
-        LfRolesAnywhereOptions options = { 0 };
-
-        options.trust_anchor_arn = field (self, LF_ACCOUNT_FIELD_TRUST_ANCHOR_ARN);
-        options.profile_arn = field (self, LF_ACCOUNT_FIELD_PROFILE_ARN);
-        options.role_arn = field (self, LF_ACCOUNT_FIELD_ROLE_ARN);
-        options.certificate_path = field (self, LF_ACCOUNT_FIELD_CERTIFICATE_PATH);
-        options.chain_path = field (self, LF_ACCOUNT_FIELD_CHAIN_PATH);
-        options.private_key_path = field (self, LF_ACCOUNT_FIELD_PRIVATE_KEY_PATH);
-        options.passphrase = secrets->passphrase;
-        options.region = lf_account_get_region (self->account);
-        options.session_name = field (self, LF_ACCOUNT_FIELD_SESSION_NAME);
-        options.duration_seconds = lf_account_get_duration_seconds (self->account);
-        options.endpoint_url = lf_account_store_get_service_endpoint (self->store,
-                                                                      "rolesanywhere");
-        return lf_roles_anywhere_credentials_provider_new (&options, error);
-      }
-
+      return roles_anywhere_provider (self, secrets, error);
     case LF_AUTH_SANDBOX:
       return sandbox_provider_new (self->account, error);
-
     default:
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   _("The account “%s” has an unknown authentication type"), name);
+                   _("The account “%s” has an unknown authentication type"),
+                   lf_account_get_name (self->account));
       return NULL;
     }
-}
-
-static void
-on_inner_done (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  LfCredentials *credentials;
-
-  credentials = lf_credentials_provider_get_credentials_finish (LF_CREDENTIALS_PROVIDER (object),
-                                                                result, &error);
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) lf_credentials_unref);
 }
 
 static void
@@ -253,7 +257,7 @@ ask_inner (GTask *task)
   LfAccountCredentialsProvider *self = g_task_get_source_object (task);
 
   lf_credentials_provider_get_credentials_async (self->inner, g_task_get_cancellable (task),
-                                                 on_inner_done, task);
+                                                 lf_credentials_forward_to_task, task);
 }
 
 /* The secrets this account's type needs, in order; the first is required for access keys. */
@@ -455,16 +459,6 @@ new_with_depth (LfAccount      *account,
   self->description = g_strdup_printf ("account “%s” (%s)", lf_account_get_name (account),
                                        lf_auth_type_to_string (lf_account_get_auth_type (account)));
   return LF_CREDENTIALS_PROVIDER (self);
-}
-
-LfCredentialsProvider *
-lf_account_credentials_provider_new (LfAccount      *account,
-                                     LfAccountStore *store)
-{
-  g_return_val_if_fail (LF_IS_ACCOUNT (account), NULL);
-  g_return_val_if_fail (LF_IS_ACCOUNT_STORE (store), NULL);
-
-  return new_with_depth (account, store, 0);
 }
 
 static LfCredentialsProvider *

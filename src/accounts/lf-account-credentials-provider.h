@@ -13,10 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LfAccountCredentialsProvider, lf_account_credentials_provider,
                       LF, ACCOUNT_CREDENTIALS_PROVIDER, GObject)
 
-/* Reads the account's secrets from @store on the first request, then builds the provider its
- * type calls for (static keys, a profile, instance metadata, STS, Roles Anywhere, the
- * sandbox's development keys) and asks it. Uses a copy of @account. */
-LfCredentialsProvider *lf_account_credentials_provider_new (LfAccount      *account,
-                                                            LfAccountStore *store);
+/* The provider of an account reads its secrets from the store on the first request, then
+ * builds the provider its type calls for (static keys, a profile, instance metadata, STS,
+ * Roles Anywhere, the sandbox's development keys) and asks it. It is made, validated and
+ * cached, by lf_account_create_provider() (lf-account-store.h). */
 
 G_END_DECLS

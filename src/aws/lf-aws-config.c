@@ -77,143 +77,188 @@ lf_aws_config_init (LfAwsConfig *self)
   self->config = new_profile_table ();
 }
 
+/* One file being read, its lines cut apart in place. The text may hold secrets: clearing the
+ * reader wipes all of it, whichever way the reading ends. */
+typedef struct
+{
+  const char *path;
+  gboolean is_config;
+  GHashTable *profiles;
+  char *text;
+  gsize length;
+  GHashTable *current;     /* the section's settings; NULL in a section that is not a profile */
+  gboolean in_section;
+  gboolean in_nested;      /* under "s3 =" and the like */
+} Reader;
+
+static void
+reader_clear (Reader *reader)
+{
+  if (reader->text != NULL)
+    explicit_bzero (reader->text, reader->length);
+  g_clear_pointer (&reader->text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
+
+/* A missing file is no error: it reads as empty. */
+static gboolean
+read_text (Reader  *reader,
+           GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_get_contents (reader->path, &reader->text, &reader->length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("Could not read %s: %s"), reader->path, local_error->message);
+      return FALSE;
+    }
+  /* With a length, this also refuses NUL bytes, so the lines below end where the text does. */
+  if (!g_utf8_validate (reader->text, reader->length, NULL))
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("%s is not UTF-8 text"), reader->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The profile a section header names: in config, "[profile NAME]" and a bare "[default]";
+ * other config sections (sso-session, services) are not profiles and give NULL. */
+static char *
+profile_of_section (Reader *reader,
+                    char   *section)
+{
+  if (!reader->is_config)
+    return g_strdup (section);
+  if (g_str_has_prefix (section, "profile ") || g_str_has_prefix (section, "profile\t"))
+    return g_strdup (g_strstrip (section + strlen ("profile")));
+  if (g_str_equal (section, "default"))
+    return g_strdup ("default");
+  return NULL;
+}
+
+static gboolean
+read_section (Reader  *reader,
+              char    *line,
+              guint    number,
+              GError **error)
+{
+  char *close = strrchr (line, ']');
+  g_autofree char *name = NULL;
+
+  if (close == NULL || close[1] != '\0')
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("%s:%u: the section header “%s” has no closing “]”"), reader->path, number,
+                   line);
+      return FALSE;
+    }
+  *close = '\0';
+  name = profile_of_section (reader, g_strstrip (line + 1));
+  if (name != NULL && name[0] == '\0')
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("%s:%u: a profile section has no name"), reader->path, number);
+      return FALSE;
+    }
+
+  reader->in_section = TRUE;
+  reader->in_nested = FALSE;
+  if (name == NULL)
+    reader->current = NULL;
+  else if (!(reader->current = g_hash_table_lookup (reader->profiles, name)))
+    {
+      reader->current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+      g_hash_table_insert (reader->profiles, g_steal_pointer (&name), reader->current);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_setting (Reader    *reader,
+              char      *line,
+              gboolean   indented,
+              guint      number,
+              GError   **error)
+{
+  char *eq = strchr (line, '=');
+  char *key;
+  char *value;
+  Entry *entry;
+
+  if (eq == NULL)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("%s:%u: expected “key = value” or a [section]"), reader->path, number);
+      return FALSE;
+    }
+  if (!reader->in_section && !indented)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("%s:%u: a setting stands before any [section]"), reader->path, number);
+      return FALSE;
+    }
+  /* Indented lines under "s3 =" and the like belong to a nested block we do not use. */
+  if (indented && reader->in_nested)
+    return TRUE;
+
+  *eq = '\0';
+  key = g_strstrip (line);
+  value = g_strstrip (eq + 1);
+  if (key[0] == '\0')
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("%s:%u: a setting has no name before “=”"), reader->path, number);
+      return FALSE;
+    }
+  reader->in_nested = value[0] == '\0';
+  if (reader->current == NULL || reader->in_nested)
+    return TRUE;
+
+  entry = g_new0 (Entry, 1);
+  entry->value = g_strdup (value);
+  entry->where = g_strdup_printf ("%s:%u", reader->path, number);
+  g_hash_table_replace (reader->current, g_ascii_strdown (key, -1), entry);
+  return TRUE;
+}
+
 static gboolean
 parse_file (const char  *path,
             gboolean     is_config,
             GHashTable  *profiles,
             GError     **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_auto(GStrv) lines = NULL;
-  GHashTable *current = NULL;
-  gboolean in_section = FALSE;
-  gboolean in_nested = FALSE;
-  gsize length = 0;
+  g_auto(Reader) reader = { path, is_config, profiles, NULL, 0, NULL, FALSE, FALSE };
+  char *next;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  if (!read_text (&reader, error))
+    return FALSE;
+  next = reader.text;
+  for (guint number = 1; next != NULL; number++)
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return TRUE;
-      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   _("Could not read %s: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  if (!g_utf8_validate (contents, length, NULL))
-    {
-      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                   _("%s is not UTF-8 text"), path);
-      explicit_bzero (contents, length);
-      return FALSE;
-    }
-
-  lines = g_strsplit (contents, "\n", -1);
-  explicit_bzero (contents, length);
-
-  for (guint n = 0; lines[n]; n++)
-    {
-      char *line = lines[n];
+      char *line = next;
+      char *newline = strchr (line, '\n');
       gboolean indented = line[0] == ' ' || line[0] == '\t';
-      char *stripped = g_strstrip (line);
-      char *eq;
+      char *stripped;
+      gboolean ok;
 
+      if (newline != NULL)
+        *newline = '\0';
+      next = newline ? newline + 1 : NULL;
+      stripped = g_strstrip (line);
       if (stripped[0] == '\0' || stripped[0] == '#' || stripped[0] == ';')
         continue;
-
       if (stripped[0] == '[')
-        {
-          char *close = strrchr (stripped, ']');
-          g_autofree char *name = NULL;
-          char *section;
-
-          if (close == NULL || close[1] != '\0')
-            {
-              g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           _("%s:%u: the section header “%s” has no closing “]”"), path, n + 1,
-                           stripped);
-              return FALSE;
-            }
-          *close = '\0';
-          section = g_strstrip (stripped + 1);
-
-          /* In config, named profiles are "[profile NAME]"; "[default]" stays bare. Other
-           * sections (sso-session, services) are not profiles. */
-          if (is_config)
-            {
-              if (g_str_has_prefix (section, "profile ") || g_str_has_prefix (section, "profile\t"))
-                name = g_strdup (g_strstrip (section + strlen ("profile")));
-              else if (g_str_equal (section, "default"))
-                name = g_strdup ("default");
-            }
-          else
-            name = g_strdup (section);
-
-          if (name != NULL && name[0] == '\0')
-            {
-              g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                           _("%s:%u: a profile section has no name"), path, n + 1);
-              return FALSE;
-            }
-
-          in_section = TRUE;
-          if (name == NULL)
-            current = NULL;
-          else if (!(current = g_hash_table_lookup (profiles, name)))
-            {
-              current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
-              g_hash_table_insert (profiles, g_steal_pointer (&name), current);
-            }
-          in_nested = FALSE;
-          continue;
-        }
-
-      eq = strchr (stripped, '=');
-      if (eq == NULL)
-        {
-          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       _("%s:%u: expected “key = value” or a [section]"), path, n + 1);
-          return FALSE;
-        }
-
-      if (!in_section && !indented)
-        {
-          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       _("%s:%u: a setting stands before any [section]"), path, n + 1);
-          return FALSE;
-        }
-
-      /* Indented lines under "s3 =" and the like belong to a nested block we do not use. */
-      if (indented && in_nested)
-        continue;
-
-      *eq = '\0';
-      {
-        char *key = g_strstrip (stripped);
-        char *value = g_strstrip (eq + 1);
-        Entry *entry;
-
-        if (key[0] == '\0')
-          {
-            g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                         _("%s:%u: a setting has no name before “=”"), path, n + 1);
-            return FALSE;
-          }
-
-        in_nested = value[0] == '\0';
-        if (current == NULL || in_nested)
-          continue;
-
-        entry = g_new0 (Entry, 1);
-        entry->value = g_strdup (value);
-        entry->where = g_strdup_printf ("%s:%u", path, n + 1);
-        g_hash_table_replace (current, g_ascii_strdown (key, -1), entry);
-      }
+        ok = read_section (&reader, stripped, number, error);
+      else
+        ok = read_setting (&reader, stripped, indented, number, error);
+      if (!ok)
+        return FALSE;
     }
-
-  for (guint n = 0; lines[n]; n++)
-    explicit_bzero (lines[n], strlen (lines[n]));
-
   return TRUE;
 }
 

@@ -228,60 +228,128 @@ assume_role (Resolve     *resolve,
   return lf_caching_credentials_provider_new (sts, LF_CACHING_DEFAULT_REFRESH_SECONDS);
 }
 
-static LfCredentialsProvider *
-resolve_profile (Resolve     *resolve,
-                 const char  *name,
-                 GError     **error)
+/* Where the profile that led here names the next one (its source_profile), if one did. */
+static const char *
+where_named (Resolve *resolve)
 {
-  static const char * const unsupported[] = {
-    "sso_session", "sso_start_url", "web_identity_token_file",
-  };
   const char *where = NULL;
-  const char *role_arn;
-  const char *process;
 
-  for (guint i = 0; i < resolve->visited->len; i++)
+  if (resolve->visited->len > 0)
+    get (resolve, g_ptr_array_index (resolve->visited, resolve->visited->len - 1),
+         "source_profile", &where);
+  return where;
+}
+
+/* FALSE, with @error, when @name was visited already (a loop) or the chain is too long. */
+static gboolean
+check_chain (Resolve     *resolve,
+             const char  *name,
+             GError     **error)
+{
+  g_autoptr(GString) loop = NULL;
+  const char *where;
+
+  if (g_ptr_array_find_with_equal_func (resolve->visited, name, g_str_equal, NULL))
     {
-      if (g_str_equal (g_ptr_array_index (resolve->visited, i), name))
-        {
-          g_autoptr(GString) loop = g_string_new (NULL);
-
-          for (guint j = 0; j < resolve->visited->len; j++)
-            g_string_append_printf (loop, "%s → ", (char *) g_ptr_array_index (resolve->visited, j));
-          g_string_append (loop, name);
-          get (resolve, g_ptr_array_index (resolve->visited, resolve->visited->len - 1),
-               "source_profile", &where);
-          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       _("%s: the profiles' source_profile settings go round in a loop: %s"),
-                       where ? where : "source_profile", loop->str);
-          return NULL;
-        }
+      loop = g_string_new (NULL);
+      for (guint j = 0; j < resolve->visited->len; j++)
+        g_string_append_printf (loop, "%s → ", (char *) g_ptr_array_index (resolve->visited, j));
+      g_string_append (loop, name);
+      where = where_named (resolve);
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("%s: the profiles' source_profile settings go round in a loop: %s"),
+                   where ? where : "source_profile", loop->str);
+      return FALSE;
     }
   if (resolve->visited->len >= MAX_CHAIN)
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
                    _("The chain of source_profile settings is longer than %u profiles"), MAX_CHAIN);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  if (!lf_aws_config_has_profile (resolve->config, name))
+static gboolean
+check_exists (Resolve     *resolve,
+              const char  *name,
+              GError     **error)
+{
+  const char *from;
+
+  if (lf_aws_config_has_profile (resolve->config, name))
+    return TRUE;
+  from = where_named (resolve);
+  if (from != NULL)
+    g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                 _("%s: source_profile names “%s”, which is in neither the shared "
+                   "credentials nor the config file"), from, name);
+  else
+    g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                 _("The AWS profile “%s” is not in the shared credentials or config file"),
+                 name);
+  return FALSE;
+}
+
+/* A profile with one key but not the other says which is missing. */
+static LfCredentialsProvider *
+both_keys (Resolve     *resolve,
+           const char  *name,
+           GError     **error)
+{
+  const char *key_where = NULL;
+
+  if (get (resolve, name, "aws_access_key_id", &key_where) == NULL ||
+      get (resolve, name, "aws_secret_access_key", &key_where) == NULL)
     {
-      const char *from = NULL;
-
-      if (resolve->visited->len > 0)
-        get (resolve, g_ptr_array_index (resolve->visited, resolve->visited->len - 1),
-             "source_profile", &from);
-      if (from != NULL)
-        g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                     _("%s: source_profile names “%s”, which is in neither the shared "
-                       "credentials nor the config file"), from, name);
-      else
-        g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                     _("The AWS profile “%s” is not in the shared credentials or config file"),
-                     name);
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                   _("%s: the AWS profile “%s” has no %s"), key_where, name,
+                   get (resolve, name, "aws_access_key_id", NULL) == NULL
+                     ? "aws_access_key_id" : "aws_secret_access_key");
       return NULL;
     }
+  return static_keys (resolve, name, error);
+}
 
+/* A profile with none of the ways this version reads: says which other way it uses. */
+static void
+set_no_way_error (Resolve     *resolve,
+                  const char  *name,
+                  GError     **error)
+{
+  static const char * const unsupported[] = {
+    "sso_session", "sso_start_url", "web_identity_token_file",
+  };
+  const char *where = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (unsupported); i++)
+    {
+      if (get (resolve, name, unsupported[i], &where) != NULL)
+        {
+          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+                       _("%s: the AWS profile “%s” gets its credentials through %s, which this "
+                         "version cannot use; give it keys, credential_process or role_arn"),
+                       where, name, unsupported[i]);
+          return;
+        }
+    }
+  g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
+               _("The AWS profile “%s” has no aws_access_key_id, credential_process or role_arn"),
+               name);
+}
+
+/* A role, a process, or keys, in the AWS CLI's order. */
+static LfCredentialsProvider *
+resolve_profile (Resolve     *resolve,
+                 const char  *name,
+                 GError     **error)
+{
+  const char *where = NULL;
+  const char *role_arn;
+  const char *process;
+
+  if (!check_chain (resolve, name, error) || !check_exists (resolve, name, error))
+    return NULL;
   g_ptr_array_add (resolve->visited, g_strdup (name));
 
   role_arn = get (resolve, name, "role_arn", &where);
@@ -301,36 +369,9 @@ resolve_profile (Resolve     *resolve,
 
   if (get (resolve, name, "aws_access_key_id", NULL) != NULL ||
       get (resolve, name, "aws_secret_access_key", NULL) != NULL)
-    {
-      const char *key_where = NULL;
+    return both_keys (resolve, name, error);
 
-      if (get (resolve, name, "aws_access_key_id", &key_where) == NULL ||
-          get (resolve, name, "aws_secret_access_key", &key_where) == NULL)
-        {
-          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       _("%s: the AWS profile “%s” has no %s"), key_where, name,
-                       get (resolve, name, "aws_access_key_id", NULL) == NULL
-                         ? "aws_access_key_id" : "aws_secret_access_key");
-          return NULL;
-        }
-      return static_keys (resolve, name, error);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (unsupported); i++)
-    {
-      if (get (resolve, name, unsupported[i], &where) != NULL)
-        {
-          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-                       _("%s: the AWS profile “%s” gets its credentials through %s, which this "
-                         "version cannot use; give it keys, credential_process or role_arn"),
-                       where, name, unsupported[i]);
-          return NULL;
-        }
-    }
-
-  g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS,
-               _("The AWS profile “%s” has no aws_access_key_id, credential_process or role_arn"),
-               name);
+  set_no_way_error (resolve, name, error);
   return NULL;
 }
 

@@ -417,3 +417,29 @@ lf_test_finish_app (LfApplication *app,
   remove_tree (home);
   g_free (home);
 }
+
+static void
+keep_save_result (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+gboolean
+lf_test_save_window (LfWindow  *window,
+                     GFile     *file,
+                     GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lf_window_save_async (window, file, NULL, keep_save_result, &result);
+  lf_test_wait_for (has_result, &result, "the form to be saved");
+  return lf_window_save_finish (window, result, error);
+}

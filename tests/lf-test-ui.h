@@ -62,6 +62,11 @@ char       *lf_test_text_view_text     (GtkWidget       *view);
 void        lf_test_wait_for_text      (GtkWidget       *view,
                                         const char      *needle);
 
+/* Saves the window's form to @file (NULL: its own) and waits for the write to end. */
+gboolean    lf_test_save_window        (LfWindow        *window,
+                                        GFile           *file,
+                                        GError         **error);
+
 /* The widget a person uses of the control @name of the window's running form. */
 GtkWidget  *lf_test_control_input      (LfWindow        *window,
                                         const char      *name);

@@ -92,6 +92,18 @@ keep_result (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
 /* The secret as the keyring has it, read by a store of its own. */
 static char *
 keyring_secret (const char *account)
@@ -104,8 +116,7 @@ keyring_secret (const char *account)
   g_assert_true (lf_account_store_load (store, &error));
   lf_account_store_lookup_secret_async (store, account, LF_SECRET_ACCESS_KEY, NULL,
                                         keep_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  lf_test_wait_for (has_result, &result, "the keyring to answer");
   secret = lf_account_store_lookup_secret_finish (store, result, &error);
   g_assert_no_error (error);
   return secret;
@@ -118,7 +129,6 @@ add_account (LfAccountsWindow *window,
              const char       *secret)
 {
   GtkWidget *save_button;
-  gint64 deadline;
 
   click (find_button (GTK_WIDGET (window), "_Add Account"));
   lf_test_wait_until_drawn (GTK_WIDGET (window));
@@ -151,12 +161,7 @@ add_account (LfAccountsWindow *window,
 
   click (save_button);
   /* The secret goes to the keyring; then the page closes. */
-  deadline = g_get_monotonic_time () + LF_TEST_DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
-  while (gtk_widget_get_mapped (save_button))
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-    }
+  lf_test_wait_for (is_unmapped, save_button, "the Add Account page to close");
   lf_test_wait_until_drawn (GTK_WIDGET (window));
 }
 

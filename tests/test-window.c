@@ -361,7 +361,7 @@ test_build_save_reload_run (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Built by hand");
   lf_test_save_screenshot (GTK_WIDGET (window), "window-built-edit.png");
 
-  g_assert_true (lf_window_save_to_file (window, file, &error));
+  g_assert_true (lf_test_save_window (window, file, &error));
   g_assert_no_error (error);
   g_assert_false (lf_window_get_unsaved (window));
   g_assert_true (g_file_equal (lf_window_get_file (window), file));
@@ -550,7 +550,7 @@ test_crash_recovery (void)
   g_assert_cmpuint (lf_window_offer_recovery (second), ==, 0);
   close_window (second);
 
-  g_assert_true (lf_window_save_to_file (window, file, &error));
+  g_assert_true (lf_test_save_window (window, file, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_autosaves (), ==, 0);
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
@@ -931,6 +931,54 @@ test_account_switch_every_order (void)
   close_window (window);
 }
 
+static void
+count_signal (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+static gboolean
+count_is_positive (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* Accounts are read once and kept current: one added by another program (here, another
+ * store saving the same file) is found at once and announced when the file monitor reports. */
+static void
+test_session_notices_accounts (void)
+{
+  LfSession *session = lf_application_get_session (LF_APPLICATION (app));
+  g_autoptr(LfAccountStore) other = lf_account_store_new (NULL);
+  g_autoptr(LfAccount) added = lf_account_new ("noticed", LF_AUTH_ACCESS_KEY);
+  g_autoptr(GError) error = NULL;
+  LfAccountStore *shared = lf_session_get_accounts (session);
+  guint changes = 0;
+  gulong handler;
+
+  g_assert_null (lf_account_store_lookup (shared, "noticed"));
+  handler = g_signal_connect_swapped (session, "accounts-changed", G_CALLBACK (count_signal),
+                                      &changes);
+  lf_account_store_load (other, NULL);
+  lf_account_set_region (added, "eu-west-1");
+  lf_account_set_field (added, LF_ACCOUNT_FIELD_ACCESS_KEY_ID, "AKIDNOTICED");
+  g_assert_true (lf_account_store_add (other, added, &error));
+  g_assert_true (lf_account_store_save (other, &error));
+  g_assert_no_error (error);
+
+  /* The same store object, read again because its file changed. */
+  g_assert_true (lf_session_get_accounts (session) == shared);
+  g_assert_nonnull (lf_account_store_lookup (lf_session_get_accounts (session), "noticed"));
+  g_assert_false (lf_session_is_sandbox_account (session, "noticed"));
+  g_assert_true (lf_session_is_sandbox_account (session, NULL));
+
+  g_assert_true (lf_account_store_remove (other, "noticed", &error));
+  g_assert_true (lf_account_store_save (other, &error));
+  lf_test_wait_for (count_is_positive, &changes, "the session to notice the accounts file");
+  g_assert_null (lf_account_store_lookup (shared, "noticed"));
+  g_signal_handler_disconnect (session, handler);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -955,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/window/discard-recovered", test_discard_recovered);
   g_test_add_func ("/window/account-override", test_account_override);
   g_test_add_func ("/window/account-switch-every-order", test_account_switch_every_order);
+  g_test_add_func ("/window/session-notices-accounts", test_session_notices_accounts);
 
   status = g_test_run ();
   lf_test_finish_app (app, home);

@@ -224,22 +224,16 @@ write_all (int          fd,
 }
 
 gboolean
-lf_form_save_to_file (LfForm      *self,
-                      const char  *path,
-                      GError     **error)
+_lf_form_write_data (const char  *path,
+                     const char  *data,
+                     gsize        length,
+                     GError     **error)
 {
-  g_autofree char *data = NULL;
   g_autofree char *temp = NULL;
   g_autofree char *dir = NULL;
   struct stat st;
-  gsize length = 0;
   int fd;
   int dir_fd;
-
-  g_return_val_if_fail (LF_IS_FORM (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  data = lf_form_to_data (self, &length);
 
   /* Beside the target, so that the rename stays on one file system and is atomic. */
   temp = g_strdup_printf ("%s.XXXXXX", path);
@@ -300,4 +294,19 @@ failed:
     close (fd);
   g_unlink (temp);
   return FALSE;
+}
+
+gboolean
+lf_form_save_to_file (LfForm      *self,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (LF_IS_FORM (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  data = lf_form_to_data (self, &length);
+  return _lf_form_write_data (path, data, length, error);
 }

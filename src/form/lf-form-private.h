@@ -31,6 +31,14 @@ JsonNode   *_lf_action_dup_member      (LfAction    *self,
                                         const char  *section,
                                         const char  *name);
 
+/* Replaces @path with @data atomically and durably (a temporary file beside it, flushed,
+ * renamed over it, the folder flushed), keeping the mode of the file it replaces. Touches
+ * no form, so it may run on any thread. */
+gboolean    _lf_form_write_data        (const char  *path,
+                                        const char  *data,
+                                        gsize        length,
+                                        GError     **error);
+
 JsonObject *_lf_form_get_json          (LfForm      *self);
 void        _lf_form_take_loaded       (LfForm      *self,
                                         JsonObject  *root,

@@ -41,6 +41,7 @@ typedef struct
   JsonNode    *old_value;
   JsonNode    *new_value;
   GPtrArray   *children;
+  guint64      serial;     /* names the state this command leads to */
 } Command;
 
 struct _LfForm
@@ -54,6 +55,7 @@ struct _LfForm
   GPtrArray  *undo_stack;
   GPtrArray  *redo_stack;
   GPtrArray  *open_groups;  /* of Command, innermost last */
+  guint64     next_serial;
 };
 
 G_DEFINE_TYPE (LfForm, lf_form, G_TYPE_OBJECT)
@@ -63,6 +65,7 @@ enum {
   PROP_TITLE,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_REVISION,
   N_PROPS
 };
 
@@ -152,6 +155,9 @@ lf_form_get_property (GObject    *object,
     case PROP_CAN_REDO:
       g_value_set_boolean (value, lf_form_can_redo (self));
       break;
+    case PROP_REVISION:
+      g_value_set_uint64 (value, lf_form_get_revision (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -175,6 +181,9 @@ lf_form_class_init (LfFormClass *klass)
   properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_REVISION] =
+    g_param_spec_uint64 ("revision", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CONTROL_ADDED] =
@@ -351,6 +360,28 @@ apply (LfForm  *self,
     }
 }
 
+guint64
+lf_form_get_revision (LfForm *self)
+{
+  g_return_val_if_fail (LF_IS_FORM (self), 0);
+
+  if (self->undo_stack->len == 0)
+    return 0;
+  return ((Command *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1))->serial;
+}
+
+/* A step joins the undo stack under a serial never used before in this form, so a state
+ * that a dropped redo left behind is never named again. */
+static void
+push_undo (LfForm  *self,
+           Command *cmd)
+{
+  cmd->serial = ++self->next_serial;
+  g_ptr_array_add (self->undo_stack, cmd);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
+}
+
 static void
 notify_history (LfForm  *self,
                 gboolean could_undo,
@@ -378,8 +409,7 @@ execute (LfForm  *self,
       g_ptr_array_add (group->children, cmd);
       return;
     }
-  g_ptr_array_add (self->undo_stack, cmd);
-  g_ptr_array_set_size (self->redo_stack, 0);
+  push_undo (self, cmd);
   notify_history (self, could_undo, could_redo);
 }
 
@@ -432,6 +462,7 @@ step (LfForm    *self,
   cmd = g_ptr_array_steal_index (from, from->len - 1);
   apply (self, cmd, forward);
   g_ptr_array_add (to, cmd);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
   notify_history (self, could_undo, could_redo);
   return TRUE;
 }
@@ -485,24 +516,10 @@ lf_form_end_group (LfForm *self)
       g_ptr_array_add (outer->children, group);
       return;
     }
-  g_ptr_array_add (self->undo_stack, group);
-  g_ptr_array_set_size (self->redo_stack, 0);
+  push_undo (self, group);
   /* While a group was open can-undo read FALSE; say what it is now. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
-}
-
-void
-lf_form_clear_history (LfForm *self)
-{
-  gboolean could_undo = lf_form_can_undo (self);
-  gboolean could_redo = lf_form_can_redo (self);
-
-  g_return_if_fail (LF_IS_FORM (self));
-
-  g_ptr_array_set_size (self->undo_stack, 0);
-  g_ptr_array_set_size (self->redo_stack, 0);
-  notify_history (self, could_undo, could_redo);
 }
 
 /* Settings *****************************************************************************/

@@ -148,6 +148,9 @@ gboolean    lf_form_redo                 (LfForm       *self);
 void        lf_form_begin_group          (LfForm       *self,
                                           const char   *label);
 void        lf_form_end_group            (LfForm       *self);
-void        lf_form_clear_history        (LfForm       *self);
+/* Names the document's state in its history: after edits, undo and redo, an equal revision
+ * means equal content. 0 is the state it was made or loaded in. Notified as "revision" once
+ * per step (a group is one step). */
+guint64     lf_form_get_revision         (LfForm       *self);
 
 G_END_DECLS

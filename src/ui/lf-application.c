@@ -23,7 +23,7 @@ struct _LfApplication
   gboolean recovery_offered;
   gboolean first_start;
 
-  LfSandboxProcess *sandbox;
+  LfSession *session;
 };
 
 G_DEFINE_FINAL_TYPE (LfApplication, lf_application, ADW_TYPE_APPLICATION)
@@ -63,7 +63,7 @@ lf_application_activate (GApplication *app)
 static void
 set_up_first_start (LfApplication *self)
 {
-  g_autoptr(LfAccountStore) store = lf_account_store_new (NULL);
+  LfAccountStore *store = lf_session_get_accounts (self->session);
   g_autoptr(LfAccount) sandbox = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -198,29 +198,18 @@ lf_application_startup (GApplication *app)
                                            accels[i].accels);
 }
 
+LfSession *
+lf_application_get_session (LfApplication *self)
+{
+  g_return_val_if_fail (LF_IS_APPLICATION (self), NULL);
+  return self->session;
+}
+
 LfSandboxProcess *
 lf_application_get_sandbox (LfApplication *self)
 {
   g_return_val_if_fail (LF_IS_APPLICATION (self), NULL);
-
-  if (self->sandbox == NULL)
-    {
-      g_autofree char *samples = g_build_filename (PKGDATADIR, "sandbox", "functions", NULL);
-      g_autofree char *source_samples = g_build_filename (SOURCE_DATADIR, "sandbox", "functions",
-                                                          NULL);
-      g_autofree char *mine = g_build_filename (g_get_user_data_dir (), "lambda-forms", "functions",
-                                                NULL);
-
-      self->sandbox = lf_sandbox_process_new ();
-      lf_sandbox_process_add_functions (self->sandbox,
-                                        g_file_test (samples, G_FILE_TEST_IS_DIR) ? samples
-                                                                                  : source_samples);
-      /* The user's own functions sit beside the samples. */
-      g_mkdir_with_parents (mine, 0700);
-      lf_sandbox_process_add_functions (self->sandbox, mine);
-    }
-
-  return self->sandbox;
+  return lf_session_get_sandbox (self->session);
 }
 
 static void
@@ -237,17 +226,28 @@ lf_application_shutdown (GApplication *app)
     ;
 
   /* The sandbox and the functions it runs end with the app; the app does not wait. */
-  if (self->sandbox != NULL)
-    lf_sandbox_process_stop (self->sandbox);
-  g_clear_object (&self->sandbox);
+  lf_session_stop_sandbox (self->session);
 
   G_APPLICATION_CLASS (lf_application_parent_class)->shutdown (app);
+}
+
+static void
+lf_application_finalize (GObject *object)
+{
+  LfApplication *self = (LfApplication *) object;
+
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (lf_application_parent_class)->finalize (object);
 }
 
 static void
 lf_application_class_init (LfApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lf_application_finalize;
 
   app_class->shutdown = lf_application_shutdown;
   app_class->activate = lf_application_activate;
@@ -266,6 +266,7 @@ lf_application_init (LfApplication *self)
     G_OPTION_ENTRY_NULL
   };
 
+  self->session = lf_session_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "lf-sandbox-process.h"
+#include "lf-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LfApplication, lf_application, LF, APPLICATION, AdwApplication)
 
 LfApplication    *lf_application_new         (void);
+/* What the app's windows share. */
+LfSession        *lf_application_get_session (LfApplication *self);
 /* The local sandbox, the account used when no other exists; started on first use. */
 LfSandboxProcess *lf_application_get_sandbox (LfApplication *self);
 

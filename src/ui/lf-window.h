@@ -23,17 +23,24 @@ void        lf_window_open_file          (LfWindow      *self,
                                           gboolean       run_only);
 void        lf_window_new_form           (LfWindow      *self,
                                           const char    *template_id);
-/* Saves to @file, which becomes the form's file; what the Save As dialog does. */
-gboolean    lf_window_save_to_file       (LfWindow      *self,
-                                          GFile         *file,
-                                          GError       **error);
+/* Saves to @file (NULL: the form's own), which becomes the form's file; what Save and the
+ * Save As dialog do. */
+void        lf_window_save_async         (LfWindow            *self,
+                                          GFile               *file,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean    lf_window_save_finish        (LfWindow            *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 gboolean    lf_window_get_unsaved        (LfWindow      *self);
 GFile      *lf_window_get_file           (LfWindow      *self);
 /* The open form, or NULL when none is or it could not be read. */
 LfForm     *lf_window_get_form           (LfWindow      *self);
 LfFormView *lf_window_get_form_view      (LfWindow      *self);
 LfEditor   *lf_window_get_editor         (LfWindow      *self);
-/* What the run page shows: "empty", "starting" (the sandbox), "error" or "form". */
+/* What the run page shows: "empty", "opening" (reading the file), "starting" (the sandbox),
+ * "error" or "form". */
 const char *lf_window_get_page           (LfWindow      *self);
 void        lf_window_add_toast          (LfWindow      *self,
                                           const char    *message);

@@ -1,0 +1,311 @@
+/* lf-account-button.c: the header's choice of account and region for running a form
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-account-button"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lf-account-button.h"
+#include "lf-endpoint.h"
+
+struct _LfAccountButton
+{
+  AdwBin          parent_instance;
+
+  GtkMenuButton  *button;
+  GtkPopover     *popover;
+  GtkListBox     *account_list;
+  GtkDropDown    *region_dropdown;
+
+  LfSession      *session;
+  char           *form_account;
+  char           *form_region;
+  char           *account;         /* chosen here, or NULL for the form's own */
+  char           *region;
+  GPtrArray      *row_accounts;    /* what each row of account_list stands for, by index */
+  gboolean        filling;
+};
+
+G_DEFINE_FINAL_TYPE (LfAccountButton, lf_account_button, ADW_TYPE_BIN)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+is_sandbox (LfAccountButton *self,
+            const char      *account)
+{
+  if (self->session == NULL)
+    return account == NULL || g_str_equal (account, "sandbox");
+  return lf_session_is_sandbox_account (self->session, account);
+}
+
+static void
+update_label (LfAccountButton *self)
+{
+  const char *account = self->account ? self->account : self->form_account;
+  const char *region = self->region ? self->region : self->form_region;
+  g_autofree char *label = NULL;
+  const char *shown;
+
+  shown = account == NULL || g_str_equal (account, "sandbox") ? _("Local Sandbox") : account;
+  /* The sandbox has one region: naming another would mislead. */
+  if (region != NULL && !is_sandbox (self, account))
+    label = g_strdup_printf ("%s · %s", shown, region);
+  else
+    label = g_strdup (shown);
+  gtk_menu_button_set_label (self->button, label);
+}
+
+void
+lf_account_button_set_choice (LfAccountButton *self,
+                              const char      *account,
+                              const char      *region)
+{
+  g_autofree char *new_account = NULL;
+  g_autofree char *new_region = NULL;
+
+  g_return_if_fail (LF_IS_ACCOUNT_BUTTON (self));
+
+  if (g_strcmp0 (account, self->account) == 0 && g_strcmp0 (region, self->region) == 0)
+    return;
+  /* Callers pass our own strings back (the region kept while the account changes): copy
+   * both before either is freed. */
+  new_account = g_strdup (account);
+  new_region = g_strdup (region);
+  g_free (self->account);
+  self->account = g_steal_pointer (&new_account);
+  g_free (self->region);
+  self->region = g_steal_pointer (&new_region);
+  update_label (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+add_row (LfAccountButton *self,
+         const char      *title,
+         const char      *subtitle,
+         const char      *account)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+  gboolean chosen = g_strcmp0 (account, self->account) == 0;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_opacity (check, chosen ? 1.0 : 0.0);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_CHECKED,
+                               chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                      : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+  gtk_list_box_append (self->account_list, row);
+  g_ptr_array_add (self->row_accounts, g_strdup (account));
+}
+
+static void
+fill_accounts (LfAccountButton *self)
+{
+  g_autofree char *own_text = NULL;
+  GListModel *accounts;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->account_list))) != NULL)
+    gtk_list_box_remove (self->account_list, child);
+  g_ptr_array_set_size (self->row_accounts, 0);
+
+  own_text = g_strdup_printf (_("Uses “%s”"), is_sandbox (self, self->form_account)
+                                                ? _("Local Sandbox") : self->form_account);
+  add_row (self, _("The Form’s Own Account"), own_text, NULL);
+  add_row (self, _("Local Sandbox"), _("Functions on this computer"), "sandbox");
+  if (self->session == NULL)
+    return;
+  accounts = lf_account_store_get_accounts (lf_session_get_accounts (self->session));
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(LfAccount) account = g_list_model_get_item (accounts, i);
+      const char *name = lf_account_get_name (account);
+
+      if (g_strcmp0 (name, "sandbox") != 0)
+        add_row (self, name, lf_account_get_region (account), name);
+    }
+}
+
+/* Filled each time it opens, so that accounts added meanwhile are there. */
+static void
+on_popover_show (LfAccountButton *self)
+{
+  guint n_regions = 0;
+  const LfRegion *regions = lf_regions_get_all (&n_regions);
+  guint selected = 0;
+
+  fill_accounts (self);
+  for (guint i = 0; i < n_regions; i++)
+    if (g_strcmp0 (regions[i].id, self->region) == 0)
+      selected = i + 1;
+  self->filling = TRUE;
+  gtk_drop_down_set_selected (self->region_dropdown, selected);
+  self->filling = FALSE;
+}
+
+static void
+on_row_activated (LfAccountButton *self,
+                  GtkListBoxRow   *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  if (index < 0 || (guint) index >= self->row_accounts->len)
+    return;
+  gtk_popover_popdown (self->popover);
+  lf_account_button_set_choice (self, g_ptr_array_index (self->row_accounts, index),
+                                self->region);
+}
+
+static void
+on_region_selected (LfAccountButton *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->region_dropdown);
+  guint n_regions = 0;
+  const LfRegion *regions = lf_regions_get_all (&n_regions);
+
+  if (self->filling || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  lf_account_button_set_choice (self, self->account,
+                                selected == 0 || selected > n_regions ? NULL
+                                                                      : regions[selected - 1].id);
+}
+
+static void
+setup_region_dropdown (LfAccountButton *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkExpression) expression = NULL;
+  guint n_regions = 0;
+  const LfRegion *regions = lf_regions_get_all (&n_regions);
+
+  gtk_string_list_append (names, _("The account’s own region"));
+  for (guint i = 0; i < n_regions; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s — %s", regions[i].id, regions[i].name);
+
+      gtk_string_list_append (names, text);
+    }
+  /* Searching matches the text shown: an id or a place. */
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->region_dropdown, expression);
+  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (names));
+  g_signal_connect_swapped (self->region_dropdown, "notify::selected",
+                            G_CALLBACK (on_region_selected), self);
+}
+
+static void
+lf_account_button_dispose (GObject *object)
+{
+  LfAccountButton *self = (LfAccountButton *) object;
+
+  /* AdwBin drops its child, and with it every widget of the template. */
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (lf_account_button_parent_class)->dispose (object);
+}
+
+static void
+lf_account_button_finalize (GObject *object)
+{
+  LfAccountButton *self = (LfAccountButton *) object;
+
+  g_free (self->form_account);
+  g_free (self->form_region);
+  g_free (self->account);
+  g_free (self->region);
+  g_ptr_array_unref (self->row_accounts);
+
+  G_OBJECT_CLASS (lf_account_button_parent_class)->finalize (object);
+}
+
+static void
+lf_account_button_class_init (LfAccountButtonClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lf_account_button_dispose;
+  object_class->finalize = lf_account_button_finalize;
+
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/example/LambdaForms/ui/lf-account-button.ui");
+  gtk_widget_class_bind_template_child (widget_class, LfAccountButton, button);
+  gtk_widget_class_bind_template_child (widget_class, LfAccountButton, popover);
+  gtk_widget_class_bind_template_child (widget_class, LfAccountButton, account_list);
+  gtk_widget_class_bind_template_child (widget_class, LfAccountButton, region_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_popover_show);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+}
+
+static void
+lf_account_button_init (LfAccountButton *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->row_accounts = g_ptr_array_new_with_free_func (g_free);
+  setup_region_dropdown (self);
+  update_label (self);
+}
+
+GtkWidget *
+lf_account_button_new (void)
+{
+  return g_object_new (LF_TYPE_ACCOUNT_BUTTON, NULL);
+}
+
+void
+lf_account_button_set_session (LfAccountButton *self,
+                               LfSession       *session)
+{
+  g_return_if_fail (LF_IS_ACCOUNT_BUTTON (self));
+
+  g_set_object (&self->session, session);
+  update_label (self);
+}
+
+void
+lf_account_button_set_form_account (LfAccountButton *self,
+                                    const char      *account,
+                                    const char      *region)
+{
+  g_autofree char *new_account = g_strdup (account);
+  g_autofree char *new_region = g_strdup (region);
+
+  g_return_if_fail (LF_IS_ACCOUNT_BUTTON (self));
+
+  g_free (self->form_account);
+  self->form_account = g_steal_pointer (&new_account);
+  g_free (self->form_region);
+  self->form_region = g_steal_pointer (&new_region);
+  update_label (self);
+}
+
+const char *
+lf_account_button_get_account (LfAccountButton *self)
+{
+  g_return_val_if_fail (LF_IS_ACCOUNT_BUTTON (self), NULL);
+  return self->account;
+}
+
+const char *
+lf_account_button_get_region (LfAccountButton *self)
+{
+  g_return_val_if_fail (LF_IS_ACCOUNT_BUTTON (self), NULL);
+  return self->region;
+}

@@ -50,6 +50,32 @@ open_store (int *status)
   return g_steal_pointer (&store);
 }
 
+/* A command about one account takes NAME first, then its flags. FALSE with @status set when
+ * the command goes no further. */
+static gboolean
+parse_name_and_flags (GOptionContext   *context,
+                      const char       *command,
+                      int              *argc,
+                      char           ***argv,
+                      const char      **name,
+                      int              *status)
+{
+  if (*argc < 2 || (*argv)[1][0] == '-')
+    {
+      *status = usage ();
+      return FALSE;
+    }
+  *name = (*argv)[1];
+  (*argv)[1] = (*argv)[0];
+  (*argc)--;
+  (*argv)++;
+  if (!lf_cli_parse_command_line (context, argc, argv, command, status))
+    return FALSE;
+  if (lf_cli_globals.debug)
+    g_log_set_debug_enabled (TRUE);
+  return TRUE;
+}
+
 /* The start of a command about one account: NAME, then the flags, then the store. NULL with
  * @status set when the command goes no further. */
 static LfAccountStore *
@@ -60,19 +86,8 @@ open_store_for (GOptionContext   *context,
                 const char      **name,
                 int              *status)
 {
-  if (*argc < 2 || (*argv)[1][0] == '-')
-    {
-      *status = usage ();
-      return NULL;
-    }
-  *name = (*argv)[1];
-  (*argv)[1] = (*argv)[0];
-  (*argc)--;
-  (*argv)++;
-  if (!lf_cli_parse_command_line (context, argc, argv, command, status))
+  if (!parse_name_and_flags (context, command, argc, argv, name, status))
     return NULL;
-  if (lf_cli_globals.debug)
-    g_log_set_debug_enabled (TRUE);
   return open_store (status);
 }
 
@@ -280,6 +295,178 @@ accounts_show (int    argc,
 
 /* add -------------------------------------------------------------------------------------- */
 
+/* add's flags: the fixed ones, then one a type-specific field (--role-arn, --certificate-path…) */
+typedef struct
+{
+  char *type_text;
+  char *region;
+  char *endpoint;
+  char *ca_file;
+  gboolean allow_http;
+  gboolean make_default;
+  gboolean secret_stdin;
+  gboolean with_token;
+  gboolean with_passphrase;
+  int duration;
+  char *fields[LF_ACCOUNT_N_FIELDS];
+  char flag_names[LF_ACCOUNT_N_FIELDS][32];
+} AddFlags;
+
+static void
+add_flags_clear (AddFlags *flags)
+{
+  g_clear_pointer (&flags->type_text, g_free);
+  g_clear_pointer (&flags->region, g_free);
+  g_clear_pointer (&flags->endpoint, g_free);
+  g_clear_pointer (&flags->ca_file, g_free);
+  for (guint f = 0; f < LF_ACCOUNT_N_FIELDS; f++)
+    g_clear_pointer (&flags->fields[f], g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AddFlags, add_flags_clear)
+
+static void
+add_entries (GOptionContext *context,
+             AddFlags       *flags)
+{
+  g_autoptr(GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  const GOptionEntry fixed[] = {
+    { "type", 0, 0, G_OPTION_ARG_STRING, &flags->type_text,
+      N_("access-key, profile, instance-role, assume-role, roles-anywhere or sandbox"),
+      N_("TYPE") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &flags->region, N_("The account's region"),
+      N_("REGION") },
+    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &flags->endpoint,
+      N_("A custom endpoint URL (plain http only on loopback without --allow-http)"), N_("URL") },
+    { "allow-http", 0, 0, G_OPTION_ARG_NONE, &flags->allow_http,
+      N_("Allow plain http to another machine"), NULL },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &flags->ca_file,
+      N_("A CA certificate for a self-hosted TLS endpoint"), N_("FILE") },
+    { "default", 0, 0, G_OPTION_ARG_NONE, &flags->make_default, N_("Make it the default account"),
+      NULL },
+    { "duration-seconds", 0, 0, G_OPTION_ARG_INT, &flags->duration,
+      N_("Session length of assume-role and roles-anywhere"), N_("SECONDS") },
+    { "secret-stdin", 0, 0, G_OPTION_ARG_NONE, &flags->secret_stdin,
+      N_("Read secrets from standard input, one a line, instead of a prompt"), NULL },
+    { "with-session-token", 0, 0, G_OPTION_ARG_NONE, &flags->with_token,
+      N_("access-key: also ask for a session token"), NULL },
+    { "with-passphrase", 0, 0, G_OPTION_ARG_NONE, &flags->with_passphrase,
+      N_("roles-anywhere: the private key is encrypted; ask for its passphrase"), NULL },
+  };
+
+  g_array_append_vals (entries, fixed, G_N_ELEMENTS (fixed));
+  for (guint f = 0; f < LF_ACCOUNT_N_FIELDS; f++)
+    {
+      GOptionEntry entry = { 0 };
+
+      g_strlcpy (flags->flag_names[f], lf_account_field_get_key (f), sizeof flags->flag_names[f]);
+      g_strdelimit (flags->flag_names[f], "_", '-');
+      entry.long_name = flags->flag_names[f];
+      entry.arg = G_OPTION_ARG_STRING;
+      entry.arg_data = &flags->fields[f];
+      entry.description = N_("A setting of the type (see the README)");
+      entry.arg_description = N_("VALUE");
+      g_array_append_val (entries, entry);
+    }
+  g_option_context_add_main_entries (context, (GOptionEntry *) entries->data, NULL);
+}
+
+/* The flags' type, checked with the rest of them; FALSE with @status set when they are wrong.
+ * --endpoint-url, every other command's name for --endpoint, means the same here. */
+static gboolean
+check_add_flags (GOptionContext *context,
+                 AddFlags       *flags,
+                 LfAuthType     *type,
+                 int            *status)
+{
+  const char *problem = NULL;
+
+  if (flags->type_text == NULL || !lf_auth_type_from_string (flags->type_text, type))
+    problem = _("--type must be access-key, profile, instance-role, assume-role, roles-anywhere "
+                "or sandbox");
+  else if (flags->duration < 0)
+    problem = _("--duration-seconds is negative");
+  else if (lf_cli_globals.endpoint_url != NULL && flags->endpoint != NULL &&
+           !g_str_equal (flags->endpoint, lf_cli_globals.endpoint_url))
+    problem = _("--endpoint and --endpoint-url name different URLs");
+  if (problem != NULL)
+    {
+      *status = lf_cli_usage_error (context, COMMAND " add", problem);
+      return FALSE;
+    }
+  if (lf_cli_globals.endpoint_url != NULL)
+    {
+      g_free (flags->endpoint);
+      flags->endpoint = g_strdup (lf_cli_globals.endpoint_url);
+    }
+  return TRUE;
+}
+
+static LfAccount *
+account_from_flags (const char *name,
+                    LfAuthType  type,
+                    AddFlags   *flags)
+{
+  LfAccount *account = lf_account_new (name, type);
+
+  lf_account_set_region (account, flags->region ? flags->region
+                                                : (type == LF_AUTH_SANDBOX ? "us-east-1" : NULL));
+  lf_account_set_endpoint_url (account, flags->endpoint);
+  lf_account_set_allow_plain_http (account, flags->allow_http);
+  lf_account_set_ca_file (account, flags->ca_file);
+  lf_account_set_is_default (account, flags->make_default);
+  lf_account_set_duration_seconds (account, (guint) flags->duration);
+  for (guint f = 0; f < LF_ACCOUNT_N_FIELDS; f++)
+    lf_account_set_field (account, f, flags->fields[f]);
+  return account;
+}
+
+/* Asks for each secret the type needs and keeps it in the keyring, wiping it at once. FALSE,
+ * with @status set and said, when one cannot be had or kept. */
+static gboolean
+store_account_secrets (LfAccountStore *store,
+                       const char     *name,
+                       LfAuthType      type,
+                       AddFlags       *flags,
+                       int            *status)
+{
+  const struct { LfSecretKind kind; const char *prompt; gboolean wanted; } asks[] = {
+    { LF_SECRET_ACCESS_KEY, N_("Secret access key"), type == LF_AUTH_ACCESS_KEY },
+    { LF_SECRET_SESSION_TOKEN, N_("Session token"),
+      type == LF_AUTH_ACCESS_KEY && flags->with_token },
+    { LF_SECRET_KEY_PASSPHRASE, N_("Private key passphrase"),
+      type == LF_AUTH_ROLES_ANYWHERE && flags->with_passphrase },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      char *secret;
+      gboolean ok;
+
+      if (!asks[i].wanted)
+        continue;
+      secret = lf_cli_read_secret (_(asks[i].prompt), flags->secret_stdin, &error);
+      if (secret == NULL)
+        {
+          *status = lf_cli_report_error (COMMAND " add", error);
+          return FALSE;
+        }
+      ok = store_secret (store, name, asks[i].kind, secret, &error);
+      lf_secret_wipe (secret);
+      if (!ok)
+        {
+          fprintf (stderr, _("lambda-forms-cli accounts add: %s\n"), error->message);
+          fprintf (stderr, _("The account “%s” was not saved: the command line cannot keep a "
+                   "secret past its own run. Start a keyring (gnome-keyring-daemon), or use "
+                   "the app, which can keep it for its session.\n"), name);
+          *status = lf_cli_exit_status_for (error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static int
 accounts_add (int    argc,
               char **argv)
@@ -289,166 +476,31 @@ accounts_add (int    argc,
   g_autoptr(LfAccountStore) store = NULL;
   g_autoptr(LfAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
-  g_autofree char *type_text = NULL;
-  g_autofree char *region = NULL;
-  g_autofree char *endpoint = NULL;
-  g_autofree char *ca_file = NULL;
-  char *fields[LF_ACCOUNT_N_FIELDS] = { NULL };
-  char flag_names[LF_ACCOUNT_N_FIELDS][32];
-  gboolean allow_http = FALSE;
-  gboolean make_default = FALSE;
-  gboolean secret_stdin = FALSE;
-  gboolean with_token = FALSE;
-  gboolean with_passphrase = FALSE;
-  int duration = 0;
+  g_auto(AddFlags) flags = { NULL };
   LfAuthType type;
   const char *name;
   int status = LF_EXIT_OK;
-  const GOptionEntry fixed[] = {
-    { "type", 0, 0, G_OPTION_ARG_STRING, &type_text,
-      N_("access-key, profile, instance-role, assume-role, roles-anywhere or sandbox"),
-      N_("TYPE") },
-    { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("The account's region"), N_("REGION") },
-    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint,
-      N_("A custom endpoint URL (plain http only on loopback without --allow-http)"), N_("URL") },
-    { "allow-http", 0, 0, G_OPTION_ARG_NONE, &allow_http,
-      N_("Allow plain http to another machine"), NULL },
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
-      N_("A CA certificate for a self-hosted TLS endpoint"), N_("FILE") },
-    { "default", 0, 0, G_OPTION_ARG_NONE, &make_default, N_("Make it the default account"), NULL },
-    { "duration-seconds", 0, 0, G_OPTION_ARG_INT, &duration,
-      N_("Session length of assume-role and roles-anywhere"), N_("SECONDS") },
-    { "secret-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin,
-      N_("Read secrets from standard input, one a line, instead of a prompt"), NULL },
-    { "with-session-token", 0, 0, G_OPTION_ARG_NONE, &with_token,
-      N_("access-key: also ask for a session token"), NULL },
-    { "with-passphrase", 0, 0, G_OPTION_ARG_NONE, &with_passphrase,
-      N_("roles-anywhere: the private key is encrypted; ask for its passphrase"), NULL },
-  };
 
-  if (argc < 2 || argv[1][0] == '-')
-    return usage ();
-  name = argv[1];
-  argv[1] = argv[0];
-  argc--;
-  argv++;
+  add_entries (context, &flags);
+  if (!parse_name_and_flags (context, COMMAND " add", &argc, &argv, &name, &status) ||
+      !check_add_flags (context, &flags, &type, &status))
+    return status;
 
-  g_array_append_vals (entries, fixed, G_N_ELEMENTS (fixed));
-  /* One flag a type-specific field: --role-arn, --certificate-path… */
-  for (guint f = 0; f < LF_ACCOUNT_N_FIELDS; f++)
-    {
-      GOptionEntry entry = { 0 };
-
-      g_strlcpy (flag_names[f], lf_account_field_get_key (f), sizeof flag_names[f]);
-      g_strdelimit (flag_names[f], "_", '-');
-      entry.long_name = flag_names[f];
-      entry.arg = G_OPTION_ARG_STRING;
-      entry.arg_data = &fields[f];
-      entry.description = N_("A setting of the type (see the README)");
-      entry.arg_description = N_("VALUE");
-      g_array_append_val (entries, entry);
-    }
-  g_option_context_add_main_entries (context, (GOptionEntry *) entries->data, NULL);
-  if (!lf_cli_parse_command_line (context, &argc, &argv, COMMAND " add", &status))
-    goto out;
-  if (lf_cli_globals.debug)
-    g_log_set_debug_enabled (TRUE);
-
-  if (type_text == NULL || !lf_auth_type_from_string (type_text, &type))
-    {
-      status = lf_cli_usage_error (context, COMMAND " add",
-                                   _("--type must be access-key, profile, instance-role, "
-                                     "assume-role, roles-anywhere or sandbox"));
-      goto out;
-    }
-  if (duration < 0)
-    {
-      status = lf_cli_usage_error (context, COMMAND " add", _("--duration-seconds is negative"));
-      goto out;
-    }
-
-  /* --endpoint-url, every other command's name for it, means the same here. */
-  if (lf_cli_globals.endpoint_url != NULL)
-    {
-      if (endpoint != NULL && !g_str_equal (endpoint, lf_cli_globals.endpoint_url))
-        {
-          status = lf_cli_usage_error (context, COMMAND " add",
-                                       _("--endpoint and --endpoint-url name different URLs"));
-          goto out;
-        }
-      g_free (endpoint);
-      endpoint = g_strdup (lf_cli_globals.endpoint_url);
-    }
-
-  account = lf_account_new (name, type);
-  lf_account_set_region (account, region ? region : (type == LF_AUTH_SANDBOX ? "us-east-1"
-                                                                             : NULL));
-  lf_account_set_endpoint_url (account, endpoint);
-  lf_account_set_allow_plain_http (account, allow_http);
-  lf_account_set_ca_file (account, ca_file);
-  lf_account_set_is_default (account, make_default);
-  lf_account_set_duration_seconds (account, (guint) duration);
-  for (guint f = 0; f < LF_ACCOUNT_N_FIELDS; f++)
-    lf_account_set_field (account, f, fields[f]);
-
+  account = account_from_flags (name, type, &flags);
   store = open_store (&status);
   if (store == NULL)
-    goto out;
+    return status;
   if (!lf_account_store_add (store, account, &error))
-    {
-      status = lf_cli_report_error (COMMAND " add", error);
-      goto out;
-    }
-
+    return lf_cli_report_error (COMMAND " add", error);
   /* The secrets first: an account whose secret could not be kept is not saved either. */
-  if (type == LF_AUTH_ACCESS_KEY || (type == LF_AUTH_ROLES_ANYWHERE && with_passphrase))
-    {
-      struct { LfSecretKind kind; const char *prompt; gboolean wanted; } asks[] = {
-        { LF_SECRET_ACCESS_KEY, N_("Secret access key"), type == LF_AUTH_ACCESS_KEY },
-        { LF_SECRET_SESSION_TOKEN, N_("Session token"), type == LF_AUTH_ACCESS_KEY && with_token },
-        { LF_SECRET_KEY_PASSPHRASE, N_("Private key passphrase"), type == LF_AUTH_ROLES_ANYWHERE },
-      };
-
-      for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
-        {
-          char *secret;
-          gboolean ok;
-
-          if (!asks[i].wanted)
-            continue;
-          secret = lf_cli_read_secret (_(asks[i].prompt), secret_stdin, &error);
-          if (secret == NULL)
-            {
-              status = lf_cli_report_error (COMMAND " add", error);
-              goto out;
-            }
-          ok = store_secret (store, name, asks[i].kind, secret, &error);
-          lf_secret_wipe (secret);
-          if (!ok)
-            {
-              fprintf (stderr, _("lambda-forms-cli accounts add: %s\n"), error->message);
-              fprintf (stderr, _("The account “%s” was not saved: the command line cannot keep a "
-                       "secret past its own run. Start a keyring (gnome-keyring-daemon), or use "
-                       "the app, which can keep it for its session.\n"), name);
-              status = lf_cli_exit_status_for (error);
-              goto out;
-            }
-        }
-    }
-
+  if (!store_account_secrets (store, name, type, &flags, &status))
+    return status;
   if (!lf_account_store_save (store, &error))
-    {
-      status = lf_cli_report_error (COMMAND " add", error);
-      goto out;
-    }
+    return lf_cli_report_error (COMMAND " add", error);
+
   printf (_("Added the account “%s” (%s) to %s\n"), name, lf_auth_type_to_string (type),
           lf_account_store_get_path (store));
-
-out:
-  for (guint f = 0; f < LF_ACCOUNT_N_FIELDS; f++)
-    g_free (fields[f]);
-  return status;
+  return LF_EXIT_OK;
 }
 
 /* remove ----------------------------------------------------------------------------------- */

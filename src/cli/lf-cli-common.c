@@ -575,7 +575,7 @@ lf_cli_run_print (LfCliRun   *run,
   lf_cli_run_wait (run);
   if (run->error != NULL)
     status = lf_cli_report_error (command, run->error);
-  else
+  else if (run->output != NULL)
     lf_cli_print_json (run->output);
   lf_cli_run_clear (run);
   return status;

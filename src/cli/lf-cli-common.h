@@ -80,7 +80,8 @@ void            lf_cli_run_clear           (LfCliRun        *run);
 void            lf_cli_on_json_done        (GObject         *object,
                                             GAsyncResult    *result,
                                             gpointer         user_data);
-/* Waits for @run, prints its JSON or reports its error, clears it; returns the exit status. */
+/* Waits for @run, prints its JSON (if it has any) or reports its error, clears it; returns the
+ * exit status. */
 int             lf_cli_run_print           (LfCliRun        *run,
                                             const char      *command);
 

@@ -73,7 +73,59 @@ lf_cli_list_functions (int    argc,
   return lf_cli_run_print (&run, "list-functions");
 }
 
-/* get-function **********************************************************************/
+/* get-function and delete-function **************************************************/
+
+/* --function-name and --qualifier */
+typedef struct
+{
+  char *function_name;
+  char *qualifier;
+} FunctionFlags;
+
+static void
+function_flags_clear (FunctionFlags *flags)
+{
+  g_clear_pointer (&flags->function_name, g_free);
+  g_clear_pointer (&flags->qualifier, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FunctionFlags, function_flags_clear)
+
+/* A command about one function starts so: its flags, --function-name required, the client.
+ * NULL, with @status set, when it ends there. */
+static LfLambdaClient *
+start_function_command (GOptionContext  *context,
+                        const char      *command,
+                        const char      *qualifier_help,
+                        const char      *qualifier_argument,
+                        int             *argc,
+                        char          ***argv,
+                        FunctionFlags   *flags,
+                        int             *status)
+{
+  g_autoptr(GError) error = NULL;
+  LfLambdaClient *client;
+  const GOptionEntry entries[] = {
+    { "function-name", 0, 0, G_OPTION_ARG_STRING, &flags->function_name,
+      N_("The function's name or ARN"), N_("NAME") },
+    { "qualifier", 0, 0, G_OPTION_ARG_STRING, &flags->qualifier, qualifier_help,
+      qualifier_argument },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!lf_cli_parse_command_line (context, argc, argv, command, status))
+    return NULL;
+  if (flags->function_name == NULL)
+    {
+      *status = lf_cli_usage_error (context, command, _("--function-name is required"));
+      return NULL;
+    }
+  client = lf_cli_make_client (&error);
+  if (client == NULL)
+    *status = lf_cli_report_error (command, error);
+  return client;
+}
 
 int
 lf_cli_get_function (int    argc,
@@ -81,33 +133,19 @@ lf_cli_get_function (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (N_("— show a function's details"));
   g_autoptr(LfLambdaClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *function_name = NULL;
-  g_autofree char *qualifier = NULL;
+  g_auto(FunctionFlags) flags = { NULL, NULL };
   int status = LF_EXIT_OK;
   LfCliRun run;
-  const GOptionEntry entries[] = {
-    { "function-name", 0, 0, G_OPTION_ARG_STRING, &function_name,
-      N_("The function's name or ARN"), N_("NAME") },
-    { "qualifier", 0, 0, G_OPTION_ARG_STRING, &qualifier, N_("A version or alias"),
-      N_("QUALIFIER") },
-    G_OPTION_ENTRY_NULL
-  };
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!lf_cli_parse_command_line (context, &argc, &argv, "get-function", &status))
-    return status;
-  if (function_name == NULL)
-    return lf_cli_usage_error (context, "get-function", _("--function-name is required"));
-
-  client = lf_cli_make_client (&error);
+  client = start_function_command (context, "get-function", N_("A version or alias"),
+                                   N_("QUALIFIER"), &argc, &argv, &flags, &status);
   if (client == NULL)
-    return lf_cli_report_error ("get-function", error);
+    return status;
 
   lf_cli_run_init (&run);
   run.json_finish = lf_lambda_client_get_function_finish;
-  lf_lambda_client_get_function_async (client, function_name, qualifier, run.cancellable,
-                                       lf_cli_on_json_done, &run);
+  lf_lambda_client_get_function_async (client, flags.function_name, flags.qualifier,
+                                       run.cancellable, lf_cli_on_json_done, &run);
   return lf_cli_run_print (&run, "get-function");
 }
 
@@ -239,37 +277,50 @@ write_outfile (const char            *path,
   return TRUE;
 }
 
-int
-lf_cli_invoke (int    argc,
-               char **argv)
+/* invoke's flags, and what is read from them */
+typedef struct
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (N_("— run a function"));
-  g_autoptr(LfLambdaClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) payload = NULL;
-  g_autofree char *function_name = NULL;
-  g_autofree char *qualifier = NULL;
-  g_autofree char *invocation_type = NULL;
-  g_autofree char *log_type = NULL;
-  g_autofree char *client_context_arg = NULL;
-  g_autofree char *client_context = NULL;
-  g_autofree char *payload_arg = NULL;
-  const char *outfile;
-  LfInvokeRequest request = { 0 };
-  int status = LF_EXIT_OK;
-  LfCliRun run;
+  char *function_name;
+  char *qualifier;
+  char *invocation_type;
+  char *log_type;
+  char *client_context_arg;
+  char *payload_arg;
+  char *client_context;
+  GBytes *payload;
+} InvokeFlags;
+
+static void
+invoke_flags_clear (InvokeFlags *flags)
+{
+  g_clear_pointer (&flags->function_name, g_free);
+  g_clear_pointer (&flags->qualifier, g_free);
+  g_clear_pointer (&flags->invocation_type, g_free);
+  g_clear_pointer (&flags->log_type, g_free);
+  g_clear_pointer (&flags->client_context_arg, g_free);
+  g_clear_pointer (&flags->payload_arg, g_free);
+  g_clear_pointer (&flags->client_context, g_free);
+  g_clear_pointer (&flags->payload, g_bytes_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (InvokeFlags, invoke_flags_clear)
+
+static void
+add_invoke_entries (GOptionContext *context,
+                    InvokeFlags    *flags)
+{
   const GOptionEntry entries[] = {
-    { "function-name", 0, 0, G_OPTION_ARG_STRING, &function_name,
+    { "function-name", 0, 0, G_OPTION_ARG_STRING, &flags->function_name,
       N_("The function's name or ARN"), N_("NAME") },
-    { "invocation-type", 0, 0, G_OPTION_ARG_STRING, &invocation_type,
+    { "invocation-type", 0, 0, G_OPTION_ARG_STRING, &flags->invocation_type,
       N_("RequestResponse (default), Event or DryRun"), N_("TYPE") },
-    { "log-type", 0, 0, G_OPTION_ARG_STRING, &log_type,
+    { "log-type", 0, 0, G_OPTION_ARG_STRING, &flags->log_type,
       N_("Tail to get the last 4 KB of the function's log"), "None|Tail" },
-    { "qualifier", 0, 0, G_OPTION_ARG_STRING, &qualifier, N_("A version or alias"),
+    { "qualifier", 0, 0, G_OPTION_ARG_STRING, &flags->qualifier, N_("A version or alias"),
       N_("QUALIFIER") },
-    { "client-context", 0, 0, G_OPTION_ARG_STRING, &client_context_arg,
+    { "client-context", 0, 0, G_OPTION_ARG_STRING, &flags->client_context_arg,
       N_("A JSON object passed to the function's context"), "JSON" },
-    { "payload", 0, 0, G_OPTION_ARG_STRING, &payload_arg,
+    { "payload", 0, 0, G_OPTION_ARG_STRING, &flags->payload_arg,
       N_("The event, as JSON or file://PATH"), "JSON" },
     G_OPTION_ENTRY_NULL
   };
@@ -278,49 +329,101 @@ lf_cli_invoke (int    argc,
                                            "written there and the rest printed, as the AWS CLI "
                                            "does; otherwise everything is printed."));
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!lf_cli_parse_command_line_positional (context, &argc, &argv, "invoke", 1, &status))
-    return status;
-  if (function_name == NULL)
-    return lf_cli_usage_error (context, "invoke", _("--function-name is required"));
-  outfile = argc > 1 ? argv[1] : NULL;
+}
 
-  request.function_name = function_name;
-  request.qualifier = qualifier;
+/* The request the flags describe, checked before credentials are even looked for. FALSE with
+ * @status set when the command ends here. */
+static gboolean
+invoke_request_from_flags (GOptionContext  *context,
+                           InvokeFlags     *flags,
+                           LfInvokeRequest *request,
+                           int             *status)
+{
+  g_autoptr(GError) error = NULL;
 
-  if (invocation_type != NULL &&
-      !lf_invocation_type_from_string (invocation_type, &request.invocation_type))
-    return lf_cli_usage_error (context, "invoke",
-                        _("--invocation-type must be RequestResponse, Event or DryRun"));
-
-  if (log_type == NULL || g_ascii_strcasecmp (log_type, "None") == 0)
-    request.log_type = LF_LOG_TYPE_NONE;
-  else if (g_ascii_strcasecmp (log_type, "Tail") == 0)
-    request.log_type = LF_LOG_TYPE_TAIL;
-  else
-    return lf_cli_usage_error (context, "invoke", _("--log-type must be None or Tail"));
-
-  if (client_context_arg != NULL)
+  request->function_name = flags->function_name;
+  request->qualifier = flags->qualifier;
+  if (flags->invocation_type != NULL &&
+      !lf_invocation_type_from_string (flags->invocation_type, &request->invocation_type))
     {
-      client_context = load_client_context (client_context_arg, &error);
-      if (client_context == NULL)
-        return lf_cli_report_error ("invoke", error);
-      request.client_context = client_context;
+      *status = lf_cli_usage_error (context, "invoke", _("--invocation-type must be "
+                                                         "RequestResponse, Event or DryRun"));
+      return FALSE;
+    }
+  if (flags->log_type == NULL || g_ascii_strcasecmp (flags->log_type, "None") == 0)
+    request->log_type = LF_LOG_TYPE_NONE;
+  else if (g_ascii_strcasecmp (flags->log_type, "Tail") == 0)
+    request->log_type = LF_LOG_TYPE_TAIL;
+  else
+    {
+      *status = lf_cli_usage_error (context, "invoke", _("--log-type must be None or Tail"));
+      return FALSE;
     }
 
-  if (payload_arg != NULL)
+  if (flags->client_context_arg != NULL)
+    {
+      flags->client_context = load_client_context (flags->client_context_arg, &error);
+      request->client_context = flags->client_context;
+    }
+  if (error == NULL && flags->payload_arg != NULL)
     {
       gboolean base64 = lf_cli_blobs_are_base64 (&error);
 
       if (error == NULL)
-        payload = load_payload (payload_arg, base64, &error);
-      if (payload == NULL)
-        return lf_cli_report_error ("invoke", error);
-      request.payload = payload;
+        flags->payload = load_payload (flags->payload_arg, base64, &error);
+      request->payload = flags->payload;
     }
+  if (error != NULL || !lf_lambda_validate_invoke_request (request, &error))
+    {
+      *status = lf_cli_report_error ("invoke", error);
+      return FALSE;
+    }
+  return TRUE;
+}
 
-  /* Bad input is reported before credentials are even looked for. */
-  if (!lf_lambda_validate_invoke_request (&request, &error))
-    return lf_cli_report_error ("invoke", error);
+/* A function error still prints what came back, as the AWS CLI does. */
+static int
+print_invoke_result (LfCliRun   *run,
+                     const char *outfile)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (run->invoke_result != NULL && outfile != NULL)
+    {
+      if (!write_outfile (outfile, run->invoke_result, &error))
+        return lf_cli_report_error ("invoke", error);
+    }
+  else if (run->invoke_result != NULL)
+    {
+      g_autoptr(JsonNode) node = lf_invoke_result_to_json (run->invoke_result);
+      lf_cli_print_json (node);
+    }
+  if (run->error != NULL)
+    return lf_cli_report_error ("invoke", run->error);
+  return LF_EXIT_OK;
+}
+
+int
+lf_cli_invoke (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— run a function"));
+  g_autoptr(LfLambdaClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(InvokeFlags) flags = { NULL };
+  const char *outfile;
+  LfInvokeRequest request = { 0 };
+  int status = LF_EXIT_OK;
+  LfCliRun run;
+
+  add_invoke_entries (context, &flags);
+  if (!lf_cli_parse_command_line_positional (context, &argc, &argv, "invoke", 1, &status))
+    return status;
+  if (flags.function_name == NULL)
+    return lf_cli_usage_error (context, "invoke", _("--function-name is required"));
+  outfile = argc > 1 ? argv[1] : NULL;
+  if (!invoke_request_from_flags (context, &flags, &request, &status))
+    return status;
 
   client = lf_cli_make_client (&error);
   if (client == NULL)
@@ -329,24 +432,7 @@ lf_cli_invoke (int    argc,
   lf_cli_run_init (&run);
   lf_lambda_client_invoke_async (client, &request, run.cancellable, on_invoke_done, &run);
   lf_cli_run_wait (&run);
-
-  /* A function error still prints what came back, as the AWS CLI does. */
-  if (run.invoke_result != NULL && outfile != NULL)
-    {
-      if (!write_outfile (outfile, run.invoke_result, &error))
-        {
-          lf_cli_run_clear (&run);
-          return lf_cli_report_error ("invoke", error);
-        }
-    }
-  else if (run.invoke_result != NULL)
-    {
-      g_autoptr(JsonNode) node = lf_invoke_result_to_json (run.invoke_result);
-      lf_cli_print_json (node);
-    }
-  if (run.error != NULL)
-    status = lf_cli_report_error ("invoke", run.error);
-
+  status = print_invoke_result (&run, outfile);
   lf_cli_run_clear (&run);
   return status;
 }
@@ -370,37 +456,17 @@ lf_cli_delete_function (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (N_("— delete a function or a version"));
   g_autoptr(LfLambdaClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *function_name = NULL;
-  g_autofree char *qualifier = NULL;
+  g_auto(FunctionFlags) flags = { NULL, NULL };
   int status = LF_EXIT_OK;
   LfCliRun run;
-  const GOptionEntry entries[] = {
-    { "function-name", 0, 0, G_OPTION_ARG_STRING, &function_name,
-      N_("The function's name or ARN"), N_("NAME") },
-    { "qualifier", 0, 0, G_OPTION_ARG_STRING, &qualifier,
-      N_("Delete only this version"), N_("VERSION") },
-    G_OPTION_ENTRY_NULL
-  };
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!lf_cli_parse_command_line (context, &argc, &argv, "delete-function", &status))
-    return status;
-  if (function_name == NULL)
-    return lf_cli_usage_error (context, "delete-function", _("--function-name is required"));
-
-  client = lf_cli_make_client (&error);
+  client = start_function_command (context, "delete-function", N_("Delete only this version"),
+                                   N_("VERSION"), &argc, &argv, &flags, &status);
   if (client == NULL)
-    return lf_cli_report_error ("delete-function", error);
+    return status;
 
   lf_cli_run_init (&run);
-  lf_lambda_client_delete_function_async (client, function_name, qualifier, run.cancellable,
-                                          on_delete_done, &run);
-  lf_cli_run_wait (&run);
-
-  if (run.error != NULL)
-    status = lf_cli_report_error ("delete-function", run.error);
-
-  lf_cli_run_clear (&run);
-  return status;
+  lf_lambda_client_delete_function_async (client, flags.function_name, flags.qualifier,
+                                          run.cancellable, on_delete_done, &run);
+  return lf_cli_run_print (&run, "delete-function");
 }

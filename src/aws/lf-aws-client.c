@@ -440,15 +440,24 @@ call_fail (GTask     *task,
 
 /* Answers ***********************************************************************************/
 
+/* A timer of the attempt ran out: which one is noted, and the attempt stopped. */
+static gboolean
+time_out (Call      *call,
+          GSource  **timer,
+          gboolean  *timed_out)
+{
+  *timed_out = TRUE;
+  g_clear_pointer (timer, g_source_unref);
+  g_cancellable_cancel (call->attempt_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 on_read_timeout (gpointer user_data)
 {
   Call *call = user_data;
 
-  call->read_timed_out = TRUE;
-  g_clear_pointer (&call->read_source, g_source_unref);
-  g_cancellable_cancel (call->attempt_cancellable);
-  return G_SOURCE_REMOVE;
+  return time_out (call, &call->read_source, &call->read_timed_out);
 }
 
 static guint
@@ -744,10 +753,7 @@ on_connect_timeout (gpointer user_data)
 {
   Call *call = user_data;
 
-  call->connect_timed_out = TRUE;
-  g_clear_pointer (&call->connect_source, g_source_unref);
-  g_cancellable_cancel (call->attempt_cancellable);
-  return G_SOURCE_REMOVE;
+  return time_out (call, &call->connect_source, &call->connect_timed_out);
 }
 
 static void

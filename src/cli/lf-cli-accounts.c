@@ -91,28 +91,6 @@ open_store_for (GOptionContext   *context,
   return open_store (status);
 }
 
-static void
-on_secret_stored (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  LfCliRun *run = user_data;
-
-  lf_account_store_store_secret_finish (LF_ACCOUNT_STORE (object), result, &run->error);
-  lf_cli_run_finish (run);
-}
-
-static void
-on_secrets_cleared (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  LfCliRun *run = user_data;
-
-  lf_account_store_clear_secrets_finish (LF_ACCOUNT_STORE (object), result, &run->error);
-  lf_cli_run_finish (run);
-}
-
 static gboolean
 store_secret (LfAccountStore  *store,
               const char      *name,
@@ -125,31 +103,10 @@ store_secret (LfAccountStore  *store,
 
   lf_cli_run_init (&run);
   lf_account_store_store_secret_async (store, name, kind, secret, run.cancellable,
-                                       on_secret_stored, &run);
-  lf_cli_run_wait (&run);
-  ok = run.error == NULL;
-  if (!ok)
-    g_propagate_error (error, g_steal_pointer (&run.error));
+                                       lf_cli_on_done, &run);
+  ok = lf_account_store_store_secret_finish (store, lf_cli_run_wait_result (&run), error);
   lf_cli_run_clear (&run);
   return ok;
-}
-
-static void
-on_secret_found (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  LfCliRun *run = user_data;
-  char *secret = lf_account_store_lookup_secret_finish (LF_ACCOUNT_STORE (object), result,
-                                                        &run->error);
-
-  /* Only whether it is there matters: the value is wiped at once. */
-  run->output = json_node_new (JSON_NODE_VALUE);
-  json_node_set_string (run->output, run->error ? "unknown (keyring unreachable)"
-                                     : secret ? "in the keyring" : "missing");
-  lf_secret_wipe (secret);
-  g_clear_error (&run->error);
-  lf_cli_run_finish (run);
 }
 
 static JsonNode *
@@ -158,12 +115,17 @@ secret_state (LfAccountStore *store,
               LfSecretKind    kind)
 {
   LfCliRun run;
-  JsonNode *state;
+  JsonNode *state = json_node_new (JSON_NODE_VALUE);
+  char *secret;
 
   lf_cli_run_init (&run);
-  lf_account_store_lookup_secret_async (store, name, kind, run.cancellable, on_secret_found, &run);
-  lf_cli_run_wait (&run);
-  state = g_steal_pointer (&run.output);
+  lf_account_store_lookup_secret_async (store, name, kind, run.cancellable, lf_cli_on_done, &run);
+  secret = lf_account_store_lookup_secret_finish (store, lf_cli_run_wait_result (&run),
+                                                  &run.error);
+  /* Only whether it is there matters: the value is wiped at once. */
+  json_node_set_string (state, run.error ? "unknown (keyring unreachable)"
+                               : secret ? "in the keyring" : "missing");
+  lf_secret_wipe (secret);
   lf_cli_run_clear (&run);
   return state;
 }
@@ -524,9 +486,8 @@ accounts_remove (int    argc,
     return lf_cli_report_error (COMMAND " remove", error);
 
   lf_cli_run_init (&run);
-  lf_account_store_clear_secrets_async (store, name, run.cancellable, on_secrets_cleared, &run);
-  lf_cli_run_wait (&run);
-  if (run.error != NULL)
+  lf_account_store_clear_secrets_async (store, name, run.cancellable, lf_cli_on_done, &run);
+  if (!lf_account_store_clear_secrets_finish (store, lf_cli_run_wait_result (&run), &run.error))
     fprintf (stderr, _("lambda-forms-cli accounts remove: the account is gone, but its secrets "
              "could not be cleared: %s\n"), run.error->message);
   lf_cli_run_clear (&run);
@@ -568,10 +529,10 @@ accounts_test (int    argc,
 
   options.max_items = 1;
   lf_cli_run_init (&run);
-  run.json_finish = lf_lambda_client_list_functions_finish;
   lf_lambda_client_list_functions_async (client, &options, NULL, NULL, NULL, run.cancellable,
-                                         lf_cli_on_json_done, &run);
-  lf_cli_run_wait (&run);
+                                         lf_cli_on_done, &run);
+  run.output = lf_lambda_client_list_functions_finish (client, lf_cli_run_wait_result (&run),
+                                                       &run.error);
 
   if (run.error != NULL)
     {

@@ -178,6 +178,7 @@ lf_cli_run_clear (LfCliRun *run)
 {
   g_clear_pointer (&run->loop, g_main_loop_unref);
   g_clear_object (&run->cancellable);
+  g_clear_object (&run->result);
   g_clear_error (&run->error);
   g_clear_pointer (&run->output, json_node_unref);
   g_clear_pointer (&run->invoke_result, lf_invoke_result_free);
@@ -191,6 +192,13 @@ lf_cli_run_wait (LfCliRun *run)
   while (!run->done)
     g_main_loop_run (run->loop);
   g_source_remove (sigint);
+}
+
+GAsyncResult *
+lf_cli_run_wait_result (LfCliRun *run)
+{
+  lf_cli_run_wait (run);
+  return run->result;
 }
 
 void
@@ -556,13 +564,13 @@ lf_cli_parse_command_line_positional (GOptionContext  *context,
 
 
 void
-lf_cli_on_json_done (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+lf_cli_on_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   LfCliRun *run = user_data;
 
-  run->output = run->json_finish (LF_LAMBDA_CLIENT (object), result, &run->error);
+  g_set_object (&run->result, result);
   lf_cli_run_finish (run);
 }
 

@@ -26,16 +26,17 @@ typedef struct
   gboolean no_paginate;       /* list-functions makes one call */
 } LfCliGlobals;
 
-/* One asynchronous operation run to its end on the main loop; Ctrl+C cancels it. */
+/* One asynchronous operation run to its end on the main loop; Ctrl+C cancels it. Started with
+ * lf_cli_on_done() as its callback, it keeps the result for the operation's own finish
+ * function, whose answer and error the command may keep here for lf_cli_run_print(). */
 typedef struct
 {
   GMainLoop *loop;
   GCancellable *cancellable;
+  GAsyncResult *result;
   GError *error;
   JsonNode *output;
   LfInvokeResult *invoke_result;
-  /* How lf_cli_on_json_done () takes a call's JSON answer. */
-  JsonNode *(*json_finish) (LfLambdaClient *client, GAsyncResult *result, GError **error);
   gboolean done;
 } LfCliRun;
 
@@ -74,10 +75,12 @@ int             lf_cli_usage_error         (GOptionContext  *context,
 void            lf_cli_print_json          (JsonNode        *node);
 void            lf_cli_run_init            (LfCliRun        *run);
 void            lf_cli_run_wait            (LfCliRun        *run);
+/* Waits, then gives the result kept by lf_cli_on_done() (owned by @run). */
+GAsyncResult   *lf_cli_run_wait_result     (LfCliRun        *run);
 void            lf_cli_run_finish          (LfCliRun        *run);
 void            lf_cli_run_clear           (LfCliRun        *run);
-/* A GAsyncReadyCallback for a client call answering JSON; its data is the LfCliRun. */
-void            lf_cli_on_json_done        (GObject         *object,
+/* The GAsyncReadyCallback of every operation a command waits for; its data is the LfCliRun. */
+void            lf_cli_on_done             (GObject         *object,
                                             GAsyncResult    *result,
                                             gpointer         user_data);
 /* Waits for @run, prints its JSON (if it has any) or reports its error, clears it; returns the

@@ -67,9 +67,10 @@ lf_cli_list_functions (int    argc,
   options.master_region = master_region;
 
   lf_cli_run_init (&run);
-  run.json_finish = lf_lambda_client_list_functions_finish;
   lf_lambda_client_list_functions_async (client, &options, NULL, NULL, NULL, run.cancellable,
-                                         lf_cli_on_json_done, &run);
+                                         lf_cli_on_done, &run);
+  run.output = lf_lambda_client_list_functions_finish (client, lf_cli_run_wait_result (&run),
+                                                       &run.error);
   return lf_cli_run_print (&run, "list-functions");
 }
 
@@ -143,26 +144,14 @@ lf_cli_get_function (int    argc,
     return status;
 
   lf_cli_run_init (&run);
-  run.json_finish = lf_lambda_client_get_function_finish;
   lf_lambda_client_get_function_async (client, flags.function_name, flags.qualifier,
-                                       run.cancellable, lf_cli_on_json_done, &run);
+                                       run.cancellable, lf_cli_on_done, &run);
+  run.output = lf_lambda_client_get_function_finish (client, lf_cli_run_wait_result (&run),
+                                                     &run.error);
   return lf_cli_run_print (&run, "get-function");
 }
 
 /* invoke ****************************************************************************/
-
-static void
-on_invoke_done (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  LfCliRun *run = user_data;
-  g_autoptr(LfInvokeResult) invoke_result = NULL;
-
-  invoke_result = lf_lambda_client_invoke_finish (LF_LAMBDA_CLIENT (object), result,
-                                                  &run->invoke_result, &run->error);
-  lf_cli_run_finish (run);
-}
 
 /* --payload takes JSON, or file://PATH and fileb://PATH (read as bytes) as the AWS CLI does;
  * with --cli-binary-format base64, text given inline is base64 of the payload. */
@@ -409,6 +398,7 @@ lf_cli_invoke (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (N_("— run a function"));
   g_autoptr(LfLambdaClient) client = NULL;
+  g_autoptr(LfInvokeResult) invoke_result = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(InvokeFlags) flags = { NULL };
   const char *outfile;
@@ -430,25 +420,16 @@ lf_cli_invoke (int    argc,
     return lf_cli_report_error ("invoke", error);
 
   lf_cli_run_init (&run);
-  lf_lambda_client_invoke_async (client, &request, run.cancellable, on_invoke_done, &run);
-  lf_cli_run_wait (&run);
+  lf_lambda_client_invoke_async (client, &request, run.cancellable, lf_cli_on_done, &run);
+  /* What came back is in run.invoke_result, a function error included. */
+  invoke_result = lf_lambda_client_invoke_finish (client, lf_cli_run_wait_result (&run),
+                                                  &run.invoke_result, &run.error);
   status = print_invoke_result (&run, outfile);
   lf_cli_run_clear (&run);
   return status;
 }
 
 /* delete-function *******************************************************************/
-
-static void
-on_delete_done (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  LfCliRun *run = user_data;
-
-  lf_lambda_client_delete_function_finish (LF_LAMBDA_CLIENT (object), result, &run->error);
-  lf_cli_run_finish (run);
-}
 
 int
 lf_cli_delete_function (int    argc,
@@ -467,6 +448,7 @@ lf_cli_delete_function (int    argc,
 
   lf_cli_run_init (&run);
   lf_lambda_client_delete_function_async (client, flags.function_name, flags.qualifier,
-                                          run.cancellable, on_delete_done, &run);
+                                          run.cancellable, lf_cli_on_done, &run);
+  lf_lambda_client_delete_function_finish (client, lf_cli_run_wait_result (&run), &run.error);
   return lf_cli_run_print (&run, "delete-function");
 }

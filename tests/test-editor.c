@@ -17,6 +17,7 @@
 #include "lf-form-row.h"
 #include "lf-inspector.h"
 #include "lf-palette.h"
+#include "lf-path-picker.h"
 
 
 
@@ -780,6 +781,49 @@ test_template_screenshot (Fixture       *fixture,
   lf_editor_set_form (fixture->editor, NULL);
 }
 
+/* The value picker beside a binding lists what the form offers, narrows as the person types
+ * and puts the chosen path in the binding, applied. */
+static void
+test_path_picker (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  LfControl *field = click_palette (fixture, "text-field");
+  LfControl *label = click_palette (fixture, "label");
+  g_autofree char *expected = g_strdup_printf ("{{ %s.value }}", lf_control_get_name (field));
+  GtkWidget *row;
+  GtkWidget *picker;
+  GtkMenuButton *button;
+  GtkWidget *popover;
+  GtkWidget *list;
+  GtkWidget *search;
+  guint shown = 0;
+
+  click_canvas (fixture, label);
+  row = lf_test_find_row (lf_test_bindings_group (fixture->inspector), "Value");
+  picker = lf_test_find_of_type (row, LF_TYPE_PATH_PICKER);
+  button = GTK_MENU_BUTTON (lf_test_find_of_type (picker, GTK_TYPE_MENU_BUTTON));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Choose a Value");
+  gtk_menu_button_popup (button);
+  lf_test_settle ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  list = lf_test_find_of_type (popover, GTK_TYPE_LIST_BOX);
+  search = lf_test_find_of_type (popover, GTK_TYPE_SEARCH_ENTRY);
+  lf_test_save_screenshot (popover, "editor-path-picker.png");
+
+  /* Only what matches the search stays shown; Enter takes the first. */
+  gtk_editable_set_text (GTK_EDITABLE (search), lf_control_get_name (field));
+  g_signal_emit_by_name (search, "search-changed");
+  lf_test_settle ();
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child;
+       child = gtk_widget_get_next_sibling (child))
+    shown += gtk_widget_get_child_visible (child) ? 1 : 0;
+  g_assert_cmpuint (shown, ==, 1);
+  g_signal_emit_by_name (search, "activate");
+  lf_test_settle ();
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (lf_control_get_binding (label, "value"), ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -800,6 +844,8 @@ main (int   argc,
   g_test_add ("/editor/completion", Fixture, NULL, fixture_set_up, test_completion,
               fixture_tear_down);
   g_test_add_func ("/editor/templates", test_templates);
+  g_test_add ("/editor/path-picker", Fixture, NULL, fixture_set_up, test_path_picker,
+              fixture_tear_down);
   g_test_add ("/editor/template-screenshot", Fixture, NULL, fixture_set_up,
               test_template_screenshot, fixture_tear_down);
 

@@ -11,14 +11,14 @@
 #include <string.h>
 
 #include "lf-actions-panel.h"
-#include "lf-editor.h"
+#include "lf-path-picker.h"
 #include "lf-json-util.h"
 
 struct _LfActionsPanel
 {
   AdwBin         parent_instance;
 
-  LfEditor      *editor;     /* our ancestor */
+  LfEditorContext *context;
   LfForm        *form;
   char          *selected;   /* the action's name */
   GtkWidget     *run_status;
@@ -453,7 +453,7 @@ make_parameters_group (LfActionsPanel *self,
       row = make_entry_row (parameter_title (names[i]), lf_action_get_parameter (action, names[i]));
       g_object_set_data_full (G_OBJECT (row), "lf-parameter", g_strdup (names[i]), g_free);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
-                                lf_editor_make_path_picker (self->editor, GTK_EDITABLE (row)));
+                                lf_path_picker_new (self->context, GTK_EDITABLE (row)));
       g_signal_connect (row, "apply", G_CALLBACK (on_parameter_apply), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
@@ -585,7 +585,7 @@ children_of (JsonNode   *node,
 
       for (GList *l = names; l; l = l->next)
         {
-          g_autofree char *child_path = lf_editor_path_append_member (path, l->data);
+          g_autofree char *child_path = lf_editor_context_path_append_member (path, l->data);
           g_autoptr(GtkStringObject) item = gtk_string_object_new (child_path);
 
           /* The tree items are paths; the node and key ride along as data. */
@@ -774,7 +774,7 @@ bind_result_row (GtkSignalListItemFactory *factory,
 static void
 show_result (LfActionsPanel *self)
 {
-  LfFormRuntime *runtime = lf_editor_get_runtime (self->editor);
+  LfFormRuntime *runtime = lf_editor_context_get_runtime (self->context);
   LfActionState state;
   JsonNode *result;
   JsonNode *data = NULL;
@@ -842,7 +842,7 @@ run_action (GtkWidget  *widget,
   apply_payload (self);
   if (self->selected == NULL)
     return;
-  if (!lf_editor_run_action (self->editor, self->selected, &error))
+  if (!lf_editor_context_run_action (self->context, self->selected, &error))
     {
       gtk_label_set_text (GTK_LABEL (self->run_status), error->message);
       return;
@@ -971,21 +971,8 @@ on_actions_changed (LfActionsPanel *self)
 static void
 on_form (LfActionsPanel *self)
 {
-  LfForm *form = lf_editor_get_form (self->editor);
-
-  if (self->form != NULL)
-    g_signal_handlers_disconnect_by_data (self->form, self);
-  g_set_object (&self->form, form);
+  g_set_object (&self->form, lf_editor_context_get_form (self->context));
   g_clear_pointer (&self->selected, g_free);
-  if (form != NULL)
-    {
-      g_signal_connect_swapped (form, "action-added", G_CALLBACK (on_actions_changed), self);
-      g_signal_connect_swapped (form, "action-removed", G_CALLBACK (on_actions_changed), self);
-      g_signal_connect_swapped (form, "action-changed", G_CALLBACK (on_actions_changed), self);
-      /* Trigger controls are listed by name. */
-      g_signal_connect_swapped (form, "control-added", G_CALLBACK (on_actions_changed), self);
-      g_signal_connect_swapped (form, "control-removed", G_CALLBACK (on_actions_changed), self);
-    }
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   rebuild (self);
 }
@@ -996,8 +983,9 @@ lf_actions_panel_dispose (GObject *object)
   LfActionsPanel *self = LF_ACTIONS_PANEL (object);
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  if (self->form != NULL)
-    g_signal_handlers_disconnect_by_data (self->form, self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_clear_object (&self->context);
   g_clear_object (&self->form);
   g_clear_object (&self->payload);
   G_OBJECT_CLASS (lf_actions_panel_parent_class)->dispose (object);
@@ -1038,16 +1026,19 @@ lf_actions_panel_new (void)
 }
 
 void
-lf_actions_panel_set_editor (LfActionsPanel *self,
-                             LfEditor       *editor)
+lf_actions_panel_set_context (LfActionsPanel  *self,
+                              LfEditorContext *context)
 {
   g_return_if_fail (LF_IS_ACTIONS_PANEL (self));
-  g_return_if_fail (self->editor == NULL);
+  g_return_if_fail (LF_IS_EDITOR_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
 
-  self->editor = editor;
-  g_signal_connect_object (editor, "notify::form", G_CALLBACK (on_form), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (editor, "context-changed", G_CALLBACK (show_result), self,
-                           G_CONNECT_SWAPPED);
+  self->context = g_object_ref (context);
+  g_signal_connect_swapped (context, "notify::form", G_CALLBACK (on_form), self);
+  g_signal_connect_swapped (context, "actions-changed", G_CALLBACK (on_actions_changed), self);
+  /* Trigger controls are listed by name. */
+  g_signal_connect_swapped (context, "controls-changed", G_CALLBACK (on_actions_changed), self);
+  g_signal_connect_swapped (context, "results-changed", G_CALLBACK (show_result), self);
   on_form (self);
 }
 

@@ -2,7 +2,7 @@
  *
  * Each action's operation, account, trigger and parameters (literal text or "{{ … }}"), the
  * payload in a JSON source view with its templates marked, and "Run", which runs the action
- * through the editor's runtime and shows the response as a tree whose fields can be bound to
+ * through the editor context's runtime and shows the response as a tree whose fields can be bound to
  * a control with "Bind to…".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,18 +11,18 @@
 
 #include <adwaita.h>
 
-G_BEGIN_DECLS
+#include "lf-editor-context.h"
 
-typedef struct _LfEditor LfEditor;
+G_BEGIN_DECLS
 
 #define LF_TYPE_ACTIONS_PANEL (lf_actions_panel_get_type ())
 
 G_DECLARE_FINAL_TYPE (LfActionsPanel, lf_actions_panel, LF, ACTIONS_PANEL, AdwBin)
 
 GtkWidget  *lf_actions_panel_new                 (void);
-/* The editor is the panel's parent: it is not referenced. */
-void        lf_actions_panel_set_editor          (LfActionsPanel *self,
-                                                  LfEditor       *editor);
+/* Once, before use: what the editor shares with its panes. */
+void        lf_actions_panel_set_context         (LfActionsPanel  *self,
+                                                  LfEditorContext *context);
 /* The action shown, or NULL. */
 const char *lf_actions_panel_get_selected_action (LfActionsPanel *self);
 void        lf_actions_panel_select_action       (LfActionsPanel *self,

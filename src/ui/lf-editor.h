@@ -17,8 +17,8 @@
  *                       before, or has its own (the "selected-beside-previous" property)
  *   Left / Right select too, as Up / Down do
  *
- * Signals:
- *   context-changed ()   an action's result changed: previews of bindings are out of date
+ * The panes share an LfEditorContext (the form, the selection, the last run), which the
+ * editor hands to each; none of them reaches up to the editor.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +26,7 @@
 
 #include <adwaita.h>
 
+#include "lf-editor-context.h"
 #include "lf-form-runtime.h"
 
 G_BEGIN_DECLS
@@ -52,34 +53,12 @@ void                    lf_editor_set_client_factory       (LfEditor            
                                                             LfClientFactoryFunc  factory,
                                                             gpointer             factory_data,
                                                             GDestroyNotify       factory_destroy);
-/* The runtime of the last "Run", or NULL. */
-LfFormRuntime          *lf_editor_get_runtime              (LfEditor            *self);
-/* Runs @action alone on a runtime made from the form as it is now. */
-gboolean                lf_editor_run_action               (LfEditor            *self,
-                                                            const char          *action,
-                                                            GError             **error);
+/* What the panes share: the last run, paths and previews live there. */
+LfEditorContext        *lf_editor_get_context              (LfEditor            *self);
 /* Adds a control of @kind_id at @position (-1: after the selection) and selects it. */
 LfControl              *lf_editor_add_control              (LfEditor            *self,
                                                             const char          *kind_id,
                                                             int                  position);
-/* What templates would read now: defaults of every control plus the last run's results. */
-JsonNode               *lf_editor_dup_context              (LfEditor            *self);
-/* Expressions a binding may use: "control.value" for each control and the paths of each
- * action's last result. */
-GStrv                   lf_editor_list_paths               (LfEditor            *self);
-/* The current value of @text as a short sentence, or FALSE with @message the error. */
-gboolean                lf_editor_preview_template         (LfEditor            *self,
-                                                            const char          *text,
-                                                            char               **message);
-
-/* A button opening a searchable list of lf_editor_list_paths (); choosing one puts
- * "{{ path }}" in @target, and applies it when @target is an AdwEntryRow. */
-GtkWidget              *lf_editor_make_path_picker         (LfEditor            *self,
-                                                            GtkEditable         *target);
-/* @path followed by a member: ".Name", or "['odd name']" when it is not an identifier. */
-char                   *lf_editor_path_append_member       (const char          *path,
-                                                            const char          *member);
-
 const LfEditorTemplate *lf_editor_get_templates            (guint               *n_templates);
 /* A new form from one of lf_editor_get_templates (); NULL for an unknown id. */
 LfForm                 *lf_editor_new_form_from_template   (const char          *template_id);

@@ -18,14 +18,14 @@
 
 #include "lf-form-schema.h"
 #include "lf-json-util.h"
-#include "lf-editor.h"
+#include "lf-path-picker.h"
 #include "lf-inspector.h"
 
 struct _LfInspector
 {
   AdwBin     parent_instance;
 
-  LfEditor  *editor;     /* our ancestor */
+  LfEditorContext *context;
   LfForm    *form;
   LfControl *control;
   GPtrArray *bindings;   /* AdwEntryRow of each binding, owned by the page */
@@ -602,7 +602,7 @@ show_binding_preview (LfInspector *self,
       gtk_widget_remove_css_class (caption, "error");
       return;
     }
-  ok = lf_editor_preview_template (self->editor, text, &message);
+  ok = lf_editor_context_preview_template (self->context, text, &message);
   shown = ok ? g_strdup_printf (_("Now: %s"), message) : g_strdup (message);
   gtk_label_set_text (GTK_LABEL (caption), shown);
   if (ok)
@@ -667,7 +667,7 @@ static GPtrArray *
 match_paths (LfInspector *self,
              const char  *token)
 {
-  g_auto(GStrv) paths = lf_editor_list_paths (self->editor);
+  g_auto(GStrv) paths = lf_editor_context_list_paths (self->context);
   g_autofree char *folded = g_utf8_casefold (token, -1);
   GPtrArray *matches = g_ptr_array_new_with_free_func (g_free);
 
@@ -958,7 +958,7 @@ add_binding_rows (LfInspector          *self,
 
   set_row_property (row, spec->name);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
-                            lf_editor_make_path_picker (self->editor, GTK_EDITABLE (row)));
+                            lf_path_picker_new (self->context, GTK_EDITABLE (row)));
   g_signal_connect (row, "apply", G_CALLBACK (on_binding_apply), self);
   g_signal_connect (row, "changed", G_CALLBACK (on_binding_changed), self);
   add_completion (self, row);
@@ -1377,7 +1377,7 @@ rebuild (LfInspector *self)
 static void
 on_selected_control (LfInspector *self)
 {
-  LfControl *control = lf_editor_get_selected_control (self->editor);
+  LfControl *control = lf_editor_context_get_selected_control (self->context);
 
   if (control == self->control)
     return;
@@ -1414,29 +1414,19 @@ on_actions_changed (LfInspector *self)
 }
 
 static void
+on_controls_changed (LfInspector *self)
+{
+  /* Controls appearing or going change the "did you mean" of previews and the lists, and can
+   * make the selected control the first, or no longer the first. */
+  on_actions_changed (self);
+  update_beside_row (self);
+}
+
+static void
 on_form (LfInspector *self)
 {
-  LfForm *form = lf_editor_get_form (self->editor);
-
-  if (self->form != NULL)
-    g_signal_handlers_disconnect_by_data (self->form, self);
-  g_set_object (&self->form, form);
+  g_set_object (&self->form, lf_editor_context_get_form (self->context));
   g_clear_object (&self->control);
-  if (form != NULL)
-    {
-      g_signal_connect_swapped (form, "control-property-changed",
-                                G_CALLBACK (on_control_changed), self);
-      g_signal_connect_swapped (form, "setting-changed", G_CALLBACK (on_form_changed), self);
-      g_signal_connect_swapped (form, "action-added", G_CALLBACK (on_actions_changed), self);
-      g_signal_connect_swapped (form, "action-removed", G_CALLBACK (on_actions_changed), self);
-      g_signal_connect_swapped (form, "action-changed", G_CALLBACK (on_actions_changed), self);
-      /* Controls appearing or going change the "did you mean" of previews and the lists. */
-      g_signal_connect_swapped (form, "control-added", G_CALLBACK (on_actions_changed), self);
-      /* Any of them can make the selected control the first, or no longer the first. */
-      g_signal_connect_swapped (form, "control-added", G_CALLBACK (update_beside_row), self);
-      g_signal_connect_swapped (form, "control-removed", G_CALLBACK (update_beside_row), self);
-      g_signal_connect_swapped (form, "control-moved", G_CALLBACK (update_beside_row), self);
-    }
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   rebuild (self);
 }
@@ -1451,8 +1441,9 @@ lf_inspector_dispose (GObject *object)
   self->completing = NULL;
   self->beside_row = NULL;
   g_clear_pointer (&self->completion, gtk_widget_unparent);
-  if (self->form != NULL)
-    g_signal_handlers_disconnect_by_data (self->form, self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_clear_object (&self->context);
   g_clear_object (&self->form);
   g_clear_object (&self->control);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
@@ -1495,17 +1486,29 @@ lf_inspector_new (void)
 }
 
 void
-lf_inspector_set_editor (LfInspector *self,
-                         LfEditor    *editor)
+lf_inspector_set_context (LfInspector     *self,
+                          LfEditorContext *context)
 {
-  g_return_if_fail (LF_IS_INSPECTOR (self));
-  g_return_if_fail (self->editor == NULL);
+  static const struct
+  {
+    const char *signal;
+    GCallback   handler;
+  } listeners[] = {
+    { "notify::form", G_CALLBACK (on_form) },
+    { "notify::selected-control", G_CALLBACK (on_selected_control) },
+    { "control-changed", G_CALLBACK (on_control_changed) },
+    { "settings-changed", G_CALLBACK (on_form_changed) },
+    { "actions-changed", G_CALLBACK (on_actions_changed) },
+    { "controls-changed", G_CALLBACK (on_controls_changed) },
+    { "results-changed", G_CALLBACK (on_context_changed) },
+  };
 
-  self->editor = editor;
-  g_signal_connect_object (editor, "notify::form", G_CALLBACK (on_form), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (editor, "notify::selected-control", G_CALLBACK (on_selected_control),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (editor, "context-changed", G_CALLBACK (on_context_changed), self,
-                           G_CONNECT_SWAPPED);
+  g_return_if_fail (LF_IS_INSPECTOR (self));
+  g_return_if_fail (LF_IS_EDITOR_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  for (guint i = 0; i < G_N_ELEMENTS (listeners); i++)
+    g_signal_connect_swapped (context, listeners[i].signal, listeners[i].handler, self);
   on_form (self);
 }

@@ -21,6 +21,14 @@ typedef struct
   gsize stream_bytes;
 } Reply;
 
+/* What a request brought */
+typedef struct
+{
+  char *path;
+  char *query;
+  SoupMessageHeaders *headers;
+} Seen;
+
 struct _LfTestServer
 {
   SoupServer *server;
@@ -28,7 +36,10 @@ struct _LfTestServer
   char *url;
   GPtrArray *replies;        /* Reply, in order; the last serves every later request */
   guint next;
-  GPtrArray *paths;
+  LfTestHandler handler;
+  gpointer handler_data;
+  GPtrArray *seen;
+  GList *delayed;            /* Pending replies still waiting for their delay */
   guint bad_signatures;
   gsize streamed;
   char *piece;
@@ -49,6 +60,15 @@ reply_free (Reply *reply)
   g_strfreev (reply->headers);
   g_free (reply->body);
   g_free (reply);
+}
+
+static void
+seen_free (Seen *seen)
+{
+  g_free (seen->path);
+  g_free (seen->query);
+  soup_message_headers_unref (seen->headers);
+  g_free (seen);
 }
 
 static void
@@ -142,6 +162,7 @@ on_delay_over (gpointer user_data)
 
   g_signal_handlers_disconnect_by_data (msg, pending);
   pending->delay_id = 0;
+  pending->self->delayed = g_list_remove (pending->self->delayed, pending);
   carry_out (pending);
   soup_server_message_unpause (msg);
   return G_SOURCE_REMOVE;
@@ -156,6 +177,7 @@ on_delayed_disconnected (SoupServerMessage *msg,
 
   g_signal_handlers_disconnect_by_data (msg, pending);
   g_clear_handle_id (&pending->delay_id, g_source_remove);
+  pending->self->delayed = g_list_remove (pending->self->delayed, pending);
   g_object_unref (pending->msg);
   g_free (pending);
 }
@@ -181,6 +203,7 @@ handler (SoupServer        *server,
   g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(GError) error = NULL;
   Pending *pending;
+  Seen *seen;
 
   if (!lf_sandbox_verifier_verify_message (self->verifier, msg, body, &error))
     {
@@ -190,7 +213,17 @@ handler (SoupServer        *server,
       soup_server_message_set_status (msg, 403, NULL);
       return;
     }
-  g_ptr_array_add (self->paths, g_strdup (path));
+  seen = g_new0 (Seen, 1);
+  seen->path = g_strdup (path);
+  seen->query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
+  seen->headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
+  g_ptr_array_add (self->seen, seen);
+
+  if (self->handler != NULL)
+    {
+      self->handler (msg, query, body, self->handler_data);
+      return;
+    }
 
   pending = g_new0 (Pending, 1);
   pending->self = self;
@@ -203,48 +236,80 @@ handler (SoupServer        *server,
       soup_server_message_pause (msg);
       g_signal_connect (msg, "disconnected", G_CALLBACK (on_delayed_disconnected), pending);
       pending->delay_id = g_timeout_add (pending->reply->delay_ms, on_delay_over, pending);
+      self->delayed = g_list_prepend (self->delayed, pending);
       return;
     }
   carry_out (pending);
 }
 
 LfTestServer *
-lf_test_server_new (const char *service)
+lf_test_server_new_full (const LfTestServerSetup *setup)
 {
   LfTestServer *self = g_new0 (LfTestServer, 1);
   g_autoptr(LfCredentials) credentials = lf_credentials_new (LF_TEST_KEY_ID, LF_TEST_SECRET,
-                                                             NULL, NULL);
+                                                             setup->session_token, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GError) error = NULL;
+  SoupServerListenOptions options = setup->certificate ? SOUP_SERVER_LISTEN_HTTPS : 0;
   GSList *uris;
 
-  self->verifier = lf_sandbox_verifier_new (credentials, LF_TEST_REGION, service);
+  self->verifier = lf_sandbox_verifier_new (credentials, LF_TEST_REGION, setup->service);
   self->replies = g_ptr_array_new_with_free_func ((GDestroyNotify) reply_free);
-  self->paths = g_ptr_array_new_with_free_func (g_free);
+  self->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) seen_free);
   self->piece = g_malloc (STREAM_PIECE);
   memset (self->piece, 'x', STREAM_PIECE);
-  self->server = soup_server_new ("server-header", "lf-test-server ", NULL);
+  self->server = soup_server_new ("server-header", "lf-test-server ",
+                                  "tls-certificate", setup->certificate, NULL);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
-  g_assert_true (soup_server_listen (self->server, address, 0, &error));
+  g_assert_true (soup_server_listen (self->server, address, options, &error));
   g_assert_no_error (error);
   uris = soup_server_get_uris (self->server);
-  self->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  self->url = g_strdup_printf ("%s://127.0.0.1:%d", setup->certificate ? "https" : "http",
+                               g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return self;
+}
+
+LfTestServer *
+lf_test_server_new (const char *service)
+{
+  LfTestServerSetup setup = { .service = service };
+
+  return lf_test_server_new_full (&setup);
+}
+
+/* A reply still waiting for its delay when the test ends: dropped with its message. */
+static void
+pending_drop (Pending *pending)
+{
+  g_signal_handlers_disconnect_by_data (pending->msg, pending);
+  g_clear_handle_id (&pending->delay_id, g_source_remove);
+  g_object_unref (pending->msg);
+  g_free (pending);
 }
 
 void
 lf_test_server_free (LfTestServer *self)
 {
+  g_list_free_full (g_steal_pointer (&self->delayed), (GDestroyNotify) pending_drop);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->verifier);
   g_ptr_array_unref (self->replies);
-  g_ptr_array_unref (self->paths);
+  g_ptr_array_unref (self->seen);
   g_free (self->piece);
   g_free (self->url);
   g_free (self);
+}
+
+void
+lf_test_server_set_handler (LfTestServer  *self,
+                            LfTestHandler  respond,
+                            gpointer       user_data)
+{
+  self->handler = respond;
+  self->handler_data = user_data;
 }
 
 const char *
@@ -283,7 +348,7 @@ lf_test_server_reply_stream (LfTestServer *self,
 guint
 lf_test_server_get_count (LfTestServer *self)
 {
-  return self->paths->len;
+  return self->seen->len;
 }
 
 guint
@@ -292,17 +357,45 @@ lf_test_server_count_path (LfTestServer *self,
 {
   guint n = 0;
 
-  for (guint i = 0; i < self->paths->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (self->paths, i), prefix))
+  for (guint i = 0; i < self->seen->len; i++)
+    if (g_str_has_prefix (((Seen *) g_ptr_array_index (self->seen, i))->path, prefix))
       n++;
   return n;
+}
+
+static Seen *
+seen_at (LfTestServer *self,
+         guint         index)
+{
+  return index < self->seen->len ? g_ptr_array_index (self->seen, index) : NULL;
 }
 
 const char *
 lf_test_server_get_path (LfTestServer *self,
                          guint         index)
 {
-  return index < self->paths->len ? g_ptr_array_index (self->paths, index) : NULL;
+  Seen *seen = seen_at (self, index);
+
+  return seen ? seen->path : NULL;
+}
+
+const char *
+lf_test_server_get_query (LfTestServer *self,
+                          guint         index)
+{
+  Seen *seen = seen_at (self, index);
+
+  return seen ? seen->query : NULL;
+}
+
+const char *
+lf_test_server_get_header (LfTestServer *self,
+                           guint         index,
+                           const char   *name)
+{
+  Seen *seen = seen_at (self, index);
+
+  return seen ? soup_message_headers_get_one (seen->headers, name) : NULL;
 }
 
 guint
@@ -315,4 +408,30 @@ gsize
 lf_test_server_get_streamed (LfTestServer *self)
 {
   return self->streamed;
+}
+
+gboolean
+lf_test_parse_authorization (const char  *value,
+                             char       **algorithm,
+                             char       **credential,
+                             char       **signed_headers,
+                             char       **signature)
+{
+  static const char * const names[] = { "Credential=", "SignedHeaders=", "Signature=" };
+  char **parts[] = { credential, signed_headers, signature };
+  const char *space = value ? strchr (value, ' ') : NULL;
+  g_auto(GStrv) fields = NULL;
+  gboolean complete = TRUE;
+
+  *algorithm = space ? g_strndup (value, space - value) : NULL;
+  fields = g_strsplit (space ? space + 1 : "", ", ", -1);
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      *parts[k] = NULL;
+      for (guint i = 0; fields[i] != NULL && *parts[k] == NULL; i++)
+        if (g_str_has_prefix (fields[i], names[k]))
+          *parts[k] = g_strdup (fields[i] + strlen (names[k]));
+      complete &= *parts[k] != NULL;
+    }
+  return *algorithm != NULL && complete;
 }

@@ -21,7 +21,9 @@
 #include "lf-credentials-provider.h"
 #include "lf-lambda-client.h"
 #include "lf-sandbox.h"
+#include "lf-sandbox-verifier.h"
 #include "lf-signer.h"
+#include "lf-test-server.h"
 
 #define SOURCE_KEY_ID "AKIDTESTSOURCE"
 #define SOURCE_SECRET "source-secret-test"
@@ -173,69 +175,22 @@ handle_container (SoupServer        *server,
   respond (msg, 200, "application/json", body);
 }
 
-/* Checks the SigV4 signature of a request signed with the source credentials. */
+/* Checks the SigV4 signature of a request signed with the source credentials, as STS would. */
 static gboolean
 verify_sigv4 (SoupServerMessage *msg,
               GBytes            *body,
               const char        *service)
 {
-  const char *auth = req_header (msg, "Authorization");
-  g_auto(GStrv) parts = NULL;
-  g_auto(GStrv) names = NULL;
-  g_autoptr(GArray) headers = g_array_new (FALSE, FALSE, sizeof (LfHeader));
-  g_autoptr(LfSigner) signer = lf_signer_new ();
   g_autoptr(LfCredentials) credentials = lf_credentials_new (SOURCE_KEY_ID, SOURCE_SECRET, NULL,
                                                              NULL);
-  g_autoptr(LfSignature) signature = NULL;
+  g_autoptr(LfSandboxVerifier) verifier = lf_sandbox_verifier_new (credentials, "us-west-2",
+                                                                   service);
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = g_strconcat (srv.url, "/", NULL);
-  const char *signed_list = NULL;
-  const char *given = NULL;
-  LfSignRequest request = { 0 };
-  gsize length = 0;
 
-  if (auth == NULL || !g_str_has_prefix (auth, "AWS4-HMAC-SHA256 Credential=" SOURCE_KEY_ID "/"))
+  if (!lf_sandbox_verifier_verify_message (verifier, msg, body, &error))
     {
-      fail ("STS request not signed with the source key: %s", auth ? auth : "(none)");
-      return FALSE;
-    }
-  if (strstr (auth, "/us-west-2/sts/aws4_request") == NULL)
-    fail ("STS scope is not us-west-2/sts: %s", auth);
-  parts = g_strsplit (auth + strlen ("AWS4-HMAC-SHA256 "), ", ", -1);
-  for (guint i = 0; parts[i]; i++)
-    {
-      if (g_str_has_prefix (parts[i], "SignedHeaders="))
-        signed_list = parts[i] + strlen ("SignedHeaders=");
-      else if (g_str_has_prefix (parts[i], "Signature="))
-        given = parts[i] + strlen ("Signature=");
-    }
-  names = g_strsplit (signed_list ? signed_list : "", ";", -1);
-  for (guint i = 0; names[i]; i++)
-    {
-      LfHeader header = { names[i], (char *) req_header (msg, names[i]) };
-
-      if (header.value == NULL)
-        {
-          fail ("signed header %s missing", names[i]);
-          return FALSE;
-        }
-      g_array_append_val (headers, header);
-    }
-
-  request.method = soup_server_message_get_method (msg);
-  request.url = url;
-  request.headers = (LfHeader *) headers->data;
-  request.n_headers = headers->len;
-  request.body = g_bytes_get_data (body, &length);
-  request.body_length = length;
-  request.region = "us-west-2";
-  request.service = service;
-  request.amz_date = req_header (msg, "X-Amz-Date");
-  request.only_headers = (const char **) names;
-  signature = lf_signer_sign (signer, &request, credentials, &error);
-  if (signature == NULL || g_strcmp0 (signature->signature, given) != 0)
-    {
-      fail ("STS signature does not verify (%s)", error ? error->message : "mismatch");
+      fail ("STS request not signed for us-west-2/%s with the source key: %s", service,
+            error->message);
       return FALSE;
     }
   return TRUE;
@@ -319,7 +274,6 @@ handle_roles_anywhere (SoupServer        *server,
   const char *auth = req_header (msg, "Authorization");
   const char *x509 = req_header (msg, "X-Amz-X509");
   const char *chain = req_header (msg, "X-Amz-X509-Chain");
-  g_auto(GStrv) parts = NULL;
   g_auto(GStrv) names = NULL;
   g_autoptr(GArray) headers = g_array_new (FALSE, FALSE, sizeof (LfHeader));
   g_autoptr(LfSigner) signer = lf_signer_new ();
@@ -328,10 +282,10 @@ handle_roles_anywhere (SoupServer        *server,
   g_autofree char *string_to_sign = NULL;
   g_autofree guchar *der = NULL;
   g_autofree char *answer = NULL;
-  const char *credential = NULL;
-  const char *signed_list = NULL;
-  const char *given = NULL;
-  char *space;
+  g_autofree char *algorithm = NULL;
+  g_autofree char *credential = NULL;
+  g_autofree char *signed_list = NULL;
+  g_autofree char *given = NULL;
   LfSignRequest request = { 0 };
   gnutls_x509_crt_t crt = NULL;
   gnutls_pubkey_t pubkey = NULL;
@@ -345,7 +299,7 @@ handle_roles_anywhere (SoupServer        *server,
 
   g_hash_table_insert (srv.hits, g_strdup ("ra"), GUINT_TO_POINTER (hits ("ra") + 1));
 
-  if (auth == NULL || x509 == NULL || (space = strchr (auth, ' ')) == NULL)
+  if (auth == NULL || x509 == NULL)
     {
       fail ("Roles Anywhere request without Authorization or X-Amz-X509");
       respond (msg, 403, "application/json", "{\"message\":\"unsigned\"}");
@@ -353,24 +307,14 @@ handle_roles_anywhere (SoupServer        *server,
     }
   if (srv.expect_chain != (chain != NULL))
     fail ("X-Amz-X509-Chain %s", chain ? "sent unexpectedly" : "missing");
-  g_free (srv.last_algorithm);
-  srv.last_algorithm = g_strndup (auth, space - auth);
-  parts = g_strsplit (space + 1, ", ", -1);
-  for (guint i = 0; parts[i]; i++)
-    {
-      if (g_str_has_prefix (parts[i], "Credential="))
-        credential = parts[i] + strlen ("Credential=");
-      else if (g_str_has_prefix (parts[i], "SignedHeaders="))
-        signed_list = parts[i] + strlen ("SignedHeaders=");
-      else if (g_str_has_prefix (parts[i], "Signature="))
-        given = parts[i] + strlen ("Signature=");
-    }
-  if (credential == NULL || signed_list == NULL || given == NULL)
+  if (!lf_test_parse_authorization (auth, &algorithm, &credential, &signed_list, &given))
     {
       fail ("malformed Roles Anywhere Authorization: %s", auth);
       respond (msg, 403, "application/json", "{\"message\":\"bad auth\"}");
       return;
     }
+  g_free (srv.last_algorithm);
+  srv.last_algorithm = g_steal_pointer (&algorithm);
   g_free (srv.last_serial);
   srv.last_serial = g_strndup (credential, strchr (credential, '/') - credential);
   if (strstr (credential, "/rolesanywhere/aws4_request") == NULL)

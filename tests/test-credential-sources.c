@@ -779,35 +779,34 @@ test_profile_loop_and_bad_file (void)
                                     "role_arn = " ROLE_ARN "\n"      /* 11 */
                                     "source_profile = base\n"        /* 12 */
                                     "duration_seconds = 10\n");      /* 13 */
-  g_autoptr(LfCredentialsProvider) loop = lf_profile_credentials_provider_new (
-    "a", (const char * const *) envp);
-  g_autoptr(LfCredentialsProvider) dangling = lf_profile_credentials_provider_new (
-    "dangling", (const char * const *) envp);
-  g_autoptr(LfCredentialsProvider) badtime = lf_profile_credentials_provider_new (
-    "badtime", (const char * const *) envp);
+  g_autofree char *config_path = g_build_filename (tmp_dir, "config", NULL);
+  g_autofree char *where2 = g_strconcat (config_path, ":2", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(LfCredentials) credentials = NULL;
-  g_autofree char *config_path = g_build_filename (tmp_dir, "config", NULL);
-  g_autofree char *where6 = g_strconcat (config_path, ":6", NULL);
-  g_autofree char *where9 = g_strconcat (config_path, ":9", NULL);
-  g_autofree char *where13 = g_strconcat (config_path, ":13", NULL);
-  g_autofree char *where2 = g_strconcat (config_path, ":2", NULL);
+  /* Each names the setting at fault by its line of the config file. */
+  const struct
+  {
+    const char *profile;
+    const char *part;
+    guint line;
+  } cases[] = {
+    { "a", "a → b → a", 6 },
+    { "dangling", "“missing”", 9 },
+    { "badtime", "duration_seconds", 13 },
+  };
 
-  credentials = lf_test_get_credentials (loop, &error);
-  g_assert_null (credentials);
-  lf_test_assert_message_contains (error, "a → b → a");
-  lf_test_assert_message_contains (error, where6);
-  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LfCredentialsProvider) provider = lf_profile_credentials_provider_new (
+        cases[i].profile, (const char * const *) envp);
+      g_autofree char *where = g_strdup_printf ("%s:%u", config_path, cases[i].line);
 
-  credentials = lf_test_get_credentials (dangling, &error);
-  lf_test_assert_message_contains (error, where9);
-  lf_test_assert_message_contains (error, "“missing”");
-  g_clear_error (&error);
-
-  credentials = lf_test_get_credentials (badtime, &error);
-  lf_test_assert_message_contains (error, where13);
-  lf_test_assert_message_contains (error, "duration_seconds");
-  g_clear_error (&error);
+      credentials = lf_test_get_credentials (provider, &error);
+      g_assert_null (credentials);
+      lf_test_assert_message_contains (error, cases[i].part);
+      lf_test_assert_message_contains (error, where);
+      g_clear_error (&error);
+    }
 
   /* A malformed line: the reader names its file and line. */
   {

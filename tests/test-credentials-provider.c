@@ -194,44 +194,33 @@ test_env_token (void)
   g_assert_cmpstr (lf_credentials_get_session_token (got), ==, "env-token/with+chars=");
 }
 
-static void
-test_env_missing_secret (void)
+/* Incomplete environments: the error names what is missing, never a secret. */
+typedef struct
 {
-  const char *envp[] = { "AWS_ACCESS_KEY_ID=AKIDENVTEST", NULL };
-  g_autoptr(LfCredentialsProvider) provider = lf_env_credentials_provider_new (envp);
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
+  const char *name;
+  const char *envp[2];
+  const char *part;            /* in the message, or NULL */
+} EnvError;
 
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_null (got);
-  g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  lf_test_assert_message_contains (error, "AWS_SECRET_ACCESS_KEY");
-}
+static const EnvError env_errors[] = {
+  { "missing-secret", { "AWS_ACCESS_KEY_ID=AKIDENVTEST", NULL }, "AWS_SECRET_ACCESS_KEY" },
+  { "missing-key", { "AWS_SECRET_ACCESS_KEY=env-secret-test", NULL }, "AWS_ACCESS_KEY_ID" },
+  { "empty", { NULL }, NULL },
+};
 
 static void
-test_env_missing_key (void)
+test_env_error (gconstpointer data)
 {
-  const char *envp[] = { "AWS_SECRET_ACCESS_KEY=env-secret-test", NULL };
-  g_autoptr(LfCredentialsProvider) provider = lf_env_credentials_provider_new (envp);
+  const EnvError *c = data;
+  g_autoptr(LfCredentialsProvider) provider = lf_env_credentials_provider_new (c->envp);
   g_autoptr(GError) error = NULL;
   g_autoptr(LfCredentials) got = lf_test_get_credentials (provider, &error);
 
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  lf_test_assert_message_contains (error, "AWS_ACCESS_KEY_ID");
+  if (c->part != NULL)
+    lf_test_assert_message_contains (error, c->part);
   assert_no_secret_in (error);
-}
-
-static void
-test_env_empty (void)
-{
-  const char *envp[] = { NULL };
-  g_autoptr(LfCredentialsProvider) provider = lf_env_credentials_provider_new (envp);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LfCredentials) got = lf_test_get_credentials (provider, &error);
-
-  g_assert_null (got);
-  g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
 }
 
 static void
@@ -501,101 +490,58 @@ test_profile_explicit (void)
   g_assert_cmpstr (region, ==, "ap-south-1");
 }
 
-static void
-test_profile_missing (void)
+/* A profile that cannot give credentials: the error names what is wrong, and where, and
+ * never quotes a secret. */
+typedef struct
 {
+  const char *name;
+  const char *credentials;        /* the files' text; NULL: the file does not exist */
+  const char *config;
+  const char *profile;            /* the profile asked for; NULL: from the environment */
+  const char *environment;        /* one more "NAME=value", or NULL */
+  const char *parts[3];           /* what the message says, NULL-terminated */
+  guint credentials_line;         /* the line of the credentials file it names, or 0 */
+} ProfileError;
+
+static const ProfileError profile_errors[] = {
+  { "missing", credentials_text, config_text, "nonexistent-profile", NULL,
+    { "nonexistent-profile" }, 0 },
+  { "missing-from-aws-profile", credentials_text, config_text, NULL, "AWS_PROFILE=typo-profile",
+    { "typo-profile" }, 0 },
+  { "missing-secret", credentials_text, config_text, "no-secret", NULL,
+    { "no-secret", "aws_secret_access_key" }, 0 },
+  { "malformed", "[default]\naws_access_key_id = AKIDTEST\naws_secret_access_key = x-secret-test\n"
+    "garbage line\n", "", NULL, NULL, { NULL }, 4 },
+  /* Neither file exists: the error names the profile it looked for. */
+  { "no-files", NULL, NULL, NULL, NULL, { "default" }, 0 },
+};
+
+static void
+test_profile_error (gconstpointer data)
+{
+  const ProfileError *c = data;
   g_auto(Files) files = { 0 };
   g_auto(GStrv) envp = NULL;
   g_autoptr(LfCredentialsProvider) provider = NULL;
   g_autoptr(LfCredentials) got = NULL;
   g_autoptr(GError) error = NULL;
 
-  files_write (&files, credentials_text, config_text);
-  envp = files_envp (&files, NULL);
-  provider = lf_profile_credentials_provider_new ("nonexistent-profile", (const char * const *) envp);
+  files_write (&files, c->credentials, c->config);
+  envp = files_envp (&files, c->environment, NULL);
+  provider = lf_profile_credentials_provider_new (c->profile, (const char * const *) envp);
   got = lf_test_get_credentials (provider, &error);
   g_assert_null (got);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  lf_test_assert_message_contains (error, "nonexistent-profile");
-}
+  for (guint i = 0; i < G_N_ELEMENTS (c->parts) && c->parts[i] != NULL; i++)
+    lf_test_assert_message_contains (error, c->parts[i]);
+  if (c->credentials_line != 0)
+    {
+      g_autofree char *where = g_strdup_printf ("%s:%u", files.credentials_path,
+                                                c->credentials_line);
 
-static void
-test_profile_missing_from_aws_profile (void)
-{
-  g_auto(Files) files = { 0 };
-  g_auto(GStrv) envp = NULL;
-  g_autoptr(LfCredentialsProvider) provider = NULL;
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
-
-  files_write (&files, credentials_text, config_text);
-  envp = files_envp (&files, "AWS_PROFILE=typo-profile", NULL);
-  provider = lf_profile_credentials_provider_new (NULL, (const char * const *) envp);
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_null (got);
-  g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  lf_test_assert_message_contains (error, "typo-profile");
-}
-
-static void
-test_profile_missing_secret (void)
-{
-  g_auto(Files) files = { 0 };
-  g_auto(GStrv) envp = NULL;
-  g_autoptr(LfCredentialsProvider) provider = NULL;
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
-
-  files_write (&files, credentials_text, config_text);
-  envp = files_envp (&files, NULL);
-  provider = lf_profile_credentials_provider_new ("no-secret", (const char * const *) envp);
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_null (got);
-  g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  lf_test_assert_message_contains (error, "no-secret");
-  lf_test_assert_message_contains (error, "aws_secret_access_key");
+      lf_test_assert_message_contains (error, where);
+    }
   assert_no_secret_in (error);
-}
-
-static void
-test_profile_malformed (void)
-{
-  g_auto(Files) files = { 0 };
-  g_auto(GStrv) envp = NULL;
-  g_autoptr(LfCredentialsProvider) provider = NULL;
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *where = NULL;
-
-  files_write (&files, "[default]\naws_access_key_id = AKIDTEST\naws_secret_access_key = x-secret-test\n"
-                       "garbage line\n", "");
-  envp = files_envp (&files, NULL);
-  where = g_strdup_printf ("%s:4", files.credentials_path);
-  provider = lf_profile_credentials_provider_new (NULL, (const char * const *) envp);
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_null (got);
-  g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  lf_test_assert_message_contains (error, where);
-  assert_no_secret_in (error);
-}
-
-/* Neither file exists: the error names the profile it looked for. */
-static void
-test_profile_no_files (void)
-{
-  g_auto(Files) files = { 0 };
-  g_auto(GStrv) envp = NULL;
-  g_autoptr(LfCredentialsProvider) provider = NULL;
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
-
-  files_write (&files, NULL, NULL);
-  envp = files_envp (&files, NULL);
-  provider = lf_profile_credentials_provider_new (NULL, (const char * const *) envp);
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_null (got);
-  g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS);
-  lf_test_assert_message_contains (error, "default");
 }
 
 /* Chains ------------------------------------------------------------------------------------- */
@@ -831,9 +777,12 @@ main (int   argc,
   g_test_add_func ("/credentials/static", test_static);
   g_test_add_func ("/credentials/env/keys", test_env_keys);
   g_test_add_func ("/credentials/env/token", test_env_token);
-  g_test_add_func ("/credentials/env/missing-secret", test_env_missing_secret);
-  g_test_add_func ("/credentials/env/missing-key", test_env_missing_key);
-  g_test_add_func ("/credentials/env/empty", test_env_empty);
+  for (guint i = 0; i < G_N_ELEMENTS (env_errors); i++)
+    {
+      g_autofree char *path = g_strconcat ("/credentials/env/", env_errors[i].name, NULL);
+
+      g_test_add_data_func (path, &env_errors[i], test_env_error);
+    }
   g_test_add_func ("/credentials/env/region", test_env_region);
   g_test_add_func ("/credentials/env/copies-envp", test_env_copies_envp);
   g_test_add_func ("/credentials/config/parse", test_config_parse);
@@ -850,11 +799,12 @@ main (int   argc,
   g_test_add_func ("/credentials/profile/default", test_profile_default);
   g_test_add_func ("/credentials/profile/aws-profile", test_profile_from_aws_profile);
   g_test_add_func ("/credentials/profile/explicit", test_profile_explicit);
-  g_test_add_func ("/credentials/profile/missing", test_profile_missing);
-  g_test_add_func ("/credentials/profile/missing-from-aws-profile", test_profile_missing_from_aws_profile);
-  g_test_add_func ("/credentials/profile/missing-secret", test_profile_missing_secret);
-  g_test_add_func ("/credentials/profile/malformed", test_profile_malformed);
-  g_test_add_func ("/credentials/profile/no-files", test_profile_no_files);
+  for (guint i = 0; i < G_N_ELEMENTS (profile_errors); i++)
+    {
+      g_autofree char *path = g_strconcat ("/credentials/profile/", profile_errors[i].name, NULL);
+
+      g_test_add_data_func (path, &profile_errors[i], test_profile_error);
+    }
   g_test_add_func ("/credentials/chain/env-wins", test_chain_env_wins);
   g_test_add_func ("/credentials/chain/falls-through", test_chain_falls_through);
   g_test_add_func ("/credentials/chain/none", test_chain_none);

@@ -224,13 +224,6 @@ lf_aws_client_new (LfCredentialsProvider  *provider,
 }
 
 const char *
-lf_aws_client_get_service (LfAwsClient *self)
-{
-  g_return_val_if_fail (LF_IS_AWS_CLIENT (self), NULL);
-  return self->service;
-}
-
-const char *
 lf_aws_client_get_region (LfAwsClient *self)
 {
   g_return_val_if_fail (LF_IS_AWS_CLIENT (self), NULL);
@@ -266,13 +259,6 @@ lf_aws_client_set_max_attempts (LfAwsClient *self,
   self->max_attempts = MAX (1, max_attempts);
 }
 
-guint
-lf_aws_client_get_max_attempts (LfAwsClient *self)
-{
-  g_return_val_if_fail (LF_IS_AWS_CLIENT (self), 1);
-  return self->max_attempts;
-}
-
 void
 lf_aws_client_set_backoff_scale (LfAwsClient *self,
                                  double       scale)
@@ -291,13 +277,6 @@ lf_aws_client_set_timeouts (LfAwsClient *self,
     self->connect_timeout = connect_seconds;
   if (read_seconds != 0)
     self->read_timeout = read_seconds;
-}
-
-guint
-lf_aws_client_get_read_timeout (LfAwsClient *self)
-{
-  g_return_val_if_fail (LF_IS_AWS_CLIENT (self), 0);
-  return self->read_timeout;
 }
 
 void

@@ -55,7 +55,6 @@ LfAwsClient           *lf_aws_client_new                    (LfCredentialsProvid
                                                              const char             *region,
                                                              const char             *endpoint_url,
                                                              GError                **error);
-const char            *lf_aws_client_get_service            (LfAwsClient            *self);
 const char            *lf_aws_client_get_region             (LfAwsClient            *self);
 const char            *lf_aws_client_get_endpoint           (LfAwsClient            *self);
 /* The endpoint's host and port, as a request view shows it. (transfer full) */
@@ -64,7 +63,6 @@ LfCredentialsProvider *lf_aws_client_get_provider           (LfAwsClient        
 
 void                   lf_aws_client_set_max_attempts       (LfAwsClient            *self,
                                                              guint                   max_attempts);
-guint                  lf_aws_client_get_max_attempts       (LfAwsClient            *self);
 /* Scales every retry delay: tests set it near 0. */
 void                   lf_aws_client_set_backoff_scale      (LfAwsClient            *self,
                                                              double                  scale);
@@ -72,7 +70,6 @@ void                   lf_aws_client_set_backoff_scale      (LfAwsClient        
 void                   lf_aws_client_set_timeouts           (LfAwsClient            *self,
                                                              guint                   connect_seconds,
                                                              guint                   read_seconds);
-guint                  lf_aws_client_get_read_timeout       (LfAwsClient            *self);
 void                   lf_aws_client_set_max_response_bytes (LfAwsClient            *self,
                                                              gsize                   max_bytes);
 /* Trusts the certificate authorities of a PEM file (instead of the system's). */

@@ -96,33 +96,10 @@ lf_aws_request_get_kind (const LfAwsRequest *self)
   return self->kind;
 }
 
-GBytes *
-lf_aws_request_get_body (const LfAwsRequest *self)
-{
-  return self->body;
-}
-
 guint
 lf_aws_request_get_read_timeout (const LfAwsRequest *self)
 {
   return self->read_timeout;
-}
-
-guint
-lf_aws_request_get_n_headers (const LfAwsRequest *self)
-{
-  return self->names->len;
-}
-
-void
-lf_aws_request_get_header (const LfAwsRequest  *self,
-                           guint                index,
-                           const char         **name,
-                           const char         **value)
-{
-  g_return_if_fail (index < self->names->len);
-  *name = g_ptr_array_index (self->names, index);
-  *value = g_ptr_array_index (self->values, index);
 }
 
 LfSignature *

@@ -35,13 +35,7 @@ void          lf_aws_request_set_read_timeout (LfAwsRequest        *self,
 const char   *lf_aws_request_get_method       (const LfAwsRequest  *self);
 const char   *lf_aws_request_get_path         (const LfAwsRequest  *self);
 LfCallKind    lf_aws_request_get_kind         (const LfAwsRequest  *self);
-GBytes       *lf_aws_request_get_body         (const LfAwsRequest  *self);
 guint         lf_aws_request_get_read_timeout (const LfAwsRequest  *self);
-guint         lf_aws_request_get_n_headers    (const LfAwsRequest  *self);
-void          lf_aws_request_get_header       (const LfAwsRequest  *self,
-                                               guint                index,
-                                               const char         **name,
-                                               const char         **value);
 
 /* Signs @self as sent to @url (the endpoint and the path) at @amz_date; the signer's error
  * as it is. */

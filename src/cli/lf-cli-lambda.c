@@ -76,79 +76,92 @@ lf_cli_list_functions (int    argc,
 
 /* get-function and delete-function **************************************************/
 
-/* --function-name and --qualifier */
+/* A command about one function: its words, its call, and what that call answers (NULL when
+ * there is nothing to print). */
 typedef struct
 {
-  char *function_name;
-  char *qualifier;
-} FunctionFlags;
+  const char *name;
+  const char *parameters;
+  const char *qualifier_help;
+  const char *qualifier_argument;
+  void      (*call)   (LfLambdaClient       *client,
+                       const char           *function_name,
+                       const char           *qualifier,
+                       GCancellable         *cancellable,
+                       GAsyncReadyCallback   callback,
+                       gpointer              user_data);
+  JsonNode *(*finish) (LfLambdaClient       *client,
+                       GAsyncResult         *result,
+                       GError              **error);
+} FunctionCommand;
 
-static void
-function_flags_clear (FunctionFlags *flags)
+static JsonNode *
+delete_function_finish (LfLambdaClient  *client,
+                        GAsyncResult    *result,
+                        GError         **error)
 {
-  g_clear_pointer (&flags->function_name, g_free);
-  g_clear_pointer (&flags->qualifier, g_free);
+  lf_lambda_client_delete_function_finish (client, result, error);
+  return NULL;
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FunctionFlags, function_flags_clear)
+static const FunctionCommand get_function = {
+  "get-function", N_("— show a function's details"), N_("A version or alias"), N_("QUALIFIER"),
+  lf_lambda_client_get_function_async, lf_lambda_client_get_function_finish,
+};
 
-/* A command about one function starts so: its flags, --function-name required, the client.
- * NULL, with @status set, when it ends there. */
-static LfLambdaClient *
-start_function_command (GOptionContext  *context,
-                        const char      *command,
-                        const char      *qualifier_help,
-                        const char      *qualifier_argument,
-                        int             *argc,
-                        char          ***argv,
-                        FunctionFlags   *flags,
-                        int             *status)
+static const FunctionCommand delete_function = {
+  "delete-function", N_("— delete a function or a version"), N_("Delete only this version"),
+  N_("VERSION"), lf_lambda_client_delete_function_async, delete_function_finish,
+};
+
+/* --function-name (required) and --qualifier, the client, the call and its answer. */
+static int
+run_function_command (const FunctionCommand  *command,
+                      int                     argc,
+                      char                  **argv)
 {
+  g_autoptr(GOptionContext) context = g_option_context_new (command->parameters);
+  g_autoptr(LfLambdaClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  LfLambdaClient *client;
+  g_autofree char *function_name = NULL;
+  g_autofree char *qualifier = NULL;
+  int status = LF_EXIT_OK;
+  LfCliRun run;
   const GOptionEntry entries[] = {
-    { "function-name", 0, 0, G_OPTION_ARG_STRING, &flags->function_name,
+    { "function-name", 0, 0, G_OPTION_ARG_STRING, &function_name,
       N_("The function's name or ARN"), N_("NAME") },
-    { "qualifier", 0, 0, G_OPTION_ARG_STRING, &flags->qualifier, qualifier_help,
-      qualifier_argument },
+    { "qualifier", 0, 0, G_OPTION_ARG_STRING, &qualifier, command->qualifier_help,
+      command->qualifier_argument },
     G_OPTION_ENTRY_NULL
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!lf_cli_parse_command_line (context, argc, argv, command, status))
-    return NULL;
-  if (flags->function_name == NULL)
-    {
-      *status = lf_cli_usage_error (context, command, _("--function-name is required"));
-      return NULL;
-    }
+  if (!lf_cli_parse_command_line (context, &argc, &argv, command->name, &status))
+    return status;
+  if (function_name == NULL)
+    return lf_cli_usage_error (context, command->name, _("--function-name is required"));
   client = lf_cli_make_client (&error);
   if (client == NULL)
-    *status = lf_cli_report_error (command, error);
-  return client;
+    return lf_cli_report_error (command->name, error);
+
+  lf_cli_run_init (&run);
+  command->call (client, function_name, qualifier, run.cancellable, lf_cli_on_done, &run);
+  run.output = command->finish (client, lf_cli_run_wait_result (&run), &run.error);
+  return lf_cli_run_print (&run, command->name);
 }
 
 int
 lf_cli_get_function (int    argc,
                      char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (N_("— show a function's details"));
-  g_autoptr(LfLambdaClient) client = NULL;
-  g_auto(FunctionFlags) flags = { NULL, NULL };
-  int status = LF_EXIT_OK;
-  LfCliRun run;
+  return run_function_command (&get_function, argc, argv);
+}
 
-  client = start_function_command (context, "get-function", N_("A version or alias"),
-                                   N_("QUALIFIER"), &argc, &argv, &flags, &status);
-  if (client == NULL)
-    return status;
-
-  lf_cli_run_init (&run);
-  lf_lambda_client_get_function_async (client, flags.function_name, flags.qualifier,
-                                       run.cancellable, lf_cli_on_done, &run);
-  run.output = lf_lambda_client_get_function_finish (client, lf_cli_run_wait_result (&run),
-                                                     &run.error);
-  return lf_cli_run_print (&run, "get-function");
+int
+lf_cli_delete_function (int    argc,
+                        char **argv)
+{
+  return run_function_command (&delete_function, argc, argv);
 }
 
 /* invoke ****************************************************************************/
@@ -427,28 +440,4 @@ lf_cli_invoke (int    argc,
   status = print_invoke_result (&run, outfile);
   lf_cli_run_clear (&run);
   return status;
-}
-
-/* delete-function *******************************************************************/
-
-int
-lf_cli_delete_function (int    argc,
-                        char **argv)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (N_("— delete a function or a version"));
-  g_autoptr(LfLambdaClient) client = NULL;
-  g_auto(FunctionFlags) flags = { NULL, NULL };
-  int status = LF_EXIT_OK;
-  LfCliRun run;
-
-  client = start_function_command (context, "delete-function", N_("Delete only this version"),
-                                   N_("VERSION"), &argc, &argv, &flags, &status);
-  if (client == NULL)
-    return status;
-
-  lf_cli_run_init (&run);
-  lf_lambda_client_delete_function_async (client, flags.function_name, flags.qualifier,
-                                          run.cancellable, lf_cli_on_done, &run);
-  lf_lambda_client_delete_function_finish (client, lf_cli_run_wait_result (&run), &run.error);
-  return lf_cli_run_print (&run, "delete-function");
 }

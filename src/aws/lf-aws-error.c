@@ -13,6 +13,7 @@
 
 #include "lf-json-util.h"
 #include "lf-aws-error.h"
+#include "lf-aws-xml.h"
 
 typedef struct
 {
@@ -308,95 +309,33 @@ read_json (GBytes *body,
   return TRUE;
 }
 
-/* awsQuery and restXml (STS, S3, many proxies): <ErrorResponse><Error><Code>… or <Error>…,
- * read with GMarkup: the first Code, Message and RequestId elements, wherever they are. */
-typedef struct
-{
-  Said *said;
-  GString *text;
-  const char *element;
-} XmlRead;
-
-static void
-xml_start (GMarkupParseContext  *context,
-           const char           *element,
-           const char          **names,
-           const char          **values,
-           gpointer              user_data,
-           GError              **error)
-{
-  XmlRead *read = user_data;
-
-  read->element = NULL;
-  if (g_str_equal (element, "Code") || g_str_equal (element, "Message") ||
-      g_str_equal (element, "RequestId"))
-    {
-      read->element = element;
-      g_string_truncate (read->text, 0);
-    }
-}
-
-static void
-xml_text (GMarkupParseContext  *context,
-          const char           *text,
-          gsize                 length,
-          gpointer              user_data,
-          GError              **error)
-{
-  XmlRead *read = user_data;
-
-  if (read->element != NULL)
-    g_string_append_len (read->text, text, length);
-}
-
-static void
-xml_end (GMarkupParseContext  *context,
-         const char           *element,
-         gpointer              user_data,
-         GError              **error)
-{
-  XmlRead *read = user_data;
-  char **slot = NULL;
-
-  if (read->element == NULL || !g_str_equal (element, read->element))
-    return;
-  if (g_str_equal (element, "Code"))
-    slot = &read->said->code;
-  else if (g_str_equal (element, "Message"))
-    slot = &read->said->message;
-  else
-    slot = &read->said->request_id;
-  if (*slot == NULL)
-    *slot = g_strstrip (g_strdup (read->text->str));
-  read->element = NULL;
-}
-
+/* awsQuery and restXml (STS, S3, many proxies): <ErrorResponse><Error><Code>… or <Error>…:
+ * the first Code, Message and RequestId elements, wherever they are. */
 static gboolean
 read_xml (GBytes *body,
           Said   *said)
 {
-  static const GMarkupParser parser = { xml_start, xml_end, xml_text, NULL, NULL };
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_auto(Said) found = { 0 };
-  XmlRead read = { &found, text, NULL };
-  GMarkupParseContext *context;
+  static const char * const names[] = { "Code", "Message", "RequestId", NULL };
+  g_autoptr(GHashTable) found = NULL;
   gsize size = 0;
   const char *data = g_bytes_get_data (body, &size);
-  gboolean parsed;
+  const char *code;
+  const char *message;
+  const char *request_id;
 
   if (data == NULL || !g_utf8_validate_len (data, size, NULL))
     return FALSE;
-  context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &read, NULL);
-  parsed = g_markup_parse_context_parse (context, data, size, NULL) &&
-           g_markup_parse_context_end_parse (context, NULL);
-  g_markup_parse_context_free (context);
-  if (!parsed || found.code == NULL)
+  found = lf_aws_xml_read_elements (body, names, NULL);
+  code = found ? g_hash_table_lookup (found, "Code") : NULL;
+  if (code == NULL)
     return FALSE;
+  message = g_hash_table_lookup (found, "Message");
+  request_id = g_hash_table_lookup (found, "RequestId");
   if (said->code == NULL)
-    said->code = g_steal_pointer (&found.code);
-  said->message = g_steal_pointer (&found.message);
-  if (said->request_id == NULL)
-    said->request_id = g_steal_pointer (&found.request_id);
+    said->code = g_strstrip (g_strdup (code));
+  said->message = message ? g_strstrip (g_strdup (message)) : NULL;
+  if (said->request_id == NULL && request_id != NULL)
+    said->request_id = g_strstrip (g_strdup (request_id));
   return TRUE;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lf-aws-error.h"
+#include "lf-aws-xml.h"
 #include "lf-credentials-util.h"
 #include "lf-signer.h"
 #include "lf-sts-credentials-provider.h"
@@ -137,106 +138,22 @@ lf_sts_credentials_provider_describe (LfCredentialsProvider *provider)
 
 /* The answer's XML ------------------------------------------------------------------------- */
 
-typedef struct
-{
-  GPtrArray *stack;
-  GHashTable *values;     /* leaf element name -> text; the ones below only */
-} XmlRead;
-
 static const char * const wanted_elements[] = {
   "AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration", "Code", "Message", "Type",
-  "RequestId",
+  "RequestId", NULL,
 };
-
-static gboolean
-is_wanted (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (wanted_elements); i++)
-    if (g_str_equal (name, wanted_elements[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-xml_start (GMarkupParseContext  *context,
-           const char           *element,
-           const char          **names,
-           const char          **values,
-           gpointer              user_data,
-           GError              **error)
-{
-  XmlRead *read = user_data;
-
-  g_ptr_array_add (read->stack, g_strdup (element));
-}
-
-static void
-xml_end (GMarkupParseContext  *context,
-         const char           *element,
-         gpointer              user_data,
-         GError              **error)
-{
-  XmlRead *read = user_data;
-
-  g_ptr_array_remove_index (read->stack, read->stack->len - 1);
-}
-
-static void
-xml_text (GMarkupParseContext  *context,
-          const char           *text,
-          gsize                 length,
-          gpointer              user_data,
-          GError              **error)
-{
-  XmlRead *read = user_data;
-  const char *element;
-  const char *old;
-  gsize old_length;
-  char *longer;
-
-  if (read->stack->len == 0)
-    return;
-  element = g_ptr_array_index (read->stack, read->stack->len - 1);
-  if (!is_wanted (element))
-    return;
-
-  /* Text may come in pieces around entities: append, and wipe what is replaced. */
-  old = g_hash_table_lookup (read->values, element);
-  old_length = old ? strlen (old) : 0;
-  longer = g_malloc (old_length + length + 1);
-  if (old_length > 0)
-    memcpy (longer, old, old_length);
-  memcpy (longer + old_length, text, length);
-  longer[old_length + length] = '\0';
-  g_hash_table_insert (read->values, g_strdup (element), longer);
-}
-
-static const GMarkupParser xml_parser = { xml_start, xml_end, xml_text, NULL, NULL };
 
 /* NULL with @error when the text is not XML. The table's values may be secrets: wiped. */
 static GHashTable *
 read_xml (GBytes  *body,
           GError **error)
 {
-  XmlRead read;
-  g_autoptr(GMarkupParseContext) context = NULL;
-  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) lf_secret_wipe);
-  gsize size = 0;
-  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
-
-  read.stack = stack;
-  read.values = values;
-  context = g_markup_parse_context_new (&xml_parser, G_MARKUP_PREFIX_ERROR_POSITION, &read, NULL);
-  if (data == NULL || !g_markup_parse_context_parse (context, data, size, error) ||
-      !g_markup_parse_context_end_parse (context, error))
+  if (body == NULL || g_bytes_get_size (body) == 0)
     {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_EMPTY, _("The answer is empty"));
+      g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_EMPTY, _("The answer is empty"));
       return NULL;
     }
-  return g_steal_pointer (&values);
+  return lf_aws_xml_read_elements (body, wanted_elements, error);
 }
 
 /* The request ------------------------------------------------------------------------------ */

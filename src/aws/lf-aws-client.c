@@ -320,11 +320,21 @@ call_is_cancelled (GTask *task)
   return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
 }
 
+/* Ends the call with @error (taken), leaving nothing of an attempt under way. Takes @task. */
 static void
-return_cancelled (GTask *task)
+call_end (GTask  *task,
+          GError *error)
 {
-  g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED,
-                           _("The request was cancelled"));
+  call_clear_attempt (g_task_get_task_data (task));
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+call_end_cancelled (GTask *task)
+{
+  call_end (task, g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED,
+                               _("The request was cancelled")));
 }
 
 static gboolean
@@ -413,8 +423,7 @@ call_fail (GTask     *task,
       lf_aws_error_set_may_have_run (error, TRUE);
     }
   lf_aws_error_set_attempts (error, call->attempt);
-  g_task_return_error (task, error);
-  g_object_unref (task);
+  call_end (task, error);
 }
 
 /* Answers ***********************************************************************************/
@@ -592,9 +601,7 @@ take_piece (GTask  *task,
     return TRUE;
   if (call->received > limit)
     {
-      call_clear_attempt (call);
-      g_task_return_error (task, too_large_error (self));
-      g_object_unref (task);
+      call_end (task, too_large_error (self));
       return FALSE;
     }
   if (call->chunk_func != NULL && !call->error_answer)
@@ -602,9 +609,7 @@ take_piece (GTask  *task,
       call->chunks_given = TRUE;
       if (!call->chunk_func (piece, call->chunk_data, &error))
         {
-          call_clear_attempt (call);
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
+          call_end (task, g_steal_pointer (&error));
           return FALSE;
         }
       return TRUE;
@@ -627,9 +632,7 @@ on_read (GObject      *object,
   piece = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   if (call_is_cancelled (task))
     {
-      call_clear_attempt (call);
-      return_cancelled (task);
-      g_object_unref (task);
+      call_end_cancelled (task);
       return;
     }
   if (piece == NULL)
@@ -694,9 +697,7 @@ on_sent (GObject      *object,
   call->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (call_is_cancelled (task))
     {
-      call_clear_attempt (call);
-      return_cancelled (task);
-      g_object_unref (task);
+      call_end_cancelled (task);
       return;
     }
   if (call->stream == NULL)
@@ -714,9 +715,7 @@ on_sent (GObject      *object,
   declared = soup_message_headers_get_content_length (call->response->headers);
   if (!call->error_answer && declared > 0 && (gsize) declared > self->max_response_bytes)
     {
-      call_clear_attempt (call);
-      g_task_return_error (task, too_large_error (self));
-      g_object_unref (task);
+      call_end (task, too_large_error (self));
       return;
     }
   /* A declared length only sizes the buffer; the bytes themselves are what is counted. */
@@ -836,8 +835,7 @@ call_send (GTask         *task,
   call->message = build_message (self, call, credentials, &error);
   if (call->message == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      call_end (task, error);
       return;
     }
 
@@ -877,18 +875,16 @@ on_credentials (GObject      *object,
                                                                 result, &error);
   if (call_is_cancelled (task))
     {
-      return_cancelled (task);
-      g_object_unref (task);
+      call_end_cancelled (task);
       return;
     }
   if (credentials == NULL)
     {
       if (error->domain == LF_AWS_ERROR)
-        g_task_return_error (task, g_steal_pointer (&error));
+        call_end (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, "%s",
-                                 error->message);
-      g_object_unref (task);
+        call_end (task, g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_CREDENTIALS, "%s",
+                                     error->message));
       return;
     }
   call_send (task, credentials);
@@ -904,8 +900,7 @@ call_start_attempt (GTask *task)
 
   if (call_is_cancelled (task))
     {
-      return_cancelled (task);
-      g_object_unref (task);
+      call_end_cancelled (task);
       return;
     }
 

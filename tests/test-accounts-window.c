@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "lf-account-store.h"
+#include "lf-account-row.h"
 #include "lf-accounts-window.h"
 #include "lf-sandbox.h"
 
@@ -177,7 +178,7 @@ test_result_label (RowWait *wait)
   GtkWidget *row = find_row_or_null (GTK_WIDGET (wait->window), wait->name);
 
   g_assert_nonnull (row);
-  return g_object_get_data (G_OBJECT (row), "result");
+  return lf_account_row_get_result (LF_ACCOUNT_ROW (row));
 }
 
 static gboolean

@@ -18,6 +18,7 @@
 #include "lf-inspector.h"
 #include "lf-palette.h"
 #include "lf-path-picker.h"
+#include "lf-widget-factory.h"
 
 
 
@@ -824,6 +825,42 @@ test_path_picker (Fixture       *fixture,
   g_assert_cmpstr (lf_control_get_binding (label, "value"), ==, expected);
 }
 
+/* One row per kind: every kind of the catalogue has a title for each property, and the app
+ * can build it, show its properties and preview it on the canvas. */
+static void
+test_every_kind_complete (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  guint n_kinds = 0;
+  const LfControlKind * const *kinds = lf_control_kind_get_all (&n_kinds);
+
+  g_assert_cmpuint (n_kinds, >, 0);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      g_autofree const char **names = lf_control_kind_list_properties (kinds[i]);
+      LfControl *control;
+      GtkWidget *row;
+
+      g_test_message ("kind %s", kinds[i]->id);
+      g_assert_true (lf_widget_factory_supports (kinds[i]->id));
+      for (guint j = 0; names[j]; j++)
+        {
+          const LfPropertySpec *spec = lf_control_kind_find_property (kinds[i], names[j]);
+
+          g_assert_nonnull (spec->title);
+          g_assert_cmpstr (spec->title, !=, "");
+          g_assert_nonnull (spec->summary);
+        }
+      /* Added as a person would; the canvas draws it with the kind's own preview. */
+      control = click_palette (fixture, kinds[i]->id);
+      row = lf_canvas_get_row (LF_CANVAS (fixture->canvas), control);
+      g_assert_nonnull (row);
+      g_assert_true (gtk_widget_get_visible (row));
+    }
+  g_assert_cmpuint (lf_form_get_n_controls (fixture->form), ==, n_kinds);
+  lf_test_save_screenshot (fixture->window, "editor-every-kind.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -846,6 +883,8 @@ main (int   argc,
   g_test_add_func ("/editor/templates", test_templates);
   g_test_add ("/editor/path-picker", Fixture, NULL, fixture_set_up, test_path_picker,
               fixture_tear_down);
+  g_test_add ("/editor/every-kind-complete", Fixture, NULL, fixture_set_up,
+              test_every_kind_complete, fixture_tear_down);
   g_test_add ("/editor/template-screenshot", Fixture, NULL, fixture_set_up,
               test_template_screenshot, fixture_tear_down);
 

@@ -18,79 +18,79 @@ static const char * const tones[] = { "auto", "neutral", "accent", "success", "w
                                       NULL };
 
 static const LfPropertySpec common_properties[] = {
-  { "label", LF_PROPERTY_STRING, "\"\"", TRUE, N_("The caption shown with the control"), NULL },
-  { "help", LF_PROPERTY_STRING, "\"\"", FALSE, N_("A sentence shown below the control"), NULL },
-  { "visible", LF_PROPERTY_BOOLEAN, "true", TRUE, N_("Whether the control is shown"), NULL },
-  { "enabled", LF_PROPERTY_BOOLEAN, "true", TRUE, N_("Whether the user can change it"), NULL },
+  { "label", N_("Label"), LF_PROPERTY_STRING, "\"\"", TRUE, N_("The caption shown with the control"), NULL },
+  { "help", N_("Help"), LF_PROPERTY_STRING, "\"\"", FALSE, N_("A sentence shown below the control"), NULL },
+  { "visible", N_("Visible"), LF_PROPERTY_BOOLEAN, "true", TRUE, N_("Whether the control is shown"), NULL },
+  { "enabled", N_("Enabled"), LF_PROPERTY_BOOLEAN, "true", TRUE, N_("Whether the user can change it"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec label_properties[] = {
-  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, N_("The text"), NULL },
+  { "value", N_("Value"), LF_PROPERTY_STRING, "\"\"", TRUE, N_("The text"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec text_field_properties[] = {
-  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, N_("The initial text"), NULL },
-  { "placeholder", LF_PROPERTY_STRING, "\"\"", FALSE, N_("Shown while empty"), NULL },
+  { "value", N_("Value"), LF_PROPERTY_STRING, "\"\"", TRUE, N_("The initial text"), NULL },
+  { "placeholder", N_("Placeholder"), LF_PROPERTY_STRING, "\"\"", FALSE, N_("Shown while empty"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec text_area_properties[] = {
-  { "value", LF_PROPERTY_STRING, "\"\"", TRUE, N_("The initial text"), NULL },
-  { "placeholder", LF_PROPERTY_STRING, "\"\"", FALSE, N_("Shown while empty"), NULL },
-  { "monospace", LF_PROPERTY_BOOLEAN, "false", FALSE, N_("Show the text in a fixed-width font"),
+  { "value", N_("Value"), LF_PROPERTY_STRING, "\"\"", TRUE, N_("The initial text"), NULL },
+  { "placeholder", N_("Placeholder"), LF_PROPERTY_STRING, "\"\"", FALSE, N_("Shown while empty"), NULL },
+  { "monospace", N_("Monospace"), LF_PROPERTY_BOOLEAN, "false", FALSE, N_("Show the text in a fixed-width font"),
     NULL },
-  { "editable", LF_PROPERTY_BOOLEAN, "true", TRUE, N_("Whether the user may type in it"), NULL },
+  { "editable", N_("Editable"), LF_PROPERTY_BOOLEAN, "true", TRUE, N_("Whether the user may type in it"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec dropdown_properties[] = {
-  { "value", LF_PROPERTY_JSON, "null", TRUE, N_("The selected option's value"), NULL },
-  { "options", LF_PROPERTY_OPTIONS, "[]", FALSE, N_("Static options: label and value"), NULL },
-  { "items", LF_PROPERTY_JSON, "null", TRUE, N_("A list the options are made from"), NULL },
-  { "label_path", LF_PROPERTY_PATH, "\"$\"", FALSE, N_("Where an item's label is"), NULL },
-  { "value_path", LF_PROPERTY_PATH, "\"$\"", FALSE, N_("Where an item's value is"), NULL },
+  { "value", N_("Value"), LF_PROPERTY_JSON, "null", TRUE, N_("The selected option's value"), NULL },
+  { "options", N_("Options"), LF_PROPERTY_OPTIONS, "[]", FALSE, N_("Static options: label and value"), NULL },
+  { "items", N_("Items"), LF_PROPERTY_JSON, "null", TRUE, N_("A list the options are made from"), NULL },
+  { "label_path", N_("Label path"), LF_PROPERTY_PATH, "\"$\"", FALSE, N_("Where an item's label is"), NULL },
+  { "value_path", N_("Value path"), LF_PROPERTY_PATH, "\"$\"", FALSE, N_("Where an item's value is"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec button_properties[] = {
-  { "style", LF_PROPERTY_ENUM, "\"auto\"", FALSE, N_("How the button stands out"), tones },
+  { "style", N_("Style"), LF_PROPERTY_ENUM, "\"auto\"", FALSE, N_("How the button stands out"), tones },
   { NULL }
 };
 
 static const LfPropertySpec switch_properties[] = {
-  { "value", LF_PROPERTY_BOOLEAN, "false", TRUE, N_("Whether it is on"), NULL },
+  { "value", N_("Value"), LF_PROPERTY_BOOLEAN, "false", TRUE, N_("Whether it is on"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec number_properties[] = {
-  { "value", LF_PROPERTY_NUMBER, "0", TRUE, N_("The initial number"), NULL },
-  { "minimum", LF_PROPERTY_NUMBER, "-1e15", FALSE, N_("The smallest number allowed"), NULL },
-  { "maximum", LF_PROPERTY_NUMBER, "1e15", FALSE, N_("The largest number allowed"), NULL },
-  { "step", LF_PROPERTY_NUMBER, "1", FALSE, N_("How much the arrows add"), NULL },
-  { "digits", LF_PROPERTY_NUMBER, "0", FALSE, N_("Decimal places shown"), NULL },
+  { "value", N_("Value"), LF_PROPERTY_NUMBER, "0", TRUE, N_("The initial number"), NULL },
+  { "minimum", N_("Minimum"), LF_PROPERTY_NUMBER, "-1e15", FALSE, N_("The smallest number allowed"), NULL },
+  { "maximum", N_("Maximum"), LF_PROPERTY_NUMBER, "1e15", FALSE, N_("The largest number allowed"), NULL },
+  { "step", N_("Step"), LF_PROPERTY_NUMBER, "1", FALSE, N_("How much the arrows add"), NULL },
+  { "digits", N_("Digits"), LF_PROPERTY_NUMBER, "0", FALSE, N_("Decimal places shown"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec json_view_properties[] = {
-  { "value", LF_PROPERTY_JSON, "null", TRUE, N_("The JSON shown"), NULL },
-  { "expanded", LF_PROPERTY_BOOLEAN, "true", FALSE, N_("Whether objects start unfolded"), NULL },
+  { "value", N_("Value"), LF_PROPERTY_JSON, "null", TRUE, N_("The JSON shown"), NULL },
+  { "expanded", N_("Expanded"), LF_PROPERTY_BOOLEAN, "true", FALSE, N_("Whether objects start unfolded"), NULL },
   { NULL }
 };
 
 static const LfPropertySpec status_properties[] = {
-  { "value", LF_PROPERTY_JSON, "\"\"", TRUE, N_("A state or status code to show"), NULL },
-  { "tone", LF_PROPERTY_ENUM, "\"auto\"", TRUE, N_("The colour; auto derives it from the value"),
+  { "value", N_("Value"), LF_PROPERTY_JSON, "\"\"", TRUE, N_("A state or status code to show"), NULL },
+  { "tone", N_("Tone"), LF_PROPERTY_ENUM, "\"auto\"", TRUE, N_("The colour; auto derives it from the value"),
     tones },
   { NULL }
 };
 
 static const LfPropertySpec key_value_table_properties[] = {
-  { "value", LF_PROPERTY_JSON, "null", TRUE, N_("An object, or a list of objects, to show as rows"),
+  { "value", N_("Value"), LF_PROPERTY_JSON, "null", TRUE, N_("An object, or a list of objects, to show as rows"),
     NULL },
-  { "key_path", LF_PROPERTY_PATH, "\"key\"", FALSE, N_("Where a row object's key is"), NULL },
-  { "value_path", LF_PROPERTY_PATH, "\"value\"", FALSE, N_("Where a row object's value is"), NULL },
+  { "key_path", N_("Key path"), LF_PROPERTY_PATH, "\"key\"", FALSE, N_("Where a row object's key is"), NULL },
+  { "value_path", N_("Value path"), LF_PROPERTY_PATH, "\"value\"", FALSE, N_("Where a row object's value is"), NULL },
   { NULL }
 };
 

@@ -1,8 +1,10 @@
 /* lf-control-kind.h: the static catalogue of control kinds
  *
- * One table describes every kind: its properties, their types and defaults, and which may be
- * bound to a template. The file loader, the inspector and the widget factory all read it, so
- * adding a kind is adding a row (and a factory case), never per-kind code here.
+ * One table describes every kind: its properties, their titles, types and defaults, and which
+ * may be bound to a template. The file loader and the inspector read only this; the app's
+ * widgets for a kind are one row of the widget table (lf-widget-kinds.c: how it is built,
+ * updated and previewed on the canvas). Adding a kind is a row here and a row there, and
+ * tests/test-editor.c proves that every kind has both.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +28,7 @@ typedef enum
 typedef struct
 {
   const char         *name;
+  const char         *title;          /* what the inspector calls it: "Label path" */
   LfPropertyType      type;
   const char         *default_json;   /* the default as JSON text */
   gboolean            bindable;

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lf-account-row.h"
 #include "lf-accounts-window.h"
 #include "lf-endpoint.h"
 
@@ -118,83 +119,6 @@ show_toast (LfAccountsWindow *self,
 
 /* The list ---------------------------------------------------------------------------------- */
 
-static GtkWidget *
-row_button (const char *icon_name,
-            const char *tooltip,
-            const char *action,
-            const char *account_name)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
-                                  -1);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                          g_variant_new_string (account_name));
-  return button;
-}
-
-static GtkWidget *
-create_account_row (LfAccountsWindow *self,
-                    LfAccount        *account)
-{
-  const char *name = lf_account_get_name (account);
-  const char *region = lf_account_get_region (account);
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
-  GtkWidget *result = gtk_label_new (NULL);
-
-  if (region != NULL && *region != '\0')
-    subtitle = g_strdup_printf ("%s · %s", auth_type_label (lf_account_get_auth_type (account)),
-                                region);
-  else
-    subtitle = g_strdup (auth_type_label (lf_account_get_auth_type (account)));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  if (lf_account_get_is_default (account))
-    {
-      GtkWidget *tag = gtk_label_new (_("Default"));
-
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (tag, "caption-heading");
-      gtk_widget_add_css_class (tag, "accent");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-    }
-
-  gtk_widget_set_visible (spinner, FALSE);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_label_set_wrap (GTK_LABEL (result), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (result), 30);
-  gtk_widget_add_css_class (result, "caption");
-  gtk_widget_set_visible (result, FALSE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), result);
-  g_object_set_data (G_OBJECT (row), "spinner", spinner);
-  g_object_set_data (G_OBJECT (row), "result", result);
-
-  if (!lf_account_get_is_default (account))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               row_button ("emblem-default-symbolic", _("Make Default"),
-                                           "accounts.set-default", name));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button ("network-transmit-receive-symbolic",
-                                         _("Test Connection"), "accounts.test", name));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button ("document-edit-symbolic", _("Edit"), "accounts.edit",
-                                         name));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button ("user-trash-symbolic", _("Remove"), "accounts.remove",
-                                         name));
-  g_object_set_data_full (G_OBJECT (row), "account-name", g_strdup (name), g_free);
-  return row;
-}
-
 static void
 rebuild_list (LfAccountsWindow *self)
 {
@@ -221,7 +145,9 @@ rebuild_list (LfAccountsWindow *self)
     {
       g_autoptr(LfAccount) account = g_list_model_get_item (accounts, i);
 
-      gtk_list_box_append (self->accounts_list, create_account_row (self, account));
+      gtk_list_box_append (self->accounts_list,
+                           lf_account_row_new (account,
+                                               auth_type_label (lf_account_get_auth_type (account))));
     }
 }
 
@@ -232,7 +158,8 @@ find_row (LfAccountsWindow *self,
   GtkListBoxRow *row;
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->accounts_list, i)) != NULL; i++)
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "account-name"), name) == 0)
+    if (LF_IS_ACCOUNT_ROW (row) &&
+        g_strcmp0 (lf_account_row_get_name (LF_ACCOUNT_ROW (row)), name) == 0)
       return GTK_WIDGET (row);
   return NULL;
 }
@@ -290,23 +217,6 @@ test_data_free (TestData *data)
 }
 
 static void
-show_test_result (GtkWidget  *row,
-                  gboolean    success,
-                  const char *message)
-{
-  GtkWidget *spinner = g_object_get_data (G_OBJECT (row), "spinner");
-  GtkWidget *result = g_object_get_data (G_OBJECT (row), "result");
-
-  gtk_spinner_stop (GTK_SPINNER (spinner));
-  gtk_widget_set_visible (spinner, FALSE);
-  gtk_label_set_text (GTK_LABEL (result), message);
-  gtk_widget_set_tooltip_text (result, message);
-  gtk_widget_remove_css_class (result, success ? "error" : "success");
-  gtk_widget_add_css_class (result, success ? "success" : "error");
-  gtk_widget_set_visible (result, TRUE);
-}
-
-static void
 on_list_functions_done (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
@@ -321,7 +231,8 @@ on_list_functions_done (GObject      *source,
       test_data_free (data);
       return;
     }
-  show_test_result (data->row, node != NULL, node != NULL ? _("Connected") : error->message);
+  lf_account_row_set_result (LF_ACCOUNT_ROW (data->row), node != NULL,
+                             node != NULL ? _("Connected") : error->message);
   test_data_free (data);
 }
 
@@ -336,13 +247,9 @@ on_test (GtkWidget  *widget,
   GtkWidget *row = find_row (self, name);
   g_autoptr(GError) error = NULL;
   LfListFunctionsOptions options = { .max_items = 1 };
-  GtkWidget *spinner;
   TestData *data;
 
-  if (account == NULL || row == NULL)
-    return;
-  spinner = g_object_get_data (G_OBJECT (row), "spinner");
-  if (gtk_spinner_get_spinning (GTK_SPINNER (spinner)))
+  if (account == NULL || row == NULL || lf_account_row_get_testing (LF_ACCOUNT_ROW (row)))
     return;
 
   data = g_new0 (TestData, 1);
@@ -351,14 +258,12 @@ on_test (GtkWidget  *widget,
   data->client = lf_account_create_client (account, self->store, &error);
   if (data->client == NULL)
     {
-      show_test_result (row, FALSE, error->message);
+      lf_account_row_set_result (LF_ACCOUNT_ROW (row), FALSE, error->message);
       test_data_free (data);
       return;
     }
 
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "result"), FALSE);
-  gtk_widget_set_visible (spinner, TRUE);
-  gtk_spinner_start (GTK_SPINNER (spinner));
+  lf_account_row_set_testing (LF_ACCOUNT_ROW (row));
   lf_lambda_client_list_functions_async (data->client, &options, NULL, NULL, NULL,
                                          self->cancellable, on_list_functions_done, data);
 }
@@ -377,13 +282,29 @@ on_clear_secrets_done (GObject      *source,
     g_debug ("Could not clear the secrets: %s", error->message);
 }
 
+typedef struct
+{
+  LfAccountsWindow *self;   /* the dialog goes with the window */
+  char             *name;
+} RemoveData;
+
+static void
+remove_data_free (gpointer  data,
+                  GClosure *closure)
+{
+  RemoveData *remove = data;
+
+  g_free (remove->name);
+  g_free (remove);
+}
+
 static void
 on_remove_response (AdwMessageDialog *dialog,
                     const char       *response,
-                    gpointer          user_data)
+                    RemoveData       *data)
 {
-  LfAccountsWindow *self = LF_ACCOUNTS_WINDOW (user_data);
-  const char *name = g_object_get_data (G_OBJECT (dialog), "account-name");
+  LfAccountsWindow *self = data->self;
+  const char *name = data->name;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "remove") != 0)
@@ -407,6 +328,7 @@ on_remove (GtkWidget  *widget,
   LfAccountsWindow *self = LF_ACCOUNTS_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
   GtkWidget *dialog;
+  RemoveData *remove;
 
   if (lf_account_store_lookup (self->store, name) == NULL)
     return;
@@ -423,8 +345,12 @@ on_remove (GtkWidget  *widget,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "account-name", g_strdup (name), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  remove = g_new0 (RemoveData, 1);
+  remove->self = self;
+  remove->name = g_strdup (name);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response), remove,
+                         remove_data_free, 0);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "lf-canvas.h"
-#include "lf-json-util.h"
+#include "lf-widget-factory.h"
 #include "lf-form-row.h"
 #include "lf-palette.h"
 
@@ -42,135 +42,6 @@ enum
 static guint signals[N_SIGNALS];
 
 /* Previews *****************************************************************************/
-
-static char *
-preview_text (LfControl  *control,
-              const char *property)
-{
-  const char *binding = lf_control_get_binding (control, property);
-
-  if (binding != NULL)
-    return g_strdup (binding);
-  return lf_json_to_plain_text (lf_control_get_property (control, property));
-}
-
-static GtkWidget *
-make_input (LfControl *control)
-{
-  const char *kind = lf_control_get_kind (control)->id;
-  g_autofree char *value = lf_control_get_kind (control)->has_value
-                           ? preview_text (control, "value") : NULL;
-
-  if (g_str_equal (kind, "text-field"))
-    {
-      GtkWidget *entry = gtk_entry_new ();
-
-      gtk_editable_set_text (GTK_EDITABLE (entry), value);
-      gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
-                                      lf_control_get_string (control, "placeholder"));
-      return entry;
-    }
-  if (g_str_equal (kind, "text-area") || g_str_equal (kind, "json-view"))
-    {
-      GtkWidget *frame = gtk_frame_new (NULL);
-      GtkWidget *view = gtk_text_view_new ();
-
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), value, -1);
-      gtk_text_view_set_monospace (GTK_TEXT_VIEW (view),
-                                   g_str_equal (kind, "json-view") ||
-                                   lf_control_get_boolean (control, "monospace"));
-      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-      gtk_widget_set_size_request (view, -1, 72);
-      gtk_frame_set_child (GTK_FRAME (frame), view);
-      return frame;
-    }
-  if (g_str_equal (kind, "dropdown"))
-    {
-      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-      JsonNode *options = lf_control_get_property (control, "options");
-      const char *items = lf_control_get_binding (control, "items");
-
-      if (options != NULL && JSON_NODE_HOLDS_ARRAY (options))
-        for (guint i = 0; i < json_array_get_length (json_node_get_array (options)); i++)
-          {
-            JsonObject *option = json_array_get_object_element (json_node_get_array (options), i);
-
-            if (option != NULL)
-              gtk_string_list_append (labels, json_object_get_string_member_with_default (
-                                        option, "label", ""));
-          }
-      if (g_list_model_get_n_items (G_LIST_MODEL (labels)) == 0)
-        gtk_string_list_append (labels, items ? items : _("No options"));
-      return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-    }
-  if (g_str_equal (kind, "button"))
-    {
-      const char *label = lf_control_get_label (control);
-      const char *style = lf_control_get_string (control, "style");
-      GtkWidget *button = gtk_button_new_with_label (*label ? label : _("Button"));
-
-      gtk_widget_set_halign (button, GTK_ALIGN_START);
-      if (g_strcmp0 (style, "accent") == 0)
-        gtk_widget_add_css_class (button, "suggested-action");
-      else if (g_strcmp0 (style, "error") == 0)
-        gtk_widget_add_css_class (button, "destructive-action");
-      else if (g_strcmp0 (style, "success") == 0 || g_strcmp0 (style, "warning") == 0)
-        {
-          g_autofree char *tone = g_strconcat ("lf-tone-", style, NULL);
-
-          gtk_widget_add_css_class (button, tone);
-        }
-      return button;
-    }
-  if (g_str_equal (kind, "switch"))
-    {
-      GtkWidget *toggle = gtk_switch_new ();
-
-      gtk_switch_set_active (GTK_SWITCH (toggle), lf_control_get_boolean (control, "value"));
-      gtk_widget_set_halign (toggle, GTK_ALIGN_START);
-      return toggle;
-    }
-  if (g_str_equal (kind, "number"))
-    {
-      GtkWidget *spin = gtk_spin_button_new_with_range (-1e15, 1e15, 1);
-      JsonNode *node = lf_control_get_property (control, "value");
-
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-        gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), json_node_get_double (node));
-      gtk_widget_set_halign (spin, GTK_ALIGN_START);
-      return spin;
-    }
-  if (g_str_equal (kind, "status"))
-    {
-      GtkWidget *pill = gtk_label_new (*value ? value : _("Status"));
-
-      gtk_widget_add_css_class (pill, "lf-status");
-      gtk_widget_set_halign (pill, GTK_ALIGN_START);
-      return pill;
-    }
-  if (g_str_equal (kind, "key-value-table"))
-    {
-      GtkWidget *list = gtk_list_box_new ();
-      GtkWidget *row = adw_action_row_new ();
-
-      gtk_widget_add_css_class (list, "boxed-list");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Key"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *value ? value : _("Value"));
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-      return list;
-    }
-
-  /* A label, and any kind this switch does not know yet. */
-  {
-    GtkWidget *label = gtk_label_new (*value ? value : _("Text"));
-
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-    return label;
-  }
-}
 
 GtkWidget *
 lf_canvas_make_preview (LfControl *control)
@@ -205,7 +76,8 @@ lf_canvas_make_preview (LfControl *control)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (clip), GTK_POLICY_EXTERNAL,
                                   GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (clip), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (clip), make_input (control));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (clip),
+                                 lf_widget_factory_make_preview (control));
   gtk_box_append (GTK_BOX (box), clip);
   if (help != NULL && *help)
     {
@@ -255,13 +127,46 @@ on_row_drag_prepare (GtkDragSource *source,
 static void on_item_clicked (GtkButton *item,
                              LfCanvas  *self);
 
+/* One control on the canvas: a button that knows its control. */
+#define LF_TYPE_CANVAS_ITEM (lf_canvas_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (LfCanvasItem, lf_canvas_item, LF, CANVAS_ITEM, GtkButton)
+
+struct _LfCanvasItem
+{
+  GtkButton  parent_instance;
+
+  LfControl *control;
+};
+
+G_DEFINE_FINAL_TYPE (LfCanvasItem, lf_canvas_item, GTK_TYPE_BUTTON)
+
+static void
+lf_canvas_item_dispose (GObject *object)
+{
+  g_clear_object (&LF_CANVAS_ITEM (object)->control);
+
+  G_OBJECT_CLASS (lf_canvas_item_parent_class)->dispose (object);
+}
+
+static void
+lf_canvas_item_class_init (LfCanvasItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = lf_canvas_item_dispose;
+}
+
+static void
+lf_canvas_item_init (LfCanvasItem *self)
+{
+}
+
 /* A button, so that it takes the focus, a click, Enter and Space; named as an item of the
  * list the canvas is, not as a button, since pressing it selects. */
 static GtkWidget *
 make_item (LfCanvas  *self,
            LfControl *control)
 {
-  GtkWidget *item = g_object_new (GTK_TYPE_BUTTON,
+  GtkWidget *item = g_object_new (LF_TYPE_CANVAS_ITEM,
                                   "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
                                   NULL);
   GtkDragSource *source = gtk_drag_source_new ();
@@ -270,7 +175,7 @@ make_item (LfCanvas  *self,
   gtk_widget_add_css_class (item, "flat");
   gtk_widget_add_css_class (item, "lf-canvas-item");
   gtk_button_set_child (GTK_BUTTON (item), lf_canvas_make_preview (control));
-  g_object_set_data_full (G_OBJECT (item), "lf-control", g_object_ref (control), g_object_unref);
+  LF_CANVAS_ITEM (item)->control = g_object_ref (control);
   gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_signal_connect (item, "clicked", G_CALLBACK (on_item_clicked), self);
 
@@ -283,7 +188,7 @@ make_item (LfCanvas  *self,
 static LfControl *
 item_control (GtkWidget *item)
 {
-  return item ? g_object_get_data (G_OBJECT (item), "lf-control") : NULL;
+  return item != NULL && LF_IS_CANVAS_ITEM (item) ? LF_CANVAS_ITEM (item)->control : NULL;
 }
 
 /* The items in form order, lines flattened. */

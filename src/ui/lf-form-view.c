@@ -99,24 +99,60 @@ error_member (JsonNode   *error,
   return json_object_get_string_member_with_default (object, name, NULL);
 }
 
-static void
-on_run_again (LfFormView       *self,
-              const char       *response,
-              AdwMessageDialog *dialog)
+/* What a toast or a dialog answers about: the action (or button) and its error. It holds
+ * the view weakly: a toast can outlive it. */
+typedef struct
 {
-  const char *action = g_object_get_data (G_OBJECT (dialog), "lf-action");
-  g_autoptr(GError) error = NULL;
+  GWeakRef  view;
+  char     *name;
+  JsonNode *error;
+} Subject;
 
-  if (self->runtime != NULL && !lf_form_runtime_run_action (self->runtime, action, &error))
-    g_debug ("Running %s again: %s", action, error->message);
+static Subject *
+subject_new (LfFormView *self,
+             const char *name,
+             JsonNode   *error)
+{
+  Subject *subject = g_new0 (Subject, 1);
+
+  g_weak_ref_init (&subject->view, self);
+  subject->name = g_strdup (name);
+  subject->error = error ? json_node_copy (error) : NULL;
+  return subject;
 }
 
 static void
-on_details_clicked (AdwToast   *toast,
-                    LfFormView *self)
+subject_free (gpointer  data,
+              GClosure *closure)
 {
-  JsonNode *error = g_object_get_data (G_OBJECT (toast), "lf-error");
-  const char *action = g_object_get_data (G_OBJECT (toast), "lf-action");
+  Subject *subject = data;
+
+  g_weak_ref_clear (&subject->view);
+  g_free (subject->name);
+  g_clear_pointer (&subject->error, json_node_unref);
+  g_free (subject);
+}
+
+static void
+on_run_again (AdwMessageDialog *dialog,
+              const char       *response,
+              Subject          *subject)
+{
+  g_autoptr(LfFormView) self = g_weak_ref_get (&subject->view);
+  g_autoptr(GError) error = NULL;
+
+  if (self != NULL && self->runtime != NULL &&
+      !lf_form_runtime_run_action (self->runtime, subject->name, &error))
+    g_debug ("Running %s again: %s", subject->name, error->message);
+}
+
+static void
+on_details_clicked (AdwToast *toast,
+                    Subject  *subject)
+{
+  g_autoptr(LfFormView) self = g_weak_ref_get (&subject->view);
+  JsonNode *error = subject->error;
+  const char *action = subject->name;
   const char *code = error_member (error, "aws_code");
   const char *request_id = error_member (error, "request_id");
   gint64 status = 0;
@@ -124,8 +160,11 @@ on_details_clicked (AdwToast   *toast,
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
   GtkWidget *label;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkRoot *root;
 
+  if (self == NULL)
+    return;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
   if (error != NULL && JSON_NODE_HOLDS_OBJECT (error))
     status = json_object_get_int_member_with_default (json_node_get_object (error),
                                                       "http_status", 0);
@@ -162,9 +201,8 @@ on_details_clicked (AdwToast   *toast,
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "run-again", _("_Run Again"));
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run-again",
                                                   ADW_RESPONSE_SUGGESTED);
-      g_object_set_data_full (G_OBJECT (dialog), "lf-action", g_strdup (action), g_free);
-      g_signal_connect_object (dialog, "response::run-again", G_CALLBACK (on_run_again), self,
-                               G_CONNECT_SWAPPED);
+      g_signal_connect_data (dialog, "response::run-again", G_CALLBACK (on_run_again),
+                             subject_new (self, action, NULL), subject_free, 0);
     }
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -197,11 +235,8 @@ show_failure (LfFormView *self,
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("_Details"));
-  g_object_set_data_full (G_OBJECT (toast), "lf-action", g_strdup (action), g_free);
-  if (error_node != NULL)
-    g_object_set_data_full (G_OBJECT (toast), "lf-error", json_node_copy (error_node),
-                            (GDestroyNotify) json_node_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_details_clicked), self, 0);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_details_clicked),
+                         subject_new (self, action, error_node), subject_free, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -273,12 +308,12 @@ render_parameter (LfFormView *self,
 static void
 on_confirmation_response (AdwMessageDialog *dialog,
                           const char       *response,
-                          LfFormView       *self)
+                          Subject          *subject)
 {
-  const char *button = g_object_get_data (G_OBJECT (dialog), "lf-button");
+  g_autoptr(LfFormView) self = g_weak_ref_get (&subject->view);
 
-  if (g_strcmp0 (response, "delete") == 0 && self->runtime != NULL)
-    click (self, button);
+  if (g_strcmp0 (response, "delete") == 0 && self != NULL && self->runtime != NULL)
+    click (self, subject->name);
 }
 
 static void
@@ -313,8 +348,8 @@ confirm_and_click (LfFormView *self,
   /* Enter and Escape both keep the function. */
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "lf-button", g_strdup (button), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirmation_response), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirmation_response),
+                         subject_new (self, button, NULL), subject_free, 0);
   g_set_weak_pointer (&self->confirmation, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -56,47 +56,6 @@ queue_rebuild (LfInspector *self)
     self->rebuild_id = g_idle_add_once ((GSourceOnceFunc) rebuild, self);
 }
 
-static const struct
-{
-  const char *property;
-  const char *title;
-} property_titles[] = {
-  { "label", N_("Label") },
-  { "help", N_("Help") },
-  { "visible", N_("Visible") },
-  { "enabled", N_("Enabled") },
-  { "value", N_("Value") },
-  { "placeholder", N_("Placeholder") },
-  { "monospace", N_("Monospace") },
-  { "editable", N_("Editable") },
-  { "options", N_("Options") },
-  { "items", N_("Items") },
-  { "label_path", N_("Label path") },
-  { "value_path", N_("Value path") },
-  { "key_path", N_("Key path") },
-  { "style", N_("Style") },
-  { "minimum", N_("Minimum") },
-  { "maximum", N_("Maximum") },
-  { "step", N_("Step") },
-  { "digits", N_("Digits") },
-  { "expanded", N_("Expanded") },
-  { "tone", N_("Tone") },
-};
-
-static char *
-property_title (const char *property)
-{
-  g_autofree char *spaced = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (property_titles); i++)
-    if (g_str_equal (property_titles[i].property, property))
-      return g_strdup (_(property_titles[i].title));
-  /* A property added to the catalogue before it got a title here. */
-  spaced = g_strdelimit (g_strdup (property), "_", ' ');
-  spaced[0] = g_ascii_toupper (spaced[0]);
-  return g_steal_pointer (&spaced);
-}
-
 static const char *
 row_property (gpointer row)
 {
@@ -439,7 +398,7 @@ make_property_row (LfInspector          *self,
                    const LfPropertySpec *spec)
 {
   JsonNode *value = lf_control_get_property (self->control, spec->name);
-  g_autofree char *title = property_title (spec->name);
+  const char *title = _(spec->title);
   g_autofree char *text = lf_json_to_plain_text (value);
   GtkWidget *row = NULL;
 
@@ -950,7 +909,7 @@ add_binding_rows (LfInspector          *self,
                   GtkWidget            *group,
                   const LfPropertySpec *spec)
 {
-  g_autofree char *title = property_title (spec->name);
+  const char *title = _(spec->title);
   GtkWidget *row = make_entry_row (title, lf_control_get_binding (self->control, spec->name));
   /* A preferences row, so that the group keeps it in its list under the entry. */
   GtkWidget *caption_row = adw_preferences_row_new ();

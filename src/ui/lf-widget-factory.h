@@ -1,7 +1,7 @@
 /* lf-widget-factory.h: real widgets for a form's controls, one kind at a time
  *
- * One table, keyed by the control catalogue's kind ids, says how each kind is built and how
- * it shows a property of the runtime. Widgets only observe the runtime: an edit calls
+ * One table (lf-widget-kinds.c), keyed by the control catalogue's kind ids, says how each
+ * kind is built, how it shows a property of the runtime and how the canvas previews it. Widgets only observe the runtime: an edit calls
  * lf_form_runtime_set_value (), and lf_widget_factory_update () shows what the runtime holds
  * with the widget's own handlers blocked, so nothing loops back.
  *
@@ -16,11 +16,12 @@
 #include <adwaita.h>
 
 #include "lf-form-runtime.h"
+#include "lf-json-view.h"
 
 G_BEGIN_DECLS
 
 /* How much of a JSON value is shown before "Show All". */
-#define LF_WIDGET_FACTORY_JSON_PREVIEW_BYTES (200 * 1024)
+#define LF_WIDGET_FACTORY_JSON_PREVIEW_BYTES LF_JSON_VIEW_PREVIEW_BYTES
 
 #define LF_TYPE_WIDGET_FACTORY (lf_widget_factory_get_type ())
 
@@ -28,8 +29,10 @@ G_DECLARE_FINAL_TYPE (LfWidgetFactory, lf_widget_factory, LF, WIDGET_FACTORY, GO
 
 LfWidgetFactory *lf_widget_factory_new         (LfFormRuntime   *runtime);
 LfFormRuntime   *lf_widget_factory_get_runtime (LfWidgetFactory *self);
-/* Whether the factory knows @kind_id. */
+/* Whether the factory can build, update and preview @kind_id. */
 gboolean         lf_widget_factory_supports    (const char      *kind_id);
+/* An inert picture of @control's input, for the editor's canvas. */
+GtkWidget       *lf_widget_factory_make_preview (LfControl      *control);
 /* The control's caption, input and help, showing the runtime's current values. */
 GtkWidget       *lf_widget_factory_build       (LfWidgetFactory *self,
                                                 LfControl       *control);
@@ -41,7 +44,8 @@ void             lf_widget_factory_set_running (GtkWidget       *widget,
                                                 gboolean         running);
 /* The widget a person uses: the entry, drop-down, button, text view… */
 GtkWidget       *lf_widget_factory_get_input   (GtkWidget       *widget);
-/* A named part: "caption", "help", "cancel", "spinner", "show-all", "save", "truncation". */
+/* A named part: "caption", "help", "cancel", "spinner", and a JSON view's parts (see
+ * lf_json_view_get_part). */
 GtkWidget       *lf_widget_factory_get_part    (GtkWidget       *widget,
                                                 const char      *part);
 

@@ -1,7 +1,8 @@
-/* lf-form.c: the form document and its undo stack
+/* lf-form.c: the form document, its parts and its undo stack
  *
- * Every public change builds a command and runs it; undo runs it backwards. Commands hold the
- * old and the new JSON of what they change, so one command type serves every property.
+ * Every public change builds a command (lf-form-edit.c) and runs it here; undo runs it
+ * backwards. Commands hold the old and the new JSON of what they change, so one command type
+ * serves every property.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,40 +10,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-#include <string.h>
-
+#include "lf-form-command.h"
 #include "lf-form-private.h"
-#include "lf-form-schema.h"
 #include "lf-json-util.h"
-
-typedef enum
-{
-  CMD_GROUP,
-  CMD_INSERT_CONTROL,
-  CMD_REMOVE_CONTROL,
-  CMD_MOVE_CONTROL,
-  CMD_SET_CONTROL,
-  CMD_INSERT_ACTION,
-  CMD_REMOVE_ACTION,
-  CMD_SET_ACTION,
-  CMD_SET_SETTING,
-} CommandType;
-
-typedef struct
-{
-  CommandType  type;
-  char        *label;
-  GObject     *target;
-  guint        from;
-  guint        to;
-  char        *section;
-  char        *name;
-  JsonNode    *old_value;
-  JsonNode    *new_value;
-  GPtrArray   *children;
-  guint64      serial;     /* names the state this command leads to */
-} Command;
 
 struct _LfForm
 {
@@ -99,10 +69,10 @@ command_free (gpointer data)
   g_free (cmd);
 }
 
-static Command *
-command_new (CommandType  type,
-             const char  *label,
-             gpointer     target)
+Command *
+_lf_form_command_new (CommandType  type,
+                      const char  *label,
+                      gpointer     target)
 {
   Command *cmd = g_new0 (Command, 1);
 
@@ -393,10 +363,9 @@ notify_history (LfForm  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
 }
 
-/* Runs @cmd (taking it) and records it for undo. */
-static void
-execute (LfForm  *self,
-         Command *cmd)
+void
+_lf_form_execute (LfForm  *self,
+                  Command *cmd)
 {
   gboolean could_undo = lf_form_can_undo (self);
   gboolean could_redo = lf_form_can_redo (self);
@@ -489,7 +458,7 @@ lf_form_begin_group (LfForm     *self,
 
   g_return_if_fail (LF_IS_FORM (self));
 
-  group = command_new (CMD_GROUP, label, NULL);
+  group = _lf_form_command_new (CMD_GROUP, label, NULL);
   group->children = g_ptr_array_new_with_free_func (command_free);
   g_ptr_array_add (self->open_groups, group);
 }
@@ -524,21 +493,12 @@ lf_form_end_group (LfForm *self)
 
 /* Settings *****************************************************************************/
 
-static const char * const setting_names[] = { "title", "account", "region", NULL };
-
 const char *
 lf_form_get_setting (LfForm     *self,
                      const char *name)
 {
-  JsonNode *node;
-
   g_return_val_if_fail (LF_IS_FORM (self), NULL);
-
-  node = json_object_get_member (self->root, name);
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
+  return lf_json_object_get_string_member_or_null (self->root, name);
 }
 
 const char *
@@ -549,35 +509,24 @@ lf_form_get_title (LfForm *self)
   return title ? title : "";
 }
 
-gboolean
-lf_form_set_setting (LfForm      *self,
-                     const char  *name,
-                     const char  *value,
-                     GError     **error)
+/* Parts ********************************************************************************/
+
+/* The control or action of @parts called @name. */
+static gpointer
+find_named (GPtrArray  *parts,
+            const char *name)
 {
-  Command *cmd;
-
-  g_return_val_if_fail (LF_IS_FORM (self), FALSE);
-
-  if (name == NULL || !g_strv_contains (setting_names, name))
+  for (guint i = 0; name != NULL && i < parts->len; i++)
     {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                   _("“%s” is not a form setting: the settings are title, account and region"),
-                   name ? name : "");
-      return FALSE;
+      gpointer part = g_ptr_array_index (parts, i);
+      const char *part_name = LF_IS_CONTROL (part) ? lf_control_get_name (part)
+                                                   : lf_action_get_name (part);
+
+      if (g_strcmp0 (part_name, name) == 0)
+        return part;
     }
-  if (g_strcmp0 (lf_form_get_setting (self, name), value) == 0)
-    return TRUE;
-
-  cmd = command_new (CMD_SET_SETTING, _("Change form settings"), NULL);
-  cmd->name = g_strdup (name);
-  cmd->old_value = lf_json_deep_copy (json_object_get_member (self->root, name));
-  cmd->new_value = value ? json_node_init_string (json_node_alloc (), value) : NULL;
-  execute (self, cmd);
-  return TRUE;
+  return NULL;
 }
-
-/* Controls *****************************************************************************/
 
 guint
 lf_form_get_n_controls (LfForm *self)
@@ -599,11 +548,7 @@ lf_form_find_control (LfForm     *self,
                       const char *name)
 {
   g_return_val_if_fail (LF_IS_FORM (self), NULL);
-
-  for (guint i = 0; name != NULL && i < self->controls->len; i++)
-    if (g_strcmp0 (lf_control_get_name (g_ptr_array_index (self->controls, i)), name) == 0)
-      return g_ptr_array_index (self->controls, i);
-  return NULL;
+  return find_named (self->controls, name);
 }
 
 int
@@ -615,353 +560,6 @@ lf_form_get_control_position (LfForm    *self,
   g_return_val_if_fail (LF_IS_FORM (self), -1);
   return g_ptr_array_find (self->controls, control, &position) ? (int) position : -1;
 }
-
-static gboolean
-name_is_taken (LfForm     *self,
-               const char *name,
-               gpointer    except)
-{
-  LfControl *control = lf_form_find_control (self, name);
-  LfAction *action = lf_form_find_action (self, name);
-
-  return (control != NULL && control != except) || (action != NULL && action != except);
-}
-
-static gboolean
-check_new_name (LfForm      *self,
-                const char  *name,
-                gpointer     except,
-                GError     **error)
-{
-  if (!lf_form_schema_check_name (name, error))
-    return FALSE;
-  if (name_is_taken (self, name, except))
-    {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                   _("A control or action is already named “%s”"), name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-char *
-lf_form_make_unique_name (LfForm     *self,
-                          const char *base)
-{
-  g_autoptr(GString) stem = g_string_new (NULL);
-  gboolean upper = FALSE;
-
-  g_return_val_if_fail (LF_IS_FORM (self), NULL);
-
-  /* "text-field" -> "textField": names are read in templates, where dashes cannot go. */
-  for (const char *p = base ? base : ""; *p; p++)
-    {
-      if (!lf_form_schema_is_identifier_char (*p))
-        upper = stem->len > 0;
-      else
-        {
-          g_string_append_c (stem, upper ? g_ascii_toupper (*p) : *p);
-          upper = FALSE;
-        }
-    }
-  if (stem->len == 0 || !g_ascii_isalpha (stem->str[0]))
-    g_string_prepend (stem, "item");
-  /* Room for the number, so the name stays within the limit. */
-  if (stem->len > LF_FORM_NAME_MAX_LENGTH - 10)
-    g_string_truncate (stem, LF_FORM_NAME_MAX_LENGTH - 10);
-
-  for (guint n = 1;; n++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s%u", stem->str, n);
-
-      if (!name_is_taken (self, name, NULL))
-        return g_steal_pointer (&name);
-    }
-}
-
-gboolean
-lf_form_insert_control (LfForm     *self,
-                        LfControl  *control,
-                        int         position,
-                        GError    **error)
-{
-  g_autofree char *label = NULL;
-  Command *cmd;
-
-  g_return_val_if_fail (LF_IS_FORM (self), FALSE);
-  g_return_val_if_fail (LF_IS_CONTROL (control), FALSE);
-  g_return_val_if_fail (lf_form_get_control_position (self, control) < 0, FALSE);
-
-  if (!check_new_name (self, lf_control_get_name (control), NULL, error))
-    return FALSE;
-  if (!lf_form_schema_validate_control (lf_control_get_json (control), "$", error))
-    return FALSE;
-
-  if (position < 0 || (guint) position > self->controls->len)
-    position = self->controls->len;
-  label = g_strdup_printf (_("Add %s"), _(lf_control_get_kind (control)->display_name));
-  cmd = command_new (CMD_INSERT_CONTROL, label, control);
-  cmd->from = position;
-  execute (self, cmd);
-  return TRUE;
-}
-
-LfControl *
-lf_form_add_control (LfForm      *self,
-                     const char  *kind_id,
-                     int          position,
-                     GError     **error)
-{
-  g_autoptr(LfControl) control = NULL;
-  g_autofree char *name = NULL;
-
-  g_return_val_if_fail (LF_IS_FORM (self), NULL);
-
-  if (lf_control_kind_lookup (kind_id) == NULL)
-    {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, _("“%s” is not a control kind"),
-                   kind_id ? kind_id : "");
-      return NULL;
-    }
-  name = lf_form_make_unique_name (self, kind_id);
-  control = lf_control_new (kind_id, name);
-  if (!lf_form_insert_control (self, control, position, error))
-    return NULL;
-  return control;   /* the form holds it */
-}
-
-void
-lf_form_remove_control (LfForm    *self,
-                        LfControl *control)
-{
-  int position;
-  Command *cmd;
-
-  g_return_if_fail (LF_IS_FORM (self));
-
-  position = lf_form_get_control_position (self, control);
-  g_return_if_fail (position >= 0);
-
-  cmd = command_new (CMD_REMOVE_CONTROL, _("Remove control"), control);
-  cmd->from = position;
-  execute (self, cmd);
-}
-
-void
-lf_form_move_control (LfForm    *self,
-                      LfControl *control,
-                      guint      position)
-{
-  int from;
-  Command *cmd;
-
-  g_return_if_fail (LF_IS_FORM (self));
-
-  from = lf_form_get_control_position (self, control);
-  g_return_if_fail (from >= 0);
-  position = MIN (position, self->controls->len - 1);
-  if ((guint) from == position)
-    return;
-
-  cmd = command_new (CMD_MOVE_CONTROL, _("Move control"), control);
-  cmd->from = from;
-  cmd->to = position;
-  execute (self, cmd);
-}
-
-static void
-set_control_member (LfForm     *self,
-                    LfControl  *control,
-                    const char *label,
-                    const char *section,
-                    const char *name,
-                    JsonNode   *value)
-{
-  Command *cmd = command_new (CMD_SET_CONTROL, label, control);
-
-  cmd->section = g_strdup (section);
-  cmd->name = g_strdup (name);
-  cmd->old_value = _lf_control_dup_member (control, section, name);
-  cmd->new_value = value ? lf_json_deep_copy (value) : NULL;
-  execute (self, cmd);
-}
-
-gboolean
-lf_form_rename_control (LfForm      *self,
-                        LfControl   *control,
-                        const char  *name,
-                        GError     **error)
-{
-  g_autoptr(JsonNode) value = NULL;
-
-  g_return_val_if_fail (LF_IS_FORM (self), FALSE);
-  g_return_val_if_fail (lf_form_get_control_position (self, control) >= 0, FALSE);
-
-  if (g_strcmp0 (lf_control_get_name (control), name) == 0)
-    return TRUE;
-  if (!check_new_name (self, name, control, error))
-    return FALSE;
-
-  value = json_node_init_string (json_node_alloc (), name);
-  set_control_member (self, control, _("Rename control"), NULL, "name", value);
-  return TRUE;
-}
-
-void
-lf_form_set_control_beside_previous (LfForm    *self,
-                                     LfControl *control,
-                                     gboolean   beside)
-{
-  g_autoptr(JsonNode) value = NULL;
-
-  g_return_if_fail (LF_IS_FORM (self));
-  g_return_if_fail (lf_form_get_control_position (self, control) >= 0);
-
-  if (lf_control_get_beside_previous (control) == !!beside)
-    return;
-  /* false is the default, so it is left out of the file rather than written. */
-  if (beside)
-    value = json_node_init_boolean (json_node_alloc (), TRUE);
-  set_control_member (self, control,
-                      beside ? _("Place control beside the previous one")
-                             : _("Place control on its own line"),
-                      NULL, "beside_previous", value);
-}
-
-static gboolean
-find_property_spec (LfControl             *control,
-                    const char            *name,
-                    const LfPropertySpec **out,
-                    GError               **error)
-{
-  const LfControlKind *kind = lf_control_get_kind (control);
-  const LfPropertySpec *spec = lf_control_kind_find_property (kind, name);
-
-  if (spec == NULL)
-    {
-      g_autofree const char **names = lf_control_kind_list_properties (kind);
-      const char *suggestion = lf_template_suggest (name, names);
-      g_autofree char *hint = suggestion ? g_strdup_printf (_(" (did you mean “%s”?)"),
-                                                            suggestion) : NULL;
-
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                   _("A %s has no property “%s”%s"), _(kind->display_name), name ? name : "",
-                   hint ? hint : "");
-      return FALSE;
-    }
-  *out = spec;
-  return TRUE;
-}
-
-gboolean
-lf_form_set_control_property (LfForm      *self,
-                              LfControl   *control,
-                              const char  *name,
-                              JsonNode    *value,
-                              GError     **error)
-{
-  const LfPropertySpec *spec;
-  g_autofree char *message = NULL;
-  g_autoptr(JsonNode) current = NULL;
-
-  g_return_val_if_fail (LF_IS_FORM (self), FALSE);
-  g_return_val_if_fail (lf_form_get_control_position (self, control) >= 0, FALSE);
-
-  if (!find_property_spec (control, name, &spec, error))
-    return FALSE;
-  if (value != NULL && !lf_property_spec_check (spec, value, &message))
-    {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, "“%s” %s", name, message);
-      return FALSE;
-    }
-  current = _lf_control_dup_member (control, "properties", name);
-  if ((current == NULL && value == NULL) ||
-      (current != NULL && value != NULL && json_node_equal (current, value)))
-    return TRUE;
-
-  set_control_member (self, control, _("Change property"), "properties", name, value);
-  return TRUE;
-}
-
-/* The problems that are in @after and not in @before, as one error; FALSE when there are. */
-static gboolean
-no_new_problems (GPtrArray  *before,
-                 GPtrArray  *after,
-                 GError    **error)
-{
-  for (guint i = 0; i < after->len; i++)
-    {
-      GError *problem = g_ptr_array_index (after, i);
-      gboolean known = FALSE;
-
-      for (guint j = 0; j < before->len && !known; j++)
-        known = g_str_equal (problem->message, ((GError *) g_ptr_array_index (before, j))->message);
-      if (!known)
-        {
-          g_propagate_error (error, g_error_copy (problem));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-gboolean
-lf_form_set_control_binding (LfForm      *self,
-                             LfControl   *control,
-                             const char  *property,
-                             const char  *template,
-                             GError     **error)
-{
-  const LfPropertySpec *spec;
-  g_autoptr(JsonNode) old_value = NULL;
-  g_autoptr(JsonNode) new_value = NULL;
-  g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) after = NULL;
-  g_autoptr(LfTemplate) parsed = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (LF_IS_FORM (self), FALSE);
-  g_return_val_if_fail (lf_form_get_control_position (self, control) >= 0, FALSE);
-
-  if (!find_property_spec (control, property, &spec, error))
-    return FALSE;
-  if (!spec->bindable)
-    {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                   _("“%s” of a %s cannot be bound to a template"), property,
-                   _(lf_control_get_kind (control)->display_name));
-      return FALSE;
-    }
-  if (template != NULL && (parsed = lf_template_new (template, &local_error)) == NULL)
-    {
-      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, _("bindings.%s: %s"), property,
-                   local_error->message);
-      return FALSE;
-    }
-
-  old_value = _lf_control_dup_member (control, "bindings", property);
-  new_value = template ? json_node_init_string (json_node_alloc (), template) : NULL;
-  if ((old_value == NULL && new_value == NULL) ||
-      (old_value != NULL && new_value != NULL && json_node_equal (old_value, new_value)))
-    return TRUE;
-
-  /* Try it, and refuse it when it names what does not exist or closes a cycle. */
-  before = lf_form_list_problems (self);
-  _lf_control_set_member (control, "bindings", property,
-                          new_value ? lf_json_deep_copy (new_value) : NULL);
-  after = lf_form_list_problems (self);
-  _lf_control_set_member (control, "bindings", property,
-                          old_value ? lf_json_deep_copy (old_value) : NULL);
-  if (!no_new_problems (before, after, error))
-    return FALSE;
-
-  set_control_member (self, control, template ? _("Bind property") : _("Unbind property"),
-                      "bindings",
-                      property, new_value);
-  return TRUE;
-}
-
-/* Actions ******************************************************************************/
 
 guint
 lf_form_get_n_actions (LfForm *self)
@@ -983,126 +581,7 @@ lf_form_find_action (LfForm     *self,
                      const char *name)
 {
   g_return_val_if_fail (LF_IS_FORM (self), NULL);
-
-  for (guint i = 0; name != NULL && i < self->actions->len; i++)
-    if (g_strcmp0 (lf_action_get_name (g_ptr_array_index (self->actions, i)), name) == 0)
-      return g_ptr_array_index (self->actions, i);
-  return NULL;
-}
-
-gboolean
-lf_form_insert_action (LfForm     *self,
-                       LfAction   *action,
-                       int         position,
-                       GError    **error)
-{
-  Command *cmd;
-
-  g_return_val_if_fail (LF_IS_FORM (self), FALSE);
-  g_return_val_if_fail (LF_IS_ACTION (action), FALSE);
-  g_return_val_if_fail (!g_ptr_array_find (self->actions, action, NULL), FALSE);
-
-  if (!check_new_name (self, lf_action_get_name (action), NULL, error))
-    return FALSE;
-  if (!lf_form_schema_validate_action (lf_action_get_json (action), "$", error))
-    return FALSE;
-
-  if (position < 0 || (guint) position > self->actions->len)
-    position = self->actions->len;
-  cmd = command_new (CMD_INSERT_ACTION, _("Add action"), action);
-  cmd->from = position;
-  execute (self, cmd);
-  return TRUE;
-}
-
-void
-lf_form_remove_action (LfForm   *self,
-                       LfAction *action)
-{
-  guint position;
-  Command *cmd;
-
-  g_return_if_fail (LF_IS_FORM (self));
-  g_return_if_fail (g_ptr_array_find (self->actions, action, &position));
-
-  cmd = command_new (CMD_REMOVE_ACTION, _("Remove action"), action);
-  cmd->from = position;
-  execute (self, cmd);
-}
-
-gboolean
-lf_form_set_action_member (LfForm      *self,
-                           LfAction    *action,
-                           const char  *section,
-                           const char  *name,
-                           JsonNode    *value,
-                           GError     **error)
-{
-  g_autoptr(JsonNode) trial = NULL;
-  g_autoptr(JsonNode) old_value = NULL;
-  g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) after = NULL;
-  JsonObject *target;
-  Command *cmd;
-
-  g_return_val_if_fail (LF_IS_FORM (self), FALSE);
-  g_return_val_if_fail (g_ptr_array_find (self->actions, action, NULL), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  if (section == NULL && g_str_equal (name, "name"))
-    {
-      if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
-          json_node_get_value_type (value) != G_TYPE_STRING)
-        {
-          g_set_error_literal (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                               _("An action's name must be a string"));
-          return FALSE;
-        }
-      if (!check_new_name (self, json_node_get_string (value), action, error))
-        return FALSE;
-    }
-
-  /* Validate the action as it would be, on a copy. */
-  trial = json_node_init_object (json_node_alloc (), lf_action_get_json (action));
-  {
-    g_autoptr(JsonNode) shallow = g_steal_pointer (&trial);
-
-    trial = lf_json_deep_copy (shallow);
-  }
-  target = json_node_get_object (trial);
-  if (section != NULL)
-    {
-      JsonNode *inner = json_object_get_member (target, section);
-
-      if (inner == NULL || !JSON_NODE_HOLDS_OBJECT (inner))
-        {
-          json_object_set_object_member (target, section, json_object_new ());
-          inner = json_object_get_member (target, section);
-        }
-      target = json_node_get_object (inner);
-    }
-  if (value != NULL)
-    json_object_set_member (target, name, lf_json_deep_copy (value));
-  else if (json_object_has_member (target, name))
-    json_object_remove_member (target, name);
-  if (!lf_form_schema_validate_action (json_node_get_object (trial), "$", error))
-    return FALSE;
-
-  old_value = _lf_action_dup_member (action, section, name);
-  before = lf_form_list_problems (self);
-  _lf_action_set_member (action, section, name, value ? lf_json_deep_copy (value) : NULL);
-  after = lf_form_list_problems (self);
-  _lf_action_set_member (action, section, name, old_value ? lf_json_deep_copy (old_value) : NULL);
-  if (!no_new_problems (before, after, error))
-    return FALSE;
-
-  cmd = command_new (CMD_SET_ACTION, _("Change action"), action);
-  cmd->section = g_strdup (section);
-  cmd->name = g_strdup (name);
-  cmd->old_value = g_steal_pointer (&old_value);
-  cmd->new_value = value ? lf_json_deep_copy (value) : NULL;
-  execute (self, cmd);
-  return TRUE;
+  return find_named (self->actions, name);
 }
 
 /* Used by the loader: adds without undo or signals. */

@@ -1,7 +1,7 @@
 /* lf-template.c: parsing and evaluating "{{ path | filter }}" templates
  *
  * The parser only finds where expressions are, checks their shape and takes out the names they
- * read; the paths themselves are compiled and run by JsonPath.
+ * read; a path is read in lf-template-path.c, then compiled and run by JsonPath.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +15,7 @@
 #include "lf-json-util.h"
 #include "lf-form-error.h"
 #include "lf-form-schema.h"
-#include "lf-template.h"
+#include "lf-template-private.h"
 
 typedef enum
 {
@@ -35,13 +35,10 @@ typedef struct
 typedef struct
 {
   LfTemplateReference ref;   /* first, so a reference is the expression */
-  char     *root;
-  char     *member;
+  LfTemplatePath path;
   gsize     start;           /* offset of "{{" */
   gsize     end;             /* offset just after "}}" */
   char     *source;          /* the expression, trimmed */
-  JsonPath *path;
-  gboolean  definite;        /* names at most one value */
   GArray   *filters;
 } Expression;
 
@@ -57,6 +54,7 @@ G_DEFINE_TYPE (LfTemplate, lf_template, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (lf-template-error-quark, lf_template_error)
 
+/* In FilterKind's order. */
 static const char * const filter_names[] = { "json", "default", "length", NULL };
 
 static void
@@ -72,10 +70,8 @@ expression_free (gpointer data)
 {
   Expression *expr = data;
 
-  g_free (expr->root);
-  g_free (expr->member);
+  _lf_template_path_clear (&expr->path);
   g_free (expr->source);
-  g_clear_object (&expr->path);
   g_clear_pointer (&expr->filters, g_array_unref);
   g_free (expr);
 }
@@ -105,11 +101,11 @@ lf_template_init (LfTemplate *self)
 
 /* Positions ****************************************************************************/
 
-static void
-position_of (const char *text,
-             gsize       offset,
-             guint      *line,
-             guint      *column)
+void
+_lf_template_position_of (const char *text,
+                          gsize       offset,
+                          guint      *line,
+                          guint      *column)
 {
   const char *p = text;
   const char *end = text + offset;
@@ -129,13 +125,12 @@ position_of (const char *text,
     }
 }
 
-G_GNUC_PRINTF (4, 5)
-static void
-set_error_at (GError    **error,
-              const char *text,
-              gsize       offset,
-              const char *format,
-              ...)
+void
+_lf_template_set_error_at (GError    **error,
+                           const char *text,
+                           gsize       offset,
+                           const char *format,
+                           ...)
 {
   g_autofree char *sentence = NULL;
   va_list args;
@@ -145,7 +140,7 @@ set_error_at (GError    **error,
   sentence = g_strdup_vprintf (format, args);
   va_end (args);
 
-  position_of (text, offset, &line, &column);
+  _lf_template_position_of (text, offset, &line, &column);
   g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_SYNTAX, "%u:%u: %s", line, column,
                sentence);
 }
@@ -218,10 +213,9 @@ skip_space (const char *p,
   return p;
 }
 
-/* Scans a quoted string starting at @p; returns the character after its closing quote. */
-static const char *
-scan_quoted (const char *p,
-             const char *end)
+const char *
+_lf_template_scan_quoted (const char *p,
+                          const char *end)
 {
   char quote = *p++;
 
@@ -234,145 +228,83 @@ scan_quoted (const char *p,
   return p < end ? p + 1 : NULL;
 }
 
+/* The filter called @word, written at @name; else an error that names the closest one. */
 static gboolean
-parse_path (LfTemplate  *self,
-            Expression  *expr,
-            const char **cursor,
-            const char  *end,
-            GError     **error)
+lookup_filter (LfTemplate  *self,
+               const char  *word,
+               const char  *name,
+               FilterKind  *kind,
+               GError     **error)
 {
-  const char *p = *cursor;
-  const char *start = p;
-  gboolean first_step = TRUE;
+  const char *suggestion;
 
-  if (p >= end || !lf_form_schema_is_identifier_start (*p))
+  if (word[0] == '\0')
     {
-      if (p < end)
-        set_error_at (error, self->text, p - self->text,
-                      _("expected a control or action name, not “%c”"), *p);
-      else
-        set_error_at (error, self->text, p - self->text,
-                      _("expected a control or action name"));
+      _lf_template_set_error_at (error, self->text, name - self->text,
+                                 _("expected a filter name after “|”"));
       return FALSE;
     }
-  while (p < end && lf_form_schema_is_identifier_char (*p))
-    p++;
-  expr->root = g_strndup (start, p - start);
-  expr->definite = TRUE;
+  for (guint i = 0; filter_names[i] != NULL; i++)
+    if (strcmp (word, filter_names[i]) == 0)
+      {
+        *kind = (FilterKind) i;
+        return TRUE;
+      }
 
-  while (p < end)
+  suggestion = lf_template_suggest (word, filter_names);
+  if (suggestion != NULL)
+    _lf_template_set_error_at (error, self->text, name - self->text,
+                               _("unknown filter “%s” (did you mean “%s”?)"), word, suggestion);
+  else
+    _lf_template_set_error_at (error, self->text, name - self->text,
+                               _("unknown filter “%s”: the filters are json, default and length"),
+                               word);
+  return FALSE;
+}
+
+/* ": value" after "default": a string in double quotes, a number, true, false or null. */
+static gboolean
+parse_default_argument (LfTemplate  *self,
+                        Filter      *filter,
+                        const char **cursor,
+                        const char  *end,
+                        GError     **error)
+{
+  const char *p = skip_space (*cursor, end);
+  const char *value;
+  g_autofree char *literal = NULL;
+
+  if (p >= end || *p != ':')
     {
-      if (*p == '.' && p + 1 < end && p[1] == '.')
-        {
-          /* Recursive descent: a list of every match. */
-          p += 2;
-          expr->definite = FALSE;
-          if (p < end && *p == '*')
-            p++;
-          else if (p < end && lf_form_schema_is_identifier_start (*p))
-            while (p < end && lf_form_schema_is_identifier_char (*p))
-              p++;
-          else
-            {
-              set_error_at (error, self->text, p - self->text, _("expected a name after “..”"));
-              return FALSE;
-            }
-        }
-      else if (*p == '.')
-        {
-          const char *name = ++p;
-
-          if (p < end && *p == '*')
-            {
-              p++;
-              expr->definite = FALSE;
-            }
-          else if (p < end && lf_form_schema_is_identifier_start (*p))
-            {
-              while (p < end && lf_form_schema_is_identifier_char (*p))
-                p++;
-              if (first_step)
-                expr->member = g_strndup (name, p - name);
-            }
-          else
-            {
-              set_error_at (error, self->text, p - self->text, _("expected a name after “.”"));
-              return FALSE;
-            }
-        }
-      else if (*p == '[')
-        {
-          const char *open = p++;
-          const char *inner = p;
-
-          if (p < end && *p == '\'')
-            {
-              p = scan_quoted (p, end);
-              if (p == NULL || p >= end || *p != ']')
-                {
-                  set_error_at (error, self->text, open - self->text,
-                                _("“['name']” must end with “']”"));
-                  return FALSE;
-                }
-              if (first_step)
-                expr->member = g_strndup (inner + 1, p - inner - 2);
-            }
-          else
-            {
-              guint colons = 0;
-
-              while (p < end && *p != ']')
-                {
-                  /* json-glib 1.6 never ends a slice that has a step: refused before it runs. */
-                  if (*p == ':' && ++colons == 2)
-                    {
-                      set_error_at (error, self->text, p - self->text,
-                                    _("a slice takes no step: write “[a:b]”, not “[a:b:step]”"));
-                      return FALSE;
-                    }
-                  if (*p == '*' || *p == ',' || *p == ':')
-                    expr->definite = FALSE;
-                  else if (!g_ascii_isdigit (*p) && *p != '-' && *p != ' ')
-                    {
-                      set_error_at (error, self->text, p - self->text,
-                                    _("“[…]” takes a number, “*”, a slice “a:b” or a quoted "
-                                      "'name', not “%c”"), *p);
-                      return FALSE;
-                    }
-                  p++;
-                }
-              if (p >= end)
-                {
-                  set_error_at (error, self->text, open - self->text, _("“[” is never closed"));
-                  return FALSE;
-                }
-              if (p == inner)
-                {
-                  set_error_at (error, self->text, open - self->text, _("“[]” is empty"));
-                  return FALSE;
-                }
-            }
-          p++;   /* ']' */
-        }
-      else
-        break;
-      first_step = FALSE;
+      _lf_template_set_error_at (error, self->text, p - self->text,
+                                 _("“default” takes a value: | default: \"none\""));
+      return FALSE;
+    }
+  p = skip_space (p + 1, end);
+  value = p;
+  if (p < end && *p == '"')
+    p = _lf_template_scan_quoted (p, end);
+  else
+    while (p < end && !g_ascii_isspace (*p) && *p != '|')
+      p++;
+  if (p == NULL)
+    {
+      _lf_template_set_error_at (error, self->text, value - self->text,
+                                 _("the string is never closed"));
+      return FALSE;
     }
 
-  {
-    g_autofree char *relative = g_strndup (start, p - start);
-    g_autofree char *path_text = g_strconcat ("$.", relative, NULL);
-    g_autoptr(GError) local_error = NULL;
-
-    expr->path = json_path_new ();
-    if (!json_path_compile (expr->path, path_text, &local_error))
-      {
-        set_error_at (error, self->text, start - self->text, _("“%s” is not a path: %s"),
-                      relative, local_error->message);
-        return FALSE;
-      }
-  }
-
+  literal = g_strndup (value, p - value);
+  filter->argument = literal[0] ? lf_json_parse (literal, -1, NULL) : NULL;
+  if (filter->argument == NULL || JSON_NODE_HOLDS_OBJECT (filter->argument) ||
+      JSON_NODE_HOLDS_ARRAY (filter->argument))
+    {
+      g_clear_pointer (&filter->argument, json_node_unref);
+      _lf_template_set_error_at (error, self->text, value - self->text,
+                                 _("“default” takes a string in double quotes, a number, true, "
+                                   "false or null"));
+      return FALSE;
+    }
   *cursor = p;
   return TRUE;
 }
@@ -388,76 +320,15 @@ parse_filter (LfTemplate  *self,
   const char *name = p;
   g_autofree char *word = NULL;
   Filter filter = { 0 };
-  guint line, column;
 
-  position_of (self->text, name - self->text, &line, &column);
-  filter.line = line;
-  filter.column = column;
-
+  _lf_template_position_of (self->text, name - self->text, &filter.line, &filter.column);
   while (p < end && lf_form_schema_is_identifier_char (*p))
     p++;
   word = g_strndup (name, p - name);
-  if (word[0] == '\0')
-    {
-      set_error_at (error, self->text, name - self->text, _("expected a filter name after “|”"));
-      return FALSE;
-    }
-
-  if (strcmp (word, "json") == 0)
-    filter.kind = FILTER_JSON;
-  else if (strcmp (word, "length") == 0)
-    filter.kind = FILTER_LENGTH;
-  else if (strcmp (word, "default") == 0)
-    {
-      const char *value;
-      g_autofree char *literal = NULL;
-
-      filter.kind = FILTER_DEFAULT;
-      p = skip_space (p, end);
-      if (p >= end || *p != ':')
-        {
-          set_error_at (error, self->text, p - self->text,
-                        _("“default” takes a value: | default: \"none\""));
-          return FALSE;
-        }
-      p = skip_space (p + 1, end);
-      value = p;
-      if (p < end && *p == '"')
-        {
-          p = scan_quoted (p, end);
-          if (p == NULL)
-            {
-              set_error_at (error, self->text, value - self->text, _("the string is never closed"));
-              return FALSE;
-            }
-        }
-      else
-        while (p < end && !g_ascii_isspace (*p) && *p != '|')
-          p++;
-      literal = g_strndup (value, p - value);
-      filter.argument = literal[0] ? lf_json_parse (literal, -1, NULL) : NULL;
-      if (filter.argument == NULL || JSON_NODE_HOLDS_OBJECT (filter.argument) ||
-          JSON_NODE_HOLDS_ARRAY (filter.argument))
-        {
-          g_clear_pointer (&filter.argument, json_node_unref);
-          set_error_at (error, self->text, value - self->text,
-                        _("“default” takes a string in double quotes, a number, true, false or "
-                          "null"));
-          return FALSE;
-        }
-    }
-  else
-    {
-      const char *suggestion = lf_template_suggest (word, filter_names);
-
-      if (suggestion != NULL)
-        set_error_at (error, self->text, name - self->text,
-                      _("unknown filter “%s” (did you mean “%s”?)"), word, suggestion);
-      else
-        set_error_at (error, self->text, name - self->text,
-                      _("unknown filter “%s”: the filters are json, default and length"), word);
-      return FALSE;
-    }
+  if (!lookup_filter (self, word, name, &filter.kind, error))
+    return FALSE;
+  if (filter.kind == FILTER_DEFAULT && !parse_default_argument (self, &filter, &p, end, error))
+    return FALSE;
 
   g_array_append_val (expr->filters, filter);
   *cursor = p;
@@ -488,12 +359,13 @@ parse_expression (LfTemplate  *self,
 
   if (p >= end)
     {
-      set_error_at (error, self->text, open, _("“{{ }}” is empty: write a name such as "
-                    "{{ myControl.value }}"));
+      _lf_template_set_error_at (error, self->text, open,
+                                 _("“{{ }}” is empty: write a name such as "
+                                   "{{ myControl.value }}"));
       return FALSE;
     }
-  position_of (self->text, p - self->text, &expr->ref.line, &expr->ref.column);
-  if (!parse_path (self, expr, &p, end, error))
+  _lf_template_position_of (self->text, p - self->text, &expr->ref.line, &expr->ref.column);
+  if (!_lf_template_parse_path (self->text, &p, end, &expr->path, error))
     return FALSE;
 
   for (;;)
@@ -503,8 +375,9 @@ parse_expression (LfTemplate  *self,
         break;
       if (*p != '|')
         {
-          set_error_at (error, self->text, p - self->text,
-                        _("unexpected “%c” after the path: filters follow a “|”"), *p);
+          _lf_template_set_error_at (error, self->text, p - self->text,
+                                     _("unexpected “%c” after the path: filters follow a “|”"),
+                                     *p);
           return FALSE;
         }
       p++;
@@ -512,10 +385,53 @@ parse_expression (LfTemplate  *self,
         return FALSE;
     }
 
-  expr->ref.root = expr->root;
-  expr->ref.member = expr->member;
+  expr->ref.root = expr->path.root;
+  expr->ref.member = expr->path.member;
   g_ptr_array_add (self->expressions, g_ptr_array_steal_index (holder, 0));
   return TRUE;
+}
+
+/* The "}}" that closes the expression opened at @open, not counting braces inside a quoted
+ * default; NULL, with @error set, when there is none. */
+static const char *
+find_close (LfTemplate  *self,
+            const char  *open,
+            GError     **error)
+{
+  const char *end = self->text + strlen (self->text);
+  const char *q = open + 2;
+
+  while (q < end && !(q[0] == '}' && q[1] == '}'))
+    {
+      if (*q == '"' || *q == '\'')
+        {
+          const char *after = _lf_template_scan_quoted (q, end);
+
+          if (after == NULL)
+            {
+              _lf_template_set_error_at (error, self->text, q - self->text,
+                                         _("the string is never closed"));
+              return NULL;
+            }
+          q = after;
+        }
+      else if (q[0] == '{' && q[1] == '{')
+        {
+          _lf_template_set_error_at (error, self->text, q - self->text,
+                                     _("“{{” inside an expression: close the first one with "
+                                       "“}}”"));
+          return NULL;
+        }
+      else
+        q++;
+    }
+  if (q >= end)
+    {
+      _lf_template_set_error_at (error, self->text, open - self->text,
+                                 _("“{{” is never closed by “}}”"));
+      return NULL;
+    }
+  return q;
 }
 
 LfTemplate *
@@ -533,51 +449,14 @@ lf_template_new (const char  *text,
   p = self->text;
   while ((p = strstr (p, "{{")) != NULL)
     {
-      const char *open = p;
-      const char *q = p + 2;
-      const char *end = self->text + strlen (self->text);
+      const char *close = find_close (self, p, error);
 
-      /* Find the closing braces, not counting those inside a quoted default. */
-      while (q < end && !(q[0] == '}' && q[1] == '}'))
-        {
-          if (*q == '"' || *q == '\'')
-            {
-              const char *after = scan_quoted (q, end);
-
-              if (after == NULL)
-                {
-                  set_error_at (error, self->text, q - self->text, _("the string is never closed"));
-                  return NULL;
-                }
-              q = after;
-            }
-          else if (q[0] == '{' && q[1] == '{')
-            {
-              set_error_at (error, self->text, q - self->text,
-                            _("“{{” inside an expression: close the first one with “}}”"));
-              return NULL;
-            }
-          else
-            q++;
-        }
-      if (q >= end)
-        {
-          set_error_at (error, self->text, open - self->text, _("“{{” is never closed by “}}”"));
-          return NULL;
-        }
-      if (!parse_expression (self, open - self->text, open + 2, q, error))
+      if (close == NULL || !parse_expression (self, p - self->text, p + 2, close, error))
         return NULL;
-      p = q + 2;
+      p = close + 2;
     }
 
   return g_steal_pointer (&self);
-}
-
-const char *
-lf_template_get_text (LfTemplate *self)
-{
-  g_return_val_if_fail (LF_IS_TEMPLATE (self), NULL);
-  return self->text;
 }
 
 gboolean
@@ -614,10 +493,10 @@ lf_template_reads (LfTemplate *self,
     {
       Expression *expr = g_ptr_array_index (self->expressions, i);
 
-      if (g_strcmp0 (expr->root, root) != 0)
+      if (g_strcmp0 (expr->path.root, root) != 0)
         continue;
       /* An expression that reads the whole control reads every member of it. */
-      if (member == NULL || expr->member == NULL || strcmp (expr->member, member) == 0)
+      if (member == NULL || expr->path.member == NULL || strcmp (expr->path.member, member) == 0)
         return TRUE;
     }
   return FALSE;
@@ -661,8 +540,8 @@ evaluate_expression (LfTemplate  *self,
   g_autoptr(JsonNode) value = NULL;
 
   if (context != NULL)
-    matches = json_path_match (expr->path, context);
-  if (!expr->definite)
+    matches = json_path_match (expr->path.compiled, context);
+  if (!expr->path.definite)
     {
       if (matches != NULL)
         value = json_node_ref (matches);
@@ -833,7 +712,7 @@ check_no_escaped_expression (LfTemplate  *self,
             {
               guint line, column;
 
-              position_of (self->text, k, &line, &column);
+              _lf_template_position_of (self->text, k, &line, &column);
               g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_INVALID_JSON,
                            _("%u:%u: a backslash right before “{{” would change the value put "
                              "there; write \\\\ for a backslash"), line, column);
@@ -1004,36 +883,4 @@ lf_template_render_json (LfTemplate  *self,
     }
 
   return g_steal_pointer (&result);
-}
-
-gboolean
-lf_json_path_compile (JsonPath    *path,
-                      const char  *expression,
-                      GError     **error)
-{
-  gboolean in_brackets = FALSE;
-  char quote = '\0';
-  guint colons = 0;
-
-  g_return_val_if_fail (JSON_IS_PATH (path), FALSE);
-  g_return_val_if_fail (expression != NULL, FALSE);
-
-  for (const char *p = expression; *p != '\0'; p++)
-    {
-      if (quote != '\0')
-        quote = *p == quote ? '\0' : quote;
-      else if (*p == '\'' || *p == '"')
-        quote = *p;
-      else if (*p == '[')
-        in_brackets = TRUE, colons = 0;
-      else if (*p == ']')
-        in_brackets = FALSE;
-      else if (*p == ':' && in_brackets && ++colons == 2)
-        {
-          g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_PARSE,
-                       _("a slice takes no step: write “[a:b]”, not “[a:b:step]”"));
-          return FALSE;
-        }
-    }
-  return json_path_compile (path, expression, error);
 }

@@ -42,7 +42,6 @@ GQuark                     lf_template_error_quark       (void);
 
 LfTemplate                *lf_template_new               (const char   *text,
                                                           GError      **error);
-const char                *lf_template_get_text          (LfTemplate   *self);
 /* No expression at all: the text is the value. */
 gboolean                   lf_template_is_constant       (LfTemplate   *self);
 guint                      lf_template_get_n_references  (LfTemplate   *self);
@@ -81,6 +80,11 @@ const char                *lf_template_suggest           (const char          *w
  * slice with a step, "[a:b:step]". */
 gboolean                   lf_json_path_compile          (JsonPath            *path,
                                                           const char          *expression,
+                                                          GError             **error);
+/* lf_json_path_compile () for a path into one item as a control names it: "FunctionName",
+ * "Configuration.Runtime", "[0]" or "$" (NULL is "$" too). */
+gboolean                   lf_json_path_compile_item     (JsonPath            *path,
+                                                          const char          *item_path,
                                                           GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,797 @@
+/* lf-form-runtime-call.c: a run's call to Lambda and what it brings back
+ *
+ * A run renders all of its action's parameters first and sends nothing unless every one is
+ * right; the request it sends is recorded as a person reads it. Answers are applied in the
+ * order they arrive. A large Invoke payload is read into JSON in a worker thread; whatever
+ * arrives meanwhile waits behind it in the queue of answers, so a slow read never lets a
+ * later answer overtake an earlier one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-form"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lf-json-util.h"
+#include "lf-aws-error.h"
+#include "lf-form-runtime-private.h"
+
+typedef struct
+{
+  LfFormRuntime  *self;         /* a reference, so the answer always has somewhere to go */
+  LfLambdaClient *client;
+  LfOperation     operation;
+  char           *name;
+  guint           generation;
+  JsonArray      *functions;    /* ListFunctions: what the pages brought so far */
+  int             max_items;
+} Call;
+
+/* Something a call brought back, waiting its turn to be applied. */
+typedef struct
+{
+  Call      *call;              /* the run's end: owned, and done with when applied */
+  char      *name;              /* a page: which run it belongs to */
+  guint      generation;
+  gboolean   ready;             /* FALSE while a worker reads it */
+  gboolean   read_in_thread;
+  JsonNode  *data;
+  guint      status;
+  GError    *error;
+} Answer;
+
+/* What a run sends: its action's parameters as rendered (NULL when absent or empty), then
+ * what they say once read. */
+typedef struct
+{
+  LfOperation             operation;
+  char                   *function_name;
+  char                   *qualifier;
+  char                   *invocation_type;
+  char                   *log_type;
+  char                   *payload;
+  char                   *client_context;
+  char                   *max_items;
+  LfListFunctionsOptions  options;
+  LfInvokeRequest         invoke;
+} Plan;
+
+static void
+call_free (Call *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->client);
+  g_clear_pointer (&call->functions, json_array_unref);
+  g_free (call->name);
+  g_free (call);
+}
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_pointer (&answer->call, call_free);
+  g_clear_pointer (&answer->data, json_node_unref);
+  g_clear_error (&answer->error);
+  g_free (answer->name);
+  g_free (answer);
+}
+
+static void
+plan_clear (Plan *plan)
+{
+  g_free (plan->function_name);
+  g_free (plan->qualifier);
+  g_free (plan->invocation_type);
+  g_free (plan->log_type);
+  g_free (plan->payload);
+  g_free (plan->client_context);
+  g_free (plan->max_items);
+  g_clear_pointer (&plan->invoke.payload, g_bytes_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
+
+void
+_lf_form_runtime_clear_answers (LfFormRuntime *self)
+{
+  g_queue_clear_full (&self->answers, (GDestroyNotify) answer_free);
+}
+
+/* A run's end ***************************************************************************/
+
+static JsonNode *
+error_to_json (const GError *error)
+{
+  JsonObject *object = json_object_new ();
+  const char *domain = "form";
+
+  if (error->domain == LF_AWS_ERROR)
+    domain = "aws";
+  else if (error->domain == LF_TEMPLATE_ERROR)
+    domain = "template";
+  json_object_set_string_member (object, "message", error->message);
+  json_object_set_string_member (object, "domain", domain);
+  json_object_set_int_member (object, "code", error->code);
+  if (error->domain == LF_AWS_ERROR)
+    {
+      const char *aws_code = lf_aws_error_get_aws_code (error);
+      const char *aws_message = lf_aws_error_get_aws_message (error);
+      const char *request_id = lf_aws_error_get_request_id (error);
+
+      if (aws_code != NULL)
+        json_object_set_string_member (object, "aws_code", aws_code);
+      /* The service's own sentence, whatever format it came in. */
+      if (aws_message != NULL)
+        json_object_set_string_member (object, "aws_message", aws_message);
+      if (lf_aws_error_get_http_status (error) != 0)
+        json_object_set_int_member (object, "http_status", lf_aws_error_get_http_status (error));
+      if (request_id != NULL)
+        json_object_set_string_member (object, "request_id", request_id);
+      /* Not sent again behind the person's back: the view offers to run it again. */
+      json_object_set_boolean_member (object, "may_have_run",
+                                      lf_aws_error_get_may_have_run (error));
+    }
+  return _lf_form_runtime_take_object (object);
+}
+
+/* The record of a run that ended, taking @data. */
+static JsonObject *
+end_record (ActionRun    *run,
+            JsonNode     *data,
+            guint         status,
+            const GError *error)
+{
+  JsonObject *record = _lf_form_runtime_new_action_record ();
+
+  json_object_set_string_member (record, "state", lf_action_state_to_string (run->state));
+  if (status == 0 && error != NULL && error->domain == LF_AWS_ERROR)
+    status = lf_aws_error_get_http_status (error);
+  if (status != 0)
+    json_object_set_int_member (record, "status", status);
+  if (data != NULL)
+    json_object_set_member (record, "data", data);
+  if (error != NULL)
+    json_object_set_member (record, "error", error_to_json (error));
+  if (run->request != NULL)
+    json_object_set_member (record, "request", json_node_copy (run->request));
+  return record;
+}
+
+/* After a success: the controls it sets, then the action it runs next. */
+static void
+follow_success (LfFormRuntime *self,
+                LfAction      *action)
+{
+  g_auto(GStrv) sets = lf_action_list_success_sets (action);
+
+  for (guint i = 0; sets[i]; i++)
+    {
+      LfControl *control = lf_form_find_control (self->form, sets[i]);
+      LfTemplate *template = lf_action_get_success_set_template (action, sets[i]);
+
+      if (control != NULL && template != NULL)
+        _lf_form_runtime_set_evaluated (self, control, "value",
+                                        lf_control_get_kind (control)->value_type, template);
+    }
+  if (lf_action_get_success_action (action) != NULL)
+    lf_form_runtime_run_action (self, lf_action_get_success_action (action), NULL);
+}
+
+/* After a failure: the control that shows it. */
+static void
+follow_failure (LfFormRuntime *self,
+                LfAction      *action,
+                const GError  *error)
+{
+  LfControl *control = lf_form_find_control (self->form, lf_action_get_error_control (action));
+
+  if (control != NULL)
+    _lf_form_runtime_set_control_member (self, control, "value",
+                                         json_node_init_string (json_node_alloc (),
+                                                                error->message));
+}
+
+/* Stores a run's end (taking @data and @error) and does what follows it. */
+static void
+finish_run (LfFormRuntime *self,
+            ActionRun     *run,
+            JsonNode      *data,
+            guint          status,
+            GError        *error)
+{
+  LfAction *action = lf_form_find_action (self->form, run->name);
+  g_autofree char *name = g_strdup (run->name);
+
+  g_clear_object (&run->cancellable);
+  g_clear_error (&run->error);
+  run->error = error;
+  run->state = error ? LF_ACTION_STATE_FAILED : LF_ACTION_STATE_SUCCEEDED;
+  json_object_set_object_member (json_node_get_object (self->context), name,
+                                 end_record (run, data, status, error));
+
+  _lf_form_runtime_emit_state_changed (self, name, run->state);
+  _lf_form_runtime_evaluate_bindings (self, name, NULL);
+
+  if (error == NULL)
+    follow_success (self, action);
+  else
+    follow_failure (self, action, error);
+}
+
+/* Answers ******************************************************************************/
+
+/* The run @name's answer is for, if it is still the latest one. */
+static ActionRun *
+current_run (LfFormRuntime *self,
+             const char    *name,
+             guint          generation)
+{
+  ActionRun *run = g_hash_table_lookup (self->runs, name);
+
+  return run != NULL && run->generation == generation ? run : NULL;
+}
+
+/* Whether @call is still the latest run of its action; it is done with either way. */
+static ActionRun *
+take_call (Call *call)
+{
+  LfFormRuntime *self = call->self;
+  ActionRun *run = current_run (self, call->name, call->generation);
+
+  self->n_running--;
+  if (run == NULL)
+    _lf_form_runtime_update_busy (self);
+  return run;
+}
+
+/* Functions gathered so far, as the final answer will have them. */
+static void
+apply_page (LfFormRuntime *self,
+            Answer        *answer)
+{
+  ActionRun *run = current_run (self, answer->name, answer->generation);
+
+  if (run == NULL)
+    return;
+  /* Still running: only the data changes, and what reads it. */
+  _lf_form_runtime_replace_member (self, run->name, "data", g_steal_pointer (&answer->data));
+  _lf_form_runtime_evaluate_bindings (self, run->name, "data");
+}
+
+static void
+apply_end (LfFormRuntime *self,
+           Answer        *answer)
+{
+  ActionRun *run = take_call (answer->call);
+
+  if (run == NULL)
+    return;
+  if (answer->read_in_thread && run->cancellable != NULL &&
+      g_cancellable_is_cancelled (run->cancellable))
+    {
+      /* Cancelled while its answer was read: as if the answer never came. */
+      g_clear_pointer (&answer->data, json_node_unref);
+      g_clear_error (&answer->error);
+      answer->status = 0;
+      answer->error = g_error_new_literal (LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED,
+                                           _("The request was cancelled"));
+    }
+  finish_run (self, run, g_steal_pointer (&answer->data), answer->status,
+              g_steal_pointer (&answer->error));
+  _lf_form_runtime_update_busy (self);
+}
+
+/* Applies the answers at the head of the queue that are ready. */
+static void
+apply_answers (LfFormRuntime *self)
+{
+  /* What an answer sets off may drop the last outside reference to us. */
+  g_autoptr(LfFormRuntime) hold = g_object_ref (self);
+  Answer *answer;
+
+  while ((answer = g_queue_peek_head (&self->answers)) != NULL && answer->ready)
+    {
+      g_queue_pop_head (&self->answers);
+      if (answer->call != NULL)
+        apply_end (self, answer);
+      else
+        apply_page (self, answer);
+      answer_free (answer);
+    }
+}
+
+/* Queues an answer holding @data (taken), ready to apply. */
+static Answer *
+queue_answer (LfFormRuntime *self,
+              JsonNode      *data)
+{
+  Answer *answer = g_new0 (Answer, 1);
+
+  answer->data = data;
+  answer->ready = TRUE;
+  g_queue_push_tail (&self->answers, answer);
+  return answer;
+}
+
+/* Queues the end of @call's run (taking @call, @data and @error). */
+static Answer *
+queue_end (Call     *call,
+           JsonNode *data,
+           guint     status,
+           GError   *error)
+{
+  LfFormRuntime *self = call->self;
+  Answer *answer;
+
+  if (!g_queue_is_empty (&self->answers))
+    g_debug ("%s: its answer waits for one before it", call->name);
+  answer = queue_answer (self, data);
+  answer->call = call;
+  answer->status = status;
+  answer->error = error;
+  return answer;
+}
+
+/* Ends @call's run in its turn (taking @call, @data and @error). */
+static void
+end_call (Call     *call,
+          JsonNode *data,
+          guint     status,
+          GError   *error)
+{
+  LfFormRuntime *self = call->self;
+
+  queue_end (call, data, status, error);
+  apply_answers (self);
+}
+
+static void
+on_functions_page (JsonArray *page,
+                   gpointer   user_data)
+{
+  Call *call = user_data;
+  JsonArray *functions;
+  JsonObject *object;
+  Answer *answer;
+  guint n;
+
+  if (current_run (call->self, call->name, call->generation) == NULL)
+    return;
+  for (guint i = 0; i < json_array_get_length (page); i++)
+    {
+      if (call->max_items > 0 && json_array_get_length (call->functions) >= (guint) call->max_items)
+        break;
+      json_array_add_element (call->functions, json_array_dup_element (page, i));
+    }
+
+  /* A new array each page: a binding may still hold the last one. */
+  n = json_array_get_length (call->functions);
+  functions = json_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    json_array_add_element (functions, json_array_dup_element (call->functions, i));
+  object = json_object_new ();
+  json_object_set_array_member (object, "Functions", functions);
+
+  answer = queue_answer (call->self, _lf_form_runtime_take_object (object));
+  answer->name = g_strdup (call->name);
+  answer->generation = call->generation;
+  apply_answers (call->self);
+}
+
+/* The end of every call but Invoke's. */
+static void
+on_call_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LfLambdaClient *client = LF_LAMBDA_CLIENT (object);
+  Call *call = user_data;
+  GError *error = NULL;
+  JsonNode *data = NULL;
+  guint status = 200;
+
+  switch (call->operation)
+    {
+    case LF_OPERATION_LIST_FUNCTIONS:
+      data = lf_lambda_client_list_functions_finish (client, result, &error);
+      break;
+    case LF_OPERATION_GET_FUNCTION:
+      data = lf_lambda_client_get_function_finish (client, result, &error);
+      break;
+    case LF_OPERATION_DELETE_FUNCTION:
+      if (lf_lambda_client_delete_function_finish (client, result, &error))
+        data = _lf_form_runtime_take_object (json_object_new ());
+      status = 204;
+      break;
+    case LF_OPERATION_INVOKE:
+    default:
+      g_assert_not_reached ();
+    }
+  end_call (call, data, data ? status : 0, error);
+}
+
+/* In a worker: the payload, however large, read into the answer's JSON. Only the task's own
+ * copy of the result is touched here. */
+static void
+read_invoke_result (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    g_task_return_pointer (task, lf_invoke_result_to_json (task_data),
+                           (GDestroyNotify) json_node_unref);
+}
+
+static void
+on_invoke_result_read (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Answer *answer = user_data;
+  LfFormRuntime *self = answer->call->self;
+
+  /* The queue keeps @answer until it is ready, and it keeps us. */
+  answer->data = g_task_propagate_pointer (G_TASK (result), NULL);
+  answer->ready = TRUE;
+  self->n_reading--;
+  apply_answers (self);
+}
+
+/* A large payload would stall the window while it is read: a worker reads it, and the
+ * answer waits in the queue meanwhile, holding its place. Takes @call, @kept and @error. */
+static void
+read_in_worker (Call           *call,
+                ActionRun      *run,
+                LfInvokeResult *kept,
+                GError         *error)
+{
+  LfFormRuntime *self = call->self;
+  Answer *answer = queue_end (call, NULL, kept->status_code, error);
+  g_autoptr(GTask) task = NULL;
+
+  answer->ready = FALSE;
+  answer->read_in_thread = TRUE;
+  self->n_reading++;
+  /* No source object: the worker may drop the task last, and we must not be finalized off
+   * the main thread. The run's cancellable lets a cancelled read stop before it starts. */
+  task = g_task_new (NULL, run->cancellable, on_invoke_result_read, answer);
+  g_task_set_source_tag (task, read_in_worker);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, kept, (GDestroyNotify) lf_invoke_result_free);
+  g_task_run_in_thread (task, read_invoke_result);
+}
+
+static void
+on_invoke (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Call *call = user_data;
+  g_autoptr(LfInvokeResult) invoke_result = NULL;
+  g_autoptr(LfInvokeResult) kept = NULL;
+  GError *error = NULL;
+  ActionRun *run;
+
+  invoke_result = lf_lambda_client_invoke_finish (LF_LAMBDA_CLIENT (object), result, &kept, &error);
+  run = current_run (call->self, call->name, call->generation);
+  if (run == NULL)
+    {
+      /* Superseded: it is dropped, but in its turn. */
+      end_call (call, NULL, 0, error);
+    }
+  else if (kept != NULL && kept->payload != NULL &&
+           g_bytes_get_size (kept->payload) > LF_FORM_RUNTIME_READ_IN_THREAD_BYTES)
+    read_in_worker (call, run, g_steal_pointer (&kept), error);
+  else
+    {
+      /* A function error still has an answer: keep it beside the error. */
+      end_call (call, kept ? lf_invoke_result_to_json (kept) : NULL,
+                kept ? kept->status_code : 0, error);
+    }
+}
+
+/* Sending ******************************************************************************/
+
+static LfLambdaClient *
+client_for (LfFormRuntime  *self,
+            LfAction       *action,
+            GError        **error)
+{
+  const char *account = lf_action_get_account (action);
+  LfLambdaClient *client;
+
+  if (account == NULL)
+    account = lf_form_get_setting (self->form, "account");
+  client = g_hash_table_lookup (self->clients, account ? account : "");
+  if (client != NULL)
+    return g_object_ref (client);
+
+  if (self->factory == NULL)
+    {
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_ACCOUNT,
+                   _("Nothing provides accounts to run this form with"));
+      return NULL;
+    }
+  client = self->factory (account, lf_form_get_setting (self->form, "region"),
+                          self->factory_data, error);
+  if (client == NULL)
+    return NULL;
+  g_hash_table_insert (self->clients, g_strdup (account ? account : ""), g_object_ref (client));
+  return client;
+}
+
+static int
+action_position (LfFormRuntime *self,
+                 LfAction      *action)
+{
+  for (guint i = 0; i < lf_form_get_n_actions (self->form); i++)
+    if (lf_form_get_action (self->form, i) == action)
+      return i;
+  return -1;
+}
+
+/* Renders one parameter as text; NULL (and no error) when absent or empty. */
+static gboolean
+render_parameter (LfFormRuntime  *self,
+                  LfAction       *action,
+                  const char     *parameter,
+                  gboolean        as_json,
+                  char          **out,
+                  GError        **error)
+{
+  LfTemplate *template = lf_action_get_parameter_template (action, parameter);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+
+  *out = NULL;
+  if (template == NULL)
+    return TRUE;
+  text = as_json ? lf_template_render_json (template, self->context, &local_error)
+                 : lf_template_render_text (template, self->context, &local_error);
+  if (text == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("$.actions[%d].parameters.%s: %s"), action_position (self, action), parameter,
+                   local_error->message);
+      return FALSE;
+    }
+  if (text[0] != '\0')
+    *out = g_steal_pointer (&text);
+  return TRUE;
+}
+
+/* Every parameter, in order; the first that does not render is the error. */
+static gboolean
+render_plan (LfFormRuntime  *self,
+             LfAction       *action,
+             Plan           *plan,
+             GError        **error)
+{
+  return render_parameter (self, action, "function_name", FALSE, &plan->function_name, error) &&
+         render_parameter (self, action, "qualifier", FALSE, &plan->qualifier, error) &&
+         render_parameter (self, action, "invocation_type", FALSE, &plan->invocation_type,
+                           error) &&
+         render_parameter (self, action, "log_type", FALSE, &plan->log_type, error) &&
+         render_parameter (self, action, "payload", TRUE, &plan->payload, error) &&
+         render_parameter (self, action, "client_context", FALSE, &plan->client_context, error) &&
+         render_parameter (self, action, "max_items", FALSE, &plan->max_items, error);
+}
+
+/* What the rendered parameters say: the function, the Invoke request, the page limit. */
+static gboolean
+read_plan (LfFormRuntime  *self,
+           LfAction       *action,
+           Plan           *plan,
+           GError        **error)
+{
+  LfInvokeRequest *invoke = &plan->invoke;
+
+  if (plan->operation != LF_OPERATION_LIST_FUNCTIONS && plan->function_name == NULL)
+    {
+      g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                   _("$.actions[%d].parameters.function_name: no function is chosen"),
+                   action_position (self, action));
+      return FALSE;
+    }
+  if (plan->operation == LF_OPERATION_INVOKE)
+    {
+      invoke->function_name = plan->function_name;
+      invoke->qualifier = plan->qualifier;
+      invoke->invocation_type = LF_INVOCATION_REQUEST_RESPONSE;
+      if (plan->invocation_type != NULL &&
+          !lf_invocation_type_from_string (plan->invocation_type, &invoke->invocation_type))
+        {
+          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                       _("$.actions[%d].parameters.invocation_type: “%s” is not RequestResponse, "
+                         "Event or DryRun"), action_position (self, action),
+                       plan->invocation_type);
+          return FALSE;
+        }
+      invoke->log_type = g_strcmp0 (plan->log_type, "Tail") == 0 ? LF_LOG_TYPE_TAIL
+                                                                 : LF_LOG_TYPE_NONE;
+      invoke->client_context = plan->client_context;
+      if (plan->payload != NULL)
+        invoke->payload = g_bytes_new (plan->payload, strlen (plan->payload));
+    }
+  plan->options.max_items = plan->max_items ? (int) g_ascii_strtoll (plan->max_items, NULL, 10)
+                                            : 0;
+  return TRUE;
+}
+
+/* The wire's side of the request, from the client (nothing secret in it). */
+static JsonNode *
+describe_wire (LfLambdaClient *client,
+               Plan           *plan)
+{
+  switch (plan->operation)
+    {
+    case LF_OPERATION_LIST_FUNCTIONS:
+      return lf_lambda_client_describe_list_functions (client, &plan->options);
+    case LF_OPERATION_GET_FUNCTION:
+      return lf_lambda_client_describe_get_function (client, plan->function_name,
+                                                     plan->qualifier);
+    case LF_OPERATION_DELETE_FUNCTION:
+      return lf_lambda_client_describe_delete_function (client, plan->function_name,
+                                                        plan->qualifier);
+    case LF_OPERATION_INVOKE:
+      return lf_lambda_client_describe_invoke (client, &plan->invoke);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* @text as JSON when it is, else as the string it is. */
+static JsonNode *
+json_or_string (const char *text,
+                gboolean    try_json)
+{
+  JsonNode *node = try_json ? lf_json_parse (text, -1, NULL) : NULL;
+
+  return node ? node : json_node_init_string (json_node_alloc (), text);
+}
+
+/* The request as a person reads it: the wire's side (taken), then the parameters as they
+ * were rendered. Returns it sealed. */
+static JsonNode *
+describe_request (Plan     *plan,
+                  JsonNode *wire)
+{
+  g_autoptr(JsonNode) taken = wire;
+  JsonObject *wire_object = json_node_get_object (wire);
+  g_autoptr(GList) members = json_object_get_members (wire_object);
+  JsonObject *object = json_object_new ();
+  gboolean invoke = plan->operation == LF_OPERATION_INVOKE;
+  JsonNode *node;
+
+  json_object_set_string_member (object, "operation", lf_operation_to_string (plan->operation));
+  for (GList *l = members; l; l = l->next)
+    json_object_set_member (object, l->data, json_object_dup_member (wire_object, l->data));
+  if (plan->function_name != NULL)
+    json_object_set_string_member (object, "function_name", plan->function_name);
+  if (plan->qualifier != NULL)
+    json_object_set_string_member (object, "qualifier", plan->qualifier);
+  if (invoke)
+    {
+      json_object_set_string_member (object, "invocation_type",
+                                     lf_invocation_type_to_string (plan->invoke.invocation_type));
+      json_object_set_string_member (object, "log_type",
+                                     plan->invoke.log_type == LF_LOG_TYPE_TAIL ? "Tail" : "None");
+    }
+  if (plan->client_context != NULL)
+    json_object_set_member (object, "client_context", json_or_string (plan->client_context, TRUE));
+  if (plan->options.max_items > 0)
+    json_object_set_int_member (object, "max_items", plan->options.max_items);
+  /* As JSON to read easily; a large one as the text it is, not read again here. */
+  if (plan->payload != NULL)
+    json_object_set_member (object, "payload",
+                            json_or_string (plan->payload, strlen (plan->payload) <=
+                                                           LF_FORM_RUNTIME_READ_IN_THREAD_BYTES));
+
+  node = _lf_form_runtime_take_object (object);
+  json_node_seal (node);
+  return node;
+}
+
+/* Records what the latest run sent (taking @request, NULL when it sent nothing). */
+static void
+set_request (LfFormRuntime *self,
+             ActionRun     *run,
+             JsonNode      *request)
+{
+  if (run->request == NULL && request == NULL)
+    return;
+  g_clear_pointer (&run->request, json_node_unref);
+  run->request = request;
+  _lf_form_runtime_replace_member (self, run->name, "request",
+                                   request ? json_node_copy (request)
+                                           : json_node_init_null (json_node_alloc ()));
+  _lf_form_runtime_emit_request_changed (self, run->name);
+  _lf_form_runtime_evaluate_bindings (self, run->name, "request");
+}
+
+/* Sends the call with a new cancellable for @run; its answer comes back to on_call_done or
+ * on_invoke. */
+static void
+send_call (LfFormRuntime  *self,
+           ActionRun      *run,
+           LfLambdaClient *client,
+           Plan           *plan)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->self = g_object_ref (self);
+  call->client = g_object_ref (client);
+  call->operation = plan->operation;
+  call->name = g_strdup (run->name);
+  call->generation = run->generation;
+  run->cancellable = g_cancellable_new ();
+
+  switch (plan->operation)
+    {
+    case LF_OPERATION_LIST_FUNCTIONS:
+      /* Each page shows as it comes: a long list fills in while the rest is fetched. */
+      call->functions = json_array_new ();
+      call->max_items = plan->options.max_items;
+      lf_lambda_client_list_functions_async (client, &plan->options, on_functions_page, call,
+                                             NULL, run->cancellable, on_call_done, call);
+      break;
+    case LF_OPERATION_GET_FUNCTION:
+      lf_lambda_client_get_function_async (client, plan->function_name, plan->qualifier,
+                                           run->cancellable, on_call_done, call);
+      break;
+    case LF_OPERATION_DELETE_FUNCTION:
+      lf_lambda_client_delete_function_async (client, plan->function_name, plan->qualifier,
+                                              run->cancellable, on_call_done, call);
+      break;
+    case LF_OPERATION_INVOKE:
+      lf_lambda_client_invoke_async (client, &plan->invoke, run->cancellable, on_invoke, call);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  self->n_running++;
+}
+
+static gboolean
+start_call (LfFormRuntime  *self,
+            ActionRun      *run,
+            GError        **error)
+{
+  LfAction *action = lf_form_find_action (self->form, run->name);
+  g_auto(Plan) plan = { 0 };
+  g_autoptr(LfLambdaClient) client = NULL;
+
+  plan.operation = lf_action_get_operation (action);
+  /* Render and read everything first: nothing is sent unless all of it is right. */
+  if (!render_plan (self, action, &plan, error) || !read_plan (self, action, &plan, error))
+    return FALSE;
+  client = client_for (self, action, error);
+  if (client == NULL)
+    return FALSE;
+  set_request (self, run, describe_request (&plan, describe_wire (client, &plan)));
+  send_call (self, run, client, &plan);
+  return TRUE;
+}
+
+gboolean
+_lf_form_runtime_start_call (LfFormRuntime  *self,
+                             ActionRun      *run,
+                             GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (start_call (self, run, &local_error))
+    return TRUE;
+  /* Nothing was sent: an older run's request would mislead. */
+  set_request (self, run, NULL);
+  if (error != NULL)
+    *error = g_error_copy (local_error);
+  finish_run (self, run, NULL, 0, g_steal_pointer (&local_error));
+  return FALSE;
+}

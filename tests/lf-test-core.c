@@ -29,14 +29,36 @@ lf_test_add_watchdog (void)
   return g_timeout_add_seconds (LF_TEST_WATCHDOG_SECONDS, watchdog_fired, NULL);
 }
 
+static gboolean
+wait_expired (gpointer what)
+{
+  g_error ("waited %u s for %s", LF_TEST_WATCHDOG_SECONDS, (const char *) what);
+  return G_SOURCE_REMOVE;
+}
+
+void
+lf_test_wait_until (gboolean   (*condition) (gpointer data),
+                    gpointer     data,
+                    const char  *what)
+{
+  guint watchdog = g_timeout_add_seconds (LF_TEST_WATCHDOG_SECONDS, wait_expired,
+                                          (gpointer) what);
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (watchdog);
+}
+
+static gboolean
+result_is_set (gpointer slot)
+{
+  return *(GAsyncResult **) slot != NULL;
+}
+
 GAsyncResult *
 lf_test_wait_result (GAsyncResult **slot)
 {
-  guint watchdog = lf_test_add_watchdog ();
-
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
+  lf_test_wait_until (result_is_set, slot, "an answer");
   return *slot;
 }
 

@@ -16,6 +16,12 @@ void           lf_test_keep_result      (GObject                *source,
                                          gpointer                slot);
 /* A timer that fails the test when no answer comes in time; remove it once answered. */
 guint          lf_test_add_watchdog     (void);
+/* Spins the main loop until @condition holds, asking again after each event it dispatches
+ * (so it must change on the main loop); a watchdog fails the test, naming @what, when it
+ * never does. The watchdog guards against hangs; it is no timing assertion. */
+void           lf_test_wait_until       (gboolean              (*condition) (gpointer data),
+                                         gpointer                data,
+                                         const char             *what);
 /* Spins the main loop until *@slot is set; a watchdog fails the test when no answer comes. */
 GAsyncResult  *lf_test_wait_result      (GAsyncResult          **slot);
 /* Asks @provider for credentials and waits on the main loop for the answer. */

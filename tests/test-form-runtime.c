@@ -13,8 +13,7 @@
 #include "lf-form-runtime.h"
 #include "lf-sandbox.h"
 #include "lf-static-credentials-provider.h"
-
-#define WAIT_LIMIT_SECONDS 60
+#include "lf-test-core.h"
 
 typedef struct
 {
@@ -141,18 +140,17 @@ fixture_set_up (Fixture       *f,
   f->events = g_ptr_array_new_with_free_func (g_free);
 }
 
-static gboolean
-on_limit (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_stopped (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   lf_sandbox_stop_finish (LF_SANDBOX (source), result, NULL);
   *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
 }
 
 static void
@@ -162,23 +160,22 @@ fixture_tear_down (Fixture       *f,
   gboolean stopped = FALSE;
 
   lf_sandbox_stop_async (f->sandbox, NULL, on_stopped, &stopped);
-  while (!stopped)
-    g_main_context_iteration (NULL, TRUE);
+  lf_test_wait_until (is_true, &stopped, "the sandbox to stop");
   g_clear_object (&f->sandbox);
   g_clear_pointer (&f->events, g_ptr_array_unref);
+}
+
+static gboolean
+is_idle (gpointer runtime)
+{
+  return !lf_form_runtime_is_busy (runtime);
 }
 
 /* Runs the main loop until nothing runs or waits; fails rather than hangs. */
 static void
 wait_idle (LfFormRuntime *runtime)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_limit, &expired);
-
-  while (lf_form_runtime_is_busy (runtime) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
+  lf_test_wait_until (is_idle, runtime, "the runtime to be idle");
 }
 
 static LfFormRuntime *
@@ -917,17 +914,17 @@ static const char *big_form =
   "{\"name\": \"small\", \"operation\": \"Invoke\", \"parameters\": "
   "{\"function_name\": \"echo\", \"payload\": \"{\\\"echo\\\": \\\"small\\\"}\"}}]}";
 
+static gboolean
+is_reading (gpointer runtime)
+{
+  return lf_form_runtime_get_n_reading (runtime) > 0;
+}
+
 /* Runs the main loop until a worker reads an answer. */
 static void
 wait_reading (LfFormRuntime *runtime)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_limit, &expired);
-
-  while (lf_form_runtime_get_n_reading (runtime) == 0 && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
+  lf_test_wait_until (is_reading, runtime, "a worker to read an answer");
 }
 
 static void
@@ -1003,13 +1000,17 @@ test_large_payload_cancelled (Fake          *f,
   g_assert_cmpuint (count_in (f->events, "count.value"), ==, 0);
 }
 
+static gboolean
+is_cleared (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
 static void
 test_large_payload_disposed (Fake          *f,
                              gconstpointer  data)
 {
   LfFormRuntime *runtime = fake_runtime (f, big_form);
-  gboolean expired = FALSE;
-  guint id;
 
   /* The runtime goes away while a worker reads: the answer is dropped, nothing is touched
    * after it is gone, and it is finalized once the worker is done. */
@@ -1020,11 +1021,7 @@ test_large_payload_disposed (Fake          *f,
   g_object_unref (runtime);
   g_assert_nonnull (runtime);
 
-  id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_limit, &expired);
-  while (runtime != NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
+  lf_test_wait_until (is_cleared, &runtime, "the runtime to be finalized");
   g_assert_cmpuint (count_in (f->events, "big:succeeded"), ==, 0);
   g_assert_cmpuint (count_in (f->events, "count.value"), ==, 0);
 }

@@ -1,7 +1,8 @@
 /* lf-sandbox-environment.c: a child process running a function behind the Lambda Runtime API
  *
- * The child is started once and reused: it long-polls /invocation/next on a server of its own,
- * gets one event at a time and answers on /response or /error, as every Lambda runtime does.
+ * The child is started once and reused: it long-polls /invocation/next on a server of its own
+ * (lf-sandbox-runtime-api.c), gets one event at a time and answers on /response or /error, as
+ * every Lambda runtime does. This file runs the child, its calls' clocks and its log.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,17 +19,10 @@
 #include <sys/prctl.h>
 #endif
 
-#include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
-
-#include "lf-http-server.h"
-
-#include "lf-json-util.h"
-#include "lf-sandbox-environment.h"
+#include "lf-sandbox-environment-private.h"
 #include "lf-sandbox-error.h"
 #include "lf-sandbox-proc.h"
 
-#define RUNTIME_PREFIX "/2018-06-01/runtime/"
 #define INIT_ALLOWANCE_SECONDS 10
 #define LOG_CHUNK 65536
 #define GROUP_POLL_MS 10
@@ -39,41 +33,6 @@
 #define ADDRESS_SPACE_ALLOWANCE_MB 1024
 /* How often a running call's memory is looked at. */
 #define MEMORY_WATCH_MS 50
-
-struct _LfSandboxEnvironment
-{
-  GObject parent_instance;
-
-  LfSandboxFunction *function;
-  LfSandboxSettings *settings;
-
-  LfHttpServer *server;
-  char *runtime_api;
-  GSubprocess *process;
-  GPid pid;
-  GSource *log_source;
-  GInputStream *log_stream;
-
-  gint64 spawn_time;
-  gboolean initialized;
-  double init_duration_ms;
-  gboolean init_reported;
-  GBytes *init_error;
-
-  LfHttpExchange *pending_next;      /* a runtime waiting for its next event */
-  GTask *task;                       /* the call in progress */
-  LfSandboxInvocation *current;
-  gboolean delivered;
-  gint64 delivered_time;
-  guint timeout_id;
-  guint memory_watch_id;
-  guint idle_id;
-  guint max_rss_mb;                  /* the most the tree held during the current call */
-
-  gboolean alive;
-  gboolean exited;
-  guint group_polls;
-};
 
 G_DEFINE_FINAL_TYPE (LfSandboxEnvironment, lf_sandbox_environment, G_TYPE_OBJECT)
 
@@ -91,19 +50,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void finish_invocation (LfSandboxEnvironment *self,
-                               GBytes               *response,
-                               const char           *function_error);
-
-static void
-clear_pending_next (LfSandboxEnvironment *self)
-{
-  if (self->pending_next == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->pending_next, self);
-  g_clear_object (&self->pending_next);
-}
-
 static void
 lf_sandbox_environment_dispose (GObject *object)
 {
@@ -118,7 +64,7 @@ lf_sandbox_environment_dispose (GObject *object)
       g_source_destroy (self->log_source);
       g_clear_pointer (&self->log_source, g_source_unref);
     }
-  clear_pending_next (self);
+  _lf_sandbox_runtime_api_drop_next (self);
   if (self->server != NULL)
     lf_http_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -203,8 +149,8 @@ lf_sandbox_environment_new (LfSandboxFunction *function,
 
 /* ---- the child's output is the function's log ---------------------------------------- */
 
-static void
-read_log (LfSandboxEnvironment *self)
+void
+_lf_sandbox_environment_read_log (LfSandboxEnvironment *self)
 {
   char buffer[LOG_CHUNK];
 
@@ -246,7 +192,7 @@ on_log_readable (GObject  *stream,
 {
   LfSandboxEnvironment *self = user_data;
 
-  read_log (self);
+  _lf_sandbox_environment_read_log (self);
   return self->log_stream != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
@@ -272,9 +218,9 @@ read_max_memory_mb (GPid pid)
 static gboolean
 on_timeout (gpointer user_data);
 
-static void
-arm_timer (LfSandboxEnvironment *self,
-           guint                 seconds)
+void
+_lf_sandbox_environment_arm_timer (LfSandboxEnvironment *self,
+                                   guint                 seconds)
 {
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->timeout_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, seconds, on_timeout, self,
@@ -306,10 +252,10 @@ arm_idle_timer (LfSandboxEnvironment *self)
                                            self);
 }
 
-static void
-finish_invocation (LfSandboxEnvironment *self,
-                   GBytes               *response,
-                   const char           *function_error)
+void
+_lf_sandbox_environment_finish (LfSandboxEnvironment *self,
+                                GBytes               *response,
+                                const char           *function_error)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(LfSandboxInvocation) invocation = NULL;
@@ -321,7 +267,7 @@ finish_invocation (LfSandboxEnvironment *self,
 
   /* What the child wrote before answering is already in the pipe: take it now, so the log
    * holds it before END. */
-  read_log (self);
+  _lf_sandbox_environment_read_log (self);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_handle_id (&self->memory_watch_id, g_source_remove);
@@ -347,30 +293,14 @@ finish_invocation (LfSandboxEnvironment *self,
   g_task_return_boolean (task, TRUE);
 }
 
-static void
-finish_with_error (LfSandboxEnvironment *self,
-                   const char           *error_type,
-                   const char           *error_message)
+void
+_lf_sandbox_environment_fail (LfSandboxEnvironment *self,
+                              const char           *error_type,
+                              const char           *error_message)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) body = NULL;
-  gsize length = 0;
-  char *text;
+  g_autoptr(GBytes) body = lf_sandbox_error_document_new (error_type, error_message);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "errorType");
-  json_builder_add_string_value (builder, error_type);
-  json_builder_set_member_name (builder, "errorMessage");
-  json_builder_add_string_value (builder, error_message);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
-  body = g_bytes_new_take (text, length);
-
-  finish_invocation (self, body, "Unhandled");
+  _lf_sandbox_environment_finish (self, body, "Unhandled");
 }
 
 static gboolean
@@ -387,7 +317,7 @@ on_timeout (gpointer user_data)
   if (self->current == NULL)
     return G_SOURCE_REMOVE;
 
-  read_log (self);
+  _lf_sandbox_environment_read_log (self);
   /* Lambda prints milliseconds; %f gives microseconds. */
   if (strlen (stamp) > 24)
     {
@@ -402,7 +332,7 @@ on_timeout (gpointer user_data)
 
   /* The environment is frozen mid-call: it cannot be reused. */
   lf_sandbox_environment_kill (self);
-  finish_with_error (self, "Sandbox.Timedout", message);
+  _lf_sandbox_environment_fail (self, "Sandbox.Timedout", message);
 
   return G_SOURCE_REMOVE;
 }
@@ -428,306 +358,15 @@ on_memory_watch (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   self->memory_watch_id = 0;
-  read_log (self);
+  _lf_sandbox_environment_read_log (self);
   message = g_strdup_printf ("RequestId: %s Error: Runtime exited with error: signal: killed",
                              lf_sandbox_invocation_get_request_id (self->current));
   line = g_strconcat (message, "\nRuntime.OutOfMemory\n", NULL);
   lf_sandbox_invocation_append_log (self->current, line, strlen (line));
   self->max_rss_mb = limit_mb;
   lf_sandbox_environment_kill (self);
-  finish_with_error (self, "Runtime.OutOfMemory", message);
+  _lf_sandbox_environment_fail (self, "Runtime.OutOfMemory", message);
   return G_SOURCE_REMOVE;
-}
-
-/* ---- the Runtime API ------------------------------------------------------------------ */
-
-static void
-set_json_response (LfHttpExchange *msg,
-                   guint           status,
-                   const char     *json)
-{
-  lf_http_exchange_respond_text (msg, status, "application/json", json);
-}
-
-static void
-set_runtime_error (LfHttpExchange    *msg,
-                   guint              status,
-                   const char        *error_type,
-                   const char        *message)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "errorMessage");
-  json_builder_add_string_value (builder, message);
-  json_builder_set_member_name (builder, "errorType");
-  json_builder_add_string_value (builder, error_type);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
-  set_json_response (msg, status, text);
-}
-
-static char *
-make_trace_id (void)
-{
-  guint32 r[6];
-
-  for (guint i = 0; i < G_N_ELEMENTS (r); i++)
-    r[i] = g_random_int ();
-
-  return g_strdup_printf ("Root=1-%08x-%08x%08x%08x;Parent=%08x%08x;Sampled=0",
-                          (guint32) (g_get_real_time () / G_USEC_PER_SEC), r[0], r[1], r[2], r[3],
-                          r[4]);
-}
-
-/* Answers a waiting /next with the current event, as Lambda's Runtime API does. */
-static void
-fill_next_response (LfSandboxEnvironment *self,
-                    LfHttpExchange       *msg)
-{
-  SoupMessageHeaders *headers = lf_http_exchange_get_response_headers (msg);
-  guint timeout = lf_sandbox_function_get_timeout (self->function);
-  gint64 deadline = g_get_real_time () / 1000 + (gint64) timeout * 1000;
-  g_autofree char *deadline_text = g_strdup_printf ("%" G_GINT64_FORMAT, deadline);
-  g_autofree char *trace = make_trace_id ();
-  const char *client_context = lf_sandbox_invocation_get_client_context (self->current);
-  GBytes *payload = lf_sandbox_invocation_get_payload (self->current);
-
-  soup_message_headers_replace (headers, "Lambda-Runtime-Aws-Request-Id",
-                                lf_sandbox_invocation_get_request_id (self->current));
-  soup_message_headers_replace (headers, "Lambda-Runtime-Deadline-Ms", deadline_text);
-  soup_message_headers_replace (headers, "Lambda-Runtime-Invoked-Function-Arn",
-                                lf_sandbox_invocation_get_invoked_function_arn (self->current));
-  soup_message_headers_replace (headers, "Lambda-Runtime-Trace-Id", trace);
-  if (client_context != NULL)
-    soup_message_headers_replace (headers, "Lambda-Runtime-Client-Context", client_context);
-
-  lf_http_exchange_respond (msg, SOUP_STATUS_OK, "application/json", payload);
-
-  lf_sandbox_invocation_mark_started (self->current);
-  self->delivered = TRUE;
-  self->delivered_time = g_get_monotonic_time ();
-  arm_timer (self, timeout);
-}
-
-static void
-on_pending_next_gone (LfHttpExchange *msg,
-                      gpointer        user_data)
-{
-  LfSandboxEnvironment *self = user_data;
-
-  if (self->pending_next == msg)
-    clear_pending_next (self);
-}
-
-static void
-handle_next (LfSandboxEnvironment *self,
-             LfHttpExchange       *msg)
-{
-  if (!self->initialized)
-    {
-      self->initialized = TRUE;
-      self->init_duration_ms = (g_get_monotonic_time () - self->spawn_time) / 1000.0;
-    }
-
-  if (self->pending_next != NULL)
-    {
-      set_runtime_error (msg, SOUP_STATUS_BAD_REQUEST, "InvalidStateTransition",
-                         "The runtime is already waiting for the next invocation");
-      return;
-    }
-
-  if (self->current != NULL && !self->delivered)
-    {
-      fill_next_response (self, msg);
-      return;
-    }
-
-  /* Long poll: the answer goes out when an invocation arrives. */
-  self->pending_next = g_object_ref (msg);
-  g_signal_connect (msg, "disconnected", G_CALLBACK (on_pending_next_gone), self);
-}
-
-static GBytes *
-request_body (LfHttpExchange *msg)
-{
-  return lf_http_exchange_get_body (msg);
-}
-
-/* An error document as the runtime posted it, or one built around what it sent. */
-static GBytes *
-error_document (GBytes     *posted,
-                const char *error_type)
-{
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) parsed = lf_json_parse_bytes (posted, NULL);
-  g_autofree char *text = NULL;
-  g_autofree char *message = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (posted, &size);
-
-  if (parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed))
-    return g_bytes_ref (posted);
-
-  message = g_utf8_make_valid (data ? data : "", size);
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "errorMessage");
-  json_builder_add_string_value (builder, message);
-  json_builder_set_member_name (builder, "errorType");
-  json_builder_add_string_value (builder, error_type ? error_type : "Runtime.Unknown");
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
-
-  return g_bytes_new (text, strlen (text));
-}
-
-static void
-handle_invocation_answer (LfSandboxEnvironment *self,
-                          LfHttpExchange       *msg,
-                          const char           *request_id,
-                          gboolean              is_error)
-{
-  g_autoptr(GBytes) body = request_body (msg);
-
-  if (self->current == NULL || !self->delivered ||
-      g_strcmp0 (request_id, lf_sandbox_invocation_get_request_id (self->current)) != 0)
-    {
-      set_runtime_error (msg, SOUP_STATUS_BAD_REQUEST, "InvalidRequestID",
-                         "No invocation with this request id is waiting for an answer");
-      return;
-    }
-
-  if (is_error)
-    {
-      SoupMessageHeaders *headers = lf_http_exchange_get_request_headers (msg);
-      const char *type = soup_message_headers_get_one (headers,
-                                                       "Lambda-Runtime-Function-Error-Type");
-      g_autoptr(GBytes) document = error_document (body, type);
-
-      set_json_response (msg, SOUP_STATUS_ACCEPTED, "{\"status\":\"OK\"}");
-      finish_invocation (self, document, "Unhandled");
-      return;
-    }
-
-  if (g_bytes_get_size (body) > LF_SANDBOX_MAX_RESPONSE_SIZE)
-    {
-      g_autofree char *message =
-        g_strdup_printf ("Response payload size exceeded maximum allowed payload size (%d bytes).",
-                         LF_SANDBOX_MAX_RESPONSE_SIZE);
-
-      set_runtime_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "RequestEntityTooLarge",
-                         message);
-      finish_with_error (self, "Function.ResponseSizeTooLarge", message);
-      return;
-    }
-
-  set_json_response (msg, SOUP_STATUS_ACCEPTED, "{\"status\":\"OK\"}");
-  finish_invocation (self, body, NULL);
-}
-
-static void
-handle_init_error (LfSandboxEnvironment *self,
-                   LfHttpExchange       *msg)
-{
-  g_autoptr(GBytes) body = request_body (msg);
-  const char *type = soup_message_headers_get_one (lf_http_exchange_get_request_headers (msg),
-                                                   "Lambda-Runtime-Function-Error-Type");
-
-  g_clear_pointer (&self->init_error, g_bytes_unref);
-  self->init_error = error_document (body, type);
-  set_json_response (msg, SOUP_STATUS_ACCEPTED, "{\"status\":\"OK\"}");
-
-  /* A runtime that failed to start cannot serve: answer the waiting call and retire it. */
-  if (self->current != NULL)
-    {
-      g_autoptr(GBytes) document = g_bytes_ref (self->init_error);
-
-      read_log (self);
-      lf_sandbox_environment_kill (self);
-      finish_invocation (self, document, "Unhandled");
-    }
-}
-
-/* A runtime may answer with up to 6 MB (more is reported as Lambda reports it); far more is
- * refused before it is read. */
-#define RUNTIME_MAX_BODY (32 * 1024 * 1024)
-
-/* The Runtime API belongs to its environment: only the environment's own processes (found
- * through /proc from the socket the request came on) may take or answer its invocations. Any
- * other process, and any foreign Host, is refused at once and learns nothing. */
-static void
-runtime_api_judge (LfHttpServer   *server,
-                   LfHttpExchange *msg,
-                   gpointer        user_data)
-{
-  LfSandboxEnvironment *self = user_data;
-  const char *host = soup_message_headers_get_one (lf_http_exchange_get_request_headers (msg),
-                                                   "Host");
-
-  if (host == NULL || !g_str_equal (host, self->runtime_api) ||
-      !lf_proc_tree_owns_client (self->pid, lf_http_exchange_get_remote_address (msg),
-                                 lf_http_exchange_get_local_address (msg)))
-    {
-      g_debug ("Runtime API of %s: refused a request from outside its environment",
-               lf_sandbox_function_get_name (self->function));
-      set_runtime_error (msg, SOUP_STATUS_FORBIDDEN, "Forbidden",
-                         "Only the execution environment may use its Runtime API");
-      return;
-    }
-  lf_http_exchange_set_body_limit (msg, RUNTIME_MAX_BODY, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                                   NULL, NULL);
-}
-
-static void
-runtime_api_handler (LfHttpServer   *server,
-                     LfHttpExchange *msg,
-                     gpointer        user_data)
-{
-  LfSandboxEnvironment *self = user_data;
-  const char *method = lf_http_exchange_get_method (msg);
-  const char *path = lf_http_exchange_get_path (msg);
-  const char *rest;
-
-  if (!g_str_has_prefix (path, RUNTIME_PREFIX))
-    {
-      set_runtime_error (msg, SOUP_STATUS_NOT_FOUND, "NotFound", "Unknown Runtime API path");
-      return;
-    }
-  rest = path + strlen (RUNTIME_PREFIX);
-
-  if (g_str_equal (rest, "invocation/next") && g_str_equal (method, "GET"))
-    {
-      handle_next (self, msg);
-      return;
-    }
-
-  if (g_str_equal (rest, "init/error") && g_str_equal (method, "POST"))
-    {
-      handle_init_error (self, msg);
-      return;
-    }
-
-  if (g_str_has_prefix (rest, "invocation/") && g_str_equal (method, "POST"))
-    {
-      g_auto(GStrv) parts = g_strsplit (rest, "/", -1);
-
-      if (g_strv_length (parts) == 3 &&
-          (g_str_equal (parts[2], "response") || g_str_equal (parts[2], "error")))
-        {
-          g_autofree char *request_id = g_uri_unescape_string (parts[1], NULL);
-
-          handle_invocation_answer (self, msg, request_id, g_str_equal (parts[2], "error"));
-          return;
-        }
-    }
-
-  set_runtime_error (msg, SOUP_STATUS_NOT_FOUND, "NotFound", "Unknown Runtime API operation");
 }
 
 /* ---- the child process ---------------------------------------------------------------- */
@@ -808,15 +447,15 @@ on_process_exited (GObject      *source,
   if (self->pid > 0)
     kill (-self->pid, SIGKILL);
   lf_proc_reap_orphans ();
-  read_log (self);
-  clear_pending_next (self);
+  _lf_sandbox_environment_read_log (self);
+  _lf_sandbox_runtime_api_drop_next (self);
 
   if (self->current != NULL)
     {
       if (self->init_error != NULL)
         {
           g_autoptr(GBytes) document = g_bytes_ref (self->init_error);
-          finish_invocation (self, document, "Unhandled");
+          _lf_sandbox_environment_finish (self, document, "Unhandled");
         }
       else
         {
@@ -827,7 +466,7 @@ on_process_exited (GObject      *source,
           g_autofree char *line = g_strconcat (message, "\nRuntime.ExitError\n", NULL);
 
           lf_sandbox_invocation_append_log (self->current, line, strlen (line));
-          finish_with_error (self, "Runtime.ExitError", message);
+          _lf_sandbox_environment_fail (self, "Runtime.ExitError", message);
         }
     }
 
@@ -854,23 +493,14 @@ python_interpreter (void)
   return "/usr/bin/python3";
 }
 
-static char **
-build_environment (LfSandboxEnvironment *self)
+/* A log stream named as Lambda names them: the day, the version, 32 hex digits. */
+static char *
+make_log_stream_name (void)
 {
-  LfSandboxFunction *function = self->function;
-  const char *name = lf_sandbox_function_get_name (function);
-  gboolean python = lf_sandbox_function_get_runtime (function) == LF_SANDBOX_RUNTIME_PYTHON3;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *day = g_date_time_format (now, "%Y/%m/%d");
   g_autofree char *stream_id = g_uuid_string_random ();
-  g_autofree char *memory = g_strdup_printf ("%u", lf_sandbox_function_get_memory_size (function));
-  g_autofree char *log_group = g_strconcat ("/aws/lambda/", name, NULL);
-  g_autofree char *log_stream = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  char **env = NULL;
 
-  /* Lambda's stream names end with 32 hex digits. */
   for (char *p = stream_id, *q = stream_id; ; p++)
     {
       if (*p != '-')
@@ -878,7 +508,22 @@ build_environment (LfSandboxEnvironment *self)
       if (*p == '\0')
         break;
     }
-  log_stream = g_strdup_printf ("%s/[$LATEST]%s", day, stream_id);
+  return g_strdup_printf ("%s/[$LATEST]%s", day, stream_id);
+}
+
+static char **
+build_environment (LfSandboxEnvironment *self)
+{
+  LfSandboxFunction *function = self->function;
+  const char *name = lf_sandbox_function_get_name (function);
+  const char *task_root = lf_sandbox_function_get_directory (function);
+  gboolean python = lf_sandbox_function_get_runtime (function) == LF_SANDBOX_RUNTIME_PYTHON3;
+  g_autofree char *memory = g_strdup_printf ("%u", lf_sandbox_function_get_memory_size (function));
+  g_autofree char *log_group = g_strconcat ("/aws/lambda/", name, NULL);
+  g_autofree char *log_stream = make_log_stream_name ();
+  GHashTableIter iter;
+  gpointer key, value;
+  char **env = NULL;
 
   /* A clean environment, like Lambda's: the function's own variables, then the ones Lambda
    * sets (which a function may not override). */
@@ -891,11 +536,9 @@ build_environment (LfSandboxEnvironment *self)
   env = g_environ_setenv (env, "TZ", ":UTC", FALSE);
   env = g_environ_setenv (env, "AWS_LAMBDA_RUNTIME_API", self->runtime_api, TRUE);
   env = g_environ_setenv (env, "_HANDLER", lf_sandbox_function_get_handler (function), TRUE);
-  env = g_environ_setenv (env, "LAMBDA_TASK_ROOT", lf_sandbox_function_get_directory (function),
-                          TRUE);
+  env = g_environ_setenv (env, "LAMBDA_TASK_ROOT", task_root, TRUE);
   env = g_environ_setenv (env, "LAMBDA_RUNTIME_DIR",
-                          python ? self->settings->runtime_dir : lf_sandbox_function_get_directory (function),
-                          TRUE);
+                          python ? self->settings->runtime_dir : task_root, TRUE);
   env = g_environ_setenv (env, "AWS_REGION", self->settings->region, TRUE);
   env = g_environ_setenv (env, "AWS_DEFAULT_REGION", self->settings->region, TRUE);
   env = g_environ_setenv (env, "AWS_LAMBDA_FUNCTION_NAME", name, TRUE);
@@ -915,28 +558,14 @@ build_environment (LfSandboxEnvironment *self)
   return env;
 }
 
-/**
- * lf_sandbox_environment_start:
- *
- * Starts this environment's Runtime API server on a free loopback port, then the child
- * process (the function's bootstrap, or the Python runtime). Returns at once: the runtime
- * initialises in the background and asks for its first event when it is ready.
- */
-gboolean
-lf_sandbox_environment_start (LfSandboxEnvironment  *self,
-                              GError               **error)
+/* What the child runs: the function's bootstrap, or the sandbox's Python runtime. */
+static GPtrArray *
+build_argv (LfSandboxEnvironment  *self,
+            GError               **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) env = NULL;
-  struct rlimit address_space;
-  const char *directory;
-  const char *identifier;
+  const char *directory = lf_sandbox_function_get_directory (self->function);
 
-  g_return_val_if_fail (LF_IS_SANDBOX_ENVIRONMENT (self), FALSE);
-  g_return_val_if_fail (self->process == NULL, FALSE);
-
-  directory = lf_sandbox_function_get_directory (self->function);
   if (lf_sandbox_function_get_runtime (self->function) == LF_SANDBOX_RUNTIME_PROVIDED)
     {
       g_autofree char *bootstrap = g_build_filename (directory, "bootstrap", NULL);
@@ -946,7 +575,7 @@ lf_sandbox_environment_start (LfSandboxEnvironment  *self,
         {
           g_set_error (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_SPAWN,
                        "Couldn't find valid bootstrap(s): [%s]", bootstrap);
-          return FALSE;
+          return NULL;
         }
       g_ptr_array_add (argv, g_steal_pointer (&bootstrap));
     }
@@ -956,27 +585,33 @@ lf_sandbox_environment_start (LfSandboxEnvironment  *self,
         {
           g_set_error_literal (error, LF_SANDBOX_ERROR, LF_SANDBOX_ERROR_SPAWN,
                                "The Python runtime of the sandbox was not found");
-          return FALSE;
+          return NULL;
         }
       g_ptr_array_add (argv, g_strdup (python_interpreter ()));
-      g_ptr_array_add (argv, g_build_filename (self->settings->runtime_dir, "python3", "bootstrap.py", NULL));
+      g_ptr_array_add (argv, g_build_filename (self->settings->runtime_dir, "python3",
+                                               "bootstrap.py", NULL));
     }
   g_ptr_array_add (argv, NULL);
 
-  self->server = lf_http_server_new ("lambda-forms-sandbox-runtime");
-  lf_http_server_set_judge (self->server, runtime_api_judge, self);
-  lf_http_server_set_handler (self->server, runtime_api_handler, self);
-  /* The runtime waits for its next event as long as it takes. */
-  lf_http_server_set_timeouts (self->server, self->settings->header_timeout_s, 0);
-  if (!lf_http_server_listen (self->server, 0, error))
-    return FALSE;
-  self->runtime_api = g_strdup_printf ("127.0.0.1:%u", lf_http_server_get_port (self->server));
+  return g_steal_pointer (&argv);
+}
 
-  env = build_environment (self);
+/* Spawns the child in the function's folder, with Lambda's environment and a memory
+ * backstop; it becomes a leader the sandbox ends with its whole tree. */
+static gboolean
+spawn_child (LfSandboxEnvironment  *self,
+             GPtrArray             *argv,
+             GError               **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_auto(GStrv) env = build_environment (self);
+  struct rlimit address_space;
+  const char *identifier;
+
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_set_environ (launcher, env);
-  g_subprocess_launcher_set_cwd (launcher, directory);
+  g_subprocess_launcher_set_cwd (launcher, lf_sandbox_function_get_directory (self->function));
   address_space.rlim_cur = address_space.rlim_max =
     ((rlim_t) lf_sandbox_function_get_memory_size (self->function) * ADDRESS_SPACE_FACTOR +
      ADDRESS_SPACE_ALLOWANCE_MB) * 1024 * 1024;
@@ -1001,7 +636,13 @@ lf_sandbox_environment_start (LfSandboxEnvironment  *self,
   self->pid = identifier ? (GPid) atoi (identifier) : 0;
   self->alive = TRUE;
   lf_proc_register_leader (self->pid);
+  return TRUE;
+}
 
+/* The child's output becomes the log; its end is noticed and reported as "exited". */
+static void
+watch_child (LfSandboxEnvironment *self)
+{
   self->log_stream = g_object_ref (g_subprocess_get_stdout_pipe (self->process));
   self->log_source =
     g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->log_stream), NULL);
@@ -1009,6 +650,29 @@ lf_sandbox_environment_start (LfSandboxEnvironment  *self,
   g_source_attach (self->log_source, NULL);
 
   g_subprocess_wait_async (self->process, NULL, on_process_exited, g_object_ref (self));
+}
+
+/**
+ * lf_sandbox_environment_start:
+ *
+ * Starts this environment's Runtime API server on a free loopback port, then the child
+ * process (the function's bootstrap, or the Python runtime). Returns at once: the runtime
+ * initialises in the background and asks for its first event when it is ready.
+ */
+gboolean
+lf_sandbox_environment_start (LfSandboxEnvironment  *self,
+                              GError               **error)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+
+  g_return_val_if_fail (LF_IS_SANDBOX_ENVIRONMENT (self), FALSE);
+  g_return_val_if_fail (self->process == NULL, FALSE);
+
+  argv = build_argv (self, error);
+  if (argv == NULL || !_lf_sandbox_runtime_api_listen (self, error) ||
+      !spawn_child (self, argv, error))
+    return FALSE;
+  watch_child (self);
 
   g_debug ("Started environment %d for %s, Runtime API at %s", (int) self->pid,
            lf_sandbox_function_get_name (self->function), self->runtime_api);
@@ -1030,12 +694,14 @@ lf_sandbox_environment_invoke_async (LfSandboxEnvironment *self,
                                      gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
+  guint timeout;
 
   g_return_if_fail (LF_IS_SANDBOX_ENVIRONMENT (self));
   g_return_if_fail (LF_IS_SANDBOX_INVOCATION (invocation));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lf_sandbox_environment_invoke_async);
+  timeout = lf_sandbox_function_get_timeout (self->function);
 
   if (!self->alive || self->task != NULL)
     {
@@ -1053,19 +719,11 @@ lf_sandbox_environment_invoke_async (LfSandboxEnvironment *self,
   self->memory_watch_id = g_timeout_add (MEMORY_WATCH_MS, on_memory_watch, self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
-  if (self->pending_next != NULL)
-    {
-      g_autoptr(LfHttpExchange) msg = g_object_ref (self->pending_next);
-
-      clear_pending_next (self);
-      fill_next_response (self, msg);
-    }
-  else
-    {
-      /* Still initialising (or between two calls): the clock starts with the init allowance. */
-      arm_timer (self, lf_sandbox_function_get_timeout (self->function) +
-                       (self->initialized ? 0 : INIT_ALLOWANCE_SECONDS));
-    }
+  /* No runtime waits on /next yet (initialising, or between two calls): the clock starts now,
+   * with the init allowance for one that has never asked. */
+  if (!_lf_sandbox_runtime_api_deliver_if_asked (self))
+    _lf_sandbox_environment_arm_timer (self, timeout + (self->initialized
+                                                        ? 0 : INIT_ALLOWANCE_SECONDS));
 }
 
 gboolean

@@ -6,6 +6,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "lf-json-util.h"
 #include "lf-sandbox-error.h"
 
 G_DEFINE_QUARK (lf-sandbox-error-quark, lf_sandbox_error)
@@ -53,4 +58,29 @@ lf_sandbox_error_to_aws (const GError *error,
   *status = 500;
   *type = "Service";
   return "ServiceException";
+}
+
+GBytes *
+lf_sandbox_error_document_new (const char *error_type,
+                               const char *error_message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+
+  g_return_val_if_fail (error_message != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "errorMessage");
+  json_builder_add_string_value (builder, error_message);
+  if (error_type != NULL)
+    {
+      json_builder_set_member_name (builder, "errorType");
+      json_builder_add_string_value (builder, error_type);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = lf_json_to_text (root, 0);
+
+  return g_bytes_new_take (text, strlen (text));
 }

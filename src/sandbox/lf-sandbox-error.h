@@ -35,4 +35,9 @@ const char *lf_sandbox_error_to_aws (const GError *error,
                                      guint        *status,
                                      const char  **type);
 
+/* An error document as Lambda and its runtimes write them: {"errorMessage": …, "errorType": …},
+ * without errorType when @error_type is NULL. */
+GBytes     *lf_sandbox_error_document_new (const char *error_type,
+                                           const char *error_message);
+
 G_END_DECLS

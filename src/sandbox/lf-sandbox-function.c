@@ -247,31 +247,14 @@ invalid (GError     **error,
   return FALSE;
 }
 
+/* "name" (the folder's name by default), "description", "runtime" and "handler". */
 static gboolean
-load_configuration (LfSandboxFunction  *self,
-                    GError            **error)
+read_identity (LfSandboxFunction  *self,
+               JsonObject         *object,
+               const char         *path,
+               GError            **error)
 {
-  g_autofree char *path = g_build_filename (self->directory, "function.json", NULL);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GDateTime) mtime = NULL;
-  JsonObject *object;
   const char *runtime;
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-
-  root = lf_json_parse_file (path, error);
-  if (root == NULL)
-    {
-      g_prefix_error (error, "%s: ", path);
-      return FALSE;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return invalid (error, path, "the file must hold a JSON object");
-  object = json_node_get_object (root);
 
   if (json_object_has_member (object, "name"))
     self->name = g_strdup (json_object_get_string_member_with_default (object, "name", ""));
@@ -300,6 +283,16 @@ load_configuration (LfSandboxFunction  *self,
         return invalid (error, path, "“handler” must be of the form “file.function”");
     }
 
+  return TRUE;
+}
+
+/* "timeout" and "memory_size", within Lambda's limits; the defaults when absent. */
+static gboolean
+read_limits (LfSandboxFunction  *self,
+             JsonObject         *object,
+             const char         *path,
+             GError            **error)
+{
   if (json_object_has_member (object, "timeout"))
     {
       gint64 timeout = json_object_get_int_member_with_default (object, "timeout", 0);
@@ -318,32 +311,60 @@ load_configuration (LfSandboxFunction  *self,
       self->memory_size = (guint) memory;
     }
 
-  if (json_object_has_member (object, "environment"))
+  return TRUE;
+}
+
+static gboolean
+is_reserved_key (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (reserved_keys); i++)
+    if (g_str_equal (key, reserved_keys[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "environment": an object of strings, none of them a key Lambda sets itself. */
+static gboolean
+read_environment (LfSandboxFunction  *self,
+                  JsonObject         *object,
+                  const char         *path,
+                  GError            **error)
+{
+  JsonNode *node = json_object_get_member (object, "environment");
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, path, "“environment” must be an object of strings");
+
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &key, &value))
     {
-      JsonNode *node = json_object_get_member (object, "environment");
-      JsonObjectIter iter;
-      const char *key;
-      JsonNode *value;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
         return invalid (error, path, "“environment” must be an object of strings");
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &key, &value))
-        {
-          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-            return invalid (error, path, "“environment” must be an object of strings");
-          if (key[0] == '\0' || strchr (key, '=') != NULL)
-            return invalid (error, path, "an environment variable has an invalid name");
-          for (guint i = 0; i < G_N_ELEMENTS (reserved_keys); i++)
-            if (g_str_equal (key, reserved_keys[i]))
-              return invalid (error, path, "“environment” sets a key Lambda reserves");
-          g_hash_table_replace (self->environment, g_strdup (key),
-                                g_strdup (json_node_get_string (value)));
-        }
+      if (key[0] == '\0' || strchr (key, '=') != NULL)
+        return invalid (error, path, "an environment variable has an invalid name");
+      if (is_reserved_key (key))
+        return invalid (error, path, "“environment” sets a key Lambda reserves");
+      g_hash_table_replace (self->environment, g_strdup (key),
+                            g_strdup (json_node_get_string (value)));
     }
 
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  return TRUE;
+}
+
+/* CodeSize, CodeSha256 and RevisionId, all from the folder's files. */
+static gboolean
+measure_code (LfSandboxFunction  *self,
+              GError            **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+
   if (!hash_tree (checksum, self->directory, NULL, &self->code_size, error))
     return FALSE;
   g_checksum_get_digest (checksum, digest, &digest_len);
@@ -355,18 +376,49 @@ load_configuration (LfSandboxFunction  *self,
                                        digest[5], digest[6], digest[7], digest[8], digest[9],
                                        digest[10], digest[11], digest[12], digest[13],
                                        digest[14], digest[15]);
+  return TRUE;
+}
 
-  file = g_file_new_for_path (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL,
-                            NULL);
-  mtime = info ? g_file_info_get_modification_date_time (info) : NULL;
+/* LastModified: when function.json last changed, in Lambda's format. */
+static char *
+format_last_modified (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autoptr(GDateTime) mtime = info ? g_file_info_get_modification_date_time (info) : NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
   if (mtime == NULL)
     mtime = g_date_time_new_now_utc ();
-  {
-    g_autoptr(GDateTime) utc = g_date_time_to_utc (mtime);
-    self->last_modified = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.000+0000");
-  }
+  utc = g_date_time_to_utc (mtime);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.000+0000");
+}
 
+static gboolean
+load_configuration (LfSandboxFunction  *self,
+                    GError            **error)
+{
+  g_autofree char *path = g_build_filename (self->directory, "function.json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  root = lf_json_parse_file (path, error);
+  if (root == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return invalid (error, path, "the file must hold a JSON object");
+  object = json_node_get_object (root);
+
+  if (!read_identity (self, object, path, error) || !read_limits (self, object, path, error) ||
+      !read_environment (self, object, path, error) || !measure_code (self, error))
+    return FALSE;
+
+  self->last_modified = format_last_modified (path);
   return TRUE;
 }
 
@@ -465,11 +517,13 @@ lf_sandbox_function_get_environment (LfSandboxFunction *self)
 
 char *
 lf_sandbox_function_dup_arn (LfSandboxFunction *self,
-                             const char        *region,
-                             const char        *account_id)
+                             LfSandboxSettings *settings)
 {
   g_return_val_if_fail (LF_IS_SANDBOX_FUNCTION (self), NULL);
-  return g_strdup_printf ("arn:aws:lambda:%s:%s:function:%s", region, account_id, self->name);
+  g_return_val_if_fail (settings != NULL, NULL);
+
+  return g_strdup_printf ("arn:aws:lambda:%s:%s:function:%s", settings->region,
+                          settings->account_id, self->name);
 }
 
 /**
@@ -479,8 +533,7 @@ lf_sandbox_function_dup_arn (LfSandboxFunction *self,
  */
 JsonNode *
 lf_sandbox_function_to_configuration (LfSandboxFunction *self,
-                                      const char        *region,
-                                      const char        *account_id)
+                                      LfSandboxSettings *settings)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *arn = NULL;
@@ -489,9 +542,10 @@ lf_sandbox_function_to_configuration (LfSandboxFunction *self,
   guint n_keys = 0;
 
   g_return_val_if_fail (LF_IS_SANDBOX_FUNCTION (self), NULL);
+  g_return_val_if_fail (settings != NULL, NULL);
 
-  arn = lf_sandbox_function_dup_arn (self, region, account_id);
-  role = g_strdup_printf ("arn:aws:iam::%s:role/lambda-forms-sandbox", account_id);
+  arn = lf_sandbox_function_dup_arn (self, settings);
+  role = g_strdup_printf ("arn:aws:iam::%s:role/lambda-forms-sandbox", settings->account_id);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "FunctionName");

@@ -6,6 +6,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lf-sandbox-settings.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -33,11 +35,10 @@ guint              lf_sandbox_function_get_timeout      (LfSandboxFunction  *sel
 guint              lf_sandbox_function_get_memory_size  (LfSandboxFunction  *self);
 const char        *lf_sandbox_function_get_directory    (LfSandboxFunction  *self);
 GHashTable        *lf_sandbox_function_get_environment  (LfSandboxFunction  *self);
+/* Region and account come from @settings. */
 char              *lf_sandbox_function_dup_arn          (LfSandboxFunction  *self,
-                                                         const char         *region,
-                                                         const char         *account_id);
+                                                         LfSandboxSettings  *settings);
 JsonNode          *lf_sandbox_function_to_configuration (LfSandboxFunction  *self,
-                                                         const char         *region,
-                                                         const char         *account_id);
+                                                         LfSandboxSettings  *settings);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lf-json-util.h"
+#include "lf-sandbox-error.h"
 #include "lf-sandbox-invocation.h"
 
 #define MAX_KEPT_LOG (512 * 1024)
@@ -322,30 +323,11 @@ lf_sandbox_invocation_complete_with_error (LfSandboxInvocation *self,
                                            const char          *error_type,
                                            const char          *error_message)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) body = NULL;
-  gsize length = 0;
-  char *text;
 
   g_return_if_fail (LF_IS_SANDBOX_INVOCATION (self));
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "errorMessage");
-  json_builder_add_string_value (builder, error_message);
-  if (error_type != NULL)
-    {
-      json_builder_set_member_name (builder, "errorType");
-      json_builder_add_string_value (builder, error_type);
-    }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
-  body = g_bytes_new_take (text, length);
-
+  body = lf_sandbox_error_document_new (error_type, error_message);
   lf_sandbox_invocation_complete (self, body, "Unhandled");
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lf-sandbox-error.h"
+#include "lf-sandbox-settings.h"
 #include "lf-sandbox-verifier.h"
 #include "lf-signer.h"
 
@@ -138,7 +139,8 @@ lf_sandbox_verifier_class_init (LfSandboxVerifierClass *klass)
 
   properties[PROP_CREDENTIALS] =
     g_param_spec_boxed ("credentials", NULL, NULL, LF_TYPE_CREDENTIALS, construct);
-  properties[PROP_REGION] = g_param_spec_string ("region", NULL, NULL, "us-east-1", construct);
+  properties[PROP_REGION] =
+    g_param_spec_string ("region", NULL, NULL, LF_SANDBOX_DEFAULT_REGION, construct);
   properties[PROP_SERVICE] = g_param_spec_string ("service", NULL, NULL, "lambda", construct);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -150,26 +150,19 @@ pick (const char *flag,
   return (value != NULL && *value != '\0') ? value : NULL;
 }
 
-int
-main (int    argc,
-      char **argv)
+/* Says why the program stops; always FALSE, for the steps below to return. */
+static gboolean
+complain (const GError *error)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LfSandbox) sandbox = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autofree char *default_functions = NULL;
-  const char *localedir;
-  const char *access_key_id;
-  const char *secret_access_key;
-  const char *session_token;
-  guint delays[LF_SANDBOX_EVENT_RETRIES] = { LF_SANDBOX_DEFAULT_FIRST_RETRY_MS,
-                                              LF_SANDBOX_DEFAULT_SECOND_RETRY_MS };
-  App app = { 0 };
-  guint sigterm_id;
-  guint sigint_id;
+  g_printerr ("lambda-forms-sandbox: %s\n", error->message);
+  return FALSE;
+}
 
-  localedir = g_getenv ("LF_LOCALEDIR");
+static void
+set_up_locale (void)
+{
+  const char *localedir = g_getenv ("LF_LOCALEDIR");
+
   setlocale (LC_ALL, "");
   /* Tests point LF_LOCALEDIR at the translations in the build tree. */
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir ? localedir : LOCALEDIR);
@@ -177,6 +170,14 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
   /* Standard output is for the endpoint and credentials only: debug messages go elsewhere. */
   g_log_writer_default_set_use_stderr (TRUE);
+}
+
+static gboolean
+parse_command_line (int    *argc,
+                    char ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
 
   context = g_option_context_new (N_("- run Lambda functions on this machine behind the "
                                      "Lambda API"));
@@ -192,17 +193,16 @@ main (int    argc,
        "\"drop\":N},\n"
        "  DELETE /_sandbox/faults[/NAME]\n"));
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("lambda-forms-sandbox: %s\n", error->message);
-      return 2;
-    }
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return complain (error);
+  return TRUE;
+}
 
-  if (opt_version)
-    {
-      g_print ("lambda-forms-sandbox %s\n", PACKAGE_VERSION);
-      return 0;
-    }
+/* FALSE (said on stderr) for a value out of range; @delays from --event-retry-delays. */
+static gboolean
+check_options (guint delays[LF_SANDBOX_EVENT_RETRIES])
+{
+  g_autoptr(GError) error = NULL;
 
   if (opt_port < 0 || opt_port > 65535 || opt_max_concurrency < 1 || opt_max_concurrency > 1000 ||
       opt_idle_timeout < 0 || opt_header_timeout < 1)
@@ -210,19 +210,18 @@ main (int    argc,
       g_printerr (_("lambda-forms-sandbox: --port must be 0–65535, "
                     "--max-concurrency 1–1000, --idle-timeout 0 or more, "
                     "--header-timeout 1 or more\n"));
-      return 2;
+      return FALSE;
     }
   if (opt_retry_delays != NULL && !parse_retry_delays (opt_retry_delays, delays, &error))
-    {
-      g_printerr ("lambda-forms-sandbox: %s\n", error->message);
-      return 2;
-    }
+    return complain (error);
 
-  raise_descriptor_limit ();
-  /* What a function detaches comes back here when its environment ends, to be ended too. */
-  lf_proc_adopt_orphans ();
+  return TRUE;
+}
 
-  sandbox = lf_sandbox_new ();
+static void
+apply_settings (LfSandbox   *sandbox,
+                const guint  delays[LF_SANDBOX_EVENT_RETRIES])
+{
   if (opt_region != NULL)
     lf_sandbox_set_region (sandbox, opt_region);
   if (opt_account_id != NULL)
@@ -231,105 +230,138 @@ main (int    argc,
   lf_sandbox_set_idle_timeout (sandbox, opt_idle_timeout);
   lf_sandbox_set_header_timeout (sandbox, opt_header_timeout);
   lf_sandbox_set_event_retry_delays (sandbox, delays);
+}
 
-  access_key_id = pick (opt_access_key_id, "LF_SANDBOX_ACCESS_KEY_ID");
-  secret_access_key = pick (opt_secret_access_key, "LF_SANDBOX_SECRET_ACCESS_KEY");
-  session_token = pick (opt_session_token, "LF_SANDBOX_SESSION_TOKEN");
+/* A key pair given by flag or environment replaces the fresh one; @session_token is set when
+ * the pair is accepted only with a token. FALSE (said on stderr) for an incomplete set. */
+static gboolean
+apply_credentials (LfSandbox   *sandbox,
+                   const char **session_token)
+{
+  const char *access_key_id = pick (opt_access_key_id, "LF_SANDBOX_ACCESS_KEY_ID");
+  const char *secret_access_key = pick (opt_secret_access_key, "LF_SANDBOX_SECRET_ACCESS_KEY");
+  g_autoptr(GError) error = NULL;
+
+  *session_token = pick (opt_session_token, "LF_SANDBOX_SESSION_TOKEN");
   if ((access_key_id == NULL) != (secret_access_key == NULL))
     {
       g_printerr (_("lambda-forms-sandbox: give both an access key id and a secret access key\n"));
-      return 2;
+      return FALSE;
     }
-  if (session_token != NULL && access_key_id == NULL)
+  if (*session_token != NULL && access_key_id == NULL)
     {
       g_printerr (_("lambda-forms-sandbox: a session token goes with an access key id and a "
                     "secret access key\n"));
-      return 2;
+      return FALSE;
     }
-  if (access_key_id != NULL)
-    {
-      if (!lf_credentials_validate (access_key_id, secret_access_key, &error))
-        {
-          g_printerr ("lambda-forms-sandbox: %s\n", error->message);
-          return 2;
-        }
-      lf_sandbox_set_credentials (sandbox, access_key_id, secret_access_key, session_token);
-    }
+  if (access_key_id == NULL)
+    return TRUE;
+
+  if (!lf_credentials_validate (access_key_id, secret_access_key, &error))
+    return complain (error);
+  lf_sandbox_set_credentials (sandbox, access_key_id, secret_access_key, *session_token);
+  return TRUE;
+}
+
+/* The folders of --functions, or the sample functions without any. */
+static gboolean
+add_functions (LfSandbox *sandbox)
+{
+  g_autoptr(GError) error = NULL;
 
   if (opt_functions == NULL || opt_functions[0] == NULL)
     {
-      default_functions = lf_sandbox_find_data_dir ("functions");
-      if (default_functions == NULL)
+      g_autofree char *samples = lf_sandbox_find_data_dir ("functions");
+
+      if (samples == NULL)
         {
           g_printerr (_("lambda-forms-sandbox: the sample functions were not found; "
                         "give --functions DIR\n"));
-          return 1;
+          return FALSE;
         }
-      if (!lf_sandbox_add_functions_dir (sandbox, default_functions, &error))
-        {
-          g_printerr ("lambda-forms-sandbox: %s\n", error->message);
-          return 1;
-        }
+      if (!lf_sandbox_add_functions_dir (sandbox, samples, &error))
+        return complain (error);
     }
   for (guint i = 0; opt_functions != NULL && opt_functions[i] != NULL; i++)
     {
       if (!lf_sandbox_add_functions_dir (sandbox, opt_functions[i], &error))
-        {
-          g_printerr ("lambda-forms-sandbox: %s\n", error->message);
-          return 1;
-        }
+        return complain (error);
     }
+
+  return TRUE;
+}
+
+static gboolean
+add_faults (LfSandbox *sandbox)
+{
+  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; opt_faults != NULL && opt_faults[i] != NULL; i++)
     {
       if (!lf_sandbox_add_fault (sandbox, opt_faults[i], &error))
-        {
-          g_printerr ("lambda-forms-sandbox: %s\n", error->message);
-          return 2;
-        }
+        return complain (error);
     }
 
-  if (lf_sandbox_get_runtime_dir (sandbox) == NULL)
-    g_printerr (_("lambda-forms-sandbox: warning: the Python runtime was not found; "
-                  "python3 functions will fail (set LF_SANDBOX_RUNTIME_DIR)\n"));
+  return TRUE;
+}
 
-  loop = g_main_loop_new (NULL, FALSE);
-  app.loop = loop;
-  app.sandbox = sandbox;
-  sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &app);
-  sigint_id = g_unix_signal_add (SIGINT, on_signal, &app);
+/* The first line is the contract with whoever started us: the endpoint, once it listens. */
+static void
+print_endpoint (LfSandbox  *sandbox,
+                const char *session_token)
+{
+  LfCredentials *credentials = lf_sandbox_get_credentials (sandbox);
 
-  if (!lf_sandbox_start (sandbox, (guint) opt_port, &error))
-    {
-      g_printerr ("lambda-forms-sandbox: %s\n", error->message);
-      return 1;
-    }
-
-  /* For sandbox accounts that name this port; only this user can read it. */
-  if (!lf_sandbox_credentials_file_write (lf_sandbox_get_port (sandbox),
-                                          lf_sandbox_get_credentials (sandbox), &error))
-    {
-      g_printerr ("lambda-forms-sandbox: warning: %s\n", error->message);
-      g_clear_error (&error);
-    }
-
-  /* The first line is the contract with whoever started us: the endpoint, once it listens. */
   g_print ("%s\n", lf_sandbox_get_url (sandbox));
-  g_print ("AWS_ACCESS_KEY_ID=%s\n",
-           lf_credentials_get_access_key_id (lf_sandbox_get_credentials (sandbox)));
-  g_print ("AWS_SECRET_ACCESS_KEY=%s\n",
-           lf_credentials_get_secret_access_key (lf_sandbox_get_credentials (sandbox)));
+  g_print ("AWS_ACCESS_KEY_ID=%s\n", lf_credentials_get_access_key_id (credentials));
+  g_print ("AWS_SECRET_ACCESS_KEY=%s\n", lf_credentials_get_secret_access_key (credentials));
   if (session_token != NULL)
     g_print ("AWS_SESSION_TOKEN=%s\n", session_token);
   g_print ("AWS_REGION=%s\n", lf_sandbox_get_region (sandbox));
   g_print ("LF_SANDBOX_ACCOUNT_ID=%s\n", lf_sandbox_get_account_id (sandbox));
   fflush (stdout);
+}
 
-  g_main_loop_run (loop);
-  lf_sandbox_credentials_file_remove (lf_sandbox_get_port (sandbox));
+/* For sandbox accounts that name this port; only this user can read it. */
+static void
+write_credentials_file (LfSandbox *sandbox)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lf_sandbox_credentials_file_write (lf_sandbox_get_port (sandbox),
+                                          lf_sandbox_get_credentials (sandbox), &error))
+    g_printerr ("lambda-forms-sandbox: warning: %s\n", error->message);
+}
+
+/* Listens and serves until SIGTERM or SIGINT has stopped every function process. */
+static gboolean
+serve (LfSandbox  *sandbox,
+       const char *session_token)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  App app = { loop, sandbox, FALSE };
+  guint sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &app);
+  guint sigint_id = g_unix_signal_add (SIGINT, on_signal, &app);
+
+  if (lf_sandbox_start (sandbox, (guint) opt_port, &error))
+    {
+      write_credentials_file (sandbox);
+      print_endpoint (sandbox, session_token);
+      g_main_loop_run (loop);
+      lf_sandbox_credentials_file_remove (lf_sandbox_get_port (sandbox));
+    }
+  else
+    complain (error);
 
   g_source_remove (sigterm_id);
   g_source_remove (sigint_id);
+  return error == NULL;
+}
+
+static void
+free_options (void)
+{
   g_strfreev (opt_functions);
   g_strfreev (opt_faults);
   g_free (opt_region);
@@ -338,6 +370,48 @@ main (int    argc,
   g_free (opt_secret_access_key);
   g_free (opt_session_token);
   g_free (opt_retry_delays);
+}
 
-  return 0;
+/* Exit status: 0 after a clean stop, 2 for bad usage, 1 when the sandbox cannot run. */
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(LfSandbox) sandbox = NULL;
+  guint delays[LF_SANDBOX_EVENT_RETRIES] = { LF_SANDBOX_DEFAULT_FIRST_RETRY_MS,
+                                              LF_SANDBOX_DEFAULT_SECOND_RETRY_MS };
+  const char *session_token = NULL;
+  int status = 0;
+
+  set_up_locale ();
+  if (!parse_command_line (&argc, &argv))
+    return 2;
+  if (opt_version)
+    {
+      g_print ("lambda-forms-sandbox %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (!check_options (delays))
+    return 2;
+
+  raise_descriptor_limit ();
+  /* What a function detaches comes back here when its environment ends, to be ended too. */
+  lf_proc_adopt_orphans ();
+
+  sandbox = lf_sandbox_new ();
+  apply_settings (sandbox, delays);
+  if (!apply_credentials (sandbox, &session_token))
+    return 2;
+  if (!add_functions (sandbox))
+    return 1;
+  if (!add_faults (sandbox))
+    return 2;
+  if (lf_sandbox_get_runtime_dir (sandbox) == NULL)
+    g_printerr (_("lambda-forms-sandbox: warning: the Python runtime was not found; "
+                  "python3 functions will fail (set LF_SANDBOX_RUNTIME_DIR)\n"));
+
+  if (!serve (sandbox, session_token))
+    status = 1;
+  free_options ();
+  return status;
 }

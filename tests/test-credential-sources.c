@@ -262,6 +262,51 @@ handle_sts (SoupServer        *server,
   respond (msg, 200, "text/xml", answer);
 }
 
+/* Whether @signature_hex signs @string_to_sign with the key of the certificate @x509_b64
+ * (base64 DER) under @algorithm; a GnuTLS error code when it does not. */
+static int
+verify_x509_signature (const char *x509_b64,
+                       const char *algorithm,
+                       const char *string_to_sign,
+                       const char *signature_hex)
+{
+  g_autofree guchar *der = NULL;
+  gnutls_x509_crt_t crt = NULL;
+  gnutls_pubkey_t pubkey = NULL;
+  gnutls_datum_t datum;
+  gnutls_datum_t signature;
+  gsize der_length = 0;
+  guint8 raw_signature[1024];
+  gsize raw_length = 0;
+  int ret;
+
+  for (const char *p = signature_hex; p[0] && p[1] && raw_length < sizeof raw_signature; p += 2)
+    raw_signature[raw_length++] = (g_ascii_xdigit_value (p[0]) << 4) | g_ascii_xdigit_value (p[1]);
+
+  der = g_base64_decode (x509_b64, &der_length);
+  datum.data = der;
+  datum.size = der_length;
+  gnutls_x509_crt_init (&crt);
+  gnutls_pubkey_init (&pubkey);
+  ret = gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_DER);
+  if (ret == 0)
+    ret = gnutls_pubkey_import_x509 (pubkey, crt, 0);
+  if (ret == 0)
+    {
+      gnutls_sign_algorithm_t algo = g_str_equal (algorithm, "AWS4-X509-RSA-SHA256")
+                                       ? GNUTLS_SIGN_RSA_SHA256 : GNUTLS_SIGN_ECDSA_SHA256;
+
+      datum.data = (unsigned char *) string_to_sign;
+      datum.size = strlen (string_to_sign);
+      signature.data = raw_signature;
+      signature.size = raw_length;
+      ret = gnutls_pubkey_verify_data2 (pubkey, algo, 0, &datum, &signature);
+    }
+  gnutls_pubkey_deinit (pubkey);
+  gnutls_x509_crt_deinit (crt);
+  return ret;
+}
+
 /* Checks the Roles Anywhere X.509 signature against the certificate sent. */
 static void
 handle_roles_anywhere (SoupServer        *server,
@@ -280,22 +325,14 @@ handle_roles_anywhere (SoupServer        *server,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = g_strconcat (srv.url, "/sessions", NULL);
   g_autofree char *string_to_sign = NULL;
-  g_autofree guchar *der = NULL;
   g_autofree char *answer = NULL;
   g_autofree char *algorithm = NULL;
   g_autofree char *credential = NULL;
   g_autofree char *signed_list = NULL;
   g_autofree char *given = NULL;
   LfSignRequest request = { 0 };
-  gnutls_x509_crt_t crt = NULL;
-  gnutls_pubkey_t pubkey = NULL;
-  gnutls_datum_t datum;
-  gnutls_datum_t signature;
-  gsize der_length = 0;
   gsize length = 0;
-  guint8 raw_signature[1024];
-  gsize raw_length = 0;
-  int ret;
+  int ret = GNUTLS_E_INVALID_REQUEST;
 
   g_hash_table_insert (srv.hits, g_strdup ("ra"), GUINT_TO_POINTER (hits ("ra") + 1));
 
@@ -342,31 +379,8 @@ handle_roles_anywhere (SoupServer        *server,
   if (!lf_signer_build_string_to_sign (signer, &request, srv.last_algorithm, NULL,
                                        &string_to_sign, NULL, NULL, NULL, &error))
     fail ("cannot rebuild the string to sign: %s", error->message);
-
-  for (const char *p = given; p[0] && p[1] && raw_length < sizeof raw_signature; p += 2)
-    raw_signature[raw_length++] = (g_ascii_xdigit_value (p[0]) << 4) | g_ascii_xdigit_value (p[1]);
-
-  der = g_base64_decode (x509, &der_length);
-  datum.data = der;
-  datum.size = der_length;
-  gnutls_x509_crt_init (&crt);
-  gnutls_pubkey_init (&pubkey);
-  ret = gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_DER);
-  if (ret == 0)
-    ret = gnutls_pubkey_import_x509 (pubkey, crt, 0);
-  if (ret == 0 && string_to_sign != NULL)
-    {
-      gnutls_sign_algorithm_t algo = g_str_equal (srv.last_algorithm, "AWS4-X509-RSA-SHA256")
-                                       ? GNUTLS_SIGN_RSA_SHA256 : GNUTLS_SIGN_ECDSA_SHA256;
-
-      datum.data = (unsigned char *) string_to_sign;
-      datum.size = strlen (string_to_sign);
-      signature.data = raw_signature;
-      signature.size = raw_length;
-      ret = gnutls_pubkey_verify_data2 (pubkey, algo, 0, &datum, &signature);
-    }
-  gnutls_pubkey_deinit (pubkey);
-  gnutls_x509_crt_deinit (crt);
+  else
+    ret = verify_x509_signature (x509, srv.last_algorithm, string_to_sign, given);
   if (ret < 0)
     {
       fail ("the X.509 signature does not verify: %s", gnutls_strerror (ret));

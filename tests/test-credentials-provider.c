@@ -420,9 +420,35 @@ test_config_malformed (gconstpointer data)
 
 /* Profiles ------------------------------------------------------------------------------------ */
 
-static void
-test_profile_default (void)
+/* Which profile is read, and what from: the keys, the token and the region. */
+typedef struct
 {
+  const char *name;
+  const char *profile;            /* the profile asked for; NULL: from the environment */
+  const char *environment;        /* one more "NAME=value", or NULL */
+  const char *resolved;           /* the profile read */
+  const char *key_id;
+  const char *secret;
+  const char *token;
+  const char *region;
+} ProfileFound;
+
+static const ProfileFound profiles_found[] = {
+  { "default", NULL, NULL, "default", "AKIDDEFAULTTEST", "default-secret-test", NULL,
+    "us-west-2" },
+  /* [dev] of credentials, not the shadowed key of [profile dev] in config; the region from
+   * [profile dev] of config. */
+  { "aws-profile", NULL, "AWS_PROFILE=dev", "dev", "AKIDDEVTEST", "dev-secret-test",
+    "dev-token-test", "eu-west-3" },
+  /* An explicit profile wins over AWS_PROFILE; keys in config count, as for the AWS CLI. */
+  { "explicit", "config-only", "AWS_PROFILE=dev", "config-only", "AKIDCONFIGONLYTEST",
+    "config-only-secret-test", NULL, "ap-south-1" },
+};
+
+static void
+test_profile_found (gconstpointer data)
+{
+  const ProfileFound *c = data;
   g_auto(Files) files = { 0 };
   g_auto(GStrv) envp = NULL;
   g_autoptr(LfCredentialsProvider) provider = NULL;
@@ -431,63 +457,16 @@ test_profile_default (void)
   g_autofree char *region = NULL;
 
   files_write (&files, credentials_text, config_text);
-  envp = files_envp (&files, NULL);
-  provider = lf_profile_credentials_provider_new (NULL, (const char * const *) envp);
+  envp = files_envp (&files, c->environment, NULL);
+  provider = lf_profile_credentials_provider_new (c->profile, (const char * const *) envp);
   got = lf_test_get_credentials (provider, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDDEFAULTTEST");
-  g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, "default-secret-test");
-  g_assert_null (lf_credentials_get_session_token (got));
+  g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, c->key_id);
+  g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, c->secret);
+  g_assert_cmpstr (lf_credentials_get_session_token (got), ==, c->token);
   region = lf_credentials_provider_get_region (provider);
-  g_assert_cmpstr (region, ==, "us-west-2");
-}
-
-static void
-test_profile_from_aws_profile (void)
-{
-  g_auto(Files) files = { 0 };
-  g_auto(GStrv) envp = NULL;
-  g_autoptr(LfCredentialsProvider) provider = NULL;
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *region = NULL;
-
-  files_write (&files, credentials_text, config_text);
-  envp = files_envp (&files, "AWS_PROFILE=dev", NULL);
-  provider = lf_profile_credentials_provider_new (NULL, (const char * const *) envp);
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_no_error (error);
-  /* [dev] in credentials, not the shadowed key of [profile dev] in config. */
-  g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDDEVTEST");
-  g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, "dev-secret-test");
-  g_assert_cmpstr (lf_credentials_get_session_token (got), ==, "dev-token-test");
-  /* Region from [profile dev] of the config file. */
-  region = lf_credentials_provider_get_region (provider);
-  g_assert_cmpstr (region, ==, "eu-west-3");
-  g_assert_nonnull (strstr (lf_credentials_provider_describe (provider), "dev"));
-}
-
-/* An explicit profile wins over AWS_PROFILE. */
-static void
-test_profile_explicit (void)
-{
-  g_auto(Files) files = { 0 };
-  g_auto(GStrv) envp = NULL;
-  g_autoptr(LfCredentialsProvider) provider = NULL;
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *region = NULL;
-
-  files_write (&files, credentials_text, config_text);
-  envp = files_envp (&files, "AWS_PROFILE=dev", NULL);
-  provider = lf_profile_credentials_provider_new ("config-only", (const char * const *) envp);
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_no_error (error);
-  /* Keys from [profile config-only] of the config file: the AWS CLI reads them there too. */
-  g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDCONFIGONLYTEST");
-  g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, "config-only-secret-test");
-  region = lf_credentials_provider_get_region (provider);
-  g_assert_cmpstr (region, ==, "ap-south-1");
+  g_assert_cmpstr (region, ==, c->region);
+  g_assert_nonnull (strstr (lf_credentials_provider_describe (provider), c->resolved));
 }
 
 /* A profile that cannot give credentials: the error names what is wrong, and where, and
@@ -796,9 +775,12 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/credentials/config/malformed/%u", i);
       g_test_add_data_func (path, &malformed[i], test_config_malformed);
     }
-  g_test_add_func ("/credentials/profile/default", test_profile_default);
-  g_test_add_func ("/credentials/profile/aws-profile", test_profile_from_aws_profile);
-  g_test_add_func ("/credentials/profile/explicit", test_profile_explicit);
+  for (guint i = 0; i < G_N_ELEMENTS (profiles_found); i++)
+    {
+      g_autofree char *path = g_strconcat ("/credentials/profile/", profiles_found[i].name, NULL);
+
+      g_test_add_data_func (path, &profiles_found[i], test_profile_found);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (profile_errors); i++)
     {
       g_autofree char *path = g_strconcat ("/credentials/profile/", profile_errors[i].name, NULL);

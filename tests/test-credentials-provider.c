@@ -22,6 +22,22 @@ assert_no_secret_in (const GError *error)
   g_assert_null (strstr (error->message, "-secret-test"));
 }
 
+/* Asks @provider for credentials and checks all of them (a NULL @token: none). */
+static void
+assert_credentials (LfCredentialsProvider *provider,
+                    const char            *key_id,
+                    const char            *secret,
+                    const char            *token)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LfCredentials) got = lf_test_get_credentials (provider, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, key_id);
+  g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, secret);
+  g_assert_cmpstr (lf_credentials_get_session_token (got), ==, token);
+}
+
 /* A folder holding a credentials file and a config file, removed at the end. */
 typedef struct
 {
@@ -146,15 +162,9 @@ test_static (void)
   g_autoptr(LfCredentials) given = lf_credentials_new ("AKIDSTATICTEST", "static-secret-test",
                                                         "static-token", NULL);
   g_autoptr(LfCredentialsProvider) provider = lf_static_credentials_provider_new (given);
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_assert_true (LF_IS_CREDENTIALS_PROVIDER (provider));
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDSTATICTEST");
-  g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, "static-secret-test");
-  g_assert_cmpstr (lf_credentials_get_session_token (got), ==, "static-token");
+  assert_credentials (provider, "AKIDSTATICTEST", "static-secret-test", "static-token");
   g_assert_nonnull (lf_credentials_provider_describe (provider));
 }
 
@@ -166,15 +176,9 @@ test_env_keys (void)
   const char *envp[] = { "AWS_ACCESS_KEY_ID=AKIDENVTEST", "AWS_SECRET_ACCESS_KEY=env-secret-test",
                          "PATH=/usr/bin", NULL };
   g_autoptr(LfCredentialsProvider) provider = lf_env_credentials_provider_new (envp);
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *region = NULL;
 
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDENVTEST");
-  g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, "env-secret-test");
-  g_assert_null (lf_credentials_get_session_token (got));
+  assert_credentials (provider, "AKIDENVTEST", "env-secret-test", NULL);
   region = lf_credentials_provider_get_region (provider);
   g_assert_null (region);
   g_assert_nonnull (lf_credentials_provider_describe (provider));
@@ -186,12 +190,8 @@ test_env_token (void)
   const char *envp[] = { "AWS_ACCESS_KEY_ID=AKIDENVTEST", "AWS_SECRET_ACCESS_KEY=env-secret-test",
                          "AWS_SESSION_TOKEN=env-token/with+chars=", NULL };
   g_autoptr(LfCredentialsProvider) provider = lf_env_credentials_provider_new (envp);
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
 
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (lf_credentials_get_session_token (got), ==, "env-token/with+chars=");
+  assert_credentials (provider, "AKIDENVTEST", "env-secret-test", "env-token/with+chars=");
 }
 
 /* Incomplete environments: the error names what is missing, never a secret. */
@@ -452,18 +452,12 @@ test_profile_found (gconstpointer data)
   g_auto(Files) files = { 0 };
   g_auto(GStrv) envp = NULL;
   g_autoptr(LfCredentialsProvider) provider = NULL;
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *region = NULL;
 
   files_write (&files, credentials_text, config_text);
   envp = files_envp (&files, c->environment, NULL);
   provider = lf_profile_credentials_provider_new (c->profile, (const char * const *) envp);
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, c->key_id);
-  g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, c->secret);
-  g_assert_cmpstr (lf_credentials_get_session_token (got), ==, c->token);
+  assert_credentials (provider, c->key_id, c->secret, c->token);
   region = lf_credentials_provider_get_region (provider);
   g_assert_cmpstr (region, ==, c->region);
   g_assert_nonnull (strstr (lf_credentials_provider_describe (provider), c->resolved));
@@ -531,17 +525,12 @@ test_chain_env_wins (void)
   g_auto(Files) files = { 0 };
   g_auto(GStrv) envp = NULL;
   g_autoptr(LfCredentialsProvider) provider = NULL;
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
 
   files_write (&files, credentials_text, config_text);
   envp = files_envp (&files, "AWS_ACCESS_KEY_ID=AKIDENVTEST", "AWS_SECRET_ACCESS_KEY=env-secret-test",
                      NULL);
   provider = lf_chain_credentials_provider_new_default ((const char * const *) envp);
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDENVTEST");
-  g_assert_cmpstr (lf_credentials_get_secret_access_key (got), ==, "env-secret-test");
+  assert_credentials (provider, "AKIDENVTEST", "env-secret-test", NULL);
 }
 
 static void
@@ -550,17 +539,12 @@ test_chain_falls_through (void)
   g_auto(Files) files = { 0 };
   g_auto(GStrv) envp = NULL;
   g_autoptr(LfCredentialsProvider) provider = NULL;
-  g_autoptr(LfCredentials) got = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *region = NULL;
 
   files_write (&files, credentials_text, config_text);
   envp = files_envp (&files, "AWS_PROFILE=dev", NULL);
   provider = lf_chain_credentials_provider_new_default ((const char * const *) envp);
-  got = lf_test_get_credentials (provider, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (lf_credentials_get_access_key_id (got), ==, "AKIDDEVTEST");
-  g_assert_cmpstr (lf_credentials_get_session_token (got), ==, "dev-token-test");
+  assert_credentials (provider, "AKIDDEVTEST", "dev-secret-test", "dev-token-test");
   region = lf_credentials_provider_get_region (provider);
   g_assert_cmpstr (region, ==, "eu-west-3");
 }

@@ -9,53 +9,17 @@
 
 #include "lf-lambda-client.h"
 #include "lf-sandbox-process.h"
+#include "lf-test-core.h"
 
-typedef struct
+/* Starts @sandbox and waits for it on the main loop. */
+static gboolean
+start_and_wait (LfSandboxProcess  *sandbox,
+                GError           **error)
 {
-  gboolean done;
-  GError *error;
-  LfInvokeResult *result;
-} Wait;
+  g_autoptr(GAsyncResult) result = NULL;
 
-static void
-on_started (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  lf_sandbox_process_start_finish (LF_SANDBOX_PROCESS (object), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-on_stopped (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  lf_sandbox_process_stop_finish (LF_SANDBOX_PROCESS (object), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-on_invoked (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = lf_lambda_client_invoke_finish (LF_LAMBDA_CLIENT (object), result, NULL,
-                                                 &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-spin (Wait *wait)
-{
-  while (!wait->done)
-    g_main_context_iteration (NULL, TRUE);
+  lf_sandbox_process_start_async (sandbox, NULL, lf_test_keep_result, &result);
+  return lf_sandbox_process_start_finish (sandbox, lf_test_wait_result (&result), error);
 }
 
 static void
@@ -67,10 +31,11 @@ test_start_invoke_stop (void)
   g_autoptr(LfLambdaClient) client = NULL;
   g_autoptr(GBytes) payload = g_bytes_new_static ("{\"name\": \"Ada\"}", 15);
   g_autoptr(GError) error = NULL;
-  Wait first = { 0 };
-  Wait second = { 0 };
-  Wait invoked = { 0 };
-  Wait stopped = { 0 };
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GAsyncResult) invoked = NULL;
+  g_autoptr(GAsyncResult) stopped = NULL;
+  LfInvokeResult *result;
   GPid pid;
   LfInvokeRequest request = {
     .function_name = "greet",
@@ -85,12 +50,12 @@ test_start_invoke_stop (void)
   g_assert_null (lf_sandbox_process_get_url (sandbox));
 
   /* Two callers while it starts share one process. */
-  lf_sandbox_process_start_async (sandbox, NULL, on_started, &first);
-  lf_sandbox_process_start_async (sandbox, NULL, on_started, &second);
-  spin (&first);
-  spin (&second);
-  g_assert_no_error (first.error);
-  g_assert_no_error (second.error);
+  lf_sandbox_process_start_async (sandbox, NULL, lf_test_keep_result, &first);
+  lf_sandbox_process_start_async (sandbox, NULL, lf_test_keep_result, &second);
+  lf_sandbox_process_start_finish (sandbox, lf_test_wait_result (&first), &error);
+  g_assert_no_error (error);
+  lf_sandbox_process_start_finish (sandbox, lf_test_wait_result (&second), &error);
+  g_assert_no_error (error);
 
   g_assert_true (lf_sandbox_process_is_running (sandbox));
   g_assert_true (g_str_has_prefix (lf_sandbox_process_get_url (sandbox), "http://127.0.0.1:"));
@@ -101,19 +66,19 @@ test_start_invoke_stop (void)
   client = lf_lambda_client_new (provider, lf_sandbox_process_get_region (sandbox),
                                  lf_sandbox_process_get_url (sandbox), &error);
   g_assert_no_error (error);
-  lf_lambda_client_invoke_async (client, &request, NULL, on_invoked, &invoked);
-  spin (&invoked);
-  g_assert_no_error (invoked.error);
-  data = g_bytes_get_data (invoked.result->payload, &size);
+  lf_lambda_client_invoke_async (client, &request, NULL, lf_test_keep_result, &invoked);
+  result = lf_lambda_client_invoke_finish (client, lf_test_wait_result (&invoked), NULL, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (result->payload, &size);
   g_assert_nonnull (g_strstr_len (data, size, "Ada"));
-  lf_invoke_result_free (invoked.result);
+  lf_invoke_result_free (result);
 
   pid = lf_sandbox_process_get_pid (sandbox);
   g_assert_cmpint (pid, >, 0);
-  lf_sandbox_process_stop_async (sandbox, NULL, on_stopped, &stopped);
+  lf_sandbox_process_stop_async (sandbox, NULL, lf_test_keep_result, &stopped);
   g_assert_false (lf_sandbox_process_is_running (sandbox));
-  spin (&stopped);
-  g_assert_no_error (stopped.error);
+  lf_sandbox_process_stop_finish (sandbox, lf_test_wait_result (&stopped), &error);
+  g_assert_no_error (error);
   /* Reaped: nothing of it is left. */
   g_assert_cmpint (kill (pid, 0), ==, -1);
 }
@@ -122,17 +87,14 @@ static void
 test_missing_program (void)
 {
   g_autoptr(LfSandboxProcess) sandbox = lf_sandbox_process_new ();
-  Wait wait = { 0 };
+  g_autoptr(GError) error = NULL;
 
   g_setenv ("LF_SANDBOX_PROGRAM", "/nonexistent/lambda-forms-sandbox", TRUE);
-  lf_sandbox_process_start_async (sandbox, NULL, on_started, &wait);
-  spin (&wait);
+  g_assert_false (start_and_wait (sandbox, &error));
   g_unsetenv ("LF_SANDBOX_PROGRAM");
 
-  g_assert_nonnull (wait.error);
-  g_assert_nonnull (strstr (wait.error->message, "Could not start the local sandbox"));
+  lf_test_assert_message_contains (error, "Could not start the local sandbox");
   g_assert_false (lf_sandbox_process_is_running (sandbox));
-  g_clear_error (&wait.error);
 }
 
 int

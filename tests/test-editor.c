@@ -12,6 +12,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "lf-actions-panel.h"
+#include "lf-binding-row.h"
 #include "lf-canvas.h"
 #include "lf-editor.h"
 #include "lf-form-row.h"
@@ -111,7 +112,7 @@ caption_of (GtkWidget  *root,
   /* Binding rows carry the same titles as property rows: look in the "Bindings" group. */
   GtkWidget *row = lf_test_find_row (lf_test_bindings_group (root), binding_title);
 
-  return gtk_label_get_text (g_object_get_data (G_OBJECT (row), "lf-caption"));
+  return lf_binding_row_get_caption (LF_BINDING_ROW (row));
 }
 
 static void
@@ -623,7 +624,8 @@ suggestions (GtkWidget *inspector)
        item = gtk_widget_get_next_sibling (item))
     g_string_append_printf (text, "%s%s%s", text->len ? "\n" : "",
                             gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (item)) ? "> " : "",
-                            (char *) g_object_get_data (G_OBJECT (item), "lf-path"));
+                            gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (
+                                                             GTK_LIST_BOX_ROW (item)))));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

@@ -766,13 +766,6 @@ lf_sandbox_environment_get_pid (LfSandboxEnvironment *self)
   return self->pid;
 }
 
-LfSandboxFunction *
-lf_sandbox_environment_get_function (LfSandboxEnvironment *self)
-{
-  g_return_val_if_fail (LF_IS_SANDBOX_ENVIRONMENT (self), NULL);
-  return self->function;
-}
-
 /* Kills the child and every process below it, detached or not. "exited" follows once the
  * child is reaped. */
 void

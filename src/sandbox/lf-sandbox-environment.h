@@ -36,7 +36,6 @@ gboolean              lf_sandbox_environment_is_busy       (LfSandboxEnvironment
 gboolean              lf_sandbox_environment_is_alive      (LfSandboxEnvironment *self);
 gboolean              lf_sandbox_environment_has_exited    (LfSandboxEnvironment *self);
 GPid                  lf_sandbox_environment_get_pid       (LfSandboxEnvironment *self);
-LfSandboxFunction    *lf_sandbox_environment_get_function  (LfSandboxEnvironment *self);
 void                  lf_sandbox_environment_kill          (LfSandboxEnvironment *self);
 
 G_END_DECLS

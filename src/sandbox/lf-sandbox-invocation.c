@@ -254,13 +254,6 @@ lf_sandbox_invocation_mark_started (LfSandboxInvocation *self)
   self->started = TRUE;
 }
 
-gboolean
-lf_sandbox_invocation_is_started (LfSandboxInvocation *self)
-{
-  g_return_val_if_fail (LF_IS_SANDBOX_INVOCATION (self), FALSE);
-  return self->started;
-}
-
 void
 lf_sandbox_invocation_append_log (LfSandboxInvocation *self,
                                   const char          *data,
@@ -329,13 +322,6 @@ lf_sandbox_invocation_complete_with_error (LfSandboxInvocation *self,
 
   body = lf_sandbox_error_document_new (error_type, error_message);
   lf_sandbox_invocation_complete (self, body, "Unhandled");
-}
-
-gboolean
-lf_sandbox_invocation_is_complete (LfSandboxInvocation *self)
-{
-  g_return_val_if_fail (LF_IS_SANDBOX_INVOCATION (self), FALSE);
-  return self->complete;
 }
 
 /* @init_duration_ms is negative when the call ran in a warm environment. */

@@ -36,7 +36,6 @@ const char             *lf_sandbox_invocation_get_invoked_function_arn
                                                            (LfSandboxInvocation     *self);
 
 void                    lf_sandbox_invocation_mark_started (LfSandboxInvocation    *self);
-gboolean                lf_sandbox_invocation_is_started  (LfSandboxInvocation     *self);
 void                    lf_sandbox_invocation_append_log  (LfSandboxInvocation     *self,
                                                            const char              *data,
                                                            gsize                    length);
@@ -47,7 +46,6 @@ void                    lf_sandbox_invocation_complete_with_error
                                                            (LfSandboxInvocation     *self,
                                                             const char              *error_type,
                                                             const char              *error_message);
-gboolean                lf_sandbox_invocation_is_complete (LfSandboxInvocation     *self);
 void                    lf_sandbox_invocation_set_report  (LfSandboxInvocation     *self,
                                                            double                   duration_ms,
                                                            double                   init_ms,

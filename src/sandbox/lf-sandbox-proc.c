@@ -109,18 +109,6 @@ lf_proc_list_descendants (GPid root)
   return found;
 }
 
-GArray *
-lf_proc_list_children (GPid parent)
-{
-  g_autoptr(GArray) all = list_processes (FALSE);
-  GArray *found = g_array_new (FALSE, FALSE, sizeof (GPid));
-
-  for (guint j = 0; j < all->len; j++)
-    if (g_array_index (all, ProcEntry, j).ppid == parent)
-      g_array_append_val (found, g_array_index (all, ProcEntry, j).pid);
-  return found;
-}
-
 static gboolean
 is_alive (GPid pid)
 {

@@ -15,8 +15,6 @@ G_BEGIN_DECLS
 
 /* The processes below @root (not @root itself), breadth first. */
 GArray   *lf_proc_list_descendants   (GPid          root);
-/* The processes whose parent is @parent. */
-GArray   *lf_proc_list_children      (GPid          parent);
 /* Stops @root's whole tree, then kills it, until nothing of it is left to kill. */
 void      lf_proc_kill_tree          (GPid          root);
 /* Resident memory of @root and every process below it, in KiB. */

@@ -782,7 +782,8 @@ test_account_override (void)
   g_signal_emit_by_name (list, "row-activated", row);
   lf_test_wait_for (runtime_is_new, pair, "the form to run with the other account");
   g_object_unref (pair[1]);
-  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "staging");
+  /* The header says where the form runs: the account and its own region. */
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "staging · eu-west-1");
   g_assert_cmpstr (json_node_get_string (lf_form_runtime_get_value (runtime_of (window),
                                                                     "name")), ==, "Ada");
   /* The form itself is unchanged. */
@@ -917,9 +918,10 @@ test_account_switch_every_order (void)
           }
         if (account == NULL)
           account = "Local Sandbox";
-        /* The sandbox serves one region, so its label names none. */
-        if (region != NULL && g_str_equal (account, "staging"))
-          expected = g_strdup_printf ("%s · %s", account, region);
+        /* The sandbox serves one region, so its label names none; an account shows the
+         * region chosen, else its own. */
+        if (g_str_equal (account, "staging"))
+          expected = g_strdup_printf ("%s · %s", account, region ? region : "eu-west-1");
         else
           expected = g_strdup (account);
         g_assert_cmpstr (gtk_menu_button_get_label (button), ==, expected);

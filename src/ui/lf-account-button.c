@@ -47,11 +47,28 @@ is_sandbox (LfAccountButton *self,
   return lf_session_is_sandbox_account (self->session, account);
 }
 
+/* The region the form runs in: the one chosen here, else the form's, else the account's. */
+static const char *
+effective_region (LfAccountButton *self,
+                  const char      *account)
+{
+  LfAccount *found;
+
+  if (self->region != NULL)
+    return self->region;
+  if (self->form_region != NULL)
+    return self->form_region;
+  if (self->session == NULL || account == NULL)
+    return NULL;
+  found = lf_account_store_lookup (lf_session_get_accounts (self->session), account);
+  return found ? lf_account_get_region (found) : NULL;
+}
+
 static void
 update_label (LfAccountButton *self)
 {
   const char *account = self->account ? self->account : self->form_account;
-  const char *region = self->region ? self->region : self->form_region;
+  const char *region = effective_region (self, account);
   g_autofree char *label = NULL;
   const char *shown;
 
@@ -139,6 +156,13 @@ fill_accounts (LfAccountButton *self)
     }
 }
 
+/* The Accounts window opens over us: the popover must not stay and take its first click. */
+static void
+on_manage_clicked (LfAccountButton *self)
+{
+  gtk_popover_popdown (self->popover);
+}
+
 /* Filled each time it opens, so that accounts added meanwhile are there. */
 static void
 on_popover_show (LfAccountButton *self)
@@ -212,6 +236,8 @@ lf_account_button_dispose (GObject *object)
   LfAccountButton *self = (LfAccountButton *) object;
 
   /* AdwBin drops its child, and with it every widget of the template. */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (lf_account_button_parent_class)->dispose (object);
@@ -252,6 +278,7 @@ lf_account_button_class_init (LfAccountButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LfAccountButton, region_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, on_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_manage_clicked);
 }
 
 static void
@@ -275,7 +302,12 @@ lf_account_button_set_session (LfAccountButton *self,
 {
   g_return_if_fail (LF_IS_ACCOUNT_BUTTON (self));
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  /* An account's own region may change in the Accounts window. */
+  if (session != NULL)
+    g_signal_connect_swapped (session, "accounts-changed", G_CALLBACK (update_label), self);
   update_label (self);
 }
 

@@ -63,36 +63,35 @@ lf_window_get_form (LfWindow *self)
 
 /* The title ******************************************************************************/
 
+/* The title is the form's; the subtitle names its file, whose full path is the tooltip. */
 void
 _lf_window_update_title (LfWindow *self)
 {
   g_autofree char *name = self->file ? g_file_get_basename (self->file) : NULL;
-  g_autofree char *parent = NULL;
+  g_autofree char *path = self->file ? g_file_get_parse_name (self->file) : NULL;
   g_autofree char *marked = NULL;
   const char *title = _("LambdaForms");
+  const char *subtitle = "";
   gboolean unsaved = lf_window_get_unsaved (self);
   gboolean has_form = self->document != NULL;
 
-  if (self->file != NULL)
-    {
-      g_autoptr(GFile) dir = g_file_get_parent (self->file);
-
-      if (dir != NULL)
-        parent = g_file_get_parse_name (dir);
-    }
   if (has_form)
     title = lf_document_get_title (self->document);
   else if (name != NULL)
     title = name;
+  if (has_form && name != NULL)
+    subtitle = name;
+  else if (has_form)
+    subtitle = _("Not saved yet");
 
   /* The dot is the usual GNOME mark of unsaved changes. */
   marked = unsaved ? g_strdup_printf ("• %s", title) : g_strdup (title);
   adw_view_switcher_title_set_title (self->switcher_title, marked);
-  adw_view_switcher_title_set_subtitle (self->switcher_title,
-                                        parent ? parent : has_form ? _("Not saved yet") : "");
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
   adw_window_title_set_title (self->document_title, has_form || self->file ? marked : "");
-  adw_window_title_set_subtitle (self->document_title,
-                                 adw_view_switcher_title_get_subtitle (self->switcher_title));
+  adw_window_title_set_subtitle (self->document_title, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->switcher_title), path);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->document_title), path);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save",
                                  unsaved || (has_form && lf_document_get_file (self->document)

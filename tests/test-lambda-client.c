@@ -249,19 +249,24 @@ run_list (LfLambdaClient               *client,
 static gboolean
 on_while_over (gpointer user_data)
 {
-  g_task_return_boolean (G_TASK (user_data), TRUE);
+  *(gboolean *) user_data = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_set (gpointer flag)
+{
+  return *(gboolean *) flag;
 }
 
 /* Lets the main loop run for @ms, so that anything wrongly scheduled has the time to show. */
 static void
 let_time_pass (guint ms)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  GTask *timer = g_task_new (NULL, NULL, lf_test_keep_result, &result);
+  gboolean over = FALSE;
 
-  g_timeout_add_full (G_PRIORITY_DEFAULT, ms, on_while_over, timer, g_object_unref);
-  lf_test_wait_result (&result);
+  g_timeout_add (ms, on_while_over, &over);
+  lf_test_wait_until (is_set, &over, "a pause");
 }
 
 static GBytes *
@@ -638,22 +643,10 @@ test_throttling (void)
   }
 }
 
-typedef struct
-{
-  LfTestServer *server;
-  GCancellable *cancellable;
-} CancelWhenHeld;
-
 static gboolean
-cancel_when_held (gpointer user_data)
+stand_in_holds_request (gpointer server)
 {
-  CancelWhenHeld *data = user_data;
-
-  /* Slow runs (valgrind): wait until the stand-in holds the request. */
-  if (lf_test_server_get_count (data->server) == 0)
-    return G_SOURCE_CONTINUE;
-  g_cancellable_cancel (data->cancellable);
-  return G_SOURCE_REMOVE;
+  return lf_test_server_get_count (server) > 0;
 }
 
 static void
@@ -661,11 +654,11 @@ test_cancel (void)
 {
   g_autoptr(LfTestServer) server = stand_in_new ();
   g_autoptr(LfLambdaClient) client = make_client (server, NULL);
-  g_autoptr(LfInvokeResult) result = NULL;
+  g_autoptr(LfInvokeResult) invoked = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GBytes) payload = bytes_from_string ("{}");
   g_autoptr(GError) error = NULL;
-  CancelWhenHeld held = { server, cancellable };
   LfInvokeRequest request = {
     .function_name = "my-fn",
     .invocation_type = LF_INVOCATION_REQUEST_RESPONSE,
@@ -675,9 +668,11 @@ test_cancel (void)
   /* An answer that would come long after the watchdog: only the cancellation ends the call. */
   lf_test_server_reply (server, LF_TEST_REPLY_ANSWER, 200, request_id, "{}",
                         10 * LF_TEST_WATCHDOG_SECONDS * 1000);
-  g_timeout_add (50, cancel_when_held, &held);
-  result = run_invoke (client, &request, cancellable, NULL, &error);
-  g_assert_null (result);
+  lf_lambda_client_invoke_async (client, &request, cancellable, lf_test_keep_result, &result);
+  lf_test_wait_until (stand_in_holds_request, server, "the stand-in holding the request");
+  g_cancellable_cancel (cancellable);
+  invoked = lf_lambda_client_invoke_finish (client, lf_test_wait_result (&result), NULL, &error);
+  g_assert_null (invoked);
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED);
 
   /* Give a wrongly scheduled retry the time to show up. */

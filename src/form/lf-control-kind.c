@@ -257,7 +257,6 @@ check_path (JsonNode  *node,
 {
   g_autoptr(JsonPath) path = json_path_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *full = NULL;
   const char *text;
 
   if (!is_string (node))
@@ -266,13 +265,7 @@ check_path (JsonNode  *node,
       return FALSE;
     }
   text = json_node_get_string (node);
-  if (text[0] == '$')
-    full = g_strdup (text);
-  else if (text[0] == '[')
-    full = g_strconcat ("$", text, NULL);
-  else
-    full = g_strconcat ("$.", text, NULL);
-  if (!lf_json_path_compile (path, full, &error))
+  if (!lf_json_path_compile_item (path, text, &error))
     {
       *message = g_error_matches (error, LF_FORM_ERROR, LF_FORM_ERROR_PARSE)
                    ? g_strdup_printf ("“%s”: %s", text, error->message)

@@ -103,13 +103,15 @@ lf_sandbox_pool_new (LfSandboxFunction *function,
   return self;
 }
 
+/* The environments for which @test holds. */
 static guint
-count_alive (LfSandboxPool *self)
+count_environments (LfSandboxPool *self,
+                    gboolean     (*test) (LfSandboxEnvironment *env))
 {
   guint n = 0;
 
   for (guint i = 0; i < self->environments->len; i++)
-    if (lf_sandbox_environment_is_alive (g_ptr_array_index (self->environments, i)))
+    if (test (g_ptr_array_index (self->environments, i)))
       n++;
 
   return n;
@@ -161,7 +163,7 @@ acquire_environment (LfSandboxPool  *self,
         return candidate;
     }
 
-  if (count_alive (self) >= self->settings->max_concurrency)
+  if (count_environments (self, lf_sandbox_environment_is_alive) >= self->settings->max_concurrency)
     return NULL;
 
   env = lf_sandbox_environment_new (self->function, self->settings);
@@ -452,18 +454,6 @@ lf_sandbox_pool_shutdown_finish (LfSandboxPool  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static guint
-count_busy (LfSandboxPool *self)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < self->environments->len; i++)
-    if (lf_sandbox_environment_is_busy (g_ptr_array_index (self->environments, i)))
-      n++;
-
-  return n;
-}
-
 /* What the admin endpoint shows of this function's environments. */
 JsonNode *
 lf_sandbox_pool_to_json (LfSandboxPool *self)
@@ -474,9 +464,9 @@ lf_sandbox_pool_to_json (LfSandboxPool *self)
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "environments");
-  json_builder_add_int_value (builder, count_alive (self));
+  json_builder_add_int_value (builder, count_environments (self, lf_sandbox_environment_is_alive));
   json_builder_set_member_name (builder, "busy");
-  json_builder_add_int_value (builder, count_busy (self));
+  json_builder_add_int_value (builder, count_environments (self, lf_sandbox_environment_is_busy));
   json_builder_set_member_name (builder, "queued_events");
   json_builder_add_int_value (builder, g_queue_get_length (&self->events));
   json_builder_set_member_name (builder, "completed_events");

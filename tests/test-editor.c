@@ -10,6 +10,8 @@
 #include <math.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
+#include <libsoup/soup.h>
+#include <string.h>
 
 #include "lf-actions-panel.h"
 #include "lf-binding-row.h"
@@ -19,6 +21,10 @@
 #include "lf-inspector.h"
 #include "lf-palette.h"
 #include "lf-path-picker.h"
+#include "lf-result-item.h"
+#include "lf-result-row.h"
+#include "lf-result-tree.h"
+#include "lf-static-credentials-provider.h"
 #include "lf-widget-factory.h"
 
 
@@ -863,6 +869,151 @@ test_every_kind_complete (Fixture       *fixture,
   lf_test_save_screenshot (fixture->window, "editor-every-kind.png");
 }
 
+/* "Try It": Run an action alone, read its answer as a tree and bind a field of it ********/
+
+#define TRY_FUNCTIONS "{\"Functions\": [{\"FunctionName\": \"echo\"}, {\"FunctionName\": \"greet\"}]}"
+
+/* A Lambda stand-in that lists two functions; the editor's run never checks signatures. */
+static void
+answer_list_functions (SoupServer        *server,
+                       SoupServerMessage *msg,
+                       const char        *path,
+                       GHashTable        *query,
+                       gpointer           user_data)
+{
+  if (!g_str_equal (path, "/2015-03-31/functions/"))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, TRY_FUNCTIONS,
+                                    strlen (TRY_FUNCTIONS));
+}
+
+static LfLambdaClient *
+stand_in_client (const char  *account,
+                 const char  *region,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  g_autoptr(LfCredentials) credentials = lf_credentials_new ("AKIDEDITORTEST", "editor-secret",
+                                                             NULL, NULL);
+  g_autoptr(LfCredentialsProvider) provider = lf_static_credentials_provider_new (credentials);
+
+  return lf_lambda_client_new (provider, "us-east-1", user_data, error);
+}
+
+static gboolean
+has_text (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+run_succeeded (gpointer panel)
+{
+  return lf_test_find_widget (panel, has_text,
+                              "Succeeded: bind a field of the response to a control") != NULL;
+}
+
+static gboolean
+is_result_row (GtkWidget     *widget,
+               gconstpointer  key)
+{
+  GtkTreeListRow *list_row;
+  g_autoptr(LfResultItem) item = NULL;
+
+  if (!LF_IS_RESULT_ROW (widget) ||
+      (list_row = lf_result_row_get_list_row (LF_RESULT_ROW (widget))) == NULL)
+    return FALSE;
+  item = gtk_tree_list_row_get_item (list_row);
+  return g_strcmp0 (lf_result_item_get_key (item), key) == 0;
+}
+
+static GtkWidget *
+find_result_row (GtkWidget  *panel,
+                 const char *key)
+{
+  GtkWidget *row = lf_test_find_widget (panel, is_result_row, key);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static void
+test_try_action (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *panel = fixture->actions_panel;
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  LfControl *picker;
+  GtkWidget *row;
+  GtkMenuButton *bind;
+  GtkWidget *popover;
+  GtkWidget *list;
+  GtkWidget *first;
+
+  soup_server_add_handler (server, NULL, answer_list_functions, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  lf_editor_set_client_factory (fixture->editor, stand_in_client, g_strdup (url), g_free);
+
+  picker = click_palette (fixture, "dropdown");
+  click_palette (fixture, "button");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (lf_test_find_of_type (GTK_WIDGET (fixture->editor),
+                                                                       ADW_TYPE_VIEW_STACK)),
+                                         "actions");
+  click_button (panel, has_action_name, "actions-panel.add-action");
+  lf_test_type_into (panel, "Name", "listFunctions");
+  lf_test_choose (panel, "Operation", "List functions");
+  g_assert_nonnull (lf_test_find_widget (panel, has_text, "Not run yet"));
+  g_assert_false (gtk_widget_get_visible (lf_test_find_of_type (panel, LF_TYPE_RESULT_TREE)));
+
+  /* The answer's data is a tree: one row a field, its members when unfolded. */
+  click_button (panel, has_action_name, "actions-panel.run");
+  lf_test_wait_for (run_succeeded, panel, "the action to run");
+  lf_test_settle ();
+  g_assert_true (gtk_widget_get_visible (lf_test_find_of_type (panel, LF_TYPE_RESULT_TREE)));
+  row = find_result_row (panel, "Functions");
+  g_assert_nonnull (lf_test_find_widget (row, has_text, "2 items"));
+  gtk_tree_list_row_set_expanded (lf_result_row_get_list_row (LF_RESULT_ROW (row)), TRUE);
+  lf_test_settle ();
+  g_assert_nonnull (lf_test_find_widget (find_result_row (panel, "[1]"), has_text, "1 field"));
+  lf_test_save_screenshot (fixture->window, "editor-actions-result.png");
+
+  /* "Bind to…" offers the controls that show a value, not the button. */
+  row = find_result_row (panel, "Functions");
+  bind = GTK_MENU_BUTTON (lf_test_find_of_type (row, GTK_TYPE_MENU_BUTTON));
+  g_assert_cmpstr (gtk_menu_button_get_label (bind), ==, "Bind to…");
+  gtk_menu_button_popup (bind);
+  lf_test_settle ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (bind));
+  list = lf_test_find_of_type (popover, GTK_TYPE_LIST_BOX);
+  first = gtk_widget_get_first_child (list);
+  g_assert_nonnull (first);
+  g_assert_null (gtk_widget_get_next_sibling (first));
+  g_assert_nonnull (lf_test_find_widget (first, has_text, "dropdown1 (Dropdown)"));
+
+  /* A list fills a dropdown's items; the panel says what it did. */
+  g_signal_emit_by_name (list, "row-activated", first);
+  lf_test_settle ();
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (lf_control_get_binding (picker, "items"), ==,
+                   "{{ listFunctions.data.Functions }}");
+  g_assert_nonnull (lf_test_find_widget (panel, has_text,
+                                         "dropdown1 now shows listFunctions.data.Functions"));
+
+  soup_server_disconnect (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -889,6 +1040,8 @@ main (int   argc,
               test_every_kind_complete, fixture_tear_down);
   g_test_add ("/editor/template-screenshot", Fixture, NULL, fixture_set_up,
               test_template_screenshot, fixture_tear_down);
+  g_test_add ("/editor/try-action", Fixture, NULL, fixture_set_up, test_try_action,
+              fixture_tear_down);
 
   return g_test_run ();
 }

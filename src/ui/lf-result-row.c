@@ -76,7 +76,8 @@ lf_result_row_dispose (GObject *object)
 {
   LfResultRow *self = (LfResultRow *) object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (object), LF_TYPE_RESULT_ROW);
+  /* AdwBin drops the template's child itself: disposing the template would unparent it
+   * behind AdwBin's back. */
   self->popover = NULL;
   g_clear_object (&self->context);
 
@@ -177,12 +178,16 @@ void
 lf_result_row_set_list_row (LfResultRow    *self,
                             GtkTreeListRow *list_row)
 {
+  g_autoptr(LfResultItem) item = NULL;
+
   g_return_if_fail (LF_IS_RESULT_ROW (self));
   g_return_if_fail (list_row == NULL || GTK_IS_TREE_LIST_ROW (list_row));
 
   if (gtk_tree_expander_get_list_row (self->expander) == list_row)
     return;
+  if (list_row != NULL)
+    item = gtk_tree_list_row_get_item (list_row);
   gtk_tree_expander_set_list_row (self->expander, list_row);
-  show_item (self, list_row ? gtk_tree_list_row_get_item (list_row) : NULL);
+  show_item (self, item);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIST_ROW]);
 }

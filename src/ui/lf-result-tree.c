@@ -63,7 +63,8 @@ lf_result_tree_dispose (GObject *object)
 {
   LfResultTree *self = (LfResultTree *) object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), LF_TYPE_RESULT_TREE);
+  /* AdwBin drops the template's child itself: disposing the template would unparent it
+   * behind AdwBin's back. */
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (lf_result_tree_parent_class)->dispose (object);

@@ -1057,6 +1057,43 @@ test_deep_answer (Fixture       *f,
   g_assert_cmpuint (strlen (value_string (runtime, "shown")), ==, 100000);
 }
 
+/* A form whose action reads a control that is gone still opens; that action refuses to run
+ * with the reason, and nothing is sent, while the form's sound action runs as before. */
+static void
+test_broken_action_never_sent (Fake          *f,
+                               gconstpointer  data)
+{
+  static const char *form =
+    "{\"format_version\": 1, \"controls\": [{\"kind\": \"label\", \"name\": \"out\"}], "
+    "\"actions\": [{\"name\": \"broken\", \"operation\": \"ListFunctions\", "
+    "\"parameters\": {\"max_items\": \"{{ textArea1.value }}\"}}, "
+    "{\"name\": \"sound\", \"operation\": \"ListFunctions\"}]}";
+  g_autoptr(LfFormRuntime) runtime = fake_runtime (f, form);
+  g_autoptr(GError) error = NULL;
+  const GError *refusal;
+
+  g_assert_false (lf_form_runtime_run_action (runtime, "broken", &error));
+  g_assert_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "cannot run until its problem is fixed"));
+  g_assert_nonnull (strstr (error->message, "“textArea1”"));
+  /* The sentence a person reads, without the JSON path before it. */
+  g_assert_null (strstr (error->message, "$.actions"));
+  wait_idle (runtime);
+  g_assert_cmpint (lf_form_runtime_get_action_state (runtime, "broken"), ==,
+                   LF_ACTION_STATE_FAILED);
+  refusal = lf_form_runtime_get_action_error (runtime, "broken");
+  g_assert_nonnull (refusal);
+  g_assert_cmpstr (refusal->message, ==, error->message);
+  g_assert_null (lf_form_runtime_get_action_request (runtime, "broken"));
+  g_assert_cmpuint (f->n_list_requests, ==, 0);
+
+  g_assert_true (lf_form_runtime_run_action (runtime, "sound", NULL));
+  wait_idle (runtime);
+  g_assert_cmpint (lf_form_runtime_get_action_state (runtime, "sound"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  g_assert_cmpuint (f->n_list_requests, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1085,6 +1122,7 @@ main (int    argc,
   ADD_FAKE ("large-payload-superseded", test_large_payload_superseded);
   ADD_FAKE ("large-payload-cancelled", test_large_payload_cancelled);
   ADD_FAKE ("large-payload-disposed", test_large_payload_disposed);
+  ADD_FAKE ("broken-action-never-sent", test_broken_action_never_sent);
 #undef ADD_FAKE
 
   status = g_test_run ();

@@ -717,22 +717,49 @@ test_run_only (void)
   close_window (window);
 }
 
+/* What is not a form at all is refused, saying where; nothing crashes. */
 static void
 test_bad_file (void)
 {
   g_autofree char *path = g_build_filename (tmp_dir, "bad.lambdaform", NULL);
   LfWindow *window;
 
-  g_assert_true (g_file_set_contents (path,
-                                      "{\"format_version\": 1, \"controls\": "
-                                      "[{\"kind\": \"slider\", \"name\": \"a\"}]}", -1, NULL));
+  g_assert_true (g_file_set_contents (path, "{\"format_version\": 1, \"controls\": [", -1,
+                                      NULL));
   window = open_window (path, FALSE);
 
-  /* The window says where the file is wrong; nothing crashes. */
   g_assert_cmpstr (lf_window_get_page (window), ==, "error");
   g_assert_null (lf_window_get_form (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "bad.lambdaform");
   lf_test_save_screenshot (GTK_WIDGET (window), "form-view-bad-file.png");
+  close_window (window);
+  g_unlink (path);
+}
+
+/* A control of a kind this version does not know: the form opens, the control says it cannot
+ * be shown, and the rest of the form works. */
+static void
+test_unknown_kind_opens (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "newer.lambdaform", NULL);
+  LfWindow *window;
+  GtkWidget *notice;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"format_version\": 1, \"controls\": ["
+                                      "{\"kind\": \"slider\", \"name\": \"a\"},"
+                                      "{\"kind\": \"text-field\", \"name\": \"b\"}]}",
+                                      -1, NULL));
+  window = open_window (path, FALSE);
+
+  g_assert_cmpstr (lf_window_get_page (window), ==, "form");
+  g_assert_cmpstr (lf_control_get_kind (lf_form_find_control (lf_window_get_form (window),
+                                                              "a"))->id, ==, "unknown");
+  notice = input (window, "a");
+  g_assert_true (GTK_IS_LABEL (notice));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (notice)), "“slider”"));
+  g_assert_true (GTK_IS_ENTRY (input (window, "b")));
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-unknown-kind.png");
   close_window (window);
   g_unlink (path);
 }
@@ -806,6 +833,7 @@ main (int   argc,
   g_test_add_func ("/form-view/dark", test_dark);
   g_test_add_func ("/form-view/run-only", test_run_only);
   g_test_add_func ("/form-view/bad-file", test_bad_file);
+  g_test_add_func ("/form-view/unknown-kind-opens", test_unknown_kind_opens);
   g_test_add_func ("/form-view/close-while-running", test_close_while_running);
 
   status = g_test_run ();

@@ -512,6 +512,81 @@ test_property_checks (void)
     }
 }
 
+static const char *rename_form =
+  "{\"format_version\": 1, \"controls\": ["
+  "{\"kind\": \"text-field\", \"name\": \"who\"},"
+  "{\"kind\": \"button\", \"name\": \"go\"},"
+  "{\"kind\": \"label\", \"name\": \"out\", \"bindings\": {\"value\": "
+  "\"Hi {{ who.value }}, {{ who.value | length }} / {{ greet.data.Payload.greeting }}\"}}],"
+  "\"actions\": [{\"name\": \"greet\", \"operation\": \"Invoke\", \"parameters\": "
+  "{\"function_name\": \"greet\", \"payload\": \"{\\\"name\\\": {{ who.value | json }}}\"}, "
+  "\"trigger\": {\"on\": \"change\", \"control\": \"who\"}, "
+  "\"on_failure\": {\"show_error_in\": \"out\"}},"
+  "{\"name\": \"copy\", \"operation\": \"ListFunctions\", "
+  "\"on_success\": {\"set\": {\"who\": \"{{ copy.state }}!\"}}},"
+  "{\"name\": \"again\", \"operation\": \"ListFunctions\", "
+  "\"on_success\": {\"run\": \"greet\"}}]}";
+
+/* Renaming a control or an action rewrites every place that names it, as one step, and
+ * what named it is listed before anything goes. */
+static void
+test_rename_everywhere (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LfForm) form = lf_form_new_from_data (rename_form, -1, &error);
+  g_autoptr(GPtrArray) readers = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *undone = NULL;
+  LfAction *greet;
+  LfControl *out;
+
+  g_assert_no_error (error);
+  readers = lf_form_list_readers (form, "who");
+  g_assert_cmpuint (readers->len, ==, 3);
+  g_assert_cmpstr (readers->pdata[0], ==, "out");
+  g_assert_cmpstr (readers->pdata[1], ==, "greet");
+  g_assert_cmpstr (readers->pdata[2], ==, "copy");
+  g_clear_pointer (&readers, g_ptr_array_unref);
+  readers = lf_form_list_readers (form, "go");
+  g_assert_cmpuint (readers->len, ==, 0);
+
+  before = lf_form_to_data (form, NULL);
+  lf_form_rename_control (form, lf_form_find_control (form, "who"), "person", &error);
+  g_assert_no_error (error);
+  out = lf_form_find_control (form, "out");
+  greet = lf_form_find_action (form, "greet");
+  g_assert_cmpstr (lf_control_get_binding (out, "value"), ==,
+                   "Hi {{ person.value }}, {{ person.value | length }} / "
+                   "{{ greet.data.Payload.greeting }}");
+  g_assert_cmpstr (lf_action_get_parameter (greet, "payload"), ==,
+                   "{\"name\": {{ person.value | json }}}");
+  g_assert_cmpstr (lf_action_get_trigger_control (greet), ==, "person");
+  g_assert_nonnull (lf_action_get_success_set_template (lf_form_find_action (form, "copy"),
+                                                        "person"));
+  problems = lf_form_list_problems (form);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* One step back is the whole rename. */
+  g_assert_cmpstr (lf_form_get_undo_label (form), ==, "Rename control");
+  g_assert_true (lf_form_undo (form));
+  undone = lf_form_to_data (form, NULL);
+  g_assert_cmpstr (undone, ==, before);
+
+  /* An action too: the binding that reads its answer and the success that runs it. */
+  g_assert_true (lf_form_set_action_member (form, lf_form_find_action (form, "greet"), NULL,
+                                            "name", json_node_init_string (json_node_alloc (),
+                                                                           "hello"), &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (lf_control_get_binding (lf_form_find_control (form, "out"), "value"),
+                            "{{ hello.data.Payload.greeting }}"));
+  g_assert_cmpstr (lf_action_get_success_action (lf_form_find_action (form, "again")), ==,
+                   "hello");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = lf_form_list_problems (form);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -526,6 +601,7 @@ main (int    argc,
   g_test_add_func ("/form/actions", test_actions);
   g_test_add_func ("/form/catalogue", test_catalogue);
   g_test_add_func ("/form/property-checks", test_property_checks);
+  g_test_add_func ("/form/rename-everywhere", test_rename_everywhere);
 
   return g_test_run ();
 }

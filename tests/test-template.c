@@ -364,19 +364,22 @@ test_suggest (void)
   g_assert_null (lf_template_suggest ("x", names));
 }
 
-/* Names and cycles are checked against the whole form. */
+/* Names and cycles are checked against the whole form: it opens, and lists them. */
 static GError *
 load_error (const char *controls,
             const char *actions)
 {
   g_autofree char *json = g_strdup_printf ("{\"format_version\": 1, \"controls\": [%s], "
                                            "\"actions\": [%s]}", controls, actions);
-  GError *error = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(LfForm) form = lf_form_new_from_data (json, -1, &error);
+  g_autoptr(GPtrArray) problems = NULL;
 
-  g_assert_null (form);
-  g_assert_nonnull (error);
-  return error;
+  g_assert_no_error (error);
+  g_assert_nonnull (form);
+  problems = lf_form_list_problems (form);
+  g_assert_cmpuint (problems->len, >, 0);
+  return g_error_copy (problems->pdata[0]);
 }
 
 static void

@@ -981,6 +981,97 @@ test_session_notices_accounts (void)
   g_signal_handler_disconnect (session, handler);
 }
 
+static gboolean
+has_label_part (GtkWidget     *widget,
+                gconstpointer  part)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gboolean found = FALSE;
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        *(gpointer *) data = l->data;
+        found = TRUE;
+      }
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+is_problem_bar_shown (gpointer data)
+{
+  GtkWidget *revealer = lf_test_find_of_type (GTK_WIDGET (lf_window_get_form_view (data)),
+                                              GTK_TYPE_REVEALER);
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+/* Deleting a control an action reads asks first and names the action; saved anyway, the form
+ * reopens, says what is wrong, keeps the broken action's button off and leads to the fix. */
+static void
+test_delete_referenced_reopens (void)
+{
+  g_autofree char *path = copy_example ("invoke-function.lambdaform");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  LfWindow *window = new_window ();
+  LfWindow *reopened;
+  Editing editing;
+  AdwMessageDialog *dialog = NULL;
+  LfControl *payload;
+  GtkWidget *button;
+  GtkWidget *label;
+  const char *body;
+
+  lf_window_open_file (window, file, FALSE);
+  lf_test_wait_for (form_is_ready, window, "the form to open");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.fix-problems", NULL);
+  editing_init (&editing, window);
+  payload = lf_form_find_control (lf_window_get_form (window), "payloadArea");
+  select_control (&editing, payload);
+  gtk_widget_activate_action (GTK_WIDGET (editing.editor), "editor.delete-control", NULL);
+  lf_test_wait_for (has_message_dialog, &dialog, "the question before deleting");
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, "“Payload”"));
+  g_assert_nonnull (strstr (body, "the action “invoke”"));
+  lf_test_wait_until_drawn (GTK_WIDGET (dialog));
+  lf_test_save_screenshot (GTK_WIDGET (dialog), "window-delete-referenced.png");
+  adw_message_dialog_response (dialog, "delete");
+  lf_test_settle ();
+  g_assert_null (lf_form_find_control (lf_window_get_form (window), "payloadArea"));
+  g_assert_true (lf_test_save_window (window, NULL, &error));
+  g_assert_no_error (error);
+  close_window (window);
+
+  reopened = new_window ();
+  lf_window_open_file (reopened, file, FALSE);
+  lf_test_wait_for (form_is_ready, reopened, "the broken form to open");
+  g_assert_cmpstr (lf_window_get_page (reopened), ==, "form");
+  lf_test_wait_for (is_problem_bar_shown, reopened, "the problem bar");
+  label = lf_test_find_widget (GTK_WIDGET (lf_window_get_form_view (reopened)), has_label_part,
+                               "payloadArea");
+  g_assert_nonnull (label);
+  button = lf_test_control_input (reopened, "invokeButton");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "payloadArea"));
+  lf_test_save_screenshot (GTK_WIDGET (reopened), "window-broken-form-run.png");
+
+  /* Fix in Editor goes to the action with the problem. */
+  gtk_widget_activate_action (GTK_WIDGET (reopened), "win.fix-problems", NULL);
+  lf_test_settle ();
+  editing_init (&editing, reopened);
+  g_assert_cmpstr (lf_actions_panel_get_selected_action (LF_ACTIONS_PANEL (editing.actions)), ==,
+                   "invoke");
+  close_window (reopened);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1006,6 +1097,7 @@ main (int   argc,
   g_test_add_func ("/window/account-override", test_account_override);
   g_test_add_func ("/window/account-switch-every-order", test_account_switch_every_order);
   g_test_add_func ("/window/session-notices-accounts", test_session_notices_accounts);
+  g_test_add_func ("/window/delete-referenced-reopens", test_delete_referenced_reopens);
 
   status = g_test_run ();
   lf_test_finish_app (app, home);

@@ -103,6 +103,7 @@ lf_cli_run (int    argc,
                                                                "controls' values"));
   g_autoptr(GError) error = NULL;
   g_autoptr(LfForm) form = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(LfFormRuntime) runtime = NULL;
   g_autoptr(JsonNode) values = NULL;
   g_auto(GStrv) sets = NULL;
@@ -139,6 +140,13 @@ lf_cli_run (int    argc,
       fprintf (stderr, _("lambda-forms-cli run: %s: %s\n"), argv[1], error->message);
       return LF_EXIT_USAGE;
     }
+  /* The app opens a form with problems to have them fixed; nothing runs one headless. */
+  problems = lf_form_list_problems (form);
+  for (guint i = 0; i < problems->len; i++)
+    fprintf (stderr, _("lambda-forms-cli run: %s: %s\n"), argv[1],
+             ((GError *) problems->pdata[i])->message);
+  if (problems->len > 0)
+    return LF_EXIT_USAGE;
 
   runtime = lf_form_runtime_new (form, make_client, NULL, NULL);
   /* Nobody types here: there is nothing to wait for. */

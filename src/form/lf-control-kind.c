@@ -118,6 +118,23 @@ static const LfControlKind kinds[] = {
     key_value_table_properties },
 };
 
+/* What a control of a kind this version does not know is shown as; not in the palette. */
+static const LfPropertySpec no_properties[] = {
+  { NULL }
+};
+
+static const LfControlKind unknown_kind = {
+  "unknown", N_("Unknown control"),
+  N_("A kind this version of LambdaForms does not know; it is kept as it is"),
+  LF_PROPERTY_JSON, FALSE, FALSE, no_properties
+};
+
+const LfControlKind *
+lf_control_kind_get_unknown (void)
+{
+  return &unknown_kind;
+}
+
 const LfControlKind * const *
 lf_control_kind_get_all (guint *n_kinds)
 {

@@ -51,6 +51,9 @@ typedef struct
 /* The kinds, in palette order. */
 const LfControlKind * const *lf_control_kind_get_all        (guint                *n_kinds);
 const LfControlKind         *lf_control_kind_lookup         (const char           *id);
+/* What a control whose kind is not in the catalogue (a newer version's, or a typo) gets, so
+ * that the form still opens; its JSON is kept untouched. Its id is "unknown". */
+const LfControlKind         *lf_control_kind_get_unknown    (void);
 /* Looks in the properties every kind has (label, help, visible, enabled) and then the kind's. */
 const LfPropertySpec        *lf_control_kind_find_property  (const LfControlKind  *kind,
                                                              const char           *name);

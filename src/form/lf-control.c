@@ -18,6 +18,7 @@ struct _LfControl
   const LfControlKind *kind;
   GHashTable          *defaults;    /* property -> JsonNode, made on demand */
   GHashTable          *templates;   /* property -> LfTemplate, dropped on every change */
+  GHashTable          *fits;        /* property -> whether its value fits its type, likewise */
 };
 
 G_DEFINE_TYPE (LfControl, lf_control, G_TYPE_OBJECT)
@@ -30,6 +31,7 @@ lf_control_finalize (GObject *object)
   g_clear_pointer (&self->object, json_object_unref);
   g_clear_pointer (&self->defaults, g_hash_table_unref);
   g_clear_pointer (&self->templates, g_hash_table_unref);
+  g_clear_pointer (&self->fits, g_hash_table_unref);
 
   G_OBJECT_CLASS (lf_control_parent_class)->finalize (object);
 }
@@ -46,6 +48,7 @@ lf_control_init (LfControl *self)
   self->defaults = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           (GDestroyNotify) json_node_unref);
   self->templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->fits = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 LfControl *
@@ -56,7 +59,8 @@ _lf_control_new_from_json (JsonObject *object)
   self->object = json_object_ref (object);
   self->kind = lf_control_kind_lookup (json_object_get_string_member_with_default (object,
                                                                                     "kind", ""));
-  g_assert (self->kind != NULL);
+  if (self->kind == NULL)
+    self->kind = lf_control_kind_get_unknown ();
   return self;
 }
 
@@ -128,6 +132,7 @@ _lf_control_set_member (LfControl  *self,
   else if (json_object_has_member (target, name))
     json_object_remove_member (target, name);
   g_hash_table_remove_all (self->templates);
+  g_hash_table_remove_all (self->fits);
 }
 
 JsonNode *
@@ -154,6 +159,24 @@ lf_control_get_kind (LfControl *self)
   return self->kind;
 }
 
+/* A value of the wrong type (a file written by hand) is a problem the form lists; what shows
+ * meanwhile is the default. Checked once a change: paths are compiled to be checked. */
+static gboolean
+value_fits (LfControl            *self,
+            const LfPropertySpec *spec,
+            JsonNode             *node)
+{
+  gpointer known = g_hash_table_lookup (self->fits, spec->name);
+  g_autofree char *message = NULL;
+  gboolean fits;
+
+  if (known != NULL)
+    return GPOINTER_TO_INT (known) == 1;
+  fits = lf_property_spec_check (spec, node, &message);
+  g_hash_table_insert (self->fits, (gpointer) spec->name, GINT_TO_POINTER (fits ? 1 : 2));
+  return fits;
+}
+
 JsonNode *
 lf_control_get_property (LfControl  *self,
                          const char *name)
@@ -165,11 +188,12 @@ lf_control_get_property (LfControl  *self,
   g_return_val_if_fail (LF_IS_CONTROL (self), NULL);
 
   properties = section_of (self->object, "properties", FALSE);
-  if (properties != NULL && (node = json_object_get_member (properties, name)) != NULL)
-    return node;
+  node = properties != NULL ? json_object_get_member (properties, name) : NULL;
   spec = lf_control_kind_find_property (self->kind, name);
   if (spec == NULL)
     return NULL;
+  if (node != NULL && value_fits (self, spec, node))
+    return node;
   node = g_hash_table_lookup (self->defaults, spec->name);
   if (node == NULL)
     {

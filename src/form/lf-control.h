@@ -28,7 +28,8 @@ LfControl           *lf_control_new_from_json        (JsonObject  *object,
                                                       GError     **error);
 const char          *lf_control_get_name             (LfControl   *self);
 const LfControlKind *lf_control_get_kind             (LfControl   *self);
-/* The property as written, else the catalogue's default; NULL for an unknown name. */
+/* The property as written when it fits its type, else the catalogue's default; NULL for an
+ * unknown name. */
 JsonNode            *lf_control_get_property         (LfControl   *self,
                                                       const char  *name);
 const char          *lf_control_get_string           (LfControl   *self,

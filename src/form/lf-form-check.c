@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "lf-form-schema.h"
 #include "lf-form.h"
@@ -35,9 +36,19 @@ typedef struct
 {
   LfForm     *form;
   GPtrArray  *problems;
+  GPtrArray  *parts;   /* the name of the part each problem is in, beside problems */
+  const char *current; /* the part being looked at */
   GPtrArray  *names;   /* every control and action name, NULL-terminated */
   GHashTable *edges;   /* name -> GPtrArray of Edge: who depends on it */
 } Checker;
+
+static void
+add_problem (Checker *checker,
+             GError  *error)
+{
+  g_ptr_array_add (checker->problems, error);
+  g_ptr_array_add (checker->parts, g_strdup (checker->current));
+}
 
 G_GNUC_PRINTF (3, 4)
 static void
@@ -52,8 +63,8 @@ problem (Checker    *checker,
   va_start (args, format);
   sentence = g_strdup_vprintf (format, args);
   va_end (args);
-  g_ptr_array_add (checker->problems, g_error_new (LF_FORM_ERROR, LF_FORM_ERROR_REFERENCE,
-                                                   "%s: %s", where, sentence));
+  add_problem (checker, g_error_new (LF_FORM_ERROR, LF_FORM_ERROR_REFERENCE, "%s: %s", where,
+                                     sentence));
 }
 
 static void
@@ -159,6 +170,12 @@ collect_control (Checker   *checker,
                  LfControl *control)
 {
   g_auto(GStrv) bound = lf_control_list_bindings (control);
+  g_autofree char *at = g_strdup_printf ("$.controls[%u]", index);
+  GError *invalid = NULL;
+
+  checker->current = lf_control_get_name (control);
+  if (!lf_form_schema_validate_control (lf_control_get_json (control), at, &invalid))
+    add_problem (checker, invalid);
 
   for (guint j = 0; bound[j]; j++)
     {
@@ -251,6 +268,12 @@ collect_action (Checker  *checker,
                 LfAction *action)
 {
   const char * const *parameters = lf_operation_get_parameters (lf_action_get_operation (action));
+  g_autofree char *at = g_strdup_printf ("$.actions[%u]", index);
+  GError *invalid = NULL;
+
+  checker->current = lf_action_get_name (action);
+  if (!lf_form_schema_validate_action (lf_action_get_json (action), at, &invalid))
+    add_problem (checker, invalid);
 
   for (guint j = 0; parameters[j]; j++)
     {
@@ -300,6 +323,7 @@ find_cycle (Checker    *checker,
           for (guint k = start; k < path->len; k++)
             g_string_append_printf (chain, "%s → ", (char *) g_ptr_array_index (path, k));
           g_string_append (chain, edge->to);
+          checker->current = edge->to;
           problem (checker, edge->where, _("“%s” depends on itself: %s"), edge->to, chain->str);
           return TRUE;
         }
@@ -312,41 +336,96 @@ find_cycle (Checker    *checker,
   return FALSE;
 }
 
-GPtrArray *
-lf_form_list_problems (LfForm *self)
+/* Every problem of @self, each with the part it is in. */
+static void
+run_checker (LfForm  *self,
+             Checker *checker)
 {
   g_autoptr(GHashTable) colour = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) path = g_ptr_array_new ();
+
+  checker->form = self;
+  checker->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  checker->parts = g_ptr_array_new_with_free_func (g_free);
+  checker->names = g_ptr_array_new ();
+  checker->edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < lf_form_get_n_controls (self); i++)
+    g_ptr_array_add (checker->names, (gpointer) lf_control_get_name (lf_form_get_control (self,
+                                                                                          i)));
+  for (guint i = 0; i < lf_form_get_n_actions (self); i++)
+    g_ptr_array_add (checker->names, (gpointer) lf_action_get_name (lf_form_get_action (self, i)));
+  g_ptr_array_add (checker->names, NULL);
+
+  collect (checker);
+
+  /* One cycle is enough to report: the rest usually share its edges. */
+  for (guint i = 0; i + 1 < checker->names->len; i++)
+    {
+      const char *name = g_ptr_array_index (checker->names, i);
+
+      if (g_hash_table_lookup (colour, name) == NULL &&
+          find_cycle (checker, name, colour, path))
+        break;
+    }
+  g_ptr_array_unref (checker->names);
+  g_hash_table_unref (checker->edges);
+}
+
+GPtrArray *
+lf_form_list_problems (LfForm *self)
+{
   Checker checker = { 0 };
 
   g_return_val_if_fail (LF_IS_FORM (self), NULL);
 
-  checker.form = self;
-  checker.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  checker.names = g_ptr_array_new ();
-  checker.edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < lf_form_get_n_controls (self); i++)
-    g_ptr_array_add (checker.names, (gpointer) lf_control_get_name (lf_form_get_control (self, i)));
-  for (guint i = 0; i < lf_form_get_n_actions (self); i++)
-    g_ptr_array_add (checker.names, (gpointer) lf_action_get_name (lf_form_get_action (self, i)));
-  g_ptr_array_add (checker.names, NULL);
-
-  collect (&checker);
-
-  /* One cycle is enough to report: the rest usually share its edges. */
-  for (guint i = 0; i + 1 < checker.names->len; i++)
-    {
-      const char *name = g_ptr_array_index (checker.names, i);
-
-      if (g_hash_table_lookup (colour, name) == NULL &&
-          find_cycle (&checker, name, colour, path))
-        break;
-    }
-
-  g_ptr_array_unref (checker.names);
-  g_hash_table_unref (checker.edges);
+  run_checker (self, &checker);
+  g_ptr_array_unref (checker.parts);
   return checker.problems;
+}
+
+GPtrArray *
+lf_form_list_problems_of (LfForm     *self,
+                          const char *name)
+{
+  Checker checker = { 0 };
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  g_return_val_if_fail (LF_IS_FORM (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  run_checker (self, &checker);
+  for (guint i = 0; i < checker.problems->len; i++)
+    if (g_strcmp0 (checker.parts->pdata[i], name) == 0)
+      g_ptr_array_add (found, g_error_copy (checker.problems->pdata[i]));
+  g_ptr_array_unref (checker.parts);
+  g_ptr_array_unref (checker.problems);
+  return found;
+}
+
+char *
+lf_form_problem_dup_sentence (const GError *problem)
+{
+  const char *text;
+  const char *colon;
+
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  /* "$.actions[1].parameters.payload: 1:4: sentence": the path, then perhaps a position. */
+  text = problem->message;
+  if (text[0] == '$' && (colon = strstr (text, ": ")) != NULL)
+    text = colon + 2;
+  while (g_ascii_isdigit (text[0]))
+    {
+      const char *p = text;
+
+      while (g_ascii_isdigit (*p) || *p == ':')
+        p++;
+      if (p == text || p[-1] != ':' || *p != ' ')
+        break;
+      text = p + 1;
+    }
+  return g_strdup (text);
 }
 
 gboolean

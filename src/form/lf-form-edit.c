@@ -315,6 +315,30 @@ lf_form_move_control (LfForm    *self,
   _lf_form_execute (self, cmd);
 }
 
+/* Renames @part and every place that names it, as one step to undo. */
+static gboolean
+rename_part (LfForm      *self,
+             gpointer     part,
+             const char  *name,
+             const char  *label,
+             GError     **error)
+{
+  g_autofree char *old_name = g_strdup (LF_IS_CONTROL (part) ? lf_control_get_name (part)
+                                                             : lf_action_get_name (part));
+  g_autoptr(JsonNode) value = json_node_init_string (json_node_alloc (), name);
+  gboolean ok;
+
+  lf_form_begin_group (self, label);
+  execute_set_member (self, part, label, NULL, "name", value);
+  ok = _lf_form_rewrite_references (self, old_name, name, error);
+  lf_form_end_group (self);
+  /* Every rewrite only mends what the rename broke, so none is refused; were one refused,
+   * the whole step goes back. */
+  if (!ok)
+    lf_form_undo (self);
+  return ok;
+}
+
 gboolean
 lf_form_rename_control (LfForm      *self,
                         LfControl   *control,
@@ -331,9 +355,7 @@ lf_form_rename_control (LfForm      *self,
   if (!check_new_name (self, name, control, error))
     return FALSE;
 
-  value = json_node_init_string (json_node_alloc (), name);
-  execute_set_member (self, control, _("Rename control"), NULL, "name", value);
-  return TRUE;
+  return rename_part (self, control, name, _("Rename control"), error);
 }
 
 void
@@ -559,9 +581,14 @@ lf_form_set_action_member (LfForm      *self,
   g_return_val_if_fail (action_position (self, action) >= 0, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if (section == NULL && g_str_equal (name, "name") &&
-      !check_action_rename (self, action, value, error))
-    return FALSE;
+  if (section == NULL && g_str_equal (name, "name"))
+    {
+      if (!check_action_rename (self, action, value, error))
+        return FALSE;
+      if (g_str_equal (json_node_get_string (value), lf_action_get_name (action)))
+        return TRUE;
+      return rename_part (self, action, json_node_get_string (value), _("Rename action"), error);
+    }
   if (!check_changed_action (action, section, name, value, error))
     return FALSE;
   old_value = _lf_action_dup_member (action, section, name);

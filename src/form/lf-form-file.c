@@ -25,6 +25,53 @@
 
 /* Loading ********************************************************************************/
 
+/* What a part must have for the form to hold it at all: a name of its own, which is how
+ * everything else finds it, and for a control a kind (even one this version does not know).
+ * @seen collects the names. */
+static gboolean
+check_identity (JsonObject  *object,
+                const char  *where,
+                gboolean     is_control,
+                GHashTable  *seen,
+                GError     **error)
+{
+  JsonNode *name = json_object_get_member (object, "name");
+  JsonNode *kind = json_object_get_member (object, "kind");
+  g_autoptr(GError) local_error = NULL;
+  const char *text;
+
+  if (name == NULL || !JSON_NODE_HOLDS_VALUE (name) ||
+      json_node_get_value_type (name) != G_TYPE_STRING)
+    {
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
+                   _("%s: “name” is missing or not a string"), where);
+      return FALSE;
+    }
+  text = json_node_get_string (name);
+  if (!lf_form_schema_check_name (text, &local_error))
+    {
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, "%s: %s", where,
+                   local_error->message);
+      return FALSE;
+    }
+  if (is_control && (kind == NULL || !JSON_NODE_HOLDS_VALUE (kind) ||
+                     json_node_get_value_type (kind) != G_TYPE_STRING))
+    {
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
+                   _("%s: “kind” is missing or not a string"), where);
+      return FALSE;
+    }
+  if (g_hash_table_contains (seen, text))
+    {
+      g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
+                   _("%s.name: “%s” is taken: controls and actions need names of their own"),
+                   where, text);
+      return FALSE;
+    }
+  g_hash_table_add (seen, (gpointer) text);
+  return TRUE;
+}
+
 LfForm *
 lf_form_new_from_data (const char  *data,
                        gssize       length,
@@ -76,7 +123,6 @@ lf_form_new_from_data (const char  *data,
           JsonNode *element = json_array_get_element (array, i);
           g_autofree char *where = g_strdup_printf ("$.%s[%u]", member, i);
           JsonObject *object;
-          const char *name;
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
             {
@@ -85,19 +131,9 @@ lf_form_new_from_data (const char  *data,
               return NULL;
             }
           object = json_node_get_object (element);
-          if (pass == 0 ? !lf_form_schema_validate_control (object, where, error)
-                        : !lf_form_schema_validate_action (object, where, error))
+          if (!check_identity (object, where, pass == 0, seen, error))
             return NULL;
-
-          name = json_object_get_string_member (object, "name");
-          if (g_hash_table_contains (seen, name))
-            {
-              g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
-                           _("%s.name: “%s” is taken: controls and actions need names of their "
-                             "own"), where, name);
-              return NULL;
-            }
-          g_hash_table_add (seen, (gpointer) name);
+          /* Anything else wrong with the part is a problem the form lists once open. */
           if (pass == 0)
             g_ptr_array_add (controls, _lf_control_new_from_json (object));
           else
@@ -107,8 +143,6 @@ lf_form_new_from_data (const char  *data,
 
   form = lf_form_new ();
   _lf_form_take_loaded (form, json_object_ref (root), controls, actions);
-  if (!lf_form_check (form, error))
-    return NULL;
   return g_steal_pointer (&form);
 }
 

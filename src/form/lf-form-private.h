@@ -39,6 +39,12 @@ gboolean    _lf_form_write_data        (const char  *path,
                                         gsize        length,
                                         GError     **error);
 
+/* Rewrites every naming of @old_name to @new_name, through the form's own edits. */
+gboolean    _lf_form_rewrite_references (LfForm     *self,
+                                         const char *old_name,
+                                         const char *new_name,
+                                         GError    **error);
+
 JsonObject *_lf_form_get_json          (LfForm      *self);
 void        _lf_form_take_loaded       (LfForm      *self,
                                         JsonObject  *root,

@@ -758,6 +758,25 @@ send_call (LfFormRuntime  *self,
   self->n_running++;
 }
 
+/* An action the form lists a problem in (a control it reads was deleted, a template that
+ * does not parse) is never sent half-made. */
+static gboolean
+check_runnable (LfFormRuntime  *self,
+                LfAction       *action,
+                GError        **error)
+{
+  g_autoptr(GPtrArray) problems = lf_form_list_problems_of (self->form,
+                                                            lf_action_get_name (action));
+  g_autofree char *sentence = NULL;
+
+  if (problems->len == 0)
+    return TRUE;
+  sentence = lf_form_problem_dup_sentence (problems->pdata[0]);
+  g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
+               _("This action cannot run until its problem is fixed: %s"), sentence);
+  return FALSE;
+}
+
 static gboolean
 start_call (LfFormRuntime  *self,
             ActionRun      *run,
@@ -767,6 +786,8 @@ start_call (LfFormRuntime  *self,
   g_auto(Plan) plan = { 0 };
   g_autoptr(LfLambdaClient) client = NULL;
 
+  if (!check_runnable (self, action, error))
+    return FALSE;
   plan.operation = lf_action_get_operation (action);
   /* Render and read everything first: nothing is sent unless all of it is right. */
   if (!render_plan (self, action, &plan, error) || !read_plan (self, action, &plan, error))

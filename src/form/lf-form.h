@@ -36,7 +36,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LfForm, lf_form, LF, FORM, GObject)
 
 LfForm     *lf_form_new                  (void);
-/* Validates everything; errors start with the JSON path ("$.controls[2].kind: …"). */
+/* Refuses only what is not a form at all: not JSON, no usable "format_version", lists that
+ * are not lists, parts without a name of their own (or a control without a kind). Whatever
+ * else is wrong opens and is listed by lf_form_list_problems (). Errors start with the JSON
+ * path ("$.controls[2]: …"). */
 LfForm     *lf_form_new_from_data        (const char   *data,
                                           gssize        length,
                                           GError      **error);
@@ -51,10 +54,23 @@ gboolean    lf_form_save_to_file         (LfForm       *self,
                                           const char   *path,
                                           GError      **error);
 
-/* Problems a valid document can still have: templates naming what does not exist, triggers
- * and follow-ups naming missing controls, cycles. Each is an LF_FORM_ERROR_REFERENCE GError
- * whose message starts with the JSON path and the template position. */
+/* Problems a document can have and still open: a part that does not fit the format (an
+ * unknown kind, a template that does not parse, a value of the wrong type: LF_FORM_ERROR_INVALID),
+ * templates naming what does not exist, triggers and follow-ups naming missing controls, cycles
+ * (LF_FORM_ERROR_REFERENCE). Each message starts with the JSON path and, for templates, the
+ * position. */
 GPtrArray  *lf_form_list_problems        (LfForm       *self);
+/* The problems of the control or action named @name, the same GErrors. A form with problems
+ * still opens, is edited and saved: a part with problems is shown with them, and an action
+ * with problems does not run. */
+GPtrArray  *lf_form_list_problems_of     (LfForm       *self,
+                                          const char   *name);
+/* The names of the parts that name @name (in a template, a trigger, a follow-up): what
+ * would break if it went. */
+GPtrArray  *lf_form_list_readers         (LfForm       *self,
+                                          const char   *name);
+/* A problem's sentence alone, without the JSON path and position that lead it. */
+char       *lf_form_problem_dup_sentence (const GError *problem);
 gboolean    lf_form_check                (LfForm       *self,
                                           GError      **error);
 
@@ -88,6 +104,8 @@ void        lf_form_remove_control       (LfForm       *self,
 void        lf_form_move_control         (LfForm       *self,
                                           LfControl    *control,
                                           guint         position);
+/* Renames @control and every place that names it (templates, triggers, follow-ups), as one
+ * step to undo. Actions are renamed the same way through lf_form_set_action_member (). */
 gboolean    lf_form_rename_control       (LfForm       *self,
                                           LfControl    *control,
                                           const char   *name,

@@ -38,6 +38,7 @@ typedef struct
   LfTemplatePath path;
   gsize     start;           /* offset of "{{" */
   gsize     end;             /* offset just after "}}" */
+  gsize     root_offset;     /* offset of the path's first name */
   char     *source;          /* the expression, trimmed */
   GArray   *filters;
 } Expression;
@@ -365,6 +366,7 @@ parse_expression (LfTemplate  *self,
       return FALSE;
     }
   _lf_template_position_of (self->text, p - self->text, &expr->ref.line, &expr->ref.column);
+  expr->root_offset = p - self->text;
   if (!_lf_template_parse_path (self->text, &p, end, &expr->path, error))
     return FALSE;
 
@@ -500,6 +502,39 @@ lf_template_reads (LfTemplate *self,
         return TRUE;
     }
   return FALSE;
+}
+
+char *
+lf_template_rename_root (const char *text,
+                         const char *old_root,
+                         const char *new_root)
+{
+  g_autoptr(LfTemplate) template = NULL;
+  g_autoptr(GString) out = NULL;
+  gsize copied = 0;
+  gsize old_length;
+
+  g_return_val_if_fail (text != NULL && old_root != NULL && new_root != NULL, NULL);
+
+  template = lf_template_new (text, NULL);
+  if (template == NULL)
+    return g_strdup (text);
+  out = g_string_new (NULL);
+  old_length = strlen (old_root);
+  for (guint i = 0; i < template->expressions->len; i++)
+    {
+      Expression *expr = g_ptr_array_index (template->expressions, i);
+
+      /* The root is written as it is read: a name at the start of the expression. */
+      if (g_strcmp0 (expr->path.root, old_root) != 0 ||
+          strncmp (text + expr->root_offset, old_root, old_length) != 0)
+        continue;
+      g_string_append_len (out, text + copied, expr->root_offset - copied);
+      g_string_append (out, new_root);
+      copied = expr->root_offset + old_length;
+    }
+  g_string_append (out, text + copied);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* Evaluating **************************************************************************/

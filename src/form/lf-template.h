@@ -52,6 +52,12 @@ gboolean                   lf_template_reads             (LfTemplate   *self,
                                                           const char   *root,
                                                           const char   *member);
 
+/* @text with every expression that starts at @old_root starting at @new_root instead (a
+ * rename); text that does not parse comes back unchanged. */
+char                      *lf_template_rename_root       (const char   *text,
+                                                          const char   *old_root,
+                                                          const char   *new_root);
+
 /* A binding's value: a template that is one expression gives that expression's JSON value
  * (null when it names nothing); anything else gives the rendered text as a string. */
 JsonNode                  *lf_template_evaluate          (LfTemplate   *self,

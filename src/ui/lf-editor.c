@@ -128,15 +128,101 @@ select_next_action (GtkWidget  *widget,
   select_relative (LF_EDITOR (widget), 1);
 }
 
+/* How a person knows a part: a control by its label, else its name; an action by name. */
+static char *
+describe_part (LfForm     *form,
+               const char *name)
+{
+  LfControl *control = lf_form_find_control (form, name);
+  const char *label = control ? lf_control_get_label (control) : NULL;
+
+  if (control == NULL)
+    return g_strdup_printf (_("the action “%s”"), name);
+  return g_strdup_printf (_("the %s “%s”"), _(lf_control_get_kind (control)->display_name),
+                          label && *label ? label : name);
+}
+
+typedef struct
+{
+  LfForm    *form;
+  LfControl *control;
+} Deletion;
+
+static void
+deletion_free (gpointer  data,
+               GClosure *closure)
+{
+  Deletion *deletion = data;
+
+  g_object_unref (deletion->form);
+  g_object_unref (deletion->control);
+  g_free (deletion);
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    Deletion         *deletion)
+{
+  if (g_str_equal (response, "delete") &&
+      lf_form_get_control_position (deletion->form, deletion->control) >= 0)
+    lf_form_remove_control (deletion->form, deletion->control);
+}
+
+/* Deleting what other parts read breaks them: say which, and let the person choose. */
+static void
+ask_before_deleting (LfEditor  *self,
+                     LfControl *control,
+                     GPtrArray *readers)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *what = describe_part (form_of (self), lf_control_get_name (control));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+  Deletion *deletion = g_new0 (Deletion, 1);
+
+  for (guint i = 0; i < readers->len; i++)
+    {
+      g_autofree char *reader = describe_part (form_of (self), readers->pdata[i]);
+
+      g_string_append_printf (list, "\n• %s", reader);
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       _("Delete This Control?"), NULL));
+  adw_message_dialog_format_body (dialog, g_dngettext (GETTEXT_PACKAGE,
+                                                       "Deleting %s leaves this without it:%s",
+                                                       "Deleting %s leaves these without it:%s",
+                                                       readers->len), what, list->str);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  deletion->form = g_object_ref (form_of (self));
+  deletion->control = g_object_ref (control);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response), deletion,
+                         deletion_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 delete_control_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   LfEditor *self = LF_EDITOR (widget);
+  LfControl *control = selected_of (self);
+  g_autoptr(GPtrArray) readers = NULL;
 
-  if (selected_position (self) >= 0)
-    lf_form_remove_control (form_of (self), selected_of (self));
+  if (selected_position (self) < 0)
+    return;
+  readers = lf_form_list_readers (form_of (self), lf_control_get_name (control));
+  if (readers->len > 0)
+    ask_before_deleting (self, control, readers);
+  else
+    lf_form_remove_control (form_of (self), control);
 }
 
 static void
@@ -487,6 +573,31 @@ lf_editor_get_context (LfEditor *self)
 {
   g_return_val_if_fail (LF_IS_EDITOR (self), NULL);
   return self->context;
+}
+
+void
+lf_editor_show_part (LfEditor   *self,
+                     const char *name)
+{
+  LfForm *form;
+  LfControl *control;
+
+  g_return_if_fail (LF_IS_EDITOR (self));
+
+  form = form_of (self);
+  if (form == NULL || name == NULL)
+    return;
+  control = lf_form_find_control (form, name);
+  if (control != NULL)
+    {
+      lf_editor_set_selected_control (self, control);
+      adw_view_stack_set_visible_child_name (self->side_stack, "inspector");
+    }
+  else if (lf_form_find_action (form, name) != NULL)
+    {
+      lf_actions_panel_select_action (self->actions_panel, name);
+      adw_view_stack_set_visible_child_name (self->side_stack, "actions");
+    }
 }
 
 LfControl *

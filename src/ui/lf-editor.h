@@ -55,6 +55,9 @@ void                    lf_editor_set_client_factory       (LfEditor            
                                                             GDestroyNotify       factory_destroy);
 /* What the panes share: the last run, paths and previews live there. */
 LfEditorContext        *lf_editor_get_context              (LfEditor            *self);
+/* Shows the control or action named @name: selected, in its pane. */
+void                    lf_editor_show_part                (LfEditor            *self,
+                                                            const char          *name);
 /* Adds a control of @kind_id at @position (-1: after the selection) and selects it. */
 LfControl              *lf_editor_add_control              (LfEditor            *self,
                                                             const char          *kind_id,

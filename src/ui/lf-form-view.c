@@ -23,6 +23,8 @@ struct _LfFormView
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
+  GtkRevealer *problems_revealer;
+  GtkLabel *problems_label;
   GtkBox *controls_box;
   LfResultView *result_view;
 
@@ -58,6 +60,43 @@ is_clicked_by (LfAction   *action,
          g_strcmp0 (lf_action_get_trigger_control (action), button) == 0;
 }
 
+/* Why the action @name cannot run, in a sentence, or NULL when it can. */
+static char *
+describe_problem (LfForm     *form,
+                  const char *name)
+{
+  g_autoptr(GPtrArray) problems = lf_form_list_problems_of (form, name);
+  g_autofree char *sentence = NULL;
+
+  if (problems->len == 0)
+    return NULL;
+  sentence = lf_form_problem_dup_sentence (problems->pdata[0]);
+  return g_strdup_printf (_("This button cannot be used until its action is fixed: %s"),
+                          sentence);
+}
+
+/* A form with problems still runs what it can; a bar says so and leads to the editor. */
+static void
+show_problems (LfFormView *self)
+{
+  g_autoptr(GPtrArray) problems = lf_form_list_problems (get_form (self));
+  g_autofree char *first = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_revealer_set_reveal_child (self->problems_revealer, problems->len > 0);
+  if (problems->len == 0)
+    return;
+  first = lf_form_problem_dup_sentence (problems->pdata[0]);
+  if (problems->len == 1)
+    text = g_strdup_printf (_("This form has a problem: %s"), first);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "This form has %u problem. The first: %s",
+                                         "This form has %u problems. The first: %s",
+                                         problems->len), problems->len, first);
+  gtk_label_set_text (self->problems_label, text);
+}
+
 static void
 update_buttons (LfFormView *self)
 {
@@ -69,19 +108,24 @@ update_buttons (LfFormView *self)
       const char *name = lf_control_get_name (control);
       GtkWidget *widget = g_hash_table_lookup (self->widgets, name);
       gboolean running = FALSE;
+      g_autofree char *unavailable = NULL;
 
       if (widget == NULL || !g_str_equal (lf_control_get_kind (control)->id, "button"))
         continue;
-      for (guint j = 0; j < lf_form_get_n_actions (form) && !running; j++)
+      for (guint j = 0; j < lf_form_get_n_actions (form); j++)
         {
           LfAction *action = lf_form_get_action (form, j);
 
-          running = is_clicked_by (action, name) &&
-                    lf_form_runtime_get_action_state (self->runtime,
-                                                      lf_action_get_name (action))
-                    == LF_ACTION_STATE_RUNNING;
+          if (!is_clicked_by (action, name))
+            continue;
+          running |= lf_form_runtime_get_action_state (self->runtime,
+                                                       lf_action_get_name (action))
+                     == LF_ACTION_STATE_RUNNING;
+          if (unavailable == NULL)
+            unavailable = describe_problem (form, lf_action_get_name (action));
         }
       lf_widget_factory_set_running (widget, running);
+      lf_widget_factory_set_unavailable (widget, unavailable);
     }
 }
 
@@ -400,6 +444,7 @@ clear_runtime (LfFormView *self)
     gtk_box_remove (self->controls_box, child);
   g_clear_object (&self->factory);
   g_clear_object (&self->runtime);
+  gtk_revealer_set_reveal_child (self->problems_revealer, FALSE);
 }
 
 /* A control beside the one before shares its line: the first time, the one before moves into
@@ -466,6 +511,7 @@ lf_form_view_set_runtime (LfFormView    *self,
           g_hash_table_insert (self->widgets, g_strdup (lf_control_get_name (control)), widget);
         }
       update_buttons (self);
+      show_problems (self);
 
       g_signal_connect (runtime, "value-changed", G_CALLBACK (on_value_changed), self);
       g_signal_connect (runtime, "action-state-changed", G_CALLBACK (on_action_state_changed),
@@ -609,6 +655,8 @@ lf_form_view_class_init (LfFormViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/example/LambdaForms/ui/lf-form-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LfFormView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LfFormView, problems_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LfFormView, problems_label);
   gtk_widget_class_bind_template_child (widget_class, LfFormView, controls_box);
   gtk_widget_class_bind_template_child (widget_class, LfFormView, result_view);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

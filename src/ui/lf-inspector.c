@@ -824,6 +824,35 @@ add_group_if (GtkWidget *page,
     g_object_unref (g_object_ref_sink (group));
 }
 
+/* What is wrong with the control, first on the page, in red: the form opened all the same,
+ * and this is where to fix it. */
+static void
+add_problems_group (LfInspector *self,
+                    GtkWidget   *page)
+{
+  g_autoptr(GPtrArray) problems = lf_form_list_problems_of (self->form,
+                                                            lf_control_get_name (self->control));
+  GtkWidget *group;
+
+  if (problems->len == 0)
+    return;
+  group = make_group (_("Problems"), _("The form keeps working, but this control needs a fix"));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *sentence = lf_form_problem_dup_sentence (problems->pdata[i]);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sentence);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_widget_add_css_class (row, "error");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+}
+
 static GtkWidget *
 make_control_page (LfInspector *self)
 {
@@ -842,7 +871,8 @@ make_control_page (LfInspector *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (general), make_beside_row (self));
   any_binding = add_bindings (self, names, bindings);
 
-  /* What makes the form work comes first: a button's click, then the bindings. */
+  /* What is wrong first; then what makes the form work: a button's click, the bindings. */
+  add_problems_group (self, page);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (general));
   if (g_str_equal (kind->id, "button"))
     adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),

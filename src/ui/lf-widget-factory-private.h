@@ -43,6 +43,7 @@ struct _LfFactoryItem
   GtkWidget          *spinner;       /* button */
   GtkWidget          *cancel;
   gboolean            running;
+  char               *unavailable;   /* why it cannot be used now, or NULL */
   GListStore         *store;         /* drop-down options, table rows */
   JsonNode           *options;       /* the runtime's options, for the selected value */
   GtkWidget          *json_view;     /* JSON view */

@@ -67,6 +67,7 @@ lf_control_box_finalize (GObject *object)
   g_clear_object (&item->control);
   g_clear_object (&item->factory);
   g_free (item->name);
+  g_free (item->unavailable);
   g_free (item);
 
   G_OBJECT_CLASS (lf_control_box_parent_class)->finalize (object);
@@ -282,7 +283,8 @@ update_caption (LfFactoryItem *item)
 static void
 update_sensitive (LfFactoryItem *item)
 {
-  gtk_widget_set_sensitive (item->input, lf_factory_item_get_boolean (item, "enabled") && !item->running);
+  gtk_widget_set_sensitive (item->input, lf_factory_item_get_boolean (item, "enabled") &&
+                                         !item->running && item->unavailable == NULL);
 }
 
 void
@@ -332,6 +334,22 @@ lf_widget_factory_set_running (GtkWidget *widget,
   gtk_spinner_set_spinning (GTK_SPINNER (item->spinner), running);
   gtk_widget_set_visible (item->spinner, running);
   gtk_widget_set_visible (item->cancel, running);
+  update_sensitive (item);
+}
+
+void
+lf_widget_factory_set_unavailable (GtkWidget  *widget,
+                                   const char *reason)
+{
+  LfFactoryItem *item;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if ((item = item_of (widget)) == NULL || g_strcmp0 (item->unavailable, reason) == 0)
+    return;
+  g_free (item->unavailable);
+  item->unavailable = g_strdup (reason);
+  gtk_widget_set_tooltip_text (item->input, reason);
   update_sensitive (item);
 }
 

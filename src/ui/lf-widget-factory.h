@@ -42,6 +42,10 @@ void             lf_widget_factory_update      (GtkWidget       *widget,
 /* A button's spinner, sensitivity and Cancel button while its actions run. */
 void             lf_widget_factory_set_running (GtkWidget       *widget,
                                                 gboolean         running);
+/* Makes the control unusable, saying why in its tooltip (a button whose action has a
+ * problem); NULL makes it usable again. */
+void             lf_widget_factory_set_unavailable (GtkWidget   *widget,
+                                                    const char  *reason);
 /* The widget a person uses: the entry, drop-down, button, text view… */
 GtkWidget       *lf_widget_factory_get_input   (GtkWidget       *widget);
 /* A named part: "caption", "help", "cancel", "spinner", and a JSON view's parts (see

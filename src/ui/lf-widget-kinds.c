@@ -589,6 +589,38 @@ update_key_value_table (LfFactoryItem       *item,
                        items->pdata, items->len);
 }
 
+/* Unknown kinds ****************************************************************************/
+
+/* A kind this version does not know: said plainly, in the run view and on the canvas alike. */
+static GtkWidget *
+unknown_notice (LfControl *control)
+{
+  g_autofree char *text = NULL;
+  const char *kind = json_object_get_string_member_with_default (lf_control_get_json (control),
+                                                                 "kind", "");
+  GtkWidget *label;
+
+  text = g_strdup_printf (_("This version of LambdaForms cannot show a “%s” control; it is "
+                            "kept in the form as it is."), kind);
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static void
+build_unknown (LfFactoryItem *item)
+{
+  item->input = unknown_notice (item->control);
+}
+
+static void
+update_unknown (LfFactoryItem *item,
+                const char    *property)
+{
+}
+
 /* Previews on the canvas *******************************************************************/
 
 /* What a preview shows of @property: its binding as written, else its value. */
@@ -750,6 +782,7 @@ static const LfWidgetKind kinds[] = {
   { "status", FALSE, build_status, update_status, preview_status },
   { "key-value-table", FALSE, build_key_value_table, update_key_value_table,
     preview_key_value_table },
+  { "unknown", FALSE, build_unknown, update_unknown, unknown_notice },
 };
 
 const LfWidgetKind *

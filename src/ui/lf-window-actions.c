@@ -471,6 +471,38 @@ redo_action (GtkWidget  *widget,
     lf_form_redo (form);
 }
 
+/* The run page's problem bar leads here: the editor, on the first part with a problem. */
+static void
+fix_problems_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LfWindow *self = LF_WINDOW (widget);
+  LfForm *form = lf_window_get_form (self);
+  LfEditor *editor;
+  guint n_parts;
+
+  if (form == NULL || self->run_only)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "edit");
+  editor = _lf_window_ensure_editor (self);
+  n_parts = lf_form_get_n_controls (form) + lf_form_get_n_actions (form);
+  for (guint i = 0; i < n_parts; i++)
+    {
+      guint n_controls = lf_form_get_n_controls (form);
+      const char *name = i < n_controls
+                         ? lf_control_get_name (lf_form_get_control (form, i))
+                         : lf_action_get_name (lf_form_get_action (form, i - n_controls));
+      g_autoptr(GPtrArray) problems = lf_form_list_problems_of (form, name);
+
+      if (problems->len > 0)
+        {
+          lf_editor_show_part (editor, name);
+          return;
+        }
+    }
+}
+
 /* Recovery *******************************************************************************/
 
 guint
@@ -650,6 +682,7 @@ _lf_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.recover", NULL, recover_action);
+  gtk_widget_class_install_action (widget_class, "win.fix-problems", NULL, fix_problems_action);
   gtk_widget_class_install_action (widget_class, "win.discard-recovered", NULL,
                                    discard_recovered_action);
   /* Escape cancels what runs; popovers and dialogs see it first. */

@@ -806,6 +806,35 @@ test_close_while_running (void)
                    LF_ACTION_STATE_FAILED);
 }
 
+/* An option of thousands of characters (a whole JSON object as a label) is cut: the window
+ * keeps its width, and the option reads whole in its tooltip. */
+static void
+test_long_option_never_widens (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "long.lambdaform", NULL);
+  g_autofree char *label = g_strnfill (5000, 'x');
+  g_autofree char *json = g_strdup_printf ("{\"format_version\": 1, \"controls\": "
+                                           "[{\"kind\": \"dropdown\", \"name\": \"pick\", "
+                                           "\"properties\": {\"options\": [{\"label\": "
+                                           "\"%s\", \"value\": 1}], \"value\": 1}}]}", label);
+  LfWindow *window;
+  GtkWidget *dropdown;
+  int minimum = 0;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  window = open_window (path, FALSE);
+  dropdown = input (window, "pick");
+  lf_test_settle ();
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
+  /* Far below what 5,000 characters would take (the bug made the window 5,542 px wide). */
+  g_assert_cmpint (minimum, <, 1000);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 960);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+  close_window (window);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -834,6 +863,7 @@ main (int   argc,
   g_test_add_func ("/form-view/run-only", test_run_only);
   g_test_add_func ("/form-view/bad-file", test_bad_file);
   g_test_add_func ("/form-view/unknown-kind-opens", test_unknown_kind_opens);
+  g_test_add_func ("/form-view/long-option-never-widens", test_long_option_never_widens);
   g_test_add_func ("/form-view/close-while-running", test_close_while_running);
 
   status = g_test_run ();

@@ -110,14 +110,36 @@ on_buffer_changed (GtkTextBuffer *buffer,
   lf_factory_item_push_text (item, text);
 }
 
+/* In code (a monospace area), Ctrl+Tab still types a tab for those who want one. */
+static gboolean
+on_text_area_key (GtkEventControllerKey *keys,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  GtkTextView           *view)
+{
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab) ||
+      (state & GDK_CONTROL_MASK) == 0 || !gtk_text_view_get_monospace (view) ||
+      !gtk_text_view_get_editable (view))
+    return FALSE;
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view), "\t", 1);
+  return TRUE;
+}
+
 static void
 build_text_area (LfFactoryItem *item)
 {
   GtkTextBuffer *buffer;
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   item->input = lf_widget_source_view_new ();
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (item->input),
                                lf_control_get_boolean (item->control, "monospace"));
+  /* Tab and Shift+Tab go on to the next control, as in any other field of a form. */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (item->input), FALSE);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_text_area_key), item->input);
+  gtk_widget_add_controller (item->input, keys);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (item->input));
   item->handler = g_signal_connect (buffer, "changed", G_CALLBACK (on_buffer_changed), item);
 }
@@ -167,13 +189,54 @@ on_selected_changed (GtkDropDown *dropdown,
 }
 
 static void
+setup_option (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  max_chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* However long an option, it never widens the window: it is cut, and whole in a tooltip. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (max_chars));
+  gtk_label_set_width_chars (GTK_LABEL (label), 1);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_option (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  max_chars)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (list_item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+}
+
+static GtkListItemFactory *
+option_factory (int max_chars)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_option), GINT_TO_POINTER (max_chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_option), GINT_TO_POINTER (max_chars));
+  return factory;
+}
+
+static void
 build_dropdown (LfFactoryItem *item)
 {
   g_autoptr(GtkExpression) expression =
     gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  g_autoptr(GtkListItemFactory) shown = option_factory (40);
+  g_autoptr(GtkListItemFactory) listed = option_factory (60);
 
   item->store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   item->input = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (item->store)), NULL);
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (item->input), shown);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (item->input), listed);
   /* The expression names the option for the search entry and for screen readers. */
   gtk_drop_down_set_expression (GTK_DROP_DOWN (item->input), expression);
   item->handler = g_signal_connect (item->input, "notify::selected",

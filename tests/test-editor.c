@@ -952,6 +952,7 @@ test_try_action (Fixture       *fixture,
   g_autofree char *url = NULL;
   GSList *uris;
   LfControl *picker;
+  GtkWidget *stack;
   GtkWidget *row;
   GtkMenuButton *bind;
   GtkWidget *popover;
@@ -968,9 +969,8 @@ test_try_action (Fixture       *fixture,
 
   picker = click_palette (fixture, "dropdown");
   click_palette (fixture, "button");
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (lf_test_find_of_type (GTK_WIDGET (fixture->editor),
-                                                                       ADW_TYPE_VIEW_STACK)),
-                                         "actions");
+  stack = lf_test_find_of_type (GTK_WIDGET (fixture->editor), ADW_TYPE_VIEW_STACK);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "actions");
   click_button (panel, has_action_name, "actions-panel.add-action");
   lf_test_type_into (panel, "Name", "listFunctions");
   lf_test_choose (panel, "Operation", "List functions");

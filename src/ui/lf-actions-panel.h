@@ -5,6 +5,9 @@
  * through the editor context's runtime and shows the response as a tree whose fields can be bound to
  * a control with "Bind to…".
  *
+ * Widget actions: actions-panel.add-action, actions-panel.run, actions-panel.remove, and
+ * actions-panel.bind-result (control, property, path), which "Bind to…" activates.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lf-editor-rows.h"
 #include "lf-action-row.h"
 #include "lf-actions-panel.h"
 #include "lf-path-picker.h"
@@ -83,17 +84,6 @@ selected_action (LfActionsPanel *self)
   return self->form && self->selected ? lf_form_find_action (self->form, self->selected) : NULL;
 }
 
-static void
-show_row_error (GtkWidget    *row,
-                const GError *error)
-{
-  if (error != NULL)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, error ? error->message : NULL);
-}
-
 /* Sets a member of the selected action (in @section, or at its top when NULL). */
 static gboolean
 try_set_member (LfActionsPanel  *self,
@@ -122,7 +112,7 @@ set_member (LfActionsPanel *self,
   g_autoptr(GError) error = NULL;
   gboolean ok = try_set_member (self, section, name, value, &error);
 
-  show_row_error (row, error);
+  lf_editor_row_show_error (row, error ? error->message : NULL);
   return ok;
 }
 
@@ -131,18 +121,6 @@ static JsonNode *
 text_to_node (const char *text)
 {
   return *text ? json_node_init_string (json_node_alloc (), text) : NULL;
-}
-
-static GtkWidget *
-make_entry_row (const char *title,
-                const char *text)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  return row;
 }
 
 /* The list *****************************************************************************/
@@ -313,7 +291,7 @@ on_operation_selected (AdwComboRow    *row,
       lf_form_end_group (self->form);
       self->applying = FALSE;
     }
-  show_row_error (GTK_WIDGET (row), error);
+  lf_editor_row_show_error (GTK_WIDGET (row), error ? error->message : NULL);
   queue_rebuild (self);
 }
 
@@ -369,13 +347,9 @@ on_trigger_selected (AdwComboRow    *row,
       first = gtk_string_list_get_string (controls, 0);
       if (first == NULL)
         {
-          g_autoptr(GError) error =
-            g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                 trigger == LF_TRIGGER_CLICK
-                                 ? _("Add a button to the form first")
-                                 : _("Add a control to the form first"));
-
-          show_row_error (GTK_WIDGET (row), error);
+          lf_editor_row_show_error (GTK_WIDGET (row), trigger == LF_TRIGGER_CLICK
+                                                      ? _("Add a button to the form first")
+                                                      : _("Add a control to the form first"));
           return;
         }
     }
@@ -458,7 +432,7 @@ make_settings_group (LfActionsPanel *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "actions-panel.remove");
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), remove);
 
-  row = make_entry_row (_("Name"), lf_action_get_name (action));
+  row = lf_editor_entry_row_new (_("Name"), lf_action_get_name (action));
   g_signal_connect (row, "apply", G_CALLBACK (on_name_apply), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
@@ -470,7 +444,7 @@ make_settings_group (LfActionsPanel *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
   /* A name for now; the accounts window will offer the configured ones. */
-  row = make_entry_row (_("Account"), lf_action_get_account (action));
+  row = lf_editor_entry_row_new (_("Account"), lf_action_get_account (action));
   gtk_widget_set_tooltip_text (row, _("Empty: the form’s account"));
   g_signal_connect (row, "apply", G_CALLBACK (on_account_apply), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -526,7 +500,7 @@ make_parameters_group (LfActionsPanel *self,
       /* The payload has an editor of its own. */
       if (g_str_equal (names[i], "payload"))
         continue;
-      row = make_entry_row (parameter_title (names[i]), lf_action_get_parameter (action, names[i]));
+      row = lf_editor_entry_row_new (parameter_title (names[i]), lf_action_get_parameter (action, names[i]));
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
                                 lf_path_picker_new (self->context, GTK_EDITABLE (row)));
       edit = g_new0 (ParameterEdit, 1);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lf-editor-rows.h"
 #include "lf-form-schema.h"
 #include "lf-json-util.h"
 #include "lf-binding-row.h"
@@ -83,17 +84,6 @@ connect_edit (gpointer     emitter,
   g_signal_connect_data (emitter, signal, handler, edit, property_edit_free, 0);
 }
 
-static void
-show_row_error (GtkWidget  *row,
-                const char *message)
-{
-  if (message != NULL)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, message);
-}
-
 static gboolean
 apply_property (LfInspector *self,
                 GtkWidget   *row,
@@ -106,7 +96,7 @@ apply_property (LfInspector *self,
   self->applying = TRUE;
   ok = lf_form_set_control_property (self->form, self->control, property, value, &error);
   self->applying = FALSE;
-  show_row_error (row, ok ? NULL : error->message);
+  lf_editor_row_show_error (row, ok ? NULL : error->message);
   return ok;
 }
 
@@ -133,7 +123,7 @@ show_name_error (LfInspector *self,
                  GtkWidget   *row,
                  const char  *message)
 {
-  show_row_error (row, message);
+  lf_editor_row_show_error (row, message);
   gtk_label_set_text (GTK_LABEL (self->name_error), message ? message : "");
   gtk_widget_set_visible (gtk_widget_get_parent (self->name_error), message != NULL);
 }
@@ -186,7 +176,7 @@ on_json_apply (AdwEntryRow  *row,
     {
       g_autofree char *message = g_strdup_printf (_("Not JSON: %s"), error->message);
 
-      show_row_error (edit->row, message);
+      lf_editor_row_show_error (edit->row, message);
       return;
     }
   apply_property (edit->self, edit->row, edit->property, node);
@@ -232,18 +222,6 @@ on_enum_selected (AdwComboRow  *row,
   apply_property (edit->self, edit->row, edit->property, node);
 }
 
-static GtkWidget *
-make_entry_row (const char *title,
-                const char *text)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  return row;
-}
-
 /* Options: an edit is applied whole; adding or removing one redraws the rows. */
 
 static void
@@ -282,12 +260,12 @@ make_property_row (LfInspector          *self,
     {
     case LF_PROPERTY_STRING:
     case LF_PROPERTY_PATH:
-      row = make_entry_row (title, text);
+      row = lf_editor_entry_row_new (title, text);
       connect_edit (row, "apply", G_CALLBACK (on_text_apply), self, row, spec->name);
       break;
 
     case LF_PROPERTY_JSON:
-      row = make_entry_row (title, text);
+      row = lf_editor_entry_row_new (title, text);
       connect_edit (row, "apply", G_CALLBACK (on_json_apply), self, row, spec->name);
       break;
 
@@ -439,7 +417,7 @@ on_binding_apply (LfBindingRow *row,
       lf_binding_row_show_error (row, error->message);
       return;
     }
-  show_row_error (GTK_WIDGET (row), NULL);
+  lf_editor_row_show_error (GTK_WIDGET (row), NULL);
   lf_binding_row_update_preview (row);
 }
 
@@ -501,7 +479,7 @@ static void
 report_failure (GtkWidget    *row,
                 const GError *error)
 {
-  show_row_error (row, error ? error->message : NULL);
+  lf_editor_row_show_error (row, error ? error->message : NULL);
 }
 
 static void
@@ -691,7 +669,7 @@ on_setting_apply (AdwEntryRow  *row,
   edit->self->applying = TRUE;
   ok = lf_form_set_setting (edit->self->form, edit->property, *text ? text : NULL, &error);
   edit->self->applying = FALSE;
-  show_row_error (edit->row, ok ? NULL : error->message);
+  lf_editor_row_show_error (edit->row, ok ? NULL : error->message);
 }
 
 static GtkWidget *
@@ -713,7 +691,7 @@ make_settings_group (LfInspector *self)
                                          _("Select a control on the canvas to change it"));
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     {
-      GtkWidget *row = make_entry_row (_(settings[i].title),
+      GtkWidget *row = lf_editor_entry_row_new (_(settings[i].title),
                                        lf_form_get_setting (self->form, settings[i].name));
 
       connect_edit (row, "apply", G_CALLBACK (on_setting_apply), self, row, settings[i].name);
@@ -729,7 +707,7 @@ static void
 add_name_rows (LfInspector *self,
                GtkWidget   *group)
 {
-  GtkWidget *row = make_entry_row (_("Name"), lf_control_get_name (self->control));
+  GtkWidget *row = lf_editor_entry_row_new (_("Name"), lf_control_get_name (self->control));
   GtkWidget *error_row = adw_preferences_row_new ();
 
   self->name_error = gtk_label_new (NULL);

@@ -59,7 +59,8 @@ action_is_done (gpointer data)
   ActionWait *wait = data;
   LfActionState state = lf_form_runtime_get_action_state (wait->runtime, wait->action);
 
-  return state == LF_ACTION_STATE_SUCCEEDED || state == LF_ACTION_STATE_FAILED;
+  return state == LF_ACTION_STATE_SUCCEEDED || state == LF_ACTION_STATE_FAILED ||
+         state == LF_ACTION_STATE_CANCELLED;
 }
 
 static void

@@ -135,7 +135,8 @@ action_is_done (gpointer data)
   ActionWait *wait = data;
   LfActionState state = lf_form_runtime_get_action_state (wait->runtime, wait->action);
 
-  return state == LF_ACTION_STATE_SUCCEEDED || state == LF_ACTION_STATE_FAILED;
+  return state == LF_ACTION_STATE_SUCCEEDED || state == LF_ACTION_STATE_FAILED ||
+         state == LF_ACTION_STATE_CANCELLED;
 }
 
 static void
@@ -297,6 +298,10 @@ test_slow_cancelled (void)
   g_assert_false (gtk_widget_is_sensitive (input (window, "invokeButton")));
   g_assert_cmpstr (status_text (window, "status"), ==, "Running");
   g_assert_true (gtk_widget_has_css_class (input (window, "status"), "lf-tone-warning"));
+  /* The last answer stays in view, dimmed and busy, until this run's replaces it; the
+   * status, which is current, is not dimmed. */
+  g_assert_true (gtk_widget_has_css_class (control (window, "response"), "lf-waiting"));
+  g_assert_false (gtk_widget_has_css_class (control (window, "status"), "lf-waiting"));
   lf_test_save_screenshot (GTK_WIDGET (window), "form-view-slow-running.png");
 
   /* What Escape does. */
@@ -304,11 +309,14 @@ test_slow_cancelled (void)
   lf_test_wait_for (action_is_done, &wait, "the cancelled run");
 
   g_assert_cmpint (lf_form_runtime_get_action_state (wait.runtime, "invoke"), ==,
-                   LF_ACTION_STATE_FAILED);
+                   LF_ACTION_STATE_CANCELLED);
   error = lf_form_runtime_get_action_error (wait.runtime, "invoke");
   g_assert_true (g_error_matches (error, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED) ||
                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
-  g_assert_cmpstr (status_text (window, "status"), ==, "Failed");
+  /* Cancelled is neither a success nor a failure: it says so, in no colour of alarm. */
+  g_assert_cmpstr (status_text (window, "status"), ==, "Cancelled");
+  g_assert_false (gtk_widget_has_css_class (control (window, "response"), "lf-waiting"));
+  g_assert_true (gtk_widget_has_css_class (input (window, "status"), "lf-tone-neutral"));
   g_assert_true (gtk_widget_is_sensitive (input (window, "invokeButton")));
   g_assert_false (gtk_widget_get_visible (lf_widget_factory_get_part (control (window,
                                                                                "invokeButton"),
@@ -803,7 +811,7 @@ test_close_while_running (void)
   lf_test_wait_for (is_cleared, &view_alive, "the form view to be finalized");
   lf_test_wait_for (is_not_running, &wait, "the call to end");
   g_assert_cmpint (lf_form_runtime_get_action_state (runtime, "invoke"), ==,
-                   LF_ACTION_STATE_FAILED);
+                   LF_ACTION_STATE_CANCELLED);
 }
 
 /* An option of thousands of characters (a whole JSON object as a label) is cut: the window

@@ -191,7 +191,8 @@ lf_cli_run (int    argc,
       const GError *failure;
       g_autofree char *command = NULL;
 
-      if (lf_form_runtime_get_action_state (runtime, name) != LF_ACTION_STATE_FAILED)
+      if (lf_form_runtime_get_action_state (runtime, name) != LF_ACTION_STATE_FAILED &&
+          lf_form_runtime_get_action_state (runtime, name) != LF_ACTION_STATE_CANCELLED)
         continue;
       failure = lf_form_runtime_get_action_error (runtime, name);
       command = g_strdup_printf (_("run: action “%s”"), name);

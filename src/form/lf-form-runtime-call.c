@@ -208,16 +208,23 @@ finish_run (LfFormRuntime *self,
   g_clear_object (&run->cancellable);
   g_clear_error (&run->error);
   run->error = error;
-  run->state = error ? LF_ACTION_STATE_FAILED : LF_ACTION_STATE_SUCCEEDED;
+  if (error == NULL)
+    run->state = LF_ACTION_STATE_SUCCEEDED;
+  else if (g_error_matches (error, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    run->state = LF_ACTION_STATE_CANCELLED;
+  else
+    run->state = LF_ACTION_STATE_FAILED;
   json_object_set_object_member (json_node_get_object (self->context), name,
                                  end_record (run, data, status, error));
 
   _lf_form_runtime_emit_state_changed (self, name, run->state);
   _lf_form_runtime_evaluate_bindings (self, name, NULL);
 
+  /* A cancelled run is nobody's error: nothing shows one. */
   if (error == NULL)
     follow_success (self, action);
-  else
+  else if (run->state == LF_ACTION_STATE_FAILED)
     follow_failure (self, action, error);
 }
 

@@ -33,12 +33,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char * const state_names[] = { "idle", "running", "succeeded", "failed" };
+static const char * const state_names[] = { "idle", "running", "succeeded", "failed",
+                                            "cancelled" };
 
 const char *
 lf_action_state_to_string (LfActionState state)
 {
-  g_return_val_if_fail (state <= LF_ACTION_STATE_FAILED, NULL);
+  g_return_val_if_fail (state <= LF_ACTION_STATE_CANCELLED, NULL);
   return state_names[state];
 }
 

@@ -48,6 +48,7 @@ typedef enum
   LF_ACTION_STATE_RUNNING,
   LF_ACTION_STATE_SUCCEEDED,
   LF_ACTION_STATE_FAILED,
+  LF_ACTION_STATE_CANCELLED,   /* the person stopped it: neither a success nor a failure */
 } LfActionState;
 
 const char *lf_action_state_to_string (LfActionState state);

@@ -563,6 +563,8 @@ describe_state (LfFormRuntime *runtime,
 
         return error ? error->message : _("Failed");
       }
+    case LF_ACTION_STATE_CANCELLED:
+      return _("Cancelled");
     case LF_ACTION_STATE_IDLE:
     default:
       return _("Not run yet");

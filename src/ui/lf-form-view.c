@@ -298,6 +298,42 @@ on_value_changed (LfFormRuntime *runtime,
     lf_widget_factory_update (widget, property);
 }
 
+/* Whether a binding of @control reads what @action brings back (its data or its error, not
+ * its state, which is current while it runs). */
+static gboolean
+shows_answer_of (LfControl  *control,
+                 const char *action)
+{
+  g_auto(GStrv) bound = lf_control_list_bindings (control);
+
+  for (guint i = 0; bound[i]; i++)
+    {
+      LfTemplate *template = lf_control_get_binding_template (control, bound[i]);
+
+      if (template != NULL && (lf_template_reads (template, action, "data") ||
+                               lf_template_reads (template, action, "error")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+show_waiting (LfFormView *self,
+              const char *action,
+              gboolean    waiting)
+{
+  LfForm *form = get_form (self);
+
+  for (guint i = 0; i < lf_form_get_n_controls (form); i++)
+    {
+      LfControl *control = lf_form_get_control (form, i);
+      GtkWidget *widget = g_hash_table_lookup (self->widgets, lf_control_get_name (control));
+
+      if (widget != NULL && shows_answer_of (control, action))
+        lf_widget_factory_set_waiting (widget, waiting);
+    }
+}
+
 static void
 on_action_state_changed (LfFormRuntime *runtime,
                          const char    *action,
@@ -305,8 +341,10 @@ on_action_state_changed (LfFormRuntime *runtime,
                          LfFormView    *self)
 {
   update_buttons (self);
+  show_waiting (self, action, state == LF_ACTION_STATE_RUNNING);
 
-  if (state == LF_ACTION_STATE_SUCCEEDED || state == LF_ACTION_STATE_FAILED)
+  if (state == LF_ACTION_STATE_SUCCEEDED || state == LF_ACTION_STATE_FAILED ||
+      state == LF_ACTION_STATE_CANCELLED)
     {
       lf_result_view_show (self->result_view, action,
                            lf_form_runtime_get_action_result (runtime, action));

@@ -147,6 +147,8 @@ state_label (const char *state)
     return _("Failed");
   if (g_strcmp0 (state, "running") == 0)
     return _("Running");
+  if (g_strcmp0 (state, "cancelled") == 0)
+    return _("Cancelled");
   return _("Not Run Yet");
 }
 

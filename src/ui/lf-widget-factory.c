@@ -353,6 +353,24 @@ lf_widget_factory_set_unavailable (GtkWidget  *widget,
   update_sensitive (item);
 }
 
+void
+lf_widget_factory_set_waiting (GtkWidget *widget,
+                               gboolean   waiting)
+{
+  LfFactoryItem *item;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if ((item = item_of (widget)) == NULL)
+    return;
+  if (waiting)
+    gtk_widget_add_css_class (item->root, "lf-waiting");
+  else
+    gtk_widget_remove_css_class (item->root, "lf-waiting");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (item->input), GTK_ACCESSIBLE_STATE_BUSY, waiting,
+                               -1);
+}
+
 GtkWidget *
 lf_widget_factory_get_input (GtkWidget *widget)
 {

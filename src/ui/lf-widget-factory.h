@@ -46,6 +46,10 @@ void             lf_widget_factory_set_running (GtkWidget       *widget,
  * problem); NULL makes it usable again. */
 void             lf_widget_factory_set_unavailable (GtkWidget   *widget,
                                                     const char  *reason);
+/* Dims the control and says it is busy while an action it shows the answer of runs: what
+ * it shows now is the last answer, about to be replaced. */
+void             lf_widget_factory_set_waiting (GtkWidget   *widget,
+                                                gboolean     waiting);
 /* The widget a person uses: the entry, drop-down, button, text view… */
 GtkWidget       *lf_widget_factory_get_input   (GtkWidget       *widget);
 /* A named part: "caption", "help", "cancel", "spinner", and a JSON view's parts (see

@@ -470,7 +470,7 @@ tone_for (JsonNode *value)
                                             "done", "completed", NULL };
   static const char * const warnings[] = { "running", "pending", "inprogress", "in_progress",
                                            "throttled", "waiting", NULL };
-  static const char * const errors[] = { "failed", "failure", "error", "cancelled", "inactive",
+  static const char * const errors[] = { "failed", "failure", "error", "inactive",
                                          NULL };
   double code = -1;
 
@@ -513,6 +513,7 @@ status_text (JsonNode *value)
     { "running", N_("Running") },
     { "succeeded", N_("Succeeded") },
     { "failed", N_("Failed") },
+    { "cancelled", N_("Cancelled") },
   };
   g_autofree char *text = lf_json_to_plain_text (value);
 

@@ -255,6 +255,13 @@ test_greet (void)
   close_window (window);
 }
 
+static gboolean
+has_label_text (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
 static void
 test_fail (void)
 {
@@ -272,6 +279,11 @@ test_fail (void)
   g_assert_cmpstr (lf_result_view_get_field (result_view (window), "function-error"), ==,
                    "Unhandled");
   g_assert_nonnull (lf_result_view_get_field (result_view (window), "error"));
+  /* Said as the console's Test tab says it, in one sentence, in the toast. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   "Execution failed: No stock left");
+  g_assert_nonnull (lf_test_find_widget (GTK_WIDGET (window), has_label_text,
+                                         "Execution failed: No stock left"));
 
   lf_test_save_screenshot (GTK_WIDGET (window), "form-view-fail.png");
   close_window (window);

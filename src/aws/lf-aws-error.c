@@ -78,6 +78,18 @@ lf_aws_error_set_details (GError     *error,
   priv->request_id = g_strdup (request_id);
 }
 
+void
+lf_aws_error_set_aws_message (GError     *error,
+                              const char *message)
+{
+  LfAwsErrorPrivate *priv = get_private (error);
+
+  g_return_if_fail (priv != NULL);
+
+  g_free (priv->aws_message);
+  priv->aws_message = g_strdup (message);
+}
+
 const char *
 lf_aws_error_get_aws_code (const GError *error)
 {

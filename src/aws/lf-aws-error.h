@@ -37,6 +37,9 @@ void         lf_aws_error_set_details       (GError      *error,
                                              const char  *aws_code,
                                              guint        http_status,
                                              const char  *request_id);
+/* The service's (or the function's) own sentence, without our wording around it. */
+void         lf_aws_error_set_aws_message   (GError      *error,
+                                             const char  *message);
 const char  *lf_aws_error_get_aws_code      (const GError *error);
 const char  *lf_aws_error_get_aws_message   (const GError *error);
 guint        lf_aws_error_get_http_status   (const GError *error);

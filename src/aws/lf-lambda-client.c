@@ -673,28 +673,33 @@ lf_lambda_client_delete_function_finish (LfLambdaClient  *self,
 
 /* Invoke ***********************************************************************************/
 
+/* What the function said of its failure: the console's Test tab shows errorMessage, and
+ * errorType names it. */
 static GError *
 function_error_from_payload (const LfInvokeResult *result)
 {
   g_autoptr(JsonNode) root = lf_json_parse_bytes (result->payload, NULL);
-  const char *type = NULL;
-  const char *message = NULL;
-
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonObject *object = json_node_get_object (root);
-
-      type = json_object_get_string_member_with_default (object, "errorType", NULL);
-      message = json_object_get_string_member_with_default (object, "errorMessage", NULL);
-    }
+  JsonObject *object = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  const char *type = object ? lf_json_object_get_string_member_or_null (object, "errorType")
+                            : NULL;
+  const char *message = object ? lf_json_object_get_string_member_or_null (object,
+                                                                            "errorMessage")
+                               : NULL;
+  GError *error;
 
   if (type != NULL && message != NULL)
-    return g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, _("The function failed: %s: %s"),
-                        type, message);
-  if (message != NULL)
-    return g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, _("The function failed: %s"), message);
-  return g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, _("The function failed (%s error)"),
-                      result->function_error);
+    error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, _("The function failed: %s: %s"),
+                         type, message);
+  else if (message != NULL)
+    error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, _("The function failed: %s"),
+                         message);
+  else
+    error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, _("The function failed (%s error)"),
+                         result->function_error);
+  lf_aws_error_set_details (error, type ? type : result->function_error, result->status_code,
+                            result->request_id);
+  lf_aws_error_set_aws_message (error, message);
+  return error;
 }
 
 static LfInvokeResult *
@@ -781,11 +786,7 @@ on_invoke (GObject      *object,
   call->result = lf_invoke_result_copy (invoke_result);
   if (invoke_result->function_error != NULL)
     {
-      GError *function_error = function_error_from_payload (invoke_result);
-
-      lf_aws_error_set_details (function_error, invoke_result->function_error,
-                                invoke_result->status_code, invoke_result->request_id);
-      g_task_return_error (task, function_error);
+      g_task_return_error (task, function_error_from_payload (invoke_result));
       return;
     }
   g_task_return_pointer (task, g_steal_pointer (&invoke_result),

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lf-run-error.h"
 #include "lf-json-util.h"
 #include "lf-aws-error.h"
 #include "lf-form-runtime-private.h"
@@ -106,13 +107,17 @@ static JsonNode *
 error_to_json (const GError *error)
 {
   JsonObject *object = json_object_new ();
+  g_autofree char *sentence = lf_run_error_sentence (error);
   const char *domain = "form";
 
   if (error->domain == LF_AWS_ERROR)
     domain = "aws";
   else if (error->domain == LF_TEMPLATE_ERROR)
     domain = "template";
-  json_object_set_string_member (object, "message", error->message);
+  /* The sentence for the person running the form; the text for whoever built it. */
+  json_object_set_string_member (object, "message", sentence);
+  if (!g_str_equal (sentence, error->message))
+    json_object_set_string_member (object, "detail", error->message);
   json_object_set_string_member (object, "domain", domain);
   json_object_set_int_member (object, "code", error->code);
   if (error->domain == LF_AWS_ERROR)

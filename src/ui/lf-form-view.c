@@ -131,18 +131,6 @@ update_buttons (LfFormView *self)
 
 /* Failures *****************************************************************************/
 
-static const char *
-error_member (JsonNode   *error,
-              const char *name)
-{
-  JsonObject *object = error && JSON_NODE_HOLDS_OBJECT (error) ? json_node_get_object (error)
-                                                                : NULL;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  return json_object_get_string_member_with_default (object, name, NULL);
-}
-
 /* What a toast or a dialog answers about: the action (or button) and its error. It holds
  * the view weakly: a toast can outlive it. */
 typedef struct
@@ -190,63 +178,91 @@ on_run_again (AdwMessageDialog *dialog,
     g_debug ("Running %s again: %s", subject->name, error->message);
 }
 
-static void
-on_details_clicked (AdwToast *toast,
-                    Subject  *subject)
+static const char *
+record_string (JsonNode   *record,
+               const char *name)
 {
-  g_autoptr(LfFormView) self = g_weak_ref_get (&subject->view);
-  JsonNode *error = subject->error;
-  const char *action = subject->name;
-  const char *code = error_member (error, "aws_code");
-  const char *request_id = error_member (error, "request_id");
-  gint64 status = 0;
-  g_autoptr(GString) details = g_string_new (NULL);
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
-  GtkWidget *label;
-  GtkRoot *root;
+  JsonObject *object = record && JSON_NODE_HOLDS_OBJECT (record) ? json_node_get_object (record)
+                                                                 : NULL;
 
-  if (self == NULL)
-    return;
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (error != NULL && JSON_NODE_HOLDS_OBJECT (error))
-    status = json_object_get_int_member_with_default (json_node_get_object (error),
-                                                      "http_status", 0);
+  return object ? json_object_get_string_member_with_default (object, name, NULL) : NULL;
+}
+
+/* What is behind "Details": the codes, the request ID and the text for whoever built the
+ * form, one per line; NULL when there is nothing more than the sentence. */
+static char *
+describe_details (JsonNode *error)
+{
+  g_autoptr(GString) details = g_string_new (NULL);
+  const char *code = record_string (error, "aws_code");
+  const char *request_id = record_string (error, "request_id");
+  const char *detail = record_string (error, "detail");
+  gint64 status = error && JSON_NODE_HOLDS_OBJECT (error)
+                  ? json_object_get_int_member_with_default (json_node_get_object (error),
+                                                             "http_status", 0) : 0;
+
   if (code != NULL)
     g_string_append_printf (details, _("Error code: %s\n"), code);
   if (status != 0)
     g_string_append_printf (details, _("HTTP status: %d\n"), (int) status);
   if (request_id != NULL)
     g_string_append_printf (details, _("Request ID: %s\n"), request_id);
-  if (details->len > 0)
-    g_string_truncate (details, details->len - 1);
+  if (detail != NULL)
+    g_string_append_printf (details, "%s\n", detail);
+  if (details->len == 0)
+    return NULL;
+  g_string_truncate (details, details->len - 1);
+  return g_string_free (g_steal_pointer (&details), FALSE);
+}
 
+/* The technical detail, selectable so the request ID can go into a support ticket. */
+static GtkWidget *
+make_details_label (const char *details)
+{
+  GtkWidget *label = gtk_label_new (details);
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_add_css_class (label, "caption");
+  return label;
+}
+
+static void
+on_details_clicked (AdwToast *toast,
+                    Subject  *subject)
+{
+  g_autoptr(LfFormView) self = g_weak_ref_get (&subject->view);
+  JsonNode *error = subject->error;
+  g_autofree char *heading = NULL;
+  const char *sentence = record_string (error, "message");
+  g_autofree char *details = describe_details (error);
+  AdwMessageDialog *dialog;
+  GtkRoot *root;
+
+  if (self == NULL)
+    return;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
   /* Translators: %s is the name of a form's action */
-  heading = g_strdup_printf (_("“%s” Failed"), action);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   error_member (error, "message"));
-  if (details->len > 0)
-    {
-      /* Selectable, so the request id can go into a support ticket. */
-      label = gtk_label_new (details->str);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (label, "monospace");
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
-    }
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  heading = g_strdup_printf (_("“%s” Failed"), subject->name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       heading, sentence));
+  if (details != NULL)
+    adw_message_dialog_set_extra_child (dialog, make_details_label (details));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
   /* Never sent again behind the person's back: after a failure that may have reached the
    * function, running it again is offered, not done. */
   if (error != NULL && JSON_NODE_HOLDS_OBJECT (error) &&
       json_object_get_boolean_member_with_default (json_node_get_object (error), "may_have_run",
                                                    FALSE))
     {
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "run-again", _("_Run Again"));
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run-again",
-                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_add_response (dialog, "run-again", _("_Run Again"));
+      adw_message_dialog_set_response_appearance (dialog, "run-again", ADW_RESPONSE_SUGGESTED);
       g_signal_connect_data (dialog, "response::run-again", G_CALLBACK (on_run_again),
-                             subject_new (self, action, NULL), subject_free, 0);
+                             subject_new (self, subject->name, NULL), subject_free, 0);
     }
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -255,25 +271,17 @@ static void
 show_failure (LfFormView *self,
               const char *action)
 {
-  const GError *error = lf_form_runtime_get_action_error (self->runtime, action);
   JsonNode *result = lf_form_runtime_get_action_result (self->runtime, action);
   JsonNode *error_node = NULL;
-  const char *code;
-  g_autofree char *title = NULL;
+  g_autofree char *sentence = NULL;
   g_autofree char *escaped = NULL;
   AdwToast *toast;
 
-  /* The person asked for this; the result panel still says so. */
-  if (error == NULL || g_error_matches (error, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
   if (result != NULL && JSON_NODE_HOLDS_OBJECT (result))
     error_node = json_object_get_member (json_node_get_object (result), "error");
-  code = error_member (error_node, "aws_code");
-  title = code ? g_strdup_printf ("%s: %s", code, error->message) : g_strdup (error->message);
+  sentence = g_strdup (record_string (error_node, "message"));
   /* libadwaita 1.2 reads toast titles as markup. */
-  escaped = g_markup_escape_text (title, -1);
+  escaped = g_markup_escape_text (sentence ? sentence : _("The action failed"), -1);
 
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 10);

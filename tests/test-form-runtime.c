@@ -1096,6 +1096,35 @@ test_broken_action_never_sent (Fake          *f,
   g_assert_cmpuint (f->n_list_requests, >, 0);
 }
 
+/* An Invoke whose payload is empty sends the empty event, {}, as the console's Test tab does;
+ * the form lists no problem for it. */
+static void
+test_empty_payload_is_empty_event (Fake          *f,
+                                   gconstpointer  data)
+{
+  static const char *form =
+    "{\"format_version\": 1, \"controls\": [], \"actions\": [{\"name\": \"try\", "
+    "\"operation\": \"Invoke\", \"parameters\": {\"function_name\": \"echo\", "
+    "\"payload\": \"  \"}}]}";
+  g_autoptr(LfFormRuntime) runtime = fake_runtime (f, form);
+  g_autoptr(GPtrArray) problems = lf_form_list_problems (lf_form_runtime_get_form (runtime));
+  g_autoptr(GError) error = NULL;
+  JsonNode *result;
+  JsonObject *answer;
+
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_true (lf_form_runtime_run_action (runtime, "try", &error));
+  g_assert_no_error (error);
+  wait_idle (runtime);
+  g_assert_cmpint (lf_form_runtime_get_action_state (runtime, "try"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  result = lf_form_runtime_get_action_result (runtime, "try");
+  answer = json_object_get_object_member (json_node_get_object (result), "data");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (answer, "Payload")));
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (answer, "Payload")), ==,
+                    0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1125,6 +1154,7 @@ main (int    argc,
   ADD_FAKE ("large-payload-cancelled", test_large_payload_cancelled);
   ADD_FAKE ("large-payload-disposed", test_large_payload_disposed);
   ADD_FAKE ("broken-action-never-sent", test_broken_action_never_sent);
+  ADD_FAKE ("empty-payload-is-empty-event", test_empty_payload_is_empty_event);
 #undef ADD_FAKE
 
   status = g_test_run ();

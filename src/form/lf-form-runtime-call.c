@@ -550,6 +550,15 @@ action_position (LfFormRuntime *self,
 
 /* Renders one parameter as text; NULL (and no error) when absent or empty. */
 static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text ? text : ""; *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 render_parameter (LfFormRuntime  *self,
                   LfAction       *action,
                   const char     *parameter,
@@ -564,6 +573,12 @@ render_parameter (LfFormRuntime  *self,
   *out = NULL;
   if (template == NULL)
     return TRUE;
+  /* An empty payload is the empty event, as the console's Test tab sends it. */
+  if (as_json && is_blank (lf_action_get_parameter (action, parameter)))
+    {
+      *out = g_strdup ("{}");
+      return TRUE;
+    }
   text = as_json ? lf_template_render_json (template, self->context, &local_error)
                  : lf_template_render_text (template, self->context, &local_error);
   if (text == NULL)

@@ -191,6 +191,7 @@ check_template_member (JsonNode    *node,
 {
   g_autoptr(LfTemplate) template = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *text_copy = NULL;
 
   if (!is_string (node))
     return fail (error, LF_FORM_ERROR_INVALID, path, _("%s must be a template string, not %s"),
@@ -198,6 +199,9 @@ check_template_member (JsonNode    *node,
   template = lf_template_new (json_node_get_string (node), &local_error);
   if (template == NULL)
     return fail (error, LF_FORM_ERROR_INVALID, path, "%s", local_error->message);
+  /* A blank payload is the empty event ({}), which is JSON enough. */
+  if (as_json && g_strstrip (text_copy = g_strdup (json_node_get_string (node)))[0] == '\0')
+    return TRUE;
   if (as_json && !lf_template_check_json (template, &local_error))
     return fail (error, LF_FORM_ERROR_INVALID, path, "%s", local_error->message);
   return TRUE;

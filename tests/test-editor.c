@@ -678,7 +678,8 @@ test_completion (Fixture       *fixture,
   type_partial (row, "{{ func");
   shown = suggestions (inspector);
   g_assert_cmpstr (shown, ==, "> functionPicker.value\nfunctionFilter.value\n"
-                   "listFunctions.state\nlistFunctions.error.message\nlistFunctions.data");
+                   "listFunctions.data.Functions\nlistFunctions.state\n"
+                   "listFunctions.error.message");
   g_clear_pointer (&shown, g_free);
 
   /* Down and Up move the choice, round at the ends; Enter takes it and closes "}}". */
@@ -702,14 +703,15 @@ test_completion (Fixture       *fixture,
   gtk_editable_set_position (GTK_EDITABLE (row), (int) strlen ("Found {{ listF"));
   lf_test_settle ();
   shown = suggestions (inspector);
-  g_assert_nonnull (strstr (shown, "> listFunctions.state"));
-  g_assert_nonnull (strstr (shown, "listFunctions.data"));
+  /* The answer comes first. */
+  g_assert_nonnull (strstr (shown, "> listFunctions.data.Functions"));
+  g_assert_nonnull (strstr (shown, "listFunctions.state"));
   g_clear_pointer (&shown, g_free);
   g_assert_true (press (row, GDK_KEY_Tab));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==,
-                   "Found {{ listFunctions.state }} functions");
+                   "Found {{ listFunctions.data.Functions }} functions");
   g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (row)), ==,
-                   (int) strlen ("Found {{ listFunctions.state"));
+                   (int) strlen ("Found {{ listFunctions.data.Functions"));
 
   /* Escape closes it and leaves the text alone; nothing matching shows nothing. */
   type_partial (row, "{{ Pick");
@@ -792,13 +794,22 @@ test_template_screenshot (Fixture       *fixture,
 
 /* The value picker beside a binding lists what the form offers, narrows as the person types
  * and puts the chosen path in the binding, applied. */
+static gboolean
+has_text (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
 static void
 test_path_picker (Fixture       *fixture,
                   gconstpointer  data)
 {
   LfControl *field = click_palette (fixture, "text-field");
-  LfControl *label = click_palette (fixture, "label");
+  LfControl *label;
   g_autofree char *expected = g_strdup_printf ("{{ %s.value }}", lf_control_get_name (field));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) caption = json_node_init_string (json_node_alloc (), "Name");
   GtkWidget *row;
   GtkWidget *picker;
   GtkMenuButton *button;
@@ -807,6 +818,8 @@ test_path_picker (Fixture       *fixture,
   GtkWidget *search;
   guint shown = 0;
 
+  g_assert_true (lf_form_set_control_property (fixture->form, field, "label", caption, &error));
+  label = click_palette (fixture, "label");
   click_canvas (fixture, label);
   row = lf_test_find_row (lf_test_bindings_group (fixture->inspector), "Value");
   picker = lf_test_find_of_type (row, LF_TYPE_PATH_PICKER);
@@ -817,10 +830,12 @@ test_path_picker (Fixture       *fixture,
   popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
   list = lf_test_find_of_type (popover, GTK_TYPE_LIST_BOX);
   search = lf_test_find_of_type (popover, GTK_TYPE_SEARCH_ENTRY);
+  /* Values are offered by what they are: the field by its label and kind. */
+  g_assert_nonnull (lf_test_find_widget (list, has_text, "Name (Text field)"));
   lf_test_save_screenshot (popover, "editor-path-picker.png");
 
-  /* Only what matches the search stays shown; Enter takes the first. */
-  gtk_editable_set_text (GTK_EDITABLE (search), lf_control_get_name (field));
+  /* Searching by what a person calls it narrows the list; Enter takes the first. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "name");
   g_signal_emit_by_name (search, "search-changed");
   lf_test_settle ();
   for (GtkWidget *child = gtk_widget_get_first_child (list); child;
@@ -902,13 +917,6 @@ stand_in_client (const char  *account,
   g_autoptr(LfCredentialsProvider) provider = lf_static_credentials_provider_new (credentials);
 
   return lf_lambda_client_new (provider, "us-east-1", user_data, error);
-}
-
-static gboolean
-has_text (GtkWidget     *widget,
-          gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 static gboolean

@@ -385,15 +385,38 @@ lf_editor_context_path_append_member (const char *path,
   return g_strdup_printf ("%s['%s']", path, escaped->str);
 }
 
-static void
-collect_paths (GPtrArray  *paths,
-               const char *path,
-               JsonNode   *node,
-               guint       depth)
+void
+lf_value_choice_free (LfValueChoice *choice)
 {
-  if (paths->len >= MAX_PATHS)
+  g_free (choice->path);
+  g_free (choice->title);
+  g_free (choice);
+}
+
+static void
+add_choice (GPtrArray  *choices,
+            const char *path,
+            char       *title)
+{
+  LfValueChoice *choice = g_new0 (LfValueChoice, 1);
+
+  choice->path = g_strdup (path);
+  choice->title = title;
+  g_ptr_array_add (choices, choice);
+}
+
+/* @node and what is under it, @depth levels down: @title names @path; each member adds
+ * " → member" to it. */
+static void
+collect_choices (GPtrArray  *choices,
+                 const char *path,
+                 const char *title,
+                 JsonNode   *node,
+                 guint       depth)
+{
+  if (choices->len >= MAX_PATHS)
     return;
-  g_ptr_array_add (paths, g_strdup (path));
+  add_choice (choices, path, g_strdup (title));
   if (depth == 0 || node == NULL)
     return;
   if (JSON_NODE_HOLDS_OBJECT (node))
@@ -404,52 +427,118 @@ collect_paths (GPtrArray  *paths,
       for (GList *l = names; l; l = l->next)
         {
           g_autofree char *child = lf_editor_context_path_append_member (path, l->data);
+          g_autofree char *child_title = g_strdup_printf ("%s → %s", title, (char *) l->data);
 
-          collect_paths (paths, child, json_object_get_member (object, l->data), depth - 1);
+          collect_choices (choices, child, child_title, json_object_get_member (object, l->data),
+                           depth - 1);
         }
     }
   else if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
     {
       /* The first item stands for all of them. */
       g_autofree char *child = g_strdup_printf ("%s[0]", path);
+      g_autofree char *child_title = g_strdup_printf (_("%s → each item"), title);
 
-      collect_paths (paths, child, json_array_get_element (json_node_get_array (node), 0),
-                     depth - 1);
+      collect_choices (choices, child, child_title,
+                       json_array_get_element (json_node_get_array (node), 0), depth - 1);
     }
+}
+
+static void
+add_control_choices (LfEditorContext *self,
+                     GPtrArray       *choices)
+{
+  for (guint i = 0; i < lf_form_get_n_controls (self->form); i++)
+    {
+      LfControl *control = lf_form_get_control (self->form, i);
+      const char *label = lf_control_get_label (control);
+      g_autofree char *path = NULL;
+
+      if (!lf_control_get_kind (control)->has_value)
+        continue;
+      path = g_strconcat (lf_control_get_name (control), ".value", NULL);
+      /* Translators: a control as a value: its label, then its kind ("Function (Dropdown)") */
+      add_choice (choices, path, g_strdup_printf (_("%s (%s)"),
+                                                  label && *label ? label
+                                                                  : lf_control_get_name (control),
+                                                  _(lf_control_get_kind (control)->display_name)));
+    }
+}
+
+/* An action's answer, by meaning: an Invoke's is what the function returned (its Payload),
+ * offered first; the rest of the record is the run's details. */
+static void
+add_answer_choices (LfEditorContext *self,
+                    GPtrArray       *choices,
+                    LfAction        *action)
+{
+  const char *name = lf_action_get_name (action);
+  JsonNode *result = self->runtime ? lf_form_runtime_get_action_result (self->runtime, name)
+                                   : NULL;
+  JsonObject *record = result && JSON_NODE_HOLDS_OBJECT (result) ? json_node_get_object (result)
+                                                                 : NULL;
+  JsonNode *data = record ? json_object_get_member (record, "data") : NULL;
+  g_autofree char *answer = g_strdup_printf (_("Answer of %s"), name);
+  g_autofree char *details = g_strdup_printf (_("Run details of %s"), name);
+  g_autofree char *data_path = g_strconcat (name, ".data", NULL);
+
+  if (lf_action_get_operation (action) == LF_OPERATION_INVOKE)
+    {
+      g_autofree char *payload_path = g_strconcat (data_path, ".Payload", NULL);
+      JsonNode *payload = data && JSON_NODE_HOLDS_OBJECT (data)
+                          ? json_object_get_member (json_node_get_object (data), "Payload")
+                          : NULL;
+
+      collect_choices (choices, payload_path, answer, payload, 4);
+      if (data != NULL)
+        collect_choices (choices, data_path, details, data, 1);
+      return;
+    }
+  /* Not run yet: what the operation is known to answer. */
+  if (data == NULL && lf_action_get_operation (action) == LF_OPERATION_LIST_FUNCTIONS)
+    {
+      g_autofree char *functions = g_strconcat (data_path, ".Functions", NULL);
+      g_autofree char *title = g_strdup_printf (_("%s → functions"), answer);
+
+      add_choice (choices, functions, g_steal_pointer (&title));
+      return;
+    }
+  collect_choices (choices, data_path, answer, data, 4);
+}
+
+GPtrArray *
+lf_editor_context_list_values (LfEditorContext *self)
+{
+  GPtrArray *choices = g_ptr_array_new_with_free_func ((GDestroyNotify) lf_value_choice_free);
+
+  g_return_val_if_fail (LF_IS_EDITOR_CONTEXT (self), NULL);
+
+  if (self->form == NULL)
+    return choices;
+  add_control_choices (self, choices);
+  for (guint i = 0; i < lf_form_get_n_actions (self->form); i++)
+    {
+      LfAction *action = lf_form_get_action (self->form, i);
+      const char *name = lf_action_get_name (action);
+      g_autofree char *state = g_strconcat (name, ".state", NULL);
+      g_autofree char *error = g_strconcat (name, ".error.message", NULL);
+
+      add_answer_choices (self, choices, action);
+      add_choice (choices, state, g_strdup_printf (_("State of %s"), name));
+      add_choice (choices, error, g_strdup_printf (_("Error of %s"), name));
+    }
+  return choices;
 }
 
 GStrv
 lf_editor_context_list_paths (LfEditorContext *self)
 {
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) choices = lf_editor_context_list_values (self);
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
 
-  g_return_val_if_fail (LF_IS_EDITOR_CONTEXT (self), NULL);
-
-  for (guint i = 0; self->form && i < lf_form_get_n_controls (self->form); i++)
-    {
-      LfControl *control = lf_form_get_control (self->form, i);
-
-      if (lf_control_get_kind (control)->has_value)
-        g_ptr_array_add (paths, g_strconcat (lf_control_get_name (control), ".value", NULL));
-    }
-  for (guint i = 0; self->form && i < lf_form_get_n_actions (self->form); i++)
-    {
-      const char *name = lf_action_get_name (lf_form_get_action (self->form, i));
-      JsonNode *result = self->runtime ? lf_form_runtime_get_action_result (self->runtime, name)
-                                       : NULL;
-      g_autofree char *data = g_strconcat (name, ".data", NULL);
-
-      g_ptr_array_add (paths, g_strconcat (name, ".state", NULL));
-      g_ptr_array_add (paths, g_strconcat (name, ".error.message", NULL));
-      if (result != NULL && JSON_NODE_HOLDS_OBJECT (result) &&
-          json_object_has_member (json_node_get_object (result), "data"))
-        collect_paths (paths, data, json_object_get_member (json_node_get_object (result), "data"),
-                       4);
-      else
-        g_ptr_array_add (paths, g_steal_pointer (&data));
-    }
-  g_ptr_array_add (paths, NULL);
-  return (GStrv) g_ptr_array_steal (paths, NULL);
+  for (guint i = 0; i < choices->len; i++)
+    g_strv_builder_add (paths, ((LfValueChoice *) choices->pdata[i])->path);
+  return g_strv_builder_end (paths);
 }
 
 static char *

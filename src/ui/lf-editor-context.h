@@ -22,6 +22,16 @@
 
 G_BEGIN_DECLS
 
+/* A value a binding may read: its path ("invoke.data.Payload.greeting") and what a person
+ * calls it ("Answer of invoke → greeting", "Function (Dropdown)"). */
+typedef struct
+{
+  char *path;
+  char *title;
+} LfValueChoice;
+
+void             lf_value_choice_free                   (LfValueChoice       *choice);
+
 #define LF_TYPE_EDITOR_CONTEXT (lf_editor_context_get_type ())
 
 G_DECLARE_FINAL_TYPE (LfEditorContext, lf_editor_context, LF, EDITOR_CONTEXT, GObject)
@@ -47,8 +57,11 @@ gboolean         lf_editor_context_run_action           (LfEditorContext     *se
                                                          GError             **error);
 /* What templates would read now: defaults of every control plus the last run's results. */
 JsonNode        *lf_editor_context_dup_values           (LfEditorContext     *self);
-/* Expressions a binding may use: "control.value" for each control and the paths of each
- * action's last result. */
+/* What a binding may read, by meaning: each control's value, then each action's answer (an
+ * Invoke's Payload and its members first, from the last run when there was one), its state
+ * and its error. */
+GPtrArray       *lf_editor_context_list_values          (LfEditorContext     *self);
+/* The same, as paths only. */
 GStrv            lf_editor_context_list_paths           (LfEditorContext     *self);
 /* The current value of @text as a short sentence, or FALSE with @message the error. */
 gboolean         lf_editor_context_preview_template     (LfEditorContext     *self,

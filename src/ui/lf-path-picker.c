@@ -21,20 +21,29 @@ struct _LfPathPicker
 
   LfEditorContext *context;
   GtkEditable     *target;   /* a weak pointer */
-  GStrv            paths;    /* what each row of the list stands for, by index */
+  GPtrArray       *choices;  /* LfValueChoice: what each row of the list stands for, by index */
 };
 
 G_DEFINE_FINAL_TYPE (LfPathPicker, lf_path_picker, ADW_TYPE_BIN)
 
-static const char *
-path_of (LfPathPicker  *self,
-         GtkListBoxRow *row)
+static LfValueChoice *
+choice_of (LfPathPicker  *self,
+           GtkListBoxRow *row)
 {
   int index = gtk_list_box_row_get_index (row);
 
-  if (self->paths == NULL || index < 0 || (guint) index >= g_strv_length (self->paths))
+  if (self->choices == NULL || index < 0 || (guint) index >= self->choices->len)
     return NULL;
-  return self->paths[index];
+  return self->choices->pdata[index];
+}
+
+static gboolean
+contains_folded (const char *haystack,
+                 const char *folded_needle)
+{
+  g_autofree char *folded = g_utf8_casefold (haystack, -1);
+
+  return strstr (folded, folded_needle) != NULL;
 }
 
 static gboolean
@@ -43,27 +52,27 @@ filter_row (GtkListBoxRow *row,
 {
   LfPathPicker *self = user_data;
   const char *text = gtk_editable_get_text (self->search);
-  const char *path = path_of (self, row);
+  LfValueChoice *choice = choice_of (self, row);
   g_autofree char *folded_text = NULL;
-  g_autofree char *folded_path = NULL;
 
-  if (*text == '\0' || path == NULL)
+  if (*text == '\0' || choice == NULL)
     return TRUE;
+  /* What a person calls it, or the path for those who know it. */
   folded_text = g_utf8_casefold (text, -1);
-  folded_path = g_utf8_casefold (path, -1);
-  return strstr (folded_path, folded_text) != NULL;
+  return contains_folded (choice->title, folded_text) ||
+         contains_folded (choice->path, folded_text);
 }
 
 static void
 on_row_activated (LfPathPicker  *self,
                   GtkListBoxRow *row)
 {
-  const char *path = path_of (self, row);
+  LfValueChoice *choice = choice_of (self, row);
   g_autofree char *text = NULL;
 
-  if (path == NULL || self->target == NULL)
+  if (choice == NULL || self->target == NULL)
     return;
-  text = g_strdup_printf ("{{ %s }}", path);
+  text = g_strdup_printf ("{{ %s }}", choice->path);
   gtk_editable_set_text (self->target, text);
   if (ADW_IS_ENTRY_ROW (self->target))
     g_signal_emit_by_name (self->target, "apply");
@@ -89,7 +98,27 @@ on_search_activate (LfPathPicker *self)
       }
 }
 
-/* The paths change with every edit and run, so the list is made as the popover opens. */
+/* A value by what it is, with its path under it, small, for those who write templates. */
+static GtkWidget *
+make_choice_row (LfValueChoice *choice)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (choice->title);
+  GtkWidget *path = gtk_label_new (choice->path);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (path), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (path), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (path, "monospace");
+  gtk_widget_add_css_class (path, "caption");
+  gtk_widget_add_css_class (path, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), path);
+  return box;
+}
+
+/* The values change with every edit and run, so the list is made as the popover opens. */
 static void
 on_popover_show (LfPathPicker *self)
 {
@@ -97,17 +126,10 @@ on_popover_show (LfPathPicker *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
-  g_clear_pointer (&self->paths, g_strfreev);
-  self->paths = lf_editor_context_list_paths (self->context);
-  for (guint i = 0; self->paths[i]; i++)
-    {
-      GtkWidget *label = gtk_label_new (self->paths[i]);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_widget_add_css_class (label, "monospace");
-      gtk_list_box_append (self->list, label);
-    }
+  g_clear_pointer (&self->choices, g_ptr_array_unref);
+  self->choices = lf_editor_context_list_values (self->context);
+  for (guint i = 0; i < self->choices->len; i++)
+    gtk_list_box_append (self->list, make_choice_row (self->choices->pdata[i]));
   gtk_editable_set_text (self->search, "");
   gtk_widget_grab_focus (GTK_WIDGET (self->search));
 }
@@ -130,7 +152,7 @@ lf_path_picker_finalize (GObject *object)
 {
   LfPathPicker *self = (LfPathPicker *) object;
 
-  g_strfreev (self->paths);
+  g_clear_pointer (&self->choices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lf_path_picker_parent_class)->finalize (object);
 }

@@ -1016,8 +1016,14 @@ test_try_action (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (popover));
   g_assert_cmpstr (lf_control_get_binding (picker, "items"), ==,
                    "{{ listFunctions.data.Functions }}");
+  /* Each function shows by its name, not as a whole JSON object; the panel says so, and the
+   * whole binding is one step to undo. */
+  g_assert_cmpstr (lf_control_get_string (picker, "label_path"), ==, "FunctionName");
+  g_assert_cmpstr (lf_control_get_string (picker, "value_path"), ==, "FunctionName");
   g_assert_nonnull (lf_test_find_widget (panel, has_text,
-                                         "dropdown1 now shows listFunctions.data.Functions"));
+                                         "“dropdown1” now lists the items of the answer, "
+                                         "showing each one’s FunctionName"));
+  g_assert_cmpstr (lf_form_get_undo_label (fixture->form), ==, "Bind to the answer");
 
   soup_server_disconnect (server);
 }

@@ -620,31 +620,87 @@ run_action (GtkWidget  *widget,
 }
 
 /* From "Bind to…" (LfBindPopover): (control, property, path). */
+/* The member a list's items are best shown by: a function's name, else the first text. */
+static char *
+obvious_member (JsonNode *list)
+{
+  JsonArray *array = list && JSON_NODE_HOLDS_ARRAY (list) ? json_node_get_array (list) : NULL;
+  JsonObject *first;
+  g_autoptr(GList) members = NULL;
+
+  if (array == NULL || json_array_get_length (array) == 0 ||
+      !JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, 0)))
+    return NULL;
+  first = json_array_get_object_element (array, 0);
+  if (json_object_has_member (first, "FunctionName"))
+    return g_strdup ("FunctionName");
+  members = json_object_get_members (first);
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (first, l->data);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_strdup (l->data);
+    }
+  return NULL;
+}
+
+/* A list bound to a drop-down shows one member of each item, not the whole item: its label
+ * and value are that member. */
+static char *
+show_items_by (LfActionsPanel *self,
+               LfControl      *control,
+               const char     *path)
+{
+  g_autoptr(JsonNode) list = lf_editor_context_dup_value_at (self->context, path);
+  g_autofree char *member = obvious_member (list);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (member == NULL)
+    return NULL;
+  node = json_node_init_string (json_node_alloc (), member);
+  if (!lf_form_set_control_property (self->form, control, "label_path", node, NULL) ||
+      !lf_form_set_control_property (self->form, control, "value_path", node, NULL))
+    return NULL;
+  return g_steal_pointer (&member);
+}
+
 static void
 bind_result (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   LfActionsPanel *self = LF_ACTIONS_PANEL (widget);
-  const char *name;
-  const char *property;
-  const char *path;
+  const char *name, *property, *path;
   LfControl *control;
   g_autofree char *template = NULL;
   g_autofree char *done = NULL;
+  g_autofree char *member = NULL;
   g_autoptr(GError) error = NULL;
+  const char *label;
 
   g_variant_get (parameter, "(&s&s&s)", &name, &property, &path);
   control = self->form ? lf_form_find_control (self->form, name) : NULL;
   if (control == NULL || self->run_status == NULL)
     return;
   template = g_strdup_printf ("{{ %s }}", path);
-  if (!lf_form_set_control_binding (self->form, control, property, template, &error))
+  lf_form_begin_group (self->form, _("Bind to the answer"));
+  if (lf_form_set_control_binding (self->form, control, property, template, &error) &&
+      g_str_equal (property, "items"))
+    member = show_items_by (self, control, path);
+  lf_form_end_group (self->form);
+  if (error != NULL)
     {
       gtk_label_set_text (self->run_status, error->message);
       return;
     }
-  done = g_strdup_printf (_("%s now shows %s"), lf_control_get_name (control), path);
+  label = lf_control_get_label (control);
+  label = label && *label ? label : lf_control_get_name (control);
+  if (member != NULL)
+    done = g_strdup_printf (_("“%s” now lists the items of the answer, showing each one’s %s"),
+                            label, member);
+  else
+    done = g_strdup_printf (_("“%s” now shows %s"), label, path);
   gtk_label_set_text (self->run_status, done);
 }
 

@@ -541,6 +541,25 @@ lf_editor_context_list_paths (LfEditorContext *self)
   return g_strv_builder_end (paths);
 }
 
+JsonNode *
+lf_editor_context_dup_value_at (LfEditorContext *self,
+                                const char      *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(LfTemplate) template = NULL;
+  g_autoptr(JsonNode) values = NULL;
+
+  g_return_val_if_fail (LF_IS_EDITOR_CONTEXT (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  text = g_strdup_printf ("{{ %s }}", path);
+  template = lf_template_new (text, NULL);
+  if (template == NULL)
+    return NULL;
+  values = lf_editor_context_dup_values (self);
+  return lf_template_evaluate (template, values, NULL);
+}
+
 static char *
 describe_value (JsonNode *node)
 {

@@ -63,6 +63,9 @@ JsonNode        *lf_editor_context_dup_values           (LfEditorContext     *se
 GPtrArray       *lf_editor_context_list_values          (LfEditorContext     *self);
 /* The same, as paths only. */
 GStrv            lf_editor_context_list_paths           (LfEditorContext     *self);
+/* What @path ("listFunctions.data.Functions") holds now, or NULL. */
+JsonNode        *lf_editor_context_dup_value_at         (LfEditorContext     *self,
+                                                         const char          *path);
 /* The current value of @text as a short sentence, or FALSE with @message the error. */
 gboolean         lf_editor_context_preview_template     (LfEditorContext     *self,
                                                          const char          *text,

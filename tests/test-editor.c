@@ -1028,6 +1028,48 @@ test_try_action (Fixture       *fixture,
   soup_server_disconnect (server);
 }
 
+/* New actions are named after what they do and follow their operation until the author
+ * names them; they run on nothing until told; "Runs" reads as a person says it. */
+static void
+test_action_vocabulary (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *panel = fixture->actions_panel;
+  LfAction *action;
+  AdwComboRow *runs;
+  GListModel *choices;
+
+  click_button (panel, has_action_name, "actions-panel.add-action");
+  g_assert_cmpstr (lf_actions_panel_get_selected_action (LF_ACTIONS_PANEL (panel)), ==,
+                   "invoke1");
+  action = lf_form_find_action (fixture->form, "invoke1");
+  g_assert_cmpint (lf_action_get_trigger (action), ==, LF_TRIGGER_NONE);
+
+  lf_test_choose (panel, "Operation", "List functions");
+  g_assert_null (lf_form_find_action (fixture->form, "invoke1"));
+  g_assert_nonnull (lf_form_find_action (fixture->form, "listFunctions1"));
+  g_assert_cmpstr (lf_actions_panel_get_selected_action (LF_ACTIONS_PANEL (panel)), ==,
+                   "listFunctions1");
+
+  /* Named by the author, it keeps the name whatever it does. */
+  lf_test_type_into (panel, "Name", "allFunctions");
+  lf_test_choose (panel, "Operation", "Get a function");
+  g_assert_nonnull (lf_form_find_action (fixture->form, "allFunctions"));
+
+  runs = ADW_COMBO_ROW (lf_test_find_row (panel, "Runs"));
+  choices = adw_combo_row_get_model (runs);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 4);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==,
+                   "When the form opens");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 3), ==,
+                   "Only from another action");
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (runs)), ==,
+                   "Only from another action");
+  lf_test_choose (panel, "Runs", "When the form opens");
+  g_assert_cmpint (lf_action_get_trigger (lf_form_find_action (fixture->form, "allFunctions")),
+                   ==, LF_TRIGGER_LOAD);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1050,6 +1092,8 @@ main (int   argc,
   g_test_add_func ("/editor/templates", test_templates);
   g_test_add ("/editor/path-picker", Fixture, NULL, fixture_set_up, test_path_picker,
               fixture_tear_down);
+  g_test_add ("/editor/action-vocabulary", Fixture, NULL, fixture_set_up,
+              test_action_vocabulary, fixture_tear_down);
   g_test_add ("/editor/every-kind-complete", Fixture, NULL, fixture_set_up,
               test_every_kind_complete, fixture_tear_down);
   g_test_add ("/editor/template-screenshot", Fixture, NULL, fixture_set_up,

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lf-editor-rows.h"
 #include "lf-action-row.h"
@@ -44,10 +45,50 @@ static const char * const operation_titles[] = {
   NULL
 };
 
-static const char * const trigger_titles[] = {
-  N_("Only when started"), N_("When a button is clicked"), N_("When the form opens"),
-  N_("When a control changes"), NULL
+/* What a new action of each operation is called, numbered: listFunctions1, invoke1, … */
+static const char * const operation_stems[] = {
+  "listFunctions", "getFunction", "invoke", "deleteFunction", NULL
 };
+
+/* "Runs", in the order a person thinks of them; each with the trigger it means. */
+static const struct
+{
+  LfTrigger   trigger;
+  const char *title;
+} trigger_choices[] = {
+  { LF_TRIGGER_LOAD, N_("When the form opens") },
+  { LF_TRIGGER_CLICK, N_("When a button is clicked") },
+  { LF_TRIGGER_CHANGE, N_("When a value changes") },
+  { LF_TRIGGER_NONE, N_("Only from another action") },
+};
+
+static guint
+trigger_position (LfTrigger trigger)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (trigger_choices); i++)
+    if (trigger_choices[i].trigger == trigger)
+      return i;
+  return G_N_ELEMENTS (trigger_choices) - 1;
+}
+
+/* Whether @name is still what the panel named it (invoke1) rather than the author's own. */
+static gboolean
+is_automatic_name (const char  *name,
+                   LfOperation  operation)
+{
+  const char *stem = operation_stems[operation];
+  const char *rest;
+
+  if (!g_str_has_prefix (name, stem))
+    return FALSE;
+  rest = name + strlen (stem);
+  if (*rest == '\0')
+    return FALSE;
+  for (; *rest; rest++)
+    if (!g_ascii_isdigit (*rest))
+      return FALSE;
+  return TRUE;
+}
 
 static const struct
 {
@@ -131,7 +172,8 @@ add_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   LfActionsPanel *self = LF_ACTIONS_PANEL (widget);
-  g_autofree char *name = lf_form_make_unique_name (self->form, "invoke");
+  g_autofree char *name = lf_form_make_unique_name (self->form,
+                                                    operation_stems[LF_OPERATION_INVOKE]);
   g_autoptr(JsonObject) object = json_object_new ();
   g_autoptr(JsonObject) parameters = json_object_new ();
   g_autoptr(LfAction) action = NULL;
@@ -258,6 +300,23 @@ copy_with_operation (LfAction    *action,
   return g_steal_pointer (&object);
 }
 
+/* An action the panel named (invoke1) follows its operation (listFunctions1) until the
+ * author names it. */
+static void
+rename_after_operation (LfActionsPanel *self,
+                        LfAction       *action,
+                        LfOperation     operation)
+{
+  g_autofree char *name = lf_form_make_unique_name (self->form, operation_stems[operation]);
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), name);
+
+  if (lf_form_set_action_member (self->form, action, NULL, "name", node, NULL))
+    {
+      g_free (self->selected);
+      self->selected = g_strdup (name);
+    }
+}
+
 static void
 on_operation_selected (AdwComboRow    *row,
                        GParamSpec     *pspec,
@@ -278,16 +337,21 @@ on_operation_selected (AdwComboRow    *row,
   replacement = lf_action_new_from_json (object, &error);
   if (replacement != NULL)
     {
+      gboolean rename = is_automatic_name (lf_action_get_name (action),
+                                           lf_action_get_operation (action));
       int position = -1;
 
       for (guint i = 0; i < lf_form_get_n_actions (self->form); i++)
         if (lf_form_get_action (self->form, i) == action)
           position = i;
+
       self->applying = TRUE;
       lf_form_begin_group (self->form, _("Change operation"));
       lf_form_remove_action (self->form, action);
       if (!lf_form_insert_action (self->form, replacement, position, &error))
         g_warning ("Could not change the operation: %s", error->message);
+      else if (rename)
+        rename_after_operation (self, replacement, operation);
       lf_form_end_group (self->form);
       self->applying = FALSE;
     }
@@ -337,7 +401,9 @@ on_trigger_selected (AdwComboRow    *row,
                      GParamSpec     *pspec,
                      LfActionsPanel *self)
 {
-  LfTrigger trigger = adw_combo_row_get_selected (row);
+  guint position = adw_combo_row_get_selected (row);
+  LfTrigger trigger = position < G_N_ELEMENTS (trigger_choices)
+                      ? trigger_choices[position].trigger : LF_TRIGGER_NONE;
   g_autoptr(GtkStringList) controls = NULL;
   const char *first = NULL;
 
@@ -397,9 +463,9 @@ add_trigger_rows (LfActionsPanel      *self,
   guint position = GTK_INVALID_LIST_POSITION;
   GtkWidget *row;
 
-  for (guint i = 0; trigger_titles[i]; i++)
-    gtk_string_list_append (triggers, _(trigger_titles[i]));
-  row = make_combo_row (_("Runs"), G_LIST_MODEL (triggers), trigger);
+  for (guint i = 0; i < G_N_ELEMENTS (trigger_choices); i++)
+    gtk_string_list_append (triggers, _(trigger_choices[i].title));
+  row = make_combo_row (_("Runs"), G_LIST_MODEL (triggers), trigger_position (trigger));
   g_signal_connect (row, "notify::selected", G_CALLBACK (on_trigger_selected), self);
   adw_preferences_group_add (group, row);
 

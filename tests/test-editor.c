@@ -1070,6 +1070,29 @@ test_action_vocabulary (Fixture       *fixture,
                    ==, LF_TRIGGER_LOAD);
 }
 
+/* A button offers "New action…": the new action runs on its click, and the Actions tab shows
+ * it to be set up. */
+static void
+test_button_new_action (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  LfControl *button = click_palette (fixture, "button");
+  LfAction *action;
+
+  click_canvas (fixture, button);
+  lf_test_choose (fixture->inspector, "Run", "New action…");
+  action = lf_form_find_action (fixture->form, "invoke1");
+  g_assert_nonnull (action);
+  g_assert_cmpint (lf_action_get_trigger (action), ==, LF_TRIGGER_CLICK);
+  g_assert_cmpstr (lf_action_get_trigger_control (action), ==, lf_control_get_name (button));
+  g_assert_cmpstr (lf_actions_panel_get_selected_action (LF_ACTIONS_PANEL (
+                     fixture->actions_panel)), ==, "invoke1");
+  g_assert_true (gtk_widget_get_mapped (fixture->actions_panel));
+  /* One step to undo: the action and its trigger. */
+  g_assert_true (lf_form_undo (fixture->form));
+  g_assert_null (lf_form_find_action (fixture->form, "invoke1"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1094,6 +1117,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/editor/action-vocabulary", Fixture, NULL, fixture_set_up,
               test_action_vocabulary, fixture_tear_down);
+  g_test_add ("/editor/button-new-action", Fixture, NULL, fixture_set_up,
+              test_button_new_action, fixture_tear_down);
   g_test_add ("/editor/every-kind-complete", Fixture, NULL, fixture_set_up,
               test_every_kind_complete, fixture_tear_down);
   g_test_add ("/editor/template-screenshot", Fixture, NULL, fixture_set_up,

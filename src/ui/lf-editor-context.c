@@ -45,6 +45,7 @@ enum
   ACTIONS_CHANGED,
   SETTINGS_CHANGED,
   RESULTS_CHANGED,
+  SHOW_PART,
   N_SIGNALS
 };
 
@@ -145,6 +146,9 @@ lf_editor_context_class_init (LfEditorContextClass *klass)
   signals[RESULTS_CHANGED] =
     g_signal_new ("results-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
+  signals[SHOW_PART] =
+    g_signal_new ("show-part", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -224,6 +228,14 @@ connect_form (LfEditorContext *self)
   listen (self, "action-removed", G_CALLBACK (on_actions_changed));
   listen (self, "action-changed", G_CALLBACK (on_actions_changed));
   listen (self, "setting-changed", G_CALLBACK (on_setting_changed));
+}
+
+void
+lf_editor_context_show_part (LfEditorContext *self,
+                             const char      *name)
+{
+  g_return_if_fail (LF_IS_EDITOR_CONTEXT (self));
+  g_signal_emit (self, signals[SHOW_PART], 0, name);
 }
 
 LfForm *

@@ -10,6 +10,7 @@
  *   actions-changed ()                        an action was added, removed or changed
  *   settings-changed (char *name)             "title", "account" or "region"
  *   results-changed ()                        a run's result changed: previews are stale
+ *   show-part (char *name)                    a pane asks for a control or action to be shown
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +41,9 @@ LfEditorContext *lf_editor_context_new                  (void);
 LfForm          *lf_editor_context_get_form             (LfEditorContext     *self);
 void             lf_editor_context_set_form             (LfEditorContext     *self,
                                                          LfForm              *form);
+/* Asks the editor to show the control or action @name in its pane. */
+void             lf_editor_context_show_part            (LfEditorContext     *self,
+                                                         const char          *name);
 LfControl       *lf_editor_context_get_selected_control (LfEditorContext     *self);
 /* A control not in the form selects nothing. */
 void             lf_editor_context_set_selected_control (LfEditorContext     *self,

@@ -509,6 +509,7 @@ lf_editor_init (LfEditor *self)
                             self);
   g_signal_connect_swapped (self->context, "control-changed", G_CALLBACK (on_control_changed),
                             self);
+  g_signal_connect_swapped (self->context, "show-part", G_CALLBACK (lf_editor_show_part), self);
   lf_inspector_set_context (self->inspector, self->context);
   lf_actions_panel_set_context (self->actions_panel, self->context);
   update_actions (self);

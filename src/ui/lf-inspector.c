@@ -482,22 +482,55 @@ report_failure (GtkWidget    *row,
   lf_editor_row_show_error (row, error ? error->message : NULL);
 }
 
+/* "New action…": an Invoke this button runs, to be set up in the Actions tab. */
+static LfAction *
+add_clicked_action (LfInspector  *self,
+                    GError      **error)
+{
+  g_autofree char *name = lf_form_make_unique_name (self->form, "invoke");
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonObject) parameters = json_object_new ();
+  g_autoptr(LfAction) action = NULL;
+
+  json_object_set_string_member (object, "name", name);
+  json_object_set_string_member (object, "operation",
+                                 lf_operation_to_string (LF_OPERATION_INVOKE));
+  json_object_set_string_member (parameters, "function_name", "");
+  json_object_set_object_member (object, "parameters", g_steal_pointer (&parameters));
+  action = lf_action_new_from_json (object, error);
+  if (action == NULL || !lf_form_insert_action (self->form, action, -1, error))
+    return NULL;
+  return action;
+}
+
+static gboolean
+is_new_action_choice (AdwComboRow *row)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  return selected != GTK_INVALID_LIST_POSITION &&
+         selected + 1 == g_list_model_get_n_items (adw_combo_row_get_model (row));
+}
+
 static void
 on_click_action_selected (AdwComboRow *row,
                           GParamSpec  *pspec,
                           LfInspector *self)
 {
   LfAction *old = click_action (self);
-  LfAction *new = chosen_action (self, row);
+  LfAction *new = is_new_action_choice (row) ? NULL : chosen_action (self, row);
+  gboolean make_new = is_new_action_choice (row);
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
-  if (old == new)
+  if (old == new && !make_new)
     return;
   self->applying = TRUE;
   lf_form_begin_group (self->form, _("Change what a button runs"));
   if (old != NULL)
     ok = lf_form_set_action_member (self->form, old, NULL, "trigger", NULL, &error);
+  if (ok && make_new)
+    ok = (new = add_clicked_action (self, &error)) != NULL;
   if (ok && new != NULL)
     {
       g_autoptr(JsonObject) trigger = json_object_new ();
@@ -511,6 +544,9 @@ on_click_action_selected (AdwComboRow *row,
   lf_form_end_group (self->form);
   self->applying = FALSE;
   report_failure (GTK_WIDGET (row), error);
+  /* A new action is set up where actions are. */
+  if (ok && make_new)
+    lf_editor_context_show_part (self->context, lf_action_get_name (new));
   /* The follow-up rows now speak of another action. */
   queue_rebuild (self);
 }
@@ -579,12 +615,14 @@ on_failure_selected (AdwComboRow *row,
   report_failure (GTK_WIDGET (row), error);
 }
 
+/* @offer_new: the last choice makes a new action ("New action…"). */
 static GtkWidget *
 make_action_combo (LfInspector *self,
                    const char  *title,
                    const char  *none,
                    LfAction    *skip,
-                   const char  *current)
+                   const char  *current,
+                   gboolean     offer_new)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *row = adw_combo_row_new ();
@@ -601,6 +639,8 @@ make_action_combo (LfInspector *self,
       if (g_strcmp0 (current, lf_action_get_name (action)) == 0)
         selected = g_list_model_get_n_items (G_LIST_MODEL (names)) - 1;
     }
+  if (offer_new)
+    gtk_string_list_append (names, _("New action…"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
@@ -625,12 +665,12 @@ make_click_group (LfInspector *self)
                                            _("Add an action in the Actions tab first"));
 
   run = make_action_combo (self, _("Run"), _("Nothing"), NULL,
-                           action ? lf_action_get_name (action) : NULL);
+                           action ? lf_action_get_name (action) : NULL, TRUE);
   g_signal_connect (run, "notify::selected", G_CALLBACK (on_click_action_selected), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), run);
 
   success = make_action_combo (self, _("Then run"), _("Nothing"), action,
-                               action ? lf_action_get_success_action (action) : NULL);
+                               action ? lf_action_get_success_action (action) : NULL, FALSE);
   gtk_widget_set_sensitive (success, action != NULL);
   g_signal_connect (success, "notify::selected", G_CALLBACK (on_success_selected), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), success);

@@ -23,6 +23,7 @@ static const char * const samples[] = {
   "invoke-function.lambdaform",
   "function-details.lambdaform",
   "greeter.lambdaform",
+  "function-browser.lambdaform",
 };
 
 static char *
@@ -80,6 +81,7 @@ test_golden (gconstpointer data)
   g_autoptr(LfForm) form = NULL;
   g_autoptr(LfForm) again = NULL;
   g_autofree char *resaved = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   form = lf_form_new_from_file (path, &error);
@@ -88,6 +90,9 @@ test_golden (gconstpointer data)
   g_assert_cmpstr (lf_form_get_title (form), !=, "");
   g_assert_cmpuint (lf_form_get_n_controls (form), >, 0);
   g_assert_cmpuint (lf_form_get_n_actions (form), >, 0);
+  /* A sample is a form as it should be: it lists no problem. */
+  problems = lf_form_list_problems (form);
+  g_assert_cmpuint (problems->len, ==, 0);
 
   /* Byte for byte: the samples are written as the saver writes. */
   saved = lf_form_to_data (form, NULL);

@@ -855,6 +855,59 @@ test_long_option_never_widens (void)
   g_unlink (path);
 }
 
+static gboolean
+offers_option (GtkWidget  *dropdown,
+               const char *label)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), label))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+env_is_gone (gpointer window)
+{
+  return !offers_option (input (window, "functionPicker"), "env");
+}
+
+static gboolean
+has_deleted_toast (gpointer window)
+{
+  return lf_test_find_widget (GTK_WIDGET (window), has_label_text,
+                              "Deleted the function “env”") != NULL;
+}
+
+/* Deleting from the browser asks first, says what went, and then runs the listing again, so
+ * no list shows the function any longer. */
+static void
+test_browser_delete (void)
+{
+  LfWindow *window = open_example ("function-browser.lambdaform", FALSE);
+  ActionWait wait = { runtime_of (window), "deleteFunction" };
+
+  lf_test_wait_for (model_has_items,
+                    gtk_drop_down_get_model (GTK_DROP_DOWN (input (window, "functionPicker"))),
+                    "the functions");
+  choose (window, "functionPicker", "env");
+  press (window, "deleteButton");
+  lf_test_wait_for (has_message_dialog, NULL, "the confirmation");
+  respond (find_message_dialog (), "delete");
+  lf_test_wait_for (action_is_done, &wait, "the deletion");
+  g_assert_cmpint (lf_form_runtime_get_action_state (wait.runtime, "deleteFunction"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  lf_test_wait_for (has_deleted_toast, window, "the toast saying what was deleted");
+  lf_test_wait_for (env_is_gone, window, "the list to be read again");
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-browser-deleted.png");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -877,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/form-view/large-json-folded", test_large_json_folded);
   g_test_add_func ("/form-view/function-details", test_function_details);
   g_test_add_func ("/form-view/function-browser", test_function_browser);
+  g_test_add_func ("/form-view/browser-delete", test_browser_delete);
   g_test_add_func ("/form-view/every-example-opens", test_every_example_opens);
   g_test_add_func ("/form-view/delete-confirmation", test_delete_confirmation);
   g_test_add_func ("/form-view/dark", test_dark);

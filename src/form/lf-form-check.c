@@ -141,7 +141,8 @@ check_template_references (Checker    *checker,
           continue;
         }
 
-      add_edge (checker, ref->root, dependent, at);
+      if (dependent != NULL)
+        add_edge (checker, ref->root, dependent, at);
     }
 }
 
@@ -280,9 +281,11 @@ collect_action (Checker  *checker,
       g_autofree char *where = g_strdup_printf ("$.actions[%u].parameters.%s", index,
                                                 parameters[j]);
 
+      /* Read when the action runs, a parameter starts nothing: it closes no loop. What
+       * starts the action (a change, another action) is what the graph follows. */
       check_template_references (checker,
                                  lf_action_get_parameter_template (action, parameters[j]),
-                                 where, lf_action_get_name (action));
+                                 where, NULL);
     }
   collect_trigger (checker, index, action);
   collect_follow_ups (checker, index, action);

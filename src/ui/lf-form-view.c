@@ -292,6 +292,29 @@ show_failure (LfFormView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A deletion cannot be seen happen: say what went. */
+static void
+say_deleted (LfFormView *self,
+             const char *action)
+{
+  LfAction *found = lf_form_find_action (get_form (self), action);
+  JsonNode *request = lf_form_runtime_get_action_request (self->runtime, action);
+  const char *function = request ? record_string (request, "function_name") : NULL;
+  const char *qualifier = request ? record_string (request, "qualifier") : NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (found == NULL || !lf_action_is_destructive (found) || function == NULL)
+    return;
+  if (qualifier != NULL)
+    text = g_strdup_printf (_("Deleted “%s” of the function “%s”"), qualifier, function);
+  else
+    text = g_strdup_printf (_("Deleted the function “%s”"), function);
+  /* libadwaita 1.2 reads toast titles as markup. */
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
 /* Runtime signals **********************************************************************/
 
 static void
@@ -360,6 +383,8 @@ on_action_state_changed (LfFormRuntime *runtime,
     }
   if (state == LF_ACTION_STATE_FAILED)
     show_failure (self, action);
+  if (state == LF_ACTION_STATE_SUCCEEDED)
+    say_deleted (self, action);
 }
 
 static void

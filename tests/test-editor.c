@@ -61,7 +61,7 @@ fixture_set_up (Fixture       *fixture,
 {
   fixture->window = gtk_window_new ();
   fixture->editor = LF_EDITOR (lf_editor_new ());
-  fixture->form = lf_form_new ();
+  fixture->form = lf_editor_new_form_from_template ("blank");
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 820);
   gtk_window_set_title (GTK_WINDOW (fixture->window), "Editor");
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->editor));
@@ -259,7 +259,7 @@ test_build_invoke_form (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* The form's account, with nothing selected. */
-  lf_test_type_into (inspector, "Account", "sandbox");
+  lf_test_choose (inspector, "Account", "Local Sandbox");
 
   picker = click_palette (fixture, "dropdown");
   lf_test_type_into (inspector, "Name", "functionPicker");

@@ -318,7 +318,7 @@ test_build_save_reload_run (void)
 
   editing_init (&editing, window);
   lf_test_type_into (editing.inspector, "Title", "Built by hand");
-  lf_test_type_into (editing.inspector, "Account", "sandbox");
+  lf_test_choose (editing.inspector, "Account", "Local Sandbox");
 
   picker = add_control (&editing, "dropdown");
   lf_test_type_into (editing.inspector, "Name", "functionPicker");

@@ -607,6 +607,7 @@ make_payload_group (LfActionsPanel *self,
   GtkWidget *editor = lf_payload_editor_new (lf_action_get_parameter (action, "payload"));
 
   self->payload = LF_PAYLOAD_EDITOR (editor);
+  lf_payload_editor_set_context (self->payload, self->context);
   g_signal_connect_swapped (editor, "apply", G_CALLBACK (apply_payload), self);
   return editor;
 }

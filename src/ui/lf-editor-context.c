@@ -25,6 +25,7 @@ struct _LfEditorContext
   LfClientFactoryFunc  factory;
   gpointer             factory_data;
   GDestroyNotify       factory_destroy;
+  GStrv                accounts;
 };
 
 G_DEFINE_FINAL_TYPE (LfEditorContext, lf_editor_context, G_TYPE_OBJECT)
@@ -35,6 +36,7 @@ enum
   PROP_FORM,
   PROP_SELECTED_CONTROL,
   PROP_RUNTIME,
+  PROP_ACCOUNTS,
   N_PROPS
 };
 
@@ -84,6 +86,7 @@ lf_editor_context_dispose (GObject *object)
   g_clear_object (&self->selected);
   g_clear_object (&self->form);
   drop_factory (self);
+  g_clear_pointer (&self->accounts, g_strfreev);
 
   G_OBJECT_CLASS (lf_editor_context_parent_class)->dispose (object);
 }
@@ -107,6 +110,9 @@ lf_editor_context_get_property (GObject    *object,
     case PROP_RUNTIME:
       g_value_set_object (value, self->runtime);
       break;
+    case PROP_ACCOUNTS:
+      g_value_set_boxed (value, self->accounts);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -129,6 +135,9 @@ lf_editor_context_class_init (LfEditorContextClass *klass)
   properties[PROP_RUNTIME] =
     g_param_spec_object ("runtime", NULL, NULL, LF_TYPE_FORM_RUNTIME,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ACCOUNTS] =
+    g_param_spec_boxed ("accounts", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CONTROLS_CHANGED] =
@@ -228,6 +237,26 @@ connect_form (LfEditorContext *self)
   listen (self, "action-removed", G_CALLBACK (on_actions_changed));
   listen (self, "action-changed", G_CALLBACK (on_actions_changed));
   listen (self, "setting-changed", G_CALLBACK (on_setting_changed));
+}
+
+void
+lf_editor_context_set_accounts (LfEditorContext    *self,
+                                const char * const *accounts)
+{
+  g_return_if_fail (LF_IS_EDITOR_CONTEXT (self));
+
+  g_strfreev (self->accounts);
+  self->accounts = g_strdupv ((char **) accounts);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNTS]);
+}
+
+const char * const *
+lf_editor_context_get_accounts (LfEditorContext *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (LF_IS_EDITOR_CONTEXT (self), NULL);
+  return self->accounts ? (const char * const *) self->accounts : none;
 }
 
 void

@@ -41,6 +41,10 @@ LfEditorContext *lf_editor_context_new                  (void);
 LfForm          *lf_editor_context_get_form             (LfEditorContext     *self);
 void             lf_editor_context_set_form             (LfEditorContext     *self,
                                                          LfForm              *form);
+/* The accounts set up on this computer, which a form may name (the sandbox aside). */
+void                lf_editor_context_set_accounts      (LfEditorContext     *self,
+                                                         const char * const  *accounts);
+const char * const *lf_editor_context_get_accounts      (LfEditorContext     *self);
 /* Asks the editor to show the control or action @name in its pane. */
 void             lf_editor_context_show_part            (LfEditorContext     *self,
                                                          const char          *name);

@@ -569,6 +569,14 @@ lf_editor_set_client_factory (LfEditor            *self,
   lf_editor_context_set_client_factory (self->context, factory, factory_data, factory_destroy);
 }
 
+void
+lf_editor_set_accounts (LfEditor           *self,
+                        const char * const *accounts)
+{
+  g_return_if_fail (LF_IS_EDITOR (self));
+  lf_editor_context_set_accounts (self->context, accounts);
+}
+
 LfEditorContext *
 lf_editor_get_context (LfEditor *self)
 {
@@ -649,8 +657,11 @@ lf_editor_new_form_from_template (const char *template_id)
     known |= g_strcmp0 (templates[i].id, template_id) == 0;
   if (!known)
     return NULL;
+  /* A blank form runs on this computer until another account is chosen, and says so. */
   if (g_str_equal (template_id, "blank"))
-    return lf_form_new ();
+    return lf_form_new_from_data ("{\"format_version\": 1, \"title\": \"\", "
+                                  "\"account\": \"sandbox\", \"controls\": [], \"actions\": []}",
+                                  -1, NULL);
 
   /* The samples in data/examples are compiled in as the templates. */
   path = g_strdup_printf ("/org/example/LambdaForms/templates/%s.lambdaform", template_id);

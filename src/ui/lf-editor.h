@@ -53,6 +53,9 @@ void                    lf_editor_set_client_factory       (LfEditor            
                                                             LfClientFactoryFunc  factory,
                                                             gpointer             factory_data,
                                                             GDestroyNotify       factory_destroy);
+/* The accounts set up here, offered where a form names one. */
+void                    lf_editor_set_accounts             (LfEditor            *self,
+                                                            const char * const  *accounts);
 /* What the panes share: the last run, paths and previews live there. */
 LfEditorContext        *lf_editor_get_context              (LfEditor            *self);
 /* Shows the control or action named @name: selected, in its pane. */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "lf-editor-rows.h"
+#include "lf-endpoint.h"
 #include "lf-form-schema.h"
 #include "lf-json-util.h"
 #include "lf-binding-row.h"
@@ -712,31 +713,145 @@ on_setting_apply (AdwEntryRow  *row,
   lf_editor_row_show_error (edit->row, ok ? NULL : error->message);
 }
 
+/* The form's account, chosen among those set up here; one the form names that is not set up
+ * here stays, said so. The values stand beside the titles, by position. */
+/* A setting chosen in a combo row: the values beside its titles, by position ("" for none). */
+typedef struct
+{
+  LfInspector *self;
+  char        *setting;
+  GStrv        values;
+} Choice;
+
+static void
+choice_free (gpointer  data,
+             GClosure *closure)
+{
+  Choice *choice = data;
+
+  g_free (choice->setting);
+  g_strfreev (choice->values);
+  g_free (choice);
+}
+
+static void
+on_choice_selected (AdwComboRow *row,
+                    GParamSpec  *pspec,
+                    Choice      *choice)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  const char *value;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= g_strv_length (choice->values))
+    return;
+  value = choice->values[selected];
+  if (g_strcmp0 (value, lf_form_get_setting (choice->self->form, choice->setting)) == 0 ||
+      (*value == '\0' && lf_form_get_setting (choice->self->form, choice->setting) == NULL))
+    return;
+  choice->self->applying = TRUE;
+  ok = lf_form_set_setting (choice->self->form, choice->setting, *value ? value : NULL, &error);
+  choice->self->applying = FALSE;
+  lf_editor_row_show_error (GTK_WIDGET (row), ok ? NULL : error->message);
+}
+
+static void
+connect_choice (GtkWidget   *row,
+                LfInspector *self,
+                const char  *setting,
+                GStrv        values)
+{
+  Choice *choice = g_new0 (Choice, 1);
+
+  choice->self = self;
+  choice->setting = g_strdup (setting);
+  choice->values = values;
+  g_signal_connect_data (row, "notify::selected", G_CALLBACK (on_choice_selected), choice,
+                         choice_free, 0);
+}
+
+static GtkWidget *
+make_account_row (LfInspector *self)
+{
+  const char * const *accounts = lf_editor_context_get_accounts (self->context);
+  const char *current = lf_form_get_setting (self->form, "account");
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *row = adw_combo_row_new ();
+  guint selected = 0;
+
+  gtk_string_list_append (titles, _("Local Sandbox"));
+  g_ptr_array_add (values, g_strdup ("sandbox"));
+  for (guint i = 0; accounts[i]; i++)
+    {
+      gtk_string_list_append (titles, accounts[i]);
+      g_ptr_array_add (values, g_strdup (accounts[i]));
+    }
+  if (current != NULL && !g_ptr_array_find_with_equal_func (values, current, g_str_equal,
+                                                            &selected))
+    {
+      g_autofree char *missing = g_strdup_printf (_("%s (not set up here)"), current);
+
+      gtk_string_list_append (titles, missing);
+      g_ptr_array_add (values, g_strdup (current));
+      selected = values->len - 1;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Account"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (titles));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_ptr_array_add (values, NULL);
+  connect_choice (row, self, "account", (GStrv) g_ptr_array_free (g_steal_pointer (&values),
+                                                                  FALSE));
+  return row;
+}
+
+/* The region: the account's own, or one chosen for this form. */
+static GtkWidget *
+make_region_row (LfInspector *self)
+{
+  const char *current = lf_form_get_setting (self->form, "region");
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *row = adw_combo_row_new ();
+  guint n_regions = 0;
+  const LfRegion *regions = lf_regions_get_all (&n_regions);
+  guint selected = 0;
+
+  gtk_string_list_append (titles, _("The account’s own region"));
+  g_ptr_array_add (values, g_strdup (""));
+  for (guint i = 0; i < n_regions; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("%s — %s", regions[i].id, regions[i].name);
+
+      gtk_string_list_append (titles, title);
+      g_ptr_array_add (values, g_strdup (regions[i].id));
+      if (g_strcmp0 (current, regions[i].id) == 0)
+        selected = i + 1;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Region"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (titles));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_ptr_array_add (values, NULL);
+  connect_choice (row, self, "region", (GStrv) g_ptr_array_free (g_steal_pointer (&values),
+                                                                 FALSE));
+  return row;
+}
+
 static GtkWidget *
 make_settings_group (LfInspector *self)
 {
-  static const struct
-  {
-    const char *name;
-    const char *title;
-  } settings[] = {
-    { "title", N_("Title") },
-    { "account", N_("Account") },
-    { "region", N_("Region") },
-  };
   GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Form"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Select a control on the canvas to change it"));
-  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
-    {
-      GtkWidget *row = lf_editor_entry_row_new (_(settings[i].title),
-                                       lf_form_get_setting (self->form, settings[i].name));
-
-      connect_edit (row, "apply", G_CALLBACK (on_setting_apply), self, row, settings[i].name);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
+  row = lf_editor_entry_row_new (_("Title"), lf_form_get_setting (self->form, "title"));
+  connect_edit (row, "apply", G_CALLBACK (on_setting_apply), self, row, "title");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), make_account_row (self));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), make_region_row (self));
   return group;
 }
 
@@ -1053,6 +1168,7 @@ lf_inspector_set_context (LfInspector     *self,
     { "actions-changed", G_CALLBACK (on_actions_changed) },
     { "controls-changed", G_CALLBACK (on_controls_changed) },
     { "results-changed", G_CALLBACK (on_context_changed) },
+    { "notify::accounts", G_CALLBACK (on_form_changed) },
   };
 
   g_return_if_fail (LF_IS_INSPECTOR (self));

@@ -213,6 +213,28 @@ set_editor_factory (LfWindow *self)
   lf_editor_set_client_factory (self->editor, func, data, destroy);
 }
 
+/* The editor offers the accounts set up here where a form names one. */
+static void
+give_editor_accounts (LfWindow *self)
+{
+  GListModel *accounts;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  if (self->editor == NULL)
+    return;
+  accounts = lf_account_store_get_accounts (lf_session_get_accounts (self->session));
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(LfAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (lf_account_get_name (account), "sandbox") != 0)
+        g_strv_builder_add (names, lf_account_get_name (account));
+    }
+  list = g_strv_builder_end (names);
+  lf_editor_set_accounts (self->editor, (const char * const *) list);
+}
+
 LfEditor *
 _lf_window_ensure_editor (LfWindow *self)
 {
@@ -220,6 +242,7 @@ _lf_window_ensure_editor (LfWindow *self)
     return self->editor;
 
   self->editor = LF_EDITOR (lf_editor_new ());
+  give_editor_accounts (self);
   gtk_stack_add_named (self->edit_stack, GTK_WIDGET (self->editor), "editor");
   if (self->document != NULL)
     {
@@ -671,6 +694,8 @@ lf_window_constructed (GObject *object)
   g_signal_connect_object (self->session, "recent-changed",
                            G_CALLBACK (_lf_window_update_recent), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "autosave-failed", G_CALLBACK (on_autosave_failed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "accounts-changed", G_CALLBACK (give_editor_accounts),
                            self, G_CONNECT_SWAPPED);
   _lf_window_update_recent (self);
 }

@@ -1,0 +1,611 @@
+/* lf-atspi.c: the app driven from outside, as a person drives it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE   /* nftw */
+#include "config.h"
+
+#include "lf-atspi.h"
+
+#include <X11/Xlib.h>
+#include <X11/Xatom.h>
+#include <X11/keysym.h>
+#include <X11/XKBlib.h>
+#include <X11/extensions/XTest.h>
+#include <glib/gstdio.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+static Display *dpy;
+
+/* libatspi warns ("dbind-WARNING: AT-SPI: Error in GetItems ... /org/a11y/atspi/cache") when
+ * it meets an app without a Cache object, which GTK 4.8 does not export; it happens or not
+ * depending on timing. Under G_DEBUG=fatal-warnings that would abort the harness, and in TAP
+ * mode GLib's default test handler bails out before any fatal handler is asked. So: a handler
+ * of our own for the domain (it must accept G_LOG_FLAG_FATAL to be chosen for a fatal
+ * message), plus a fatal handler, which GLib resets before each test case. */
+static gboolean
+is_cache_warning (const char *domain, const char *message)
+{
+  return g_strcmp0 (domain, "dbind") == 0 && strstr (message, "/org/a11y/atspi/cache") != NULL;
+}
+
+static gboolean
+fatal_log_handler (const char     *domain,
+                   GLogLevelFlags  level G_GNUC_UNUSED,
+                   const char     *message,
+                   gpointer        data G_GNUC_UNUSED)
+{
+  return !is_cache_warning (domain, message);
+}
+
+static void
+dbind_log_handler (const char     *domain,
+                   GLogLevelFlags  level,
+                   const char     *message,
+                   gpointer        data)
+{
+  if (is_cache_warning (domain, message))
+    g_printerr ("# libatspi: %s\n", message);
+  else
+    g_log_default_handler (domain, level, message, data);
+}
+
+static void
+tolerate_cache_warning (void)
+{
+  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
+}
+
+void
+lf_atspi_init (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  int ev, err, major, minor;
+
+  g_log_set_handler ("dbind", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL, dbind_log_handler, NULL);
+  tolerate_cache_warning ();
+  /* Never answer from libatspi's cache: every read goes to the app. */
+  g_setenv ("ATSPI_NO_CACHE", "1", TRUE);
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    g_error ("no D-Bus session: run under dbus-run-session (with-atspi.sh)");
+  /* Open the display first, and retry: an Xvfb shared by the whole suite resets itself when
+   * its last client goes (unless started with -noreset) and refuses connections meanwhile.
+   * Holding this connection keeps it from resetting under libatspi's own XOpenDisplay. */
+  while ((dpy = XOpenDisplay (NULL)) == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("cannot open the X display %s", g_getenv ("DISPLAY"));
+      g_usleep (100 * 1000);
+    }
+  /* libatspi looks for the accessibility bus on the root window before the session bus: a
+   * launcher from an earlier session on this display (another suite's D-Bus session) leaves
+   * its address there, long dead. Ours is the one in this D-Bus session. */
+  XDeleteProperty (dpy, DefaultRootWindow (dpy), XInternAtom (dpy, "AT_SPI_BUS", False));
+  XSync (dpy, False);
+  if (atspi_init () > 1)
+    g_error ("atspi_init failed");
+  if (!XTestQueryExtension (dpy, &ev, &err, &major, &minor))
+    g_error ("the X server has no XTest");
+}
+
+/* The app **********************************************************************************/
+
+static void
+child_setup (gpointer data G_GNUC_UNUSED)
+{
+  /* The app dies with the harness, even when the harness is killed by a timeout. */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+LfAtspiApp *
+lf_atspi_app_start (const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  LfAtspiApp *app = g_new0 (LfAtspiApp, 1);
+  const char *build = g_getenv ("LF_BUILD_ROOT");
+
+  tolerate_cache_warning ();   /* again: GLib drops the fatal handler before each test */
+
+  app->home = g_dir_make_tmp ("lf-atspi-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_subprocess_launcher_unsetenv (launcher, "NO_AT_BRIDGE");   /* GTK 4 ignores it anyway */
+  g_subprocess_launcher_unsetenv (launcher, "GTK_A11Y");       /* "none" would hide the tree */
+  g_subprocess_launcher_unsetenv (launcher, "ATSPI_NO_CACHE");
+  for (const char *const *v = (const char *const[]) { "config", "data", "state", "cache", NULL }; *v; v++)
+    {
+      g_autofree char *var = g_strdup_printf ("XDG_%s_HOME", g_ascii_strup (*v, -1));
+      g_autofree char *dir = g_build_filename (app->home, *v, NULL);
+      g_subprocess_launcher_setenv (launcher, var, dir, TRUE);
+    }
+  g_subprocess_launcher_setenv (launcher, "GDK_BACKEND", "x11", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", "cairo", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  if (build != NULL)
+    {
+      g_autofree char *schemas = g_build_filename (build, "data", NULL);
+      g_autofree char *sandbox = g_build_filename (build, "src", "sandbox", "bin", "lambda-forms-sandbox", NULL);
+      g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", schemas, FALSE);
+      g_subprocess_launcher_setenv (launcher, "LF_SANDBOX_PROGRAM", sandbox, FALSE);
+    }
+  /* What the app prints goes to stderr: stdout is the TAP stream. */
+  g_subprocess_launcher_take_stdout_fd (launcher, dup (STDERR_FILENO));
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  app->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  app->pid = atoi (g_subprocess_get_identifier (app->process));
+  return app;
+}
+
+static gboolean
+process_exited (gpointer data)
+{
+  GSubprocess *process = data;
+
+  /* GSubprocess reaps its child on GLib's worker thread: no main loop needed here. */
+  return g_subprocess_get_identifier (process) == NULL;
+}
+
+int
+lf_atspi_app_close (LfAtspiApp *app)
+{
+  lf_atspi_key ("<Control>w");
+  lf_atspi_wait (process_exited, app->process, "the app to exit");
+  if (g_subprocess_get_if_signaled (app->process))
+    return 128 + g_subprocess_get_term_sig (app->process);
+  return g_subprocess_get_exit_status (app->process);
+}
+
+static int
+remove_one (const char        *path,
+            const struct stat *st G_GNUC_UNUSED,
+            int                flag G_GNUC_UNUSED,
+            struct FTW        *ftw G_GNUC_UNUSED)
+{
+  return remove (path);
+}
+
+void
+lf_atspi_app_free (LfAtspiApp *app)
+{
+  if (app->process && g_subprocess_get_identifier (app->process) != NULL)
+    {
+      g_subprocess_send_signal (app->process, SIGTERM);
+      g_subprocess_wait (app->process, NULL, NULL);
+    }
+  g_clear_object (&app->process);
+  if (app->home)
+    nftw (app->home, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+  g_free (app->home);
+  g_free (app);
+}
+
+/* Waiting **********************************************************************************/
+
+void
+lf_atspi_wait (LfAtspiCondition condition, gpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + LF_ATSPI_DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_usleep (50 * 1000);
+    }
+}
+
+/* The tree *********************************************************************************/
+
+static AtspiAccessible *
+app_root (LfAtspiApp *app)
+{
+  g_autoptr(AtspiAccessible) desktop = atspi_get_desktop (0);
+  int n = atspi_accessible_get_child_count (desktop, NULL);
+
+  for (int i = 0; i < n; i++)
+    {
+      AtspiAccessible *child = atspi_accessible_get_child_at_index (desktop, i, NULL);
+
+      if (child != NULL && (int) atspi_accessible_get_process_id (child, NULL) == app->pid)
+        return child;
+      g_clear_object (&child);
+    }
+  return NULL;
+}
+
+/* GTK 4.8 answers SCREEN coordinates with a warning (fatal under G_DEBUG=fatal-warnings in
+ * the app) and zeros: only ever ask for WINDOW ones. */
+static gboolean
+get_extents (AtspiAccessible *acc, AtspiRect *rect)
+{
+  g_autoptr(GError) error = NULL;
+  AtspiRect *r = atspi_component_get_extents (ATSPI_COMPONENT (acc), ATSPI_COORD_TYPE_WINDOW, &error);
+
+  if (r == NULL)
+    return FALSE;
+  *rect = *r;
+  g_free (r);
+  return TRUE;
+}
+
+/* GTK 4.8 keeps the pages a GtkStack does not show "visible", without "showing": their zero
+ * size is what tells them apart. */
+static gboolean
+is_on_screen (AtspiAccessible *acc)
+{
+  AtspiRect r;
+
+  return get_extents (acc, &r) && r.width > 0 && r.height > 0;
+}
+
+static gboolean
+is_labelled_by (AtspiAccessible *acc, const char *label)
+{
+  g_autoptr(GArray) relations = atspi_accessible_get_relation_set (acc, NULL);
+  gboolean found = FALSE;
+
+  for (guint i = 0; relations && i < relations->len && !found; i++)
+    {
+      AtspiRelation *relation = g_array_index (relations, AtspiRelation *, i);
+
+      if (atspi_relation_get_relation_type (relation) == ATSPI_RELATION_LABELLED_BY)
+        for (int j = 0; j < atspi_relation_get_n_targets (relation) && !found; j++)
+          {
+            g_autoptr(AtspiAccessible) target = atspi_relation_get_target (relation, j);
+            g_autofree char *name = atspi_accessible_get_name (target, NULL);
+
+            found = g_strcmp0 (name, label) == 0;
+          }
+    }
+  for (guint i = 0; relations && i < relations->len; i++)
+    g_object_unref (g_array_index (relations, AtspiRelation *, i));
+  return found;
+}
+
+static gboolean
+matches (AtspiAccessible *acc, AtspiRole role, const char *name, const char *label)
+{
+  if (atspi_accessible_get_role (acc, NULL) != role)
+    return FALSE;
+  if (name != NULL)
+    {
+      g_autofree char *own = atspi_accessible_get_name (acc, NULL);
+
+      if (g_strcmp0 (own, name) != 0)
+        return FALSE;
+    }
+  if (label != NULL && !is_labelled_by (acc, label))
+    return FALSE;
+  return is_on_screen (acc);
+}
+
+static AtspiAccessible *
+search (AtspiAccessible *acc, AtspiRole role, const char *name, const char *label)
+{
+  int n;
+
+  if (matches (acc, role, name, label))
+    return g_object_ref (acc);
+  n = atspi_accessible_get_child_count (acc, NULL);
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (acc, i, NULL);
+      AtspiAccessible *found;
+
+      if (child != NULL && (found = search (child, role, name, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+AtspiAccessible *
+lf_atspi_find_in (AtspiAccessible *scope, AtspiRole role, const char *name, const char *label)
+{
+  gint64 deadline = g_get_monotonic_time () + LF_ATSPI_DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
+
+  for (;;)
+    {
+      AtspiAccessible *found = search (scope, role, name, label);
+
+      if (found != NULL)
+        return found;
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_autofree char *role_name = atspi_role_get_name (role);
+
+          lf_atspi_dump (scope, 0);
+          g_error ("Timed out waiting for a %s named “%s” labelled “%s”",
+                   role_name, name ? name : "*", label ? label : "*");
+        }
+      g_usleep (50 * 1000);
+    }
+}
+
+AtspiAccessible *
+lf_atspi_find (LfAtspiApp *app, AtspiRole role, const char *name, const char *label)
+{
+  gint64 deadline = g_get_monotonic_time () + LF_ATSPI_DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
+  g_autoptr(AtspiAccessible) root = NULL;
+
+  while ((root = app_root (app)) == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the app (pid %d) on the accessibility bus", app->pid);
+      g_usleep (50 * 1000);
+    }
+  return lf_atspi_find_in (root, role, name, label);
+}
+
+gboolean
+lf_atspi_is_gone (LfAtspiApp *app, AtspiRole role, const char *name)
+{
+  g_autoptr(AtspiAccessible) root = app_root (app);
+  g_autoptr(AtspiAccessible) found = root ? search (root, role, name, NULL) : NULL;
+
+  return found == NULL;
+}
+
+char *
+lf_atspi_text (AtspiAccessible *acc)
+{
+  /* GTK 4.8 answers GetText (0, -1) with "": ask for the real end offset. */
+  int n = atspi_text_get_character_count (ATSPI_TEXT (acc), NULL);
+
+  return atspi_text_get_text (ATSPI_TEXT (acc), 0, n, NULL);
+}
+
+gboolean
+lf_atspi_has_state (AtspiAccessible *acc, AtspiStateType state)
+{
+  g_autoptr(AtspiStateSet) states = atspi_accessible_get_state_set (acc);
+
+  return atspi_state_set_contains (states, state);
+}
+
+static AtspiAccessible *
+search_focused (AtspiAccessible *acc)
+{
+  int n;
+
+  if (lf_atspi_has_state (acc, ATSPI_STATE_FOCUSED))
+    return g_object_ref (acc);
+  n = atspi_accessible_get_child_count (acc, NULL);
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (acc, i, NULL);
+      AtspiAccessible *found;
+
+      if (child != NULL && (found = search_focused (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+AtspiAccessible *
+lf_atspi_focused (LfAtspiApp *app)
+{
+  g_autoptr(AtspiAccessible) root = app_root (app);
+
+  return root ? search_focused (root) : NULL;
+}
+
+typedef struct { AtspiAccessible *acc; const char *expected; AtspiStateType state; gboolean set; } Wait;
+
+static gboolean
+text_is (gpointer data)
+{
+  Wait *w = data;
+  g_autofree char *text = lf_atspi_text (w->acc);
+
+  return g_strcmp0 (text, w->expected) == 0;
+}
+
+void
+lf_atspi_wait_text (AtspiAccessible *acc, const char *expected)
+{
+  Wait w = { acc, expected, 0, FALSE };
+  g_autofree char *what = g_strdup_printf ("the text “%s”", expected);
+
+  lf_atspi_wait (text_is, &w, what);
+}
+
+static gboolean
+state_is (gpointer data)
+{
+  Wait *w = data;
+
+  return lf_atspi_has_state (w->acc, w->state) == w->set;
+}
+
+void
+lf_atspi_wait_state (AtspiAccessible *acc, AtspiStateType state, gboolean set)
+{
+  Wait w = { acc, NULL, state, set };
+  g_autofree char *name = atspi_accessible_get_name (acc, NULL);
+  g_autofree char *what = g_strdup_printf ("“%s” to %s state %d", name, set ? "gain" : "lose", state);
+
+  lf_atspi_wait (state_is, &w, what);
+}
+
+void
+lf_atspi_dump (AtspiAccessible *acc, int depth)
+{
+  g_autofree char *role = atspi_accessible_get_role_name (acc, NULL);
+  g_autofree char *name = atspi_accessible_get_name (acc, NULL);
+  AtspiRect r = { 0 };
+  int n;
+
+  if (ATSPI_IS_COMPONENT (acc) && atspi_accessible_get_role (acc, NULL) != ATSPI_ROLE_APPLICATION &&
+      (!get_extents (acc, &r) || r.width == 0 || r.height == 0))
+    return;
+  g_printerr ("# %*s[%s] “%s” (%d,%d %dx%d)\n", depth * 2, "", role, name, r.x, r.y, r.width, r.height);
+  n = atspi_accessible_get_child_count (acc, NULL);
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (acc, i, NULL);
+
+      if (child != NULL)
+        lf_atspi_dump (child, depth + 1);
+    }
+}
+
+/* Input ************************************************************************************/
+
+static AtspiAccessible *
+toplevel_of (AtspiAccessible *acc)
+{
+  AtspiAccessible *top = g_object_ref (acc);
+
+  for (;;)
+    {
+      g_autoptr(AtspiAccessible) parent = atspi_accessible_get_parent (top, NULL);
+
+      if (parent == NULL || atspi_accessible_get_role (parent, NULL) == ATSPI_ROLE_APPLICATION)
+        return top;
+      g_object_unref (top);
+      top = g_steal_pointer (&parent);
+    }
+}
+
+/* The X window showing the toplevel @top of @pid: a viewable child of the root with that
+ * _NET_WM_PID whose size is the toplevel's plus an equal margin all round (GTK keeps one
+ * round a client-side decorated window; 5 px without a compositor). The topmost wins: with
+ * no window manager the last window mapped (a dialog) is on top. */
+static gboolean
+find_x_window (int pid, AtspiAccessible *top, int *origin_x, int *origin_y)
+{
+  Atom net_wm_pid = XInternAtom (dpy, "_NET_WM_PID", False);
+  Window root = DefaultRootWindow (dpy), parent, *children = NULL;
+  unsigned int n = 0;
+  gboolean found = FALSE;
+  AtspiRect frame;
+
+  if (!get_extents (top, &frame) || !XQueryTree (dpy, root, &root, &parent, &children, &n))
+    return FALSE;
+  for (unsigned int i = 0; i < n; i++)   /* bottom to top */
+    {
+      Atom type;
+      int format;
+      unsigned long items, after;
+      unsigned char *prop = NULL;
+      XWindowAttributes attrs;
+      Window child;
+      int wx, wy, mx, my;
+
+      if (XGetWindowProperty (dpy, children[i], net_wm_pid, 0, 1, False, XA_CARDINAL, &type,
+                              &format, &items, &after, &prop) != Success || prop == NULL)
+        continue;
+      if (items == 1 && (int) *(unsigned long *) prop == pid &&
+          XGetWindowAttributes (dpy, children[i], &attrs) && attrs.map_state == IsViewable)
+        {
+          mx = attrs.width - frame.width;
+          my = attrs.height - frame.height;
+          if (mx >= 0 && mx == my && mx % 2 == 0 &&
+              XTranslateCoordinates (dpy, children[i], root, 0, 0, &wx, &wy, &child))
+            {
+              *origin_x = wx + mx / 2;
+              *origin_y = wy + my / 2;
+              found = TRUE;
+            }
+        }
+      XFree (prop);
+    }
+  XFree (children);
+  return found;
+}
+
+void
+lf_atspi_click (LfAtspiApp *app, AtspiAccessible *acc)
+{
+  g_autoptr(AtspiAccessible) top = toplevel_of (acc);
+  gint64 deadline = g_get_monotonic_time () + LF_ATSPI_DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
+  int ox, oy, x, y;
+  AtspiRect r;
+
+  while (!find_x_window (app->pid, top, &ox, &oy))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the X window of the accessible to click");
+      g_usleep (50 * 1000);
+    }
+  g_assert_true (get_extents (acc, &r));
+  x = ox + r.x + r.width / 2;
+  y = oy + r.y + r.height / 2;
+  g_printerr ("# click at %d,%d\n", x, y);
+  XTestFakeMotionEvent (dpy, -1, x, y, CurrentTime);
+  XTestFakeButtonEvent (dpy, 1, True, CurrentTime);
+  XTestFakeButtonEvent (dpy, 1, False, CurrentTime);
+  XSync (dpy, False);
+}
+
+static void
+press_keysym (KeySym sym, gboolean shift)
+{
+  KeyCode code = XKeysymToKeycode (dpy, sym);
+  KeyCode shift_code = XKeysymToKeycode (dpy, XK_Shift_L);
+
+  g_assert_cmpint (code, !=, 0);
+  if (shift)
+    XTestFakeKeyEvent (dpy, shift_code, True, CurrentTime);
+  XTestFakeKeyEvent (dpy, code, True, CurrentTime);
+  XTestFakeKeyEvent (dpy, code, False, CurrentTime);
+  if (shift)
+    XTestFakeKeyEvent (dpy, shift_code, False, CurrentTime);
+  XSync (dpy, False);
+}
+
+/* "<Control><Shift>Tab" style, as gtk_accelerator_parse. */
+void
+lf_atspi_key (const char *keys)
+{
+  static const struct { const char *name; KeySym sym; } mods[] = {
+    { "<Control>", XK_Control_L }, { "<Shift>", XK_Shift_L }, { "<Alt>", XK_Alt_L },
+  };
+  KeySym held[G_N_ELEMENTS (mods)];
+  guint n_held = 0;
+  KeySym sym;
+
+  for (gboolean more = TRUE; more;)
+    {
+      more = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (mods); i++)
+        if (g_str_has_prefix (keys, mods[i].name))
+          {
+            held[n_held++] = mods[i].sym;
+            keys += strlen (mods[i].name);
+            more = TRUE;
+          }
+    }
+  sym = XStringToKeysym (keys);
+  g_assert_cmpuint (sym, !=, NoSymbol);
+  for (guint i = 0; i < n_held; i++)
+    XTestFakeKeyEvent (dpy, XKeysymToKeycode (dpy, held[i]), True, CurrentTime);
+  XTestFakeKeyEvent (dpy, XKeysymToKeycode (dpy, sym), True, CurrentTime);
+  XTestFakeKeyEvent (dpy, XKeysymToKeycode (dpy, sym), False, CurrentTime);
+  for (guint i = n_held; i > 0; i--)
+    XTestFakeKeyEvent (dpy, XKeysymToKeycode (dpy, held[i - 1]), False, CurrentTime);
+  XSync (dpy, False);
+}
+
+/* Printable ASCII only: its keysyms are its codes, and Xvfb's "us" map has them all. */
+void
+lf_atspi_type (const char *ascii)
+{
+  for (const char *p = ascii; *p; p++)
+    {
+      KeySym sym = (KeySym) (unsigned char) *p;
+      KeyCode code;
+
+      g_assert_true (*p >= 0x20 && *p < 0x7f);
+      code = XKeysymToKeycode (dpy, sym);
+      g_assert_cmpint (code, !=, 0);
+      /* Level 1 of the key is its shifted symbol. */
+      press_keysym (sym, XkbKeycodeToKeysym (dpy, code, 0, 0) != sym);
+    }
+}

@@ -378,20 +378,32 @@ set_trigger (LfActionsPanel *self,
   set_member (self, row, NULL, "trigger", node);
 }
 
-/* The controls a trigger may name: buttons for a click, the others for a change. */
-static GtkStringList *
-trigger_controls (LfActionsPanel *self,
-                  LfTrigger       trigger)
+/* The controls a trigger may name (buttons for a click, the others for a change): their
+ * names, and beside them, by position, what a person calls them ("Greet (Button)"). */
+static GPtrArray *
+trigger_controls (LfActionsPanel  *self,
+                  LfTrigger        trigger,
+                  GtkStringList  **titles)
 {
-  GtkStringList *names = gtk_string_list_new (NULL);
+  GPtrArray *names = g_ptr_array_new ();
 
+  if (titles != NULL)
+    *titles = gtk_string_list_new (NULL);
   for (guint i = 0; i < lf_form_get_n_controls (self->form); i++)
     {
       LfControl *control = lf_form_get_control (self->form, i);
       gboolean is_button = !lf_control_get_kind (control)->has_value;
+      const char *label = lf_control_get_label (control);
+      g_autofree char *title = NULL;
 
-      if ((trigger == LF_TRIGGER_CLICK) == is_button)
-        gtk_string_list_append (names, lf_control_get_name (control));
+      if ((trigger == LF_TRIGGER_CLICK) != is_button)
+        continue;
+      g_ptr_array_add (names, (gpointer) lf_control_get_name (control));
+      if (titles == NULL)
+        continue;
+      title = g_strdup_printf (_("%s (%s)"), label && *label ? label : lf_control_get_name (control),
+                               _(lf_control_get_kind (control)->display_name));
+      gtk_string_list_append (*titles, title);
     }
   return names;
 }
@@ -404,13 +416,13 @@ on_trigger_selected (AdwComboRow    *row,
   guint position = adw_combo_row_get_selected (row);
   LfTrigger trigger = position < G_N_ELEMENTS (trigger_choices)
                       ? trigger_choices[position].trigger : LF_TRIGGER_NONE;
-  g_autoptr(GtkStringList) controls = NULL;
+  g_autoptr(GPtrArray) controls = NULL;
   const char *first = NULL;
 
   if (trigger == LF_TRIGGER_CLICK || trigger == LF_TRIGGER_CHANGE)
     {
-      controls = trigger_controls (self, trigger);
-      first = gtk_string_list_get_string (controls, 0);
+      controls = trigger_controls (self, trigger, NULL);
+      first = controls->len > 0 ? controls->pdata[0] : NULL;
       if (first == NULL)
         {
           lf_editor_row_show_error (GTK_WIDGET (row), trigger == LF_TRIGGER_CLICK
@@ -428,11 +440,12 @@ on_trigger_control_selected (AdwComboRow    *row,
                              GParamSpec     *pspec,
                              LfActionsPanel *self)
 {
-  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+  LfTrigger trigger = lf_action_get_trigger (selected_action (self));
+  g_autoptr(GPtrArray) controls = trigger_controls (self, trigger, NULL);
+  guint selected = adw_combo_row_get_selected (row);
 
-  if (item != NULL)
-    set_trigger (self, GTK_WIDGET (row), lf_action_get_trigger (selected_action (self)),
-                 gtk_string_object_get_string (item));
+  if (selected < controls->len)
+    set_trigger (self, GTK_WIDGET (row), trigger, controls->pdata[selected]);
 }
 
 /* @selected may be GTK_INVALID_LIST_POSITION: the row then shows the model's first item. */
@@ -458,7 +471,8 @@ add_trigger_rows (LfActionsPanel      *self,
 {
   LfTrigger trigger = lf_action_get_trigger (action);
   g_autoptr(GtkStringList) triggers = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) controls = NULL;
+  g_autoptr(GtkStringList) titles = NULL;
+  g_autoptr(GPtrArray) names = NULL;
   const char *current = lf_action_get_trigger_control (action);
   guint position = GTK_INVALID_LIST_POSITION;
   GtkWidget *row;
@@ -471,12 +485,12 @@ add_trigger_rows (LfActionsPanel      *self,
 
   if (trigger != LF_TRIGGER_CLICK && trigger != LF_TRIGGER_CHANGE)
     return;
-  controls = trigger_controls (self, trigger);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controls)); i++)
-    if (g_strcmp0 (gtk_string_list_get_string (controls, i), current) == 0)
+  names = trigger_controls (self, trigger, &titles);
+  for (guint i = 0; i < names->len; i++)
+    if (g_strcmp0 (names->pdata[i], current) == 0)
       position = i;
   row = make_combo_row (trigger == LF_TRIGGER_CLICK ? _("Button") : _("Control"),
-                        G_LIST_MODEL (controls), position);
+                        G_LIST_MODEL (titles), position);
   g_signal_connect (row, "notify::selected", G_CALLBACK (on_trigger_control_selected), self);
   adw_preferences_group_add (group, row);
 }

@@ -169,17 +169,13 @@ on_json_apply (AdwEntryRow  *row,
                PropertyEdit *edit)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = *text ? lf_json_parse (text, -1, &error)
+  g_autoptr(JsonNode) node = *text ? lf_json_parse (text, -1, NULL)
                                    : json_node_init_null (json_node_alloc ());
 
+  /* What is not JSON is taken as the text it is: greet means "greet", as a person means it;
+   * 3, true and {"a": 1} keep their JSON meaning. */
   if (node == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Not JSON: %s"), error->message);
-
-      lf_editor_row_show_error (edit->row, message);
-      return;
-    }
+    node = json_node_init_string (json_node_alloc (), text);
   apply_property (edit->self, edit->row, edit->property, node);
 }
 

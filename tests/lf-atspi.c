@@ -351,6 +351,14 @@ lf_atspi_is_gone (LfAtspiApp *app, AtspiRole role, const char *name)
   return found == NULL;
 }
 
+gboolean
+lf_atspi_is_gone_in (AtspiAccessible *scope, AtspiRole role, const char *name)
+{
+  g_autoptr(AtspiAccessible) found = search (scope, role, name, NULL);
+
+  return found == NULL;
+}
+
 char *
 lf_atspi_text (AtspiAccessible *acc)
 {
@@ -478,7 +486,7 @@ toplevel_of (AtspiAccessible *acc)
  * round a client-side decorated window; 5 px without a compositor). The topmost wins: with
  * no window manager the last window mapped (a dialog) is on top. */
 static gboolean
-find_x_window (int pid, AtspiAccessible *top, int *origin_x, int *origin_y)
+find_x_window (int pid, AtspiAccessible *top, int *origin_x, int *origin_y, Window *window)
 {
   Atom net_wm_pid = XInternAtom (dpy, "_NET_WM_PID", False);
   Window root = DefaultRootWindow (dpy), parent, *children = NULL;
@@ -511,6 +519,7 @@ find_x_window (int pid, AtspiAccessible *top, int *origin_x, int *origin_y)
             {
               *origin_x = wx + mx / 2;
               *origin_y = wy + my / 2;
+              *window = children[i];
               found = TRUE;
             }
         }
@@ -520,24 +529,204 @@ find_x_window (int pid, AtspiAccessible *top, int *origin_x, int *origin_y)
   return found;
 }
 
+/* GTK 4.8 gives a popover no role of its own: it is a filler named after its class. */
+gboolean
+lf_atspi_is_popover (AtspiAccessible *acc)
+{
+  g_autofree char *name = NULL;
+
+  if (atspi_accessible_get_role (acc, NULL) != ATSPI_ROLE_FILLER)
+    return FALSE;
+  name = atspi_accessible_get_name (acc, NULL);
+  return name != NULL && g_str_has_suffix (name, "Popover");
+}
+
+/* The nearest popover holding @acc, or NULL. */
+static AtspiAccessible *
+popover_of (AtspiAccessible *acc)
+{
+  AtspiAccessible *up = g_object_ref (acc);
+
+  while (up != NULL && atspi_accessible_get_role (up, NULL) != ATSPI_ROLE_APPLICATION)
+    {
+      g_autofree char *name = atspi_accessible_get_name (up, NULL);
+      AtspiAccessible *parent;
+
+      if (lf_atspi_is_popover (up))
+        return up;
+      parent = atspi_accessible_get_parent (up, NULL);
+      g_object_unref (up);
+      up = parent;
+    }
+  g_clear_object (&up);
+  return NULL;
+}
+
+/* A popover is an X window of its own (override-redirect, no _NET_WM_PID), placed where it
+ * fits: above its button when there is no room below. GTK 4.8 reports its extents as if it
+ * hung below, so its X window is found by size, topmost first, and its contents placed in
+ * it. */
+static gboolean
+find_popover_window (AtspiAccessible *popover, int *origin_x, int *origin_y)
+{
+  Window root = DefaultRootWindow (dpy), parent, *children = NULL, child;
+  unsigned int n = 0;
+  gboolean found = FALSE;
+  AtspiRect frame;
+
+  if (!get_extents (popover, &frame) || !XQueryTree (dpy, root, &root, &parent, &children, &n))
+    return FALSE;
+  for (unsigned int i = n; i-- > 0 && !found;)   /* top to bottom */
+    {
+      XWindowAttributes attrs;
+      int wx, wy;
+
+      /* The window may be a little taller than the popover: its arrow. */
+      if (XGetWindowAttributes (dpy, children[i], &attrs) && attrs.map_state == IsViewable &&
+          attrs.override_redirect && attrs.width == frame.width &&
+          attrs.height >= frame.height && attrs.height <= frame.height + 12 &&
+          XTranslateCoordinates (dpy, children[i], root, 0, 0, &wx, &wy, &child))
+        {
+          *origin_x = wx - frame.x;
+          *origin_y = wy - frame.y;
+          found = TRUE;
+        }
+    }
+  XFree (children);
+  return found;
+}
+
+/* Where @acc's window is on the screen; a toplevel (not a popover) is put in @window. */
+static gboolean
+find_origin (LfAtspiApp *app, AtspiAccessible *acc, int *origin_x, int *origin_y,
+             Window *window)
+{
+  g_autoptr(AtspiAccessible) popover = popover_of (acc);
+  g_autoptr(AtspiAccessible) top = NULL;
+
+  *window = None;
+  if (popover != NULL)
+    return find_popover_window (popover, origin_x, origin_y);
+  top = toplevel_of (acc);
+  return find_x_window (app->pid, top, origin_x, origin_y, window);
+}
+
+static AtspiAccessible *
+scroll_pane_above (AtspiAccessible *acc)
+{
+  AtspiAccessible *up = atspi_accessible_get_parent (acc, NULL);
+
+  /* A popover is a surface of its own: the views around the widget it points at do not
+   * move it. */
+  while (up != NULL && atspi_accessible_get_role (up, NULL) != ATSPI_ROLE_SCROLL_PANE &&
+         atspi_accessible_get_role (up, NULL) != ATSPI_ROLE_APPLICATION && !lf_atspi_is_popover (up))
+    {
+      AtspiAccessible *parent = atspi_accessible_get_parent (up, NULL);
+
+      g_object_unref (up);
+      up = parent;
+    }
+  if (up != NULL && atspi_accessible_get_role (up, NULL) != ATSPI_ROLE_SCROLL_PANE)
+    g_clear_object (&up);
+  return up;
+}
+
+/* Where the wheel turns @pane and no view inside it: over its vertical scroll bar. */
+static void
+wheel_spot (AtspiAccessible *pane, const AtspiRect *view, int *x, int *y)
+{
+  int n = atspi_accessible_get_child_count (pane, NULL);
+
+  *x = view->x + view->width / 2;
+  *y = view->y + view->height / 2;
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (pane, i, NULL);
+      AtspiRect bar;
+
+      if (child != NULL && atspi_accessible_get_role (child, NULL) == ATSPI_ROLE_SCROLL_BAR &&
+          get_extents (child, &bar) && bar.height > bar.width)
+        {
+          *x = bar.x + bar.width / 2;
+          *y = bar.y + bar.height / 2;
+        }
+    }
+}
+
+/* As a person does, turns the mouse wheel over each scrolled view holding @acc, the
+ * innermost first, until its middle shows (GTK 4.8 implements no ScrollTo). */
+static void
+scroll_into_view (AtspiAccessible *acc, int origin_x, int origin_y)
+{
+  g_autoptr(AtspiAccessible) pane = scroll_pane_above (acc);
+  gint64 deadline = g_get_monotonic_time () + LF_ATSPI_DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
+
+  while (pane != NULL)
+    {
+      AtspiRect view, r;
+      AtspiAccessible *outer;
+      int x, y;
+
+      while (get_extents (pane, &view) && get_extents (acc, &r) &&
+             (r.y + r.height / 2 < view.y || r.y + r.height / 2 >= view.y + view.height))
+        {
+          unsigned int button = r.y + r.height / 2 < view.y ? 4 : 5;
+
+          if (g_get_monotonic_time () > deadline)
+            g_error ("Timed out scrolling to the accessible to click: it is at y %d (height %d), "
+                     "the view from y %d (height %d)", r.y, r.height, view.y, view.height);
+          wheel_spot (pane, &view, &x, &y);
+          XTestFakeMotionEvent (dpy, -1, origin_x + x, origin_y + y, CurrentTime);
+          XTestFakeButtonEvent (dpy, button, True, CurrentTime);
+          XTestFakeButtonEvent (dpy, button, False, CurrentTime);
+          XSync (dpy, False);
+          g_usleep (50 * 1000);
+        }
+      outer = scroll_pane_above (pane);
+      g_object_unref (pane);
+      pane = outer;
+    }
+}
+
+static gboolean
+holds_still (AtspiAccessible *acc, AtspiRect *r)
+{
+  AtspiRect later;
+
+  if (!get_extents (acc, r))
+    return FALSE;
+  g_usleep (100 * 1000);
+  return get_extents (acc, &later) && later.x == r->x && later.y == r->y &&
+         later.width == r->width && later.height == r->height;
+}
+
 void
 lf_atspi_click (LfAtspiApp *app, AtspiAccessible *acc)
 {
-  g_autoptr(AtspiAccessible) top = toplevel_of (acc);
   gint64 deadline = g_get_monotonic_time () + LF_ATSPI_DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
-  int ox, oy, x, y;
+  int ox = 0, oy = 0, x, y;
+  Window window = None;
   AtspiRect r;
 
-  while (!find_x_window (app->pid, top, &ox, &oy))
+  while (!find_origin (app, acc, &ox, &oy, &window))
     {
       if (g_get_monotonic_time () > deadline)
         g_error ("Timed out waiting for the X window of the accessible to click");
       g_usleep (50 * 1000);
     }
-  g_assert_true (get_extents (acc, &r));
+  scroll_into_view (acc, ox, oy);
+  /* A person aims at what stands still: a panel still being laid out moves under the
+   * pointer. */
+  while (!holds_still (acc, &r))
+    if (g_get_monotonic_time () > deadline)
+      g_error ("Timed out waiting for the accessible to click to stand still");
   x = ox + r.x + r.width / 2;
   y = oy + r.y + r.height / 2;
   g_printerr ("# click at %d,%d\n", x, y);
+  /* There is no window manager: as a click-to-focus one would, the click gives the window
+   * the keyboard (a dialog that closed left it nowhere). */
+  if (window != None)
+    XSetInputFocus (dpy, window, RevertToPointerRoot, CurrentTime);
   XTestFakeMotionEvent (dpy, -1, x, y, CurrentTime);
   XTestFakeButtonEvent (dpy, 1, True, CurrentTime);
   XTestFakeButtonEvent (dpy, 1, False, CurrentTime);

@@ -40,6 +40,8 @@ AtspiAccessible *lf_atspi_find        (LfAtspiApp *app, AtspiRole role,
 AtspiAccessible *lf_atspi_find_in     (AtspiAccessible *scope, AtspiRole role,
                                        const char *name, const char *label);
 gboolean       lf_atspi_is_gone       (LfAtspiApp *app, AtspiRole role, const char *name);
+gboolean       lf_atspi_is_gone_in    (AtspiAccessible *scope, AtspiRole role, const char *name);
+gboolean       lf_atspi_is_popover    (AtspiAccessible *acc);   /* GTK 4.8: a filler "…Popover" */
 
 char          *lf_atspi_text          (AtspiAccessible *acc);     /* whole Text contents */
 gboolean       lf_atspi_has_state     (AtspiAccessible *acc, AtspiStateType state);

@@ -213,7 +213,9 @@ lf_test_choose (GtkWidget  *root,
       if (g_str_equal (gtk_string_object_get_string (string), item))
         {
           adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
-          g_assert_false (gtk_widget_has_css_class (row, "error"));
+          if (gtk_widget_has_css_class (row, "error"))
+            g_error ("Choosing “%s” under “%s” marked the row as wrong: %s", item, title,
+                     gtk_widget_get_tooltip_text (row));
           lf_test_settle ();
           return;
         }

@@ -313,7 +313,7 @@ test_build_invoke_form (Fixture       *fixture,
 
   click_canvas (fixture, button);
   lf_test_choose (inspector, "Run", "invoke");
-  lf_test_choose (inspector, "Show errors in", "response");
+  lf_test_choose (inspector, "Show errors in", "Response (JSON view)");
 
   click_canvas (fixture, status);
   lf_test_type_into (lf_test_bindings_group (inspector), "Value", "{{ invoke.state }}");
@@ -923,7 +923,7 @@ static gboolean
 run_succeeded (gpointer panel)
 {
   return lf_test_find_widget (panel, has_text,
-                              "Succeeded: bind a field of the response to a control") != NULL;
+                              "Succeeded: bind a field of the answer to a control") != NULL;
 }
 
 static gboolean

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "lf-atspi.h"
 
 static const char *app_path;
@@ -149,6 +151,275 @@ test_dropdown_and_dialog (void)
   lf_atspi_app_free (app);
 }
 
+/* Building a form ************************************************************************/
+
+typedef struct
+{
+  LfAtspiApp *app;
+  char       *dir;
+} Builder;
+
+/* Clicks the entry row @title of @scope, types @text over what is there and keeps it with
+ * Enter, as a person fills an inspector row. (AdwEntryRow 1.2 is the "text" itself; the
+ * entry inside it that takes the focus is not in the tree, so the text is what is waited
+ * for.) */
+static void
+fill_row (Builder         *b,
+          AtspiAccessible *scope,
+          const char      *title,
+          const char      *text)
+{
+  g_autoptr(AtspiAccessible) row = lf_atspi_find_in (scope, ATSPI_ROLE_TEXT, title, NULL);
+
+  lf_atspi_click (b->app, row);
+  lf_atspi_key ("<Control>a");
+  lf_atspi_type (text);
+  lf_atspi_wait_text (row, text);
+  lf_atspi_key ("Return");
+}
+
+static void
+click_named (Builder         *b,
+             AtspiAccessible *scope,
+             AtspiRole        role,
+             const char      *name)
+{
+  g_autoptr(AtspiAccessible) found = lf_atspi_find_in (scope, role, name, NULL);
+
+  lf_atspi_click (b->app, found);
+}
+
+typedef struct
+{
+  AtspiAccessible *scope;
+  const char      *popover;
+} PopoverGone;
+
+static gboolean
+popover_is_gone (gpointer data)
+{
+  PopoverGone *gone = data;
+
+  return lf_atspi_is_gone_in (gone->scope, ATSPI_ROLE_FILLER, gone->popover);
+}
+
+/* Opens the list under @opener (a combo row, drop-down or menu button), whose popover GTK
+ * 4.8 names after its class, clicks its item @item and waits for it to close. */
+static void
+pick (Builder         *b,
+      AtspiAccessible *opener,
+      const char      *popover_class,
+      const char      *item)
+{
+  g_autoptr(AtspiAccessible) popover = NULL;
+  g_autoptr(AtspiAccessible) found = NULL;
+  PopoverGone gone = { opener, popover_class };
+
+  lf_atspi_click (b->app, opener);
+  popover = lf_atspi_find_in (opener, ATSPI_ROLE_FILLER, popover_class, NULL);
+  found = lf_atspi_find_in (popover, ATSPI_ROLE_LABEL, item, NULL);
+  lf_atspi_click (b->app, found);
+  lf_atspi_wait (popover_is_gone, &gone, "the list to close");
+}
+
+static void
+choose (Builder         *b,
+        AtspiAccessible *scope,
+        const char      *name,
+        const char      *item)
+{
+  g_autoptr(AtspiAccessible) combo = lf_atspi_find_in (scope, ATSPI_ROLE_COMBO_BOX, name, NULL);
+
+  /* Already shown as the choice: a person leaves it. */
+  if (!lf_atspi_is_gone_in (combo, ATSPI_ROLE_LABEL, item))
+    return;
+  pick (b, combo, "GtkPopover", item);
+}
+
+/* The button that binds a member of an answer shown under Try It. */
+static void
+bind_answer (Builder         *b,
+             AtspiAccessible *scope,
+             const char      *member,
+             const char      *control)
+{
+  g_autofree char *name = g_strdup_printf ("Bind %s to a control", member);
+  g_autoptr(AtspiAccessible) button = lf_atspi_find_in (scope, ATSPI_ROLE_PUSH_BUTTON, name, NULL);
+
+  pick (b, button, "LfBindPopover", control);
+}
+
+static gboolean
+has_text (gpointer data)
+{
+  g_autofree char *text = lf_atspi_text (data);
+
+  return text != NULL && *text != '\0';
+}
+
+/* Takes the value the search @search finds first in the value picker of the entry row
+ * @row, typed as a person narrows a list. */
+static void
+take_value (Builder         *b,
+            AtspiAccessible *scope,
+            const char      *row,
+            const char      *search,
+            const char      *expected)
+{
+  g_autoptr(AtspiAccessible) entry = lf_atspi_find_in (scope, ATSPI_ROLE_TEXT, row, NULL);
+  g_autoptr(AtspiAccessible) button = lf_atspi_find_in (entry, ATSPI_ROLE_PUSH_BUTTON,
+                                                        "Choose a Value", NULL);
+  g_autoptr(AtspiAccessible) field = NULL;
+  g_autofree char *text = NULL;
+  PopoverGone gone = { button, "GtkPopover" };
+
+  lf_atspi_click (b->app, button);
+  field = lf_atspi_find_in (button, ATSPI_ROLE_ENTRY, "Search values", NULL);
+  lf_atspi_wait_state (field, ATSPI_STATE_FOCUSED, TRUE);
+  lf_atspi_type (search);
+  lf_atspi_key ("Return");
+  lf_atspi_wait (popover_is_gone, &gone, "the values to close");
+  lf_atspi_wait (has_text, entry, "the value taken");
+  text = lf_atspi_text (entry);
+  g_assert_true (g_str_has_suffix (text, expected));
+}
+
+static void
+add_control (Builder         *b,
+             AtspiAccessible *window,
+             const char      *kind,
+             const char      *label)
+{
+  g_autoptr(AtspiAccessible) palette = lf_atspi_find_in (window, ATSPI_ROLE_FILLER, "Controls",
+                                                         NULL);
+  g_autoptr(AtspiAccessible) inspector = NULL;
+
+  click_named (b, palette, ATSPI_ROLE_PUSH_BUTTON, kind);
+  inspector = lf_atspi_find_in (window, ATSPI_ROLE_FILLER, "Settings of the selected control",
+                                NULL);
+  fill_row (b, inspector, "Label", label);
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+/* The form built below, opened to be used: its list is there, the typed name is sent to the
+ * function chosen, the answer is shown. */
+static void
+use_built_form (const char *file)
+{
+  const char *argv[] = { app_path, "--run", file, NULL };
+  LfAtspiApp *app = lf_atspi_app_start (argv);
+  g_autoptr(AtspiAccessible) combo = NULL;
+  g_autoptr(AtspiAccessible) toggle = NULL;
+  g_autoptr(AtspiAccessible) chosen = NULL;
+  g_autoptr(AtspiAccessible) entry = NULL;
+  g_autoptr(AtspiAccessible) greet = NULL;
+  g_autoptr(AtspiAccessible) greeting = NULL;
+
+  combo = lf_atspi_find (app, ATSPI_ROLE_COMBO_BOX, NULL, "Function");
+  toggle = lf_atspi_find_in (combo, ATSPI_ROLE_PUSH_BUTTON, "Function", NULL);
+  chosen = lf_atspi_find_in (toggle, ATSPI_ROLE_LABEL, "greet", NULL);
+  entry = lf_atspi_find (app, ATSPI_ROLE_TEXT, NULL, "Name");
+  greet = lf_atspi_find (app, ATSPI_ROLE_PUSH_BUTTON, "Greet", NULL);
+  greeting = lf_atspi_find (app, ATSPI_ROLE_LABEL, NULL, "Greeting");
+
+  lf_atspi_click (app, entry);
+  lf_atspi_wait_state (entry, ATSPI_STATE_FOCUSED, TRUE);
+  lf_atspi_type ("Ada");
+  lf_atspi_wait_text (entry, "Ada");
+  lf_atspi_click (app, greet);
+  lf_atspi_wait_text (greeting, "Hello, Ada!");
+  g_assert_cmpint (lf_atspi_app_close (app), ==, 0);
+  lf_atspi_app_free (app);
+}
+
+/* The proof of issue 15: from a blank document, without typing "{{", a person builds a form
+ * that lists the functions in a drop-down, sends the text typed in a field as the payload of
+ * the function chosen, on a button, and shows the answer's greeting; saves it; opens it again
+ * ready to use; and reads the greeting. */
+static void
+test_build_without_syntax (void)
+{
+  const char *argv[] = { app_path, NULL };
+  Builder b = { lf_atspi_app_start (argv), g_dir_make_tmp ("lf-built-XXXXXX", NULL) };
+  g_autoptr(AtspiAccessible) window = NULL;
+  g_autoptr(AtspiAccessible) actions = NULL;
+  g_autoptr(AtspiAccessible) run = NULL;
+  g_autoptr(AtspiAccessible) inspector = NULL;
+  g_autoptr(AtspiAccessible) properties = NULL;
+  g_autoptr(AtspiAccessible) dialog = NULL;
+  g_autoptr(AtspiAccessible) saved_name = NULL;
+  g_autofree char *file = NULL;
+  Gone unsaved = { b.app, ATSPI_ROLE_LABEL, "• Untitled Form" };
+
+  window = lf_atspi_find (b.app, ATSPI_ROLE_FRAME, NULL, NULL);
+  lf_atspi_key ("<Control>n");
+  add_control (&b, window, "Dropdown", "Function");
+  add_control (&b, window, "Text field", "Name");
+  add_control (&b, window, "Button", "Greet");
+  add_control (&b, window, "Label", "Greeting");
+
+  /* The list of functions, run when the form opens, tried, and bound to the drop-down. */
+  click_named (&b, window, ATSPI_ROLE_PAGE_TAB, "Actions");
+  actions = lf_atspi_find_in (window, ATSPI_ROLE_FILLER, "The form’s actions", NULL);
+  click_named (&b, actions, ATSPI_ROLE_PUSH_BUTTON, "Add Action");
+  choose (&b, actions, "Operation", "List functions");
+  choose (&b, actions, "Runs", "When the form opens");
+  run = lf_atspi_find_in (actions, ATSPI_ROLE_PUSH_BUTTON, NULL, "Run");
+  lf_atspi_click (b.app, run);
+  bind_answer (&b, actions, "Functions", "Function (Dropdown)");
+
+  /* The greeting: the function the drop-down names, with the field's text as "name". */
+  click_named (&b, actions, ATSPI_ROLE_PUSH_BUTTON, "Add Action");
+  choose (&b, actions, "Operation", "Invoke a function");
+  take_value (&b, actions, "Function name", "Dropdown", ".value }}");
+  click_named (&b, actions, ATSPI_ROLE_PUSH_BUTTON, "Add Field");
+  fill_row (&b, actions, "Key of field 1", "name");
+  choose (&b, actions, "Kind of value of field 1", "A control’s value");
+  choose (&b, actions, "Value of field 1", "Name (Text field)");
+  choose (&b, actions, "Runs", "When a button is clicked");
+  choose (&b, actions, "Button", "Greet (Button)");
+
+  /* The drop-down starts on greet; tried, the answer's greeting goes to the label. */
+  click_named (&b, window, ATSPI_ROLE_PAGE_TAB, "Control");
+  click_named (&b, window, ATSPI_ROLE_LIST_ITEM, "Function (Dropdown)");
+  inspector = lf_atspi_find_in (window, ATSPI_ROLE_FILLER, "Settings of the selected control",
+                                NULL);
+  properties = lf_atspi_find_in (inspector, ATSPI_ROLE_LIST, "Properties", NULL);
+  fill_row (&b, properties, "Value", "greet");
+  click_named (&b, window, ATSPI_ROLE_PAGE_TAB, "Actions");
+  g_clear_object (&run);
+  run = lf_atspi_find_in (actions, ATSPI_ROLE_PUSH_BUTTON, NULL, "Run");
+  lf_atspi_click (b.app, run);
+  bind_answer (&b, actions, "greeting", "Greeting (Label)");
+
+  /* Saved where the person types, over the name the dialog suggests. */
+  lf_atspi_key ("<Control>s");
+  /* GTK 4.8 gives the file chooser's window the role of a filler. */
+  dialog = lf_atspi_find (b.app, ATSPI_ROLE_FILLER, "Save the Form", NULL);
+  file = g_build_filename (b.dir, "greeter.lambdaform", NULL);
+  lf_atspi_key ("<Control>a");
+  lf_atspi_type (file);
+  lf_atspi_key ("Return");
+  lf_atspi_wait (file_exists, file, "the form to be saved");
+  /* Saved when the title says so: no dot of unsaved changes, the file's name under it. */
+  saved_name = lf_atspi_find (b.app, ATSPI_ROLE_LABEL, "greeter.lambdaform", NULL);
+  lf_atspi_wait (is_gone, &unsaved, "the mark of unsaved changes to go");
+  /* Back to the window the dialog left, by a click on its title. */
+  lf_atspi_click (b.app, saved_name);
+  g_assert_cmpint (lf_atspi_app_close (b.app), ==, 0);
+  lf_atspi_app_free (b.app);
+
+  use_built_form (file);
+  g_unlink (file);
+  g_rmdir (b.dir);
+  g_free (b.dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -161,5 +432,6 @@ main (int    argc,
   g_test_add_func ("/atspi/greeter", test_greeter);
   g_test_add_func ("/atspi/tab-leaves-text-area", test_tab_leaves_text_area);
   g_test_add_func ("/atspi/dropdown-and-dialog", test_dropdown_and_dialog);
+  g_test_add_func ("/atspi/build-without-syntax", test_build_without_syntax);
   return g_test_run ();
 }

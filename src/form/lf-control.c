@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "lf-form-private.h"
 #include "lf-form-schema.h"
 #include "lf-json-util.h"
@@ -229,6 +231,28 @@ const char *
 lf_control_get_label (LfControl *self)
 {
   return lf_control_get_string (self, "label");
+}
+
+char *
+lf_control_dup_title (LfControl *self,
+                      gboolean   with_name)
+{
+  const char *label;
+  const char *kind;
+
+  g_return_val_if_fail (LF_IS_CONTROL (self), NULL);
+
+  label = lf_control_get_label (self);
+  kind = _(lf_control_get_kind (self)->display_name);
+  if (label == NULL || *label == '\0')
+    label = lf_control_get_name (self);
+  if (with_name)
+    {
+      /* Translators: a control's label, kind and name: "Function (Dropdown, picker1)". */
+      return g_strdup_printf (_("%s (%s, %s)"), label, kind, lf_control_get_name (self));
+    }
+  /* Translators: a control's label and kind: "Function (Dropdown)". */
+  return g_strdup_printf (_("%s (%s)"), label, kind);
 }
 
 const char *

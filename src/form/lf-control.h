@@ -37,6 +37,9 @@ const char          *lf_control_get_string           (LfControl   *self,
 gboolean             lf_control_get_boolean          (LfControl   *self,
                                                       const char  *name);
 const char          *lf_control_get_label            (LfControl   *self);
+/* For people: "Function (Dropdown)"; @with_name adds the name, to tell twins apart. */
+char                *lf_control_dup_title            (LfControl   *self,
+                                                      gboolean     with_name);
 /* The template bound to @property, or NULL. */
 const char          *lf_control_get_binding          (LfControl   *self,
                                                       const char  *property);

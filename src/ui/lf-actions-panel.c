@@ -33,6 +33,8 @@ struct _LfActionsPanel
   /* Parts of the page, which owns them; NULL when it has none. */
   GtkLabel        *run_status;
   LfResultTree    *result_tree;
+  GtkExpander     *details;
+  LfResultTree    *details_tree;
   LfPayloadEditor *payload;
 };
 
@@ -393,7 +395,6 @@ trigger_controls (LfActionsPanel  *self,
     {
       LfControl *control = lf_form_get_control (self->form, i);
       gboolean is_button = !lf_control_get_kind (control)->has_value;
-      const char *label = lf_control_get_label (control);
       g_autofree char *title = NULL;
 
       if ((trigger == LF_TRIGGER_CLICK) != is_button)
@@ -401,8 +402,7 @@ trigger_controls (LfActionsPanel  *self,
       g_ptr_array_add (names, (gpointer) lf_control_get_name (control));
       if (titles == NULL)
         continue;
-      title = g_strdup_printf (_("%s (%s)"), label && *label ? label : lf_control_get_name (control),
-                               _(lf_control_get_kind (control)->display_name));
+      title = lf_control_dup_title (control, FALSE);
       gtk_string_list_append (*titles, title);
     }
   return names;
@@ -570,8 +570,8 @@ make_parameters_group (LfActionsPanel *self,
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Parameters"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Text as it is, or {{ control.value }} to take it "
-                                           "from the form"));
+                                         _("Type a value, or take one from the form with the "
+                                           "button beside it"));
   for (guint i = 0; names[i]; i++)
     {
       ParameterEdit *edit;
@@ -637,7 +637,7 @@ describe_state (LfFormRuntime *runtime,
     case LF_ACTION_STATE_RUNNING:
       return _("Running…");
     case LF_ACTION_STATE_SUCCEEDED:
-      return _("Succeeded: bind a field of the response to a control");
+      return _("Succeeded: bind a field of the answer to a control");
     case LF_ACTION_STATE_FAILED:
       {
         const GError *error = lf_form_runtime_get_action_error (runtime, action);
@@ -650,6 +650,41 @@ describe_state (LfFormRuntime *runtime,
     default:
       return _("Not run yet");
     }
+}
+
+static gboolean
+has_members (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return json_object_get_size (json_node_get_object (node)) > 0;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return json_array_get_length (json_node_get_array (node)) > 0;
+  return FALSE;
+}
+
+/* What a function returned is what a person binds: an Invoke's Payload comes first, and the
+ * rest of the run (status code, version, request id) waits under Run Details. */
+static void
+show_answer (LfActionsPanel *self,
+             JsonNode       *data,
+             const char     *root)
+{
+  JsonNode *payload = NULL;
+  g_autofree char *payload_root = NULL;
+
+  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data) &&
+      lf_action_get_operation (selected_action (self)) == LF_OPERATION_INVOKE)
+    payload = json_object_get_member (json_node_get_object (data), "Payload");
+  if (payload == NULL || !has_members (payload))
+    {
+      lf_result_tree_set_value (self->result_tree, data, root);
+      gtk_widget_set_visible (GTK_WIDGET (self->details), FALSE);
+      return;
+    }
+  payload_root = g_strconcat (root, ".Payload", NULL);
+  lf_result_tree_set_value (self->result_tree, payload, payload_root);
+  lf_result_tree_set_value (self->details_tree, data, root);
+  gtk_widget_set_visible (GTK_WIDGET (self->details), TRUE);
 }
 
 static void
@@ -667,6 +702,7 @@ show_result (LfActionsPanel *self)
     {
       gtk_label_set_text (self->run_status, _("Not run yet"));
       gtk_widget_set_visible (GTK_WIDGET (self->result_tree), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->details), FALSE);
       return;
     }
   gtk_label_set_text (self->run_status, describe_state (runtime, self->selected));
@@ -677,7 +713,7 @@ show_result (LfActionsPanel *self)
       result != NULL && JSON_NODE_HOLDS_OBJECT (result))
     data = json_object_get_member (json_node_get_object (result), "data");
   root = g_strconcat (self->selected, ".data", NULL);
-  lf_result_tree_set_value (self->result_tree, data, root);
+  show_answer (self, data, root);
 }
 
 static void
@@ -752,7 +788,7 @@ bind_result (GtkWidget  *widget,
              GVariant   *parameter)
 {
   LfActionsPanel *self = LF_ACTIONS_PANEL (widget);
-  const char *name, *property, *path;
+  const char *name, *property, *path, *title;
   LfControl *control;
   g_autofree char *template = NULL;
   g_autofree char *done = NULL;
@@ -760,7 +796,7 @@ bind_result (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   const char *label;
 
-  g_variant_get (parameter, "(&s&s&s)", &name, &property, &path);
+  g_variant_get (parameter, "(&s&s&s&s)", &name, &property, &path, &title);
   control = self->form ? lf_form_find_control (self->form, name) : NULL;
   if (control == NULL || self->run_status == NULL)
     return;
@@ -781,7 +817,7 @@ bind_result (GtkWidget  *widget,
     done = g_strdup_printf (_("“%s” now lists the items of the answer, showing each one’s %s"),
                             label, member);
   else
-    done = g_strdup_printf (_("“%s” now shows %s"), label, path);
+    done = g_strdup_printf (_("“%s” now shows the answer’s %s"), label, title);
   gtk_label_set_text (self->run_status, done);
 }
 
@@ -806,6 +842,8 @@ make_run_group (LfActionsPanel *self)
   GtkWidget *run = gtk_button_new_with_mnemonic (_("_Run"));
   GtkWidget *status = gtk_label_new (NULL);
   GtkWidget *tree = lf_result_tree_new (self->context);
+  GtkWidget *details = gtk_expander_new_with_mnemonic (_("Run _Details"));
+  GtkWidget *details_tree = lf_result_tree_new (self->context);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Try It"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (run), "actions-panel.run");
@@ -825,8 +863,14 @@ make_run_group (LfActionsPanel *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), status);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), tree);
+  gtk_expander_set_child (GTK_EXPANDER (details), details_tree);
+  gtk_widget_set_margin_top (details, 12);
+  gtk_widget_set_visible (details, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), details);
   self->run_status = GTK_LABEL (status);
   self->result_tree = LF_RESULT_TREE (tree);
+  self->details = GTK_EXPANDER (details);
+  self->details_tree = LF_RESULT_TREE (details_tree);
   return group;
 }
 
@@ -837,6 +881,8 @@ forget_page (LfActionsPanel *self)
 {
   self->run_status = NULL;
   self->result_tree = NULL;
+  self->details = NULL;
+  self->details_tree = NULL;
   self->payload = NULL;
 }
 
@@ -943,7 +989,7 @@ lf_actions_panel_class_init (LfActionsPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "actions-panel.add-action", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "actions-panel.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "actions-panel.remove", NULL, remove_action);
-  gtk_widget_class_install_action (widget_class, "actions-panel.bind-result", "(sss)",
+  gtk_widget_class_install_action (widget_class, "actions-panel.bind-result", "(ssss)",
                                    bind_result);
   gtk_widget_class_set_css_name (widget_class, "lfactionspanel");
 }
@@ -951,6 +997,8 @@ lf_actions_panel_class_init (LfActionsPanelClass *klass)
 static void
 lf_actions_panel_init (LfActionsPanel *self)
 {
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The form’s actions"), -1);
 }
 
 GtkWidget *

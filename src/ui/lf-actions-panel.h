@@ -6,7 +6,7 @@
  * a control with "Bind to…".
  *
  * Widget actions: actions-panel.add-action, actions-panel.run, actions-panel.remove, and
- * actions-panel.bind-result (control, property, path), which "Bind to…" activates.
+ * actions-panel.bind-result (control, property, path, title), which "Bind to…" activates.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

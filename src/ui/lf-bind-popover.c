@@ -62,17 +62,17 @@ on_row_activated (LfBindPopover *self,
     control = lf_form_find_control (form, g_ptr_array_index (self->controls, index));
   if (control == NULL || self->item == NULL)
     return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "actions-panel.bind-result", "(sss)",
+  gtk_widget_activate_action (GTK_WIDGET (self), "actions-panel.bind-result", "(ssss)",
                               lf_control_get_name (control),
                               property_to_bind (control, lf_result_item_get_node (self->item)),
-                              lf_result_item_get_path (self->item));
+                              lf_result_item_get_path (self->item),
+                              lf_result_item_get_title (self->item));
 }
 
 static GtkWidget *
 make_row (LfControl *control)
 {
-  g_autofree char *text = g_strdup_printf ("%s (%s)", lf_control_get_name (control),
-                                           _(lf_control_get_kind (control)->display_name));
+  g_autofree char *text = lf_control_dup_title (control, FALSE);
   GtkWidget *label = gtk_label_new (text);
   GtkWidget *row = gtk_list_box_row_new ();
 

@@ -1,7 +1,7 @@
 /* lf-bind-popover.h: "Bind to…" for one field of an answer: the controls that can show it
  *
  * Lists the form's controls that hold a value, afresh each time it opens. Choosing one closes
- * the popover and activates "actions-panel.bind-result" with (control, property, path): the
+ * the popover and activates "actions-panel.bind-result" with (control, property, path, title): the
  * control's property that fits the field (a dropdown's items for a list, else its value) and
  * the field's path. The actions panel, an ancestor, makes the binding and says how it went.
  *

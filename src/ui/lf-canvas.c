@@ -100,15 +100,6 @@ lf_canvas_make_preview (LfControl *control)
 
 /* Rows *********************************************************************************/
 
-static char *
-accessible_name (LfControl *control)
-{
-  const char *label = lf_control_get_label (control);
-
-  return g_strdup_printf ("%s (%s)", *label ? label : lf_control_get_name (control),
-                          _(lf_control_get_kind (control)->display_name));
-}
-
 static GdkContentProvider *
 on_row_drag_prepare (GtkDragSource *source,
                      double         x,
@@ -170,7 +161,7 @@ make_item (LfCanvas  *self,
                                   "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
                                   NULL);
   GtkDragSource *source = gtk_drag_source_new ();
-  g_autofree char *name = accessible_name (control);
+  g_autofree char *name = lf_control_dup_title (control, FALSE);
 
   gtk_widget_add_css_class (item, "flat");
   gtk_widget_add_css_class (item, "lf-canvas-item");

@@ -492,17 +492,12 @@ add_control_choices (LfEditorContext *self,
   for (guint i = 0; i < lf_form_get_n_controls (self->form); i++)
     {
       LfControl *control = lf_form_get_control (self->form, i);
-      const char *label = lf_control_get_label (control);
       g_autofree char *path = NULL;
 
       if (!lf_control_get_kind (control)->has_value)
         continue;
       path = g_strconcat (lf_control_get_name (control), ".value", NULL);
-      /* Translators: a control as a value: its label, then its kind ("Function (Dropdown)") */
-      add_choice (choices, path, g_strdup_printf (_("%s (%s)"),
-                                                  label && *label ? label
-                                                                  : lf_control_get_name (control),
-                                                  _(lf_control_get_kind (control)->display_name)));
+      add_choice (choices, path, lf_control_dup_title (control, FALSE));
     }
 }
 

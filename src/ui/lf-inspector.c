@@ -586,24 +586,40 @@ on_success_selected (AdwComboRow *row,
   report_failure (GTK_WIDGET (row), error);
 }
 
+/* The @n-th control that has a value, as "Show errors in" lists them after "A notification". */
+static LfControl *
+nth_control_with_value (LfForm *form,
+                        guint   n)
+{
+  for (guint i = 0; i < lf_form_get_n_controls (form); i++)
+    {
+      LfControl *control = lf_form_get_control (form, i);
+
+      if (lf_control_get_kind (control)->has_value && n-- == 0)
+        return control;
+    }
+  return NULL;
+}
+
 static void
 on_failure_selected (AdwComboRow *row,
                      GParamSpec  *pspec,
                      LfInspector *self)
 {
   LfAction *action = click_action (self);
-  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+  LfControl *control;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
 
   if (action == NULL)
     return;
-  if (adw_combo_row_get_selected (row) > 0 && item != NULL)
+  /* The rows show titles; the form names the control. */
+  if (adw_combo_row_get_selected (row) > 0 &&
+      (control = nth_control_with_value (self->form, adw_combo_row_get_selected (row) - 1)))
     {
       g_autoptr(JsonObject) on_failure = json_object_new ();
 
-      json_object_set_string_member (on_failure, "show_error_in",
-                                     gtk_string_object_get_string (item));
+      json_object_set_string_member (on_failure, "show_error_in", lf_control_get_name (control));
       node = json_node_init_object (json_node_alloc (), on_failure);
     }
   self->applying = TRUE;
@@ -654,6 +670,7 @@ make_click_group (LfInspector *self)
   GtkWidget *failure;
   g_autoptr(GtkStringList) controls = gtk_string_list_new (NULL);
   const char *error_control = action ? lf_action_get_error_control (action) : NULL;
+  char *title = NULL;
   guint selected = 0;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("When Clicked"));
@@ -679,7 +696,9 @@ make_click_group (LfInspector *self)
 
       if (!lf_control_get_kind (control)->has_value)
         continue;
-      gtk_string_list_append (controls, lf_control_get_name (control));
+      title = lf_control_dup_title (control, FALSE);
+      gtk_string_list_append (controls, title);
+      g_clear_pointer (&title, g_free);
       if (g_strcmp0 (error_control, lf_control_get_name (control)) == 0)
         selected = g_list_model_get_n_items (G_LIST_MODEL (controls)) - 1;
     }
@@ -992,7 +1011,7 @@ make_control_page (LfInspector *self)
   GtkWidget *properties = make_group (_("Properties"), NULL);
   GtkWidget *bindings = make_group (_("Bindings"),
                                     _("Take a property from another control or from an "
-                                      "action’s result, written as {{ name.value }}"));
+                                      "action’s answer with the button beside it"));
   gboolean any_property, any_binding;
 
   add_name_rows (self, general);
@@ -1140,6 +1159,9 @@ static void
 lf_inspector_init (LfInspector *self)
 {
   self->bindings = g_ptr_array_new ();
+  /* A region of its own for screen readers, named for what it holds. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Settings of the selected control"), -1);
 }
 
 GtkWidget *

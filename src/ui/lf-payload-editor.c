@@ -472,25 +472,6 @@ on_add_clicked (LfPayloadEditor *self)
 
 /* The form's controls *****************************************************************/
 
-static char *
-title_of (LfControl *control,
-          gboolean   with_name)
-{
-  const char *label = lf_control_get_label (control);
-  const char *kind = _(lf_control_get_kind (control)->display_name);
-
-  if (label == NULL || *label == '\0')
-    label = lf_control_get_name (control);
-  /* Two controls with one label are told apart by their names. */
-  if (with_name)
-    {
-      /* Translators: a control's label, kind and name: "Function (Dropdown, picker1)". */
-      return g_strdup_printf (_("%s (%s, %s)"), label, kind, lf_control_get_name (control));
-    }
-  /* Translators: a control's label and kind: "Function (Dropdown)". */
-  return g_strdup_printf (_("%s (%s)"), label, kind);
-}
-
 static void
 update_controls (LfPayloadEditor *self)
 {
@@ -508,7 +489,7 @@ update_controls (LfPayloadEditor *self)
   for (guint i = 0; i < n; i++)
     {
       LfControl *control = lf_form_get_control (form, i);
-      g_autofree char *title = title_of (control, FALSE);
+      g_autofree char *title = lf_control_dup_title (control, FALSE);
 
       guint count;
 
@@ -524,11 +505,11 @@ update_controls (LfPayloadEditor *self)
 
       if (!lf_control_get_kind (control)->has_value)
         continue;
-      title = title_of (control, FALSE);
+      title = lf_control_dup_title (control, FALSE);
       if (GPOINTER_TO_UINT (g_hash_table_lookup (labels, title)) > 1)
         {
           g_free (title);
-          title = title_of (control, TRUE);
+          title = lf_control_dup_title (control, TRUE);
         }
       g_strv_builder_add (names, lf_control_get_name (control));
       g_strv_builder_add (titles, title);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "lf-editor-context.h"
 #include "lf-json-util.h"
 #include "lf-result-item.h"
@@ -16,6 +18,7 @@ struct _LfResultItem
 
   char     *path;
   char     *key;
+  char     *title;   /* the keys from the answer down, for people: "Functions → item 1" */
   JsonNode *node;
 };
 
@@ -38,6 +41,7 @@ lf_result_item_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->node, json_node_unref);
 
   G_OBJECT_CLASS (lf_result_item_parent_class)->finalize (object);
@@ -150,6 +154,13 @@ lf_result_item_get_node (LfResultItem *self)
   return self->node;
 }
 
+const char *
+lf_result_item_get_title (LfResultItem *self)
+{
+  g_return_val_if_fail (LF_IS_RESULT_ITEM (self), NULL);
+  return self->title ? self->title : self->key;
+}
+
 char *
 lf_result_item_dup_summary (LfResultItem *self)
 {
@@ -172,9 +183,20 @@ lf_result_item_dup_summary (LfResultItem *self)
 }
 
 static void
+append_item (GListStore   *store,
+             LfResultItem *item,
+             const char   *parent_title,
+             const char   *step)
+{
+  item->title = parent_title ? g_strdup_printf ("%s → %s", parent_title, step) : g_strdup (step);
+  g_list_store_append (store, item);
+}
+
+static void
 append_members (GListStore *store,
                 JsonObject *object,
-                const char *path)
+                const char *path,
+                const char *title)
 {
   g_autoptr(GList) names = json_object_get_members (object);
 
@@ -184,14 +206,15 @@ append_members (GListStore *store,
       g_autoptr(LfResultItem) item =
         lf_result_item_new (child_path, l->data, json_object_get_member (object, l->data));
 
-      g_list_store_append (store, item);
+      append_item (store, item, title, l->data);
     }
 }
 
 static void
 append_elements (GListStore *store,
                  JsonArray  *array,
-                 const char *path)
+                 const char *path,
+                 const char *title)
 {
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -199,14 +222,17 @@ append_elements (GListStore *store,
       g_autofree char *key = g_strdup_printf ("[%u]", i);
       g_autoptr(LfResultItem) item =
         lf_result_item_new (child_path, key, json_array_get_element (array, i));
+      /* Translators: an element of a list in an answer, counted from 1 */
+      g_autofree char *step = g_strdup_printf (_("item %u"), i + 1);
 
-      g_list_store_append (store, item);
+      append_item (store, item, title, step);
     }
 }
 
-GListModel *
-lf_result_item_list_members (JsonNode   *node,
-                             const char *path)
+static GListModel *
+list_members (JsonNode   *node,
+              const char *path,
+              const char *title)
 {
   g_autoptr(GListStore) store = NULL;
 
@@ -216,9 +242,9 @@ lf_result_item_list_members (JsonNode   *node,
     return NULL;
   store = g_list_store_new (LF_TYPE_RESULT_ITEM);
   if (JSON_NODE_HOLDS_OBJECT (node))
-    append_members (store, json_node_get_object (node), path);
+    append_members (store, json_node_get_object (node), path, title);
   else if (JSON_NODE_HOLDS_ARRAY (node))
-    append_elements (store, json_node_get_array (node), path);
+    append_elements (store, json_node_get_array (node), path, title);
   /* Nothing to unfold: the tree shows no expander. */
   if (g_list_model_get_n_items (G_LIST_MODEL (store)) == 0)
     return NULL;
@@ -226,8 +252,15 @@ lf_result_item_list_members (JsonNode   *node,
 }
 
 GListModel *
+lf_result_item_list_members (JsonNode   *node,
+                             const char *path)
+{
+  return list_members (node, path, NULL);
+}
+
+GListModel *
 lf_result_item_dup_children (LfResultItem *self)
 {
   g_return_val_if_fail (LF_IS_RESULT_ITEM (self), NULL);
-  return lf_result_item_list_members (self->node, self->path);
+  return list_members (self->node, self->path, self->title);
 }

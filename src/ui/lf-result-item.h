@@ -22,6 +22,7 @@ LfResultItem *lf_result_item_new          (const char   *path,
                                            JsonNode     *node);
 const char   *lf_result_item_get_path     (LfResultItem *self);
 const char   *lf_result_item_get_key      (LfResultItem *self);
+const char   *lf_result_item_get_title    (LfResultItem *self);
 JsonNode     *lf_result_item_get_node     (LfResultItem *self);
 /* One line for the value: "3 fields", "12 items", or the value itself as text. */
 char         *lf_result_item_dup_summary  (LfResultItem *self);

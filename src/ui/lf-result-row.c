@@ -54,7 +54,7 @@ show_item (LfResultRow  *self,
   gtk_label_set_text (self->key, lf_result_item_get_key (item));
   gtk_label_set_text (self->value, summary);
   /* Every row has the same button: its name says which field it binds. */
-  bind_name = g_strdup_printf (_("Bind %s to a control"), lf_result_item_get_path (item));
+  bind_name = g_strdup_printf (_("Bind %s to a control"), lf_result_item_get_title (item));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->bind), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   bind_name, -1);
 }

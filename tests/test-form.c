@@ -538,6 +538,7 @@ test_rename_everywhere (void)
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *before = NULL;
   g_autofree char *undone = NULL;
+  g_autoptr(JsonNode) hello = json_node_init_string (json_node_alloc (), "hello");
   LfAction *greet;
   LfControl *out;
 
@@ -575,8 +576,7 @@ test_rename_everywhere (void)
 
   /* An action too: the binding that reads its answer and the success that runs it. */
   g_assert_true (lf_form_set_action_member (form, lf_form_find_action (form, "greet"), NULL,
-                                            "name", json_node_init_string (json_node_alloc (),
-                                                                           "hello"), &error));
+                                            "name", hello, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (lf_control_get_binding (lf_form_find_control (form, "out"), "value"),
                             "{{ hello.data.Payload.greeting }}"));

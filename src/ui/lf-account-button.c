@@ -10,6 +10,7 @@
 
 #include "lf-account-button.h"
 #include "lf-endpoint.h"
+#include "lf-search.h"
 
 struct _LfAccountButton
 {
@@ -18,7 +19,8 @@ struct _LfAccountButton
   GtkMenuButton  *button;
   GtkPopover     *popover;
   GtkListBox     *account_list;
-  GtkDropDown    *region_dropdown;
+  GtkSearchEntry *region_search;
+  GtkListBox     *region_list;
 
   LfSession      *session;
   char           *form_account;
@@ -26,7 +28,7 @@ struct _LfAccountButton
   char           *account;         /* chosen here, or NULL for the form's own */
   char           *region;
   GPtrArray      *row_accounts;    /* what each row of account_list stands for, by index */
-  gboolean        filling;
+  GPtrArray      *region_checks;   /* the check mark of each row of region_list, by index */
 };
 
 G_DEFINE_FINAL_TYPE (LfAccountButton, lf_account_button, ADW_TYPE_BIN)
@@ -169,15 +171,22 @@ on_popover_show (LfAccountButton *self)
 {
   guint n_regions = 0;
   const LfRegion *regions = lf_regions_get_all (&n_regions);
-  guint selected = 0;
 
   fill_accounts (self);
-  for (guint i = 0; i < n_regions; i++)
-    if (g_strcmp0 (regions[i].id, self->region) == 0)
-      selected = i + 1;
-  self->filling = TRUE;
-  gtk_drop_down_set_selected (self->region_dropdown, selected);
-  self->filling = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->region_search), "");
+  for (guint i = 0; i < self->region_checks->len; i++)
+    {
+      const char *id = i == 0 || i > n_regions ? NULL : regions[i - 1].id;
+      gboolean chosen = g_strcmp0 (id, self->region) == 0;
+      GtkWidget *check = g_ptr_array_index (self->region_checks, i);
+
+      gtk_widget_set_opacity (check, chosen ? 1.0 : 0.0);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_ancestor (check,
+                                                                            GTK_TYPE_LIST_BOX_ROW)),
+                                   GTK_ACCESSIBLE_STATE_CHECKED,
+                                   chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                          : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+    }
 }
 
 static void
@@ -194,40 +203,111 @@ on_row_activated (LfAccountButton *self,
 }
 
 static void
-on_region_selected (LfAccountButton *self)
+on_region_activated (LfAccountButton *self,
+                     GtkListBoxRow   *row)
 {
-  guint selected = gtk_drop_down_get_selected (self->region_dropdown);
+  int index = gtk_list_box_row_get_index (row);
   guint n_regions = 0;
   const LfRegion *regions = lf_regions_get_all (&n_regions);
 
-  if (self->filling || selected == GTK_INVALID_LIST_POSITION)
+  if (index < 0 || (guint) index > n_regions)
     return;
-  lf_account_button_set_choice (self, self->account,
-                                selected == 0 || selected > n_regions ? NULL
-                                                                      : regions[selected - 1].id);
+  gtk_popover_popdown (self->popover);
+  lf_account_button_set_choice (self, self->account, index == 0 ? NULL : regions[index - 1].id);
 }
 
 static void
-setup_region_dropdown (LfAccountButton *self)
+on_region_search_changed (LfAccountButton *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GtkExpression) expression = NULL;
+  GtkWidget *entry = GTK_WIDGET (self->region_search);
+  GtkRoot *root = gtk_widget_get_root (entry);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  gtk_list_box_invalidate_filter (self->region_list);
+  /* Typing elsewhere in the popover reaches the search: the focus follows, so that Enter
+   * takes the region found, not the account row that had the focus. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0' &&
+      (focus == NULL || !gtk_widget_is_ancestor (focus, entry)) && GTK_IS_TEXT (text) &&
+      gtk_widget_get_mapped (entry))
+    gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+}
+
+
+/* A region is found by its code or its place, anywhere in them: "frank" finds Frankfurt. */
+static gboolean
+filter_region (GtkListBoxRow *row,
+               gpointer       user_data)
+{
+  LfAccountButton *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->region_search));
+  int index = gtk_list_box_row_get_index (row);
   guint n_regions = 0;
   const LfRegion *regions = lf_regions_get_all (&n_regions);
 
-  gtk_string_list_append (names, _("The account’s own region"));
+  if (*text == '\0')
+    return TRUE;
+  if (index <= 0 || (guint) index > n_regions)
+    return FALSE;
+  return lf_search_matches (text, regions[index - 1].id, regions[index - 1].name, NULL);
+}
+
+/* Escape in the search closes the popover, as it does anywhere else in it. */
+static void
+on_region_search_stop (LfAccountButton *self)
+{
+  gtk_popover_popdown (self->popover);
+}
+
+/* Enter takes the first region the text finds, asked afresh: the list filters again only
+ * once the typing pauses, and a quick Enter must not take what it showed before. */
+static void
+on_region_search_activate (LfAccountButton *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->region_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && filter_region (GTK_LIST_BOX_ROW (row), self))
+      {
+        on_region_activated (self, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+}
+
+static void
+add_region_row (LfAccountButton *self,
+                const char      *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_opacity (check, 0.0);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_box_append (self->region_list, box);
+  g_ptr_array_add (self->region_checks, check);
+}
+
+/* The list is made once: the regions are fixed. What a person types anywhere in the popover
+ * goes to the search. */
+static void
+setup_region_list (LfAccountButton *self)
+{
+  guint n_regions = 0;
+  const LfRegion *regions = lf_regions_get_all (&n_regions);
+
+  add_region_row (self, _("The account’s own region"));
   for (guint i = 0; i < n_regions; i++)
     {
       g_autofree char *text = g_strdup_printf ("%s — %s", regions[i].id, regions[i].name);
 
-      gtk_string_list_append (names, text);
+      add_region_row (self, text);
     }
-  /* Searching matches the text shown: an id or a place. */
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->region_dropdown, expression);
-  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (names));
-  g_signal_connect_swapped (self->region_dropdown, "notify::selected",
-                            G_CALLBACK (on_region_selected), self);
+  gtk_list_box_set_filter_func (self->region_list, filter_region, self, NULL);
+  gtk_search_entry_set_key_capture_widget (self->region_search, GTK_WIDGET (self->popover));
 }
 
 static void
@@ -253,6 +333,7 @@ lf_account_button_finalize (GObject *object)
   g_free (self->account);
   g_free (self->region);
   g_ptr_array_unref (self->row_accounts);
+  g_ptr_array_unref (self->region_checks);
 
   G_OBJECT_CLASS (lf_account_button_parent_class)->finalize (object);
 }
@@ -275,10 +356,15 @@ lf_account_button_class_init (LfAccountButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LfAccountButton, button);
   gtk_widget_class_bind_template_child (widget_class, LfAccountButton, popover);
   gtk_widget_class_bind_template_child (widget_class, LfAccountButton, account_list);
-  gtk_widget_class_bind_template_child (widget_class, LfAccountButton, region_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LfAccountButton, region_search);
+  gtk_widget_class_bind_template_child (widget_class, LfAccountButton, region_list);
   gtk_widget_class_bind_template_callback (widget_class, on_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_manage_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_region_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_region_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_region_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_region_search_stop);
 }
 
 static void
@@ -286,7 +372,8 @@ lf_account_button_init (LfAccountButton *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->row_accounts = g_ptr_array_new_with_free_func (g_free);
-  setup_region_dropdown (self);
+  self->region_checks = g_ptr_array_new ();
+  setup_region_list (self);
   update_label (self);
 }
 

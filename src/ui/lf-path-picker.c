@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lf-path-picker.h"
+#include "lf-search.h"
 
 struct _LfPathPicker
 {
@@ -38,29 +39,15 @@ choice_of (LfPathPicker  *self,
 }
 
 static gboolean
-contains_folded (const char *haystack,
-                 const char *folded_needle)
-{
-  g_autofree char *folded = g_utf8_casefold (haystack, -1);
-
-  return strstr (folded, folded_needle) != NULL;
-}
-
-static gboolean
 filter_row (GtkListBoxRow *row,
             gpointer       user_data)
 {
   LfPathPicker *self = user_data;
   const char *text = gtk_editable_get_text (self->search);
   LfValueChoice *choice = choice_of (self, row);
-  g_autofree char *folded_text = NULL;
 
-  if (*text == '\0' || choice == NULL)
-    return TRUE;
   /* What a person calls it, or the path for those who know it. */
-  folded_text = g_utf8_casefold (text, -1);
-  return contains_folded (choice->title, folded_text) ||
-         contains_folded (choice->path, folded_text);
+  return choice == NULL || lf_search_matches (text, choice->title, choice->path, NULL);
 }
 
 static void
@@ -85,13 +72,14 @@ on_search_changed (LfPathPicker *self)
   gtk_list_box_invalidate_filter (self->list);
 }
 
-/* Enter takes the first path still shown. */
+/* Enter takes the first value the text finds, asked afresh: the list filters again only once
+ * the typing pauses. */
 static void
 on_search_activate (LfPathPicker *self)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row;
        row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && filter_row (GTK_LIST_BOX_ROW (row), self))
       {
         g_signal_emit_by_name (self->list, "row-activated", row);
         return;

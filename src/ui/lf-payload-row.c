@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lf-accessible.h"
 #include "lf-json-util.h"
 #include "lf-payload-row.h"
 
@@ -275,20 +276,6 @@ on_kind_chosen (LfPayloadRow *self)
 }
 
 static void
-name_for_readers (GtkWidget  *widget,
-                  const char *name)
-{
-  GtkWidget *button = gtk_widget_get_first_child (widget);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-  /* A drop-down's focus goes to the button inside it, which GTK 4.8 leaves unnamed. */
-  if (GTK_IS_DROP_DOWN (widget) && button != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                    GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
-}
-
-static void
 name_widgets (LfPayloadRow *self)
 {
   guint n = self->position + 1;
@@ -298,13 +285,13 @@ name_widgets (LfPayloadRow *self)
   g_autofree char *value_name = g_strdup_printf (_("Value of field %u"), n);
   g_autofree char *remove_name = g_strdup_printf (_("Remove field %u"), n);
 
-  name_for_readers (GTK_WIDGET (self->key), key_name);
-  name_for_readers (GTK_WIDGET (self->kind), kind_name);
-  name_for_readers (GTK_WIDGET (self->text), value_name);
-  name_for_readers (GTK_WIDGET (self->number), value_name);
-  name_for_readers (GTK_WIDGET (self->toggle), value_name);
-  name_for_readers (GTK_WIDGET (self->control), value_name);
-  name_for_readers (self->remove, remove_name);
+  lf_accessible_set_name (GTK_WIDGET (self->key), key_name);
+  lf_accessible_set_name (GTK_WIDGET (self->kind), kind_name);
+  lf_accessible_set_name (GTK_WIDGET (self->text), value_name);
+  lf_accessible_set_name (GTK_WIDGET (self->number), value_name);
+  lf_accessible_set_name (GTK_WIDGET (self->toggle), value_name);
+  lf_accessible_set_name (GTK_WIDGET (self->control), value_name);
+  lf_accessible_set_name (self->remove, remove_name);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "lf-accessible.h"
 #include "lf-json-util.h"
 #include "lf-json-view.h"
 #include "lf-widget-factory-private.h"
@@ -274,17 +275,7 @@ update_caption (LfFactoryItem *item)
   gtk_label_set_text (GTK_LABEL (item->caption), label);
   gtk_widget_set_visible (item->caption, label[0] != '\0' || item->kind->inline_caption);
   /* Screen readers name the input after the caption, whatever its kind. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (item->input), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  label, -1);
-  /* A drop-down takes the focus on the button inside it, which GTK 4.8 leaves unnamed (read
-   * out as "GtkToggleButton"): it is named too, after the caption and the choice's role. */
-  if (GTK_IS_DROP_DOWN (item->input) && gtk_widget_get_first_child (item->input) != NULL)
-    {
-      GtkWidget *button = gtk_widget_get_first_child (item->input);
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      label, GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
-    }
+  lf_accessible_set_name (item->input, label);
   if (item->json_view != NULL)
     lf_json_view_set_label (LF_JSON_VIEW (item->json_view), label);
 }

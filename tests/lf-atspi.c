@@ -151,10 +151,18 @@ process_exited (gpointer data)
   return g_subprocess_get_identifier (process) == NULL;
 }
 
+
+
 int
 lf_atspi_app_close (LfAtspiApp *app)
 {
-  lf_atspi_key ("<Control>w");
+  g_autoptr(AtspiAccessible) frame = lf_atspi_find (app, ATSPI_ROLE_FRAME, NULL, NULL);
+  g_autoptr(AtspiAccessible) close = lf_atspi_find_in (frame, ATSPI_ROLE_PUSH_BUTTON, "Close",
+                                                       NULL);
+
+  /* The title bar's Close button: a key would go wherever the last popover left the
+   * keyboard, with no window manager to give it back. */
+  lf_atspi_click (app, close);
   lf_atspi_wait (process_exited, app->process, "the app to exit");
   if (g_subprocess_get_if_signaled (app->process))
     return 128 + g_subprocess_get_term_sig (app->process);

@@ -28,7 +28,8 @@ typedef struct
 
 void           lf_atspi_init          (void);
 LfAtspiApp    *lf_atspi_app_start     (const char * const *argv);
-/* Ctrl+W, then waits for the app to exit; returns its exit status (128 + signal). */
+/* Clicks the title bar's Close, then waits for the app to exit; returns its exit status
+ * (128 + signal). */
 int            lf_atspi_app_close     (LfAtspiApp *app);
 void           lf_atspi_app_free      (LfAtspiApp *app);
 

@@ -55,6 +55,8 @@ lf_cli_add_global_entries (GOptionContext *context)
       N_("Trust the certificate authorities of this PEM file (or AWS_CA_BUNDLE)"), N_("FILE") },
     { "no-cli-pager", 0, 0, G_OPTION_ARG_NONE, &lf_cli_globals.no_cli_pager,
       N_("Accepted for the AWS CLI's sake: nothing is paged"), NULL },
+    { "no-history", 0, 0, G_OPTION_ARG_NONE, &lf_cli_globals.no_history,
+      N_("Do not record this run in the run history"), NULL },
     { "no-paginate", 0, 0, G_OPTION_ARG_NONE, &lf_cli_globals.no_paginate,
       N_("Make one call and print its page only"), NULL },
     G_OPTION_ENTRY_NULL
@@ -182,6 +184,11 @@ lf_cli_run_clear (LfCliRun *run)
   g_clear_error (&run->error);
   g_clear_pointer (&run->output, json_node_unref);
   g_clear_pointer (&run->invoke_result, lf_invoke_result_free);
+  /* The row is on disk before the command exits. */
+  if (run->history != NULL)
+    lf_history_flush (run->history);
+  g_clear_pointer (&run->history_run, lf_history_run_unref);
+  g_clear_object (&run->history);
 }
 
 void
@@ -581,6 +588,7 @@ lf_cli_run_print (LfCliRun   *run,
   int status = LF_EXIT_OK;
 
   lf_cli_run_wait (run);
+  lf_cli_run_record_end (run);
   if (run->error != NULL)
     status = lf_cli_report_error (command, run->error);
   else if (run->output != NULL)

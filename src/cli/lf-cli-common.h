@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lf-history.h"
 #include "lf-lambda-client.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ typedef struct
   gboolean debug;
   gboolean no_cli_pager;      /* accepted: nothing here pages */
   gboolean no_paginate;       /* list-functions makes one call */
+  gboolean no_history;        /* runs are not recorded in the run history */
 } LfCliGlobals;
 
 /* One asynchronous operation run to its end on the main loop; Ctrl+C cancels it. Started with
@@ -38,6 +40,8 @@ typedef struct
   JsonNode *output;
   LfInvokeResult *invoke_result;
   gboolean done;
+  LfHistory *history;         /* where the run is recorded, or NULL */
+  LfHistoryRun *history_run;
 } LfCliRun;
 
 extern LfCliGlobals lf_cli_globals;
@@ -87,5 +91,15 @@ void            lf_cli_on_done             (GObject         *object,
  * exit status. */
 int             lf_cli_run_print           (LfCliRun        *run,
                                             const char      *command);
+
+/* Records @run in the run history (unless --no-history): @request (taken) describes the
+ * call as lf_lambda_client_describe_*() do, with "operation" and the parameters. A history
+ * that cannot be opened is said once on stderr and the command goes on. */
+void            lf_cli_run_record          (LfCliRun        *run,
+                                            JsonNode        *request);
+/* Completes the row from the run's answer or error; lf_cli_run_print() does it. */
+void            lf_cli_run_record_end      (LfCliRun        *run);
+/* The history named by the environment ($XDG_DATA_HOME), or NULL with @error set. */
+LfHistory      *lf_cli_open_history        (GError         **error);
 
 G_END_DECLS

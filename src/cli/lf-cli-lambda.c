@@ -21,6 +21,23 @@
 #include "lf-cli-common.h"
 #include "lf-lambda-client.h"
 
+/* The record of a call for the run history: the wire's side, then what was asked. */
+static JsonNode *
+described (JsonNode   *wire,
+           const char *operation,
+           const char *function_name,
+           const char *qualifier)
+{
+  JsonObject *object = json_node_get_object (wire);
+
+  json_object_set_string_member (object, "operation", operation);
+  if (function_name != NULL)
+    json_object_set_string_member (object, "function_name", function_name);
+  if (qualifier != NULL)
+    json_object_set_string_member (object, "qualifier", qualifier);
+  return wire;
+}
+
 /* list-functions ********************************************************************/
 
 int
@@ -67,6 +84,8 @@ lf_cli_list_functions (int    argc,
   options.master_region = master_region;
 
   lf_cli_run_init (&run);
+  lf_cli_run_record (&run, described (lf_lambda_client_describe_list_functions (client, &options),
+                                      "list_functions", NULL, NULL));
   lf_lambda_client_list_functions_async (client, &options, NULL, NULL, NULL, run.cancellable,
                                          lf_cli_on_done, &run);
   run.output = lf_lambda_client_list_functions_finish (client, lf_cli_run_wait_result (&run),
@@ -93,6 +112,10 @@ typedef struct
   JsonNode *(*finish) (LfLambdaClient       *client,
                        GAsyncResult         *result,
                        GError              **error);
+  JsonNode *(*describe) (LfLambdaClient     *client,
+                         const char         *function_name,
+                         const char         *qualifier);
+  const char *operation;  /* as the run history names it */
 } FunctionCommand;
 
 static JsonNode *
@@ -107,11 +130,13 @@ delete_function_finish (LfLambdaClient  *client,
 static const FunctionCommand get_function = {
   "get-function", N_("— show a function's details"), N_("A version or alias"), N_("QUALIFIER"),
   lf_lambda_client_get_function_async, lf_lambda_client_get_function_finish,
+  lf_lambda_client_describe_get_function, "get_function",
 };
 
 static const FunctionCommand delete_function = {
   "delete-function", N_("— delete a function or a version"), N_("Delete only this version"),
   N_("VERSION"), lf_lambda_client_delete_function_async, delete_function_finish,
+  lf_lambda_client_describe_delete_function, "delete_function",
 };
 
 /* --function-name (required) and --qualifier, the client, the call and its answer. */
@@ -145,6 +170,8 @@ run_function_command (const FunctionCommand  *command,
     return lf_cli_report_error (command->name, error);
 
   lf_cli_run_init (&run);
+  lf_cli_run_record (&run, described (command->describe (client, function_name, qualifier),
+                                      command->operation, function_name, qualifier));
   command->call (client, function_name, qualifier, run.cancellable, lf_cli_on_done, &run);
   run.output = command->finish (client, lf_cli_run_wait_result (&run), &run.error);
   return lf_cli_run_print (&run, command->name);
@@ -383,6 +410,34 @@ invoke_request_from_flags (GOptionContext  *context,
   return TRUE;
 }
 
+static JsonNode *
+describe_invoke (LfLambdaClient        *client,
+                 const LfInvokeRequest *request)
+{
+  JsonNode *node = described (lf_lambda_client_describe_invoke (client, request), "invoke",
+                              request->function_name, request->qualifier);
+  JsonObject *object = json_node_get_object (node);
+  gsize size = 0;
+  const char *data = request->payload ? g_bytes_get_data (request->payload, &size) : NULL;
+
+  json_object_set_string_member (object, "invocation_type",
+                                 lf_invocation_type_to_string (request->invocation_type));
+  /* As JSON when it is, else as text; bytes that are not text are not kept. */
+  if (data != NULL && g_utf8_validate (data, size, NULL))
+    {
+      JsonNode *payload = lf_json_parse (data, size, NULL);
+
+      if (payload == NULL)
+        {
+          g_autofree char *text = g_strndup (data, size);
+
+          payload = json_node_init_string (json_node_alloc (), text);
+        }
+      json_object_set_member (object, "payload", payload);
+    }
+  return node;
+}
+
 /* A function error still prints what came back, as the AWS CLI does. */
 static int
 print_invoke_result (LfCliRun   *run,
@@ -433,10 +488,12 @@ lf_cli_invoke (int    argc,
     return lf_cli_report_error ("invoke", error);
 
   lf_cli_run_init (&run);
+  lf_cli_run_record (&run, describe_invoke (client, &request));
   lf_lambda_client_invoke_async (client, &request, run.cancellable, lf_cli_on_done, &run);
   /* What came back is in run.invoke_result, a function error included. */
   invoke_result = lf_lambda_client_invoke_finish (client, lf_cli_run_wait_result (&run),
                                                   &run.invoke_result, &run.error);
+  lf_cli_run_record_end (&run);
   status = print_invoke_result (&run, outfile);
   lf_cli_run_clear (&run);
   return status;

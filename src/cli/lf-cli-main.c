@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "accounts", lf_cli_accounts, N_("List, show, add, remove and test named accounts") },
   { "run", lf_cli_run, N_("Run a form headless and print its controls' values as JSON") },
   { "sign", lf_cli_sign, N_("Sign requests read as JSON lines on standard input (SigV4)") },
+  { "history", lf_cli_history, N_("List, show, export and clear the runs recorded here") },
 };
 
 /* The AWS CLI's global options, which may come before the command or after it. */
@@ -42,6 +43,7 @@ static const GlobalOption global_options[] = {
   { "--account", TRUE }, { "--output", TRUE }, { "--cli-read-timeout", TRUE },
   { "--cli-connect-timeout", TRUE }, { "--cli-binary-format", TRUE }, { "--ca-bundle", TRUE },
   { "--debug", FALSE }, { "--no-cli-pager", FALSE }, { "--no-paginate", FALSE },
+  { "--no-history", FALSE },
 };
 
 /* The global option @arg is (with "--name=value" or not), or NULL. */

@@ -104,6 +104,7 @@ lf_cli_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(LfForm) form = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(LfHistory) history = NULL;
   g_autoptr(LfFormRuntime) runtime = NULL;
   g_autoptr(JsonNode) values = NULL;
   g_auto(GStrv) sets = NULL;
@@ -151,6 +152,18 @@ lf_cli_run (int    argc,
   runtime = lf_form_runtime_new (form, make_client, NULL, NULL);
   /* Nobody types here: there is nothing to wait for. */
   lf_form_runtime_set_debounce (runtime, 0);
+  if (!lf_cli_globals.no_history)
+    {
+      g_autoptr(GError) history_error = NULL;
+      g_autofree char *absolute = g_canonicalize_filename (argv[1], NULL);
+
+      history = lf_cli_open_history (&history_error);
+      if (history == NULL)
+        g_printerr (_("lambda-forms-cli run: its runs are not recorded: %s\n"),
+                    history_error->message);
+      else
+        lf_form_runtime_set_history (runtime, history, "cli", absolute);
+    }
 
   for (guint i = 0; sets && sets[i]; i++)
     {
@@ -184,6 +197,9 @@ lf_cli_run (int    argc,
 
   values = lf_form_runtime_dup_values (runtime);
   lf_cli_print_json (values);
+  /* Every row is on disk before the command exits. */
+  if (history != NULL)
+    lf_history_flush (history);
 
   for (guint i = 0; i < lf_form_get_n_actions (form); i++)
     {

@@ -34,5 +34,7 @@ int lf_cli_delete_function (int    argc,
                             char **argv);
 int lf_cli_accounts        (int    argc,
                             char **argv);
+int lf_cli_history         (int    argc,
+                            char **argv);
 
 G_END_DECLS

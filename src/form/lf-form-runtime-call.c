@@ -103,45 +103,6 @@ _lf_form_runtime_clear_answers (LfFormRuntime *self)
 
 /* A run's end ***************************************************************************/
 
-static JsonNode *
-error_to_json (const GError *error)
-{
-  JsonObject *object = json_object_new ();
-  g_autofree char *sentence = lf_run_error_sentence (error);
-  const char *domain = "form";
-
-  if (error->domain == LF_AWS_ERROR)
-    domain = "aws";
-  else if (error->domain == LF_TEMPLATE_ERROR)
-    domain = "template";
-  /* The sentence for the person running the form; the text for whoever built it. */
-  json_object_set_string_member (object, "message", sentence);
-  if (!g_str_equal (sentence, error->message))
-    json_object_set_string_member (object, "detail", error->message);
-  json_object_set_string_member (object, "domain", domain);
-  json_object_set_int_member (object, "code", error->code);
-  if (error->domain == LF_AWS_ERROR)
-    {
-      const char *aws_code = lf_aws_error_get_aws_code (error);
-      const char *aws_message = lf_aws_error_get_aws_message (error);
-      const char *request_id = lf_aws_error_get_request_id (error);
-
-      if (aws_code != NULL)
-        json_object_set_string_member (object, "aws_code", aws_code);
-      /* The service's own sentence, whatever format it came in. */
-      if (aws_message != NULL)
-        json_object_set_string_member (object, "aws_message", aws_message);
-      if (lf_aws_error_get_http_status (error) != 0)
-        json_object_set_int_member (object, "http_status", lf_aws_error_get_http_status (error));
-      if (request_id != NULL)
-        json_object_set_string_member (object, "request_id", request_id);
-      /* Not sent again behind the person's back: the view offers to run it again. */
-      json_object_set_boolean_member (object, "may_have_run",
-                                      lf_aws_error_get_may_have_run (error));
-    }
-  return _lf_form_runtime_take_object (object);
-}
-
 /* The record of a run that ended, taking @data. */
 static JsonObject *
 end_record (ActionRun    *run,
@@ -159,7 +120,7 @@ end_record (ActionRun    *run,
   if (data != NULL)
     json_object_set_member (record, "data", data);
   if (error != NULL)
-    json_object_set_member (record, "error", error_to_json (error));
+    json_object_set_member (record, "error", lf_run_error_to_json (error));
   if (run->request != NULL)
     json_object_set_member (record, "request", json_node_copy (run->request));
   return record;
@@ -200,6 +161,72 @@ follow_failure (LfFormRuntime *self,
 }
 
 /* Stores a run's end (taking @data and @error) and does what follows it. */
+/* The run history ********************************************************************************/
+
+/* The account an action runs with, as the form names it. */
+static const char *
+account_of (LfFormRuntime *self,
+            LfAction      *action)
+{
+  const char *account = action ? lf_action_get_account (action) : NULL;
+
+  if (account == NULL || *account == '\0')
+    account = lf_form_get_setting (self->form, "account");
+  return account;
+}
+
+static void
+record_start (LfFormRuntime *self,
+              ActionRun     *run,
+              LfAction      *action)
+{
+  g_autoptr(JsonObject) start = NULL;
+  JsonObject *request;
+  const char *host;
+  const char *title = lf_form_get_setting (self->form, "title");
+  const char *account = account_of (self, action);
+
+  g_clear_pointer (&run->history_run, lf_history_run_unref);
+  if (self->history == NULL || run->request == NULL)
+    return;
+  request = json_node_get_object (run->request);
+  host = lf_json_object_get_string_member_or_null (request, "host");
+  start = json_object_new ();
+  json_object_set_string_member (start, "source", self->history_source);
+  if (self->form_path != NULL)
+    json_object_set_string_member (start, "form_path", self->form_path);
+  if (title != NULL)
+    json_object_set_string_member (start, "form_title", title);
+  json_object_set_string_member (start, "action", run->name);
+  if (account != NULL)
+    json_object_set_string_member (start, "account", account);
+  if (host != NULL)
+    json_object_set_string_member (start, "endpoint", host);
+  json_object_set_member (start, "values", lf_form_runtime_dup_values (self));
+  json_object_set_member (start, "request", json_node_copy (run->request));
+  run->history_run = lf_history_start_run (self->history, start);
+}
+
+static void
+record_end (LfFormRuntime *self,
+            ActionRun     *run)
+{
+  JsonObject *record = json_object_get_object_member (json_node_get_object (self->context),
+                                                      run->name);
+  g_autoptr(JsonObject) end = json_object_new ();
+  g_autoptr(GList) members = NULL;
+
+  if (run->history_run == NULL || self->history == NULL)
+    return;
+  /* The record {{ action }} shows: state, status, data, error. */
+  members = json_object_get_members (record);
+  for (GList *l = members; l; l = l->next)
+    if (g_strv_contains ((const char *[]) { "state", "status", "data", "error", NULL }, l->data))
+      json_object_set_member (end, l->data, json_object_dup_member (record, l->data));
+  lf_history_end_run (self->history, run->history_run, end);
+  g_clear_pointer (&run->history_run, lf_history_run_unref);
+}
+
 static void
 finish_run (LfFormRuntime *self,
             ActionRun     *run,
@@ -222,6 +249,7 @@ finish_run (LfFormRuntime *self,
     run->state = LF_ACTION_STATE_FAILED;
   json_object_set_object_member (json_node_get_object (self->context), name,
                                  end_record (run, data, status, error));
+  record_end (self, run);
 
   _lf_form_runtime_emit_state_changed (self, name, run->state);
   _lf_form_runtime_evaluate_bindings (self, name, NULL);
@@ -823,6 +851,7 @@ start_call (LfFormRuntime  *self,
   if (client == NULL)
     return FALSE;
   set_request (self, run, describe_request (&plan, describe_wire (client, &plan)));
+  record_start (self, run, action);
   send_call (self, run, client, &plan);
   return TRUE;
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "lf-form-runtime.h"
+#include "lf-history.h"
 #include "lf-template.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ typedef struct
   guint          debounce_id;
   GError        *error;
   JsonNode      *request;       /* what the latest run sent, sealed; NULL when it sent nothing */
+  LfHistoryRun  *history_run;   /* its row in the run history, while it runs */
 } ActionRun;
 
 struct _LfFormRuntime
@@ -46,6 +48,10 @@ struct _LfFormRuntime
   guint                n_evaluations;
   gboolean             started;
   gboolean             busy;
+
+  LfHistory           *history;    /* where runs are recorded, or NULL */
+  char                *history_source;
+  char                *form_path;
 };
 
 /* lf-form-runtime.c */

@@ -54,6 +54,7 @@ action_run_free (gpointer data)
   g_clear_handle_id (&run->debounce_id, g_source_remove);
   g_clear_error (&run->error);
   g_clear_pointer (&run->request, json_node_unref);
+  g_clear_pointer (&run->history_run, lf_history_run_unref);
   g_free (run->name);
   g_free (run);
 }
@@ -83,8 +84,27 @@ lf_form_runtime_finalize (GObject *object)
   g_clear_pointer (&self->runs, g_hash_table_unref);
   g_clear_pointer (&self->context, json_node_unref);
   g_clear_object (&self->form);
+  g_clear_object (&self->history);
+  g_free (self->history_source);
+  g_free (self->form_path);
 
   G_OBJECT_CLASS (lf_form_runtime_parent_class)->finalize (object);
+}
+
+void
+lf_form_runtime_set_history (LfFormRuntime *self,
+                             LfHistory     *history,
+                             const char    *source,
+                             const char    *form_path)
+{
+  g_return_if_fail (LF_IS_FORM_RUNTIME (self));
+  g_return_if_fail (history == NULL || LF_IS_HISTORY (history));
+
+  g_set_object (&self->history, history);
+  g_free (self->history_source);
+  self->history_source = g_strdup (source ? source : "app");
+  g_free (self->form_path);
+  self->form_path = g_strdup (form_path);
 }
 
 static void

@@ -39,6 +39,7 @@
 
 #include "lf-client-factory.h"
 #include "lf-form.h"
+#include "lf-history.h"
 
 G_BEGIN_DECLS
 
@@ -66,6 +67,12 @@ LfFormRuntime *lf_form_runtime_new                   (LfForm               *form
                                                       gpointer              factory_data,
                                                       GDestroyNotify        factory_destroy);
 LfForm        *lf_form_runtime_get_form              (LfFormRuntime        *self);
+/* Records every run from here on in @history (NULL: none), as coming from @source ("app",
+ * "cli") and the form at @form_path (or NULL when it has no file). */
+void           lf_form_runtime_set_history           (LfFormRuntime        *self,
+                                                      LfHistory            *history,
+                                                      const char           *source,
+                                                      const char           *form_path);
 void           lf_form_runtime_set_debounce          (LfFormRuntime        *self,
                                                       guint                 milliseconds);
 /* From here on changes trigger actions; with @run_load_actions the load actions are queued. */

@@ -9,12 +9,16 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
 /* One sentence. A function's own failure reads as the console's Test tab does: "Execution
  * failed: <what the function said>". */
-char *lf_run_error_sentence (const GError *error);
+char     *lf_run_error_sentence (const GError *error);
+/* The record {{ action.error }} shows and the run history keeps: "message" (the sentence),
+ * "detail" (the technical text when it differs), "domain", "code", and for AWS's errors
+ * "aws_code", "aws_message", "http_status", "request_id" and "may_have_run". */
+JsonNode *lf_run_error_to_json  (const GError *error);
 
 G_END_DECLS

@@ -43,6 +43,8 @@ struct _LfSession
   GFileMonitor     *accounts_monitor;
   struct stat       accounts_seen;      /* the file as last read; st_ino 0 when absent */
   GHashTable       *watches;            /* LfDocument -> Watch */
+  LfHistory        *history;            /* opened on first use */
+  gboolean          history_failed;     /* said once; runs go unrecorded */
 };
 
 G_DEFINE_FINAL_TYPE (LfSession, lf_session, G_TYPE_OBJECT)
@@ -83,6 +85,7 @@ lf_session_dispose (GObject *object)
   g_clear_object (&self->accounts_monitor);
   g_clear_object (&self->accounts);
   g_clear_object (&self->sandbox);
+  g_clear_object (&self->history);
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
 
   G_OBJECT_CLASS (lf_session_parent_class)->dispose (object);
@@ -551,4 +554,28 @@ lf_session_list_orphans (LfSession  *self,
 {
   g_return_val_if_fail (LF_IS_SESSION (self), NULL);
   return lf_autosave_list_orphans (NULL, error);
+}
+
+LfHistory *
+lf_session_get_history (LfSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (LF_IS_SESSION (self), NULL);
+
+  if (self->history != NULL || self->history_failed)
+    return self->history;
+  path = lf_history_default_path ();
+  self->history = lf_history_open (path, &error);
+  if (self->history == NULL)
+    {
+      /* The form runs all the same; only its record is missing. */
+      g_warning ("%s", error->message);
+      self->history_failed = TRUE;
+    }
+  else if (lf_history_get_moved_aside (self->history) != NULL)
+    g_message ("The run history was damaged; it was kept as %s and a new one started",
+               lf_history_get_moved_aside (self->history));
+  return self->history;
 }

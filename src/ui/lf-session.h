@@ -20,6 +20,7 @@
 #include "lf-autosave.h"
 #include "lf-client-factory.h"
 #include "lf-document.h"
+#include "lf-history.h"
 #include "lf-sandbox-process.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,8 @@ void              lf_session_stop_sandbox        (LfSession          *self);
 
 /* The accounts on disk as they are now. */
 LfAccountStore   *lf_session_get_accounts        (LfSession          *self);
+/* The run history every window records in, opened on first use; NULL when it cannot be. */
+LfHistory        *lf_session_get_history         (LfSession          *self);
 /* NULL, "sandbox" and accounts of the sandbox kind run on the app's own sandbox. */
 gboolean          lf_session_is_sandbox_account  (LfSession          *self,
                                                   const char         *account);

@@ -303,6 +303,17 @@ carry_values (LfWindow *self)
     }
 }
 
+/* Every run of the form lands in the run history, with the file it came from. */
+static void
+record_runs (LfWindow *self)
+{
+  GFile *file = lf_document_get_file (self->document);
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  lf_form_runtime_set_history (self->runtime, lf_session_get_history (self->session), "app",
+                               path);
+}
+
 static void
 start_runtime (LfWindow *self)
 {
@@ -318,6 +329,7 @@ start_runtime (LfWindow *self)
                                  &func, &data, &destroy);
   self->runtime = lf_form_runtime_new (lf_document_get_form (self->document), func, data,
                                        destroy);
+  record_runs (self);
   carry_values (self);
   lf_form_view_set_runtime (ensure_form_view (self), self->runtime);
   if (self->editor != NULL)

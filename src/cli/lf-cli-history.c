@@ -1,0 +1,330 @@
+/* lf-cli-history.c: lambda-forms-cli history, and the recording of the CLI's own runs
+ *
+ *   history list [--function F] [--status S] [--since T] [--search TEXT] [--limit N]
+ *   history show ID
+ *   history export [--format jsonl]
+ *   history clear
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lf-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lf-aws-error.h"
+#include "lf-cli.h"
+#include "lf-cli-common.h"
+#include "lf-json-util.h"
+#include "lf-run-error.h"
+
+/* Recording ****************************************************************************************/
+
+LfHistory *
+lf_cli_open_history (GError **error)
+{
+  g_autofree char *path = lf_history_default_path ();
+  LfHistory *history = lf_history_open (path, error);
+
+  if (history != NULL && lf_history_get_moved_aside (history) != NULL)
+    g_printerr (_("lambda-forms-cli: the run history was damaged; it was kept as %s and a new "
+                  "one started\n"), lf_history_get_moved_aside (history));
+  return history;
+}
+
+/* Which account the run used, as the app names it. */
+static const char *
+account_in_use (void)
+{
+  if (lf_cli_globals.account != NULL)
+    return lf_cli_globals.account;
+  if (lf_cli_globals.profile != NULL)
+    return lf_cli_globals.profile;
+  return g_getenv ("AWS_PROFILE") ? g_getenv ("AWS_PROFILE") : "default";
+}
+
+void
+lf_cli_run_record (LfCliRun *run,
+                   JsonNode *request)
+{
+  g_autoptr(JsonNode) owned = request;
+  g_autoptr(JsonObject) start = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (request) ? json_node_get_object (request) : NULL;
+  const char *host = object ? lf_json_object_get_string_member_or_null (object, "host") : NULL;
+
+  if (lf_cli_globals.no_history || object == NULL)
+    return;
+  run->history = lf_cli_open_history (&error);
+  if (run->history == NULL)
+    {
+      g_printerr (_("lambda-forms-cli: this run is not recorded: %s\n"), error->message);
+      return;
+    }
+  start = json_object_new ();
+  json_object_set_string_member (start, "source", "cli");
+  json_object_set_string_member (start, "account", account_in_use ());
+  if (host != NULL)
+    json_object_set_string_member (start, "endpoint", host);
+  json_object_set_member (start, "request", json_node_ref (request));
+  run->history_run = lf_history_start_run (run->history, start);
+}
+
+void
+lf_cli_run_record_end (LfCliRun *run)
+{
+  g_autoptr(JsonObject) end = NULL;
+  g_autoptr(JsonNode) invoke = NULL;
+  const char *state = "succeeded";
+
+  if (run->history_run == NULL)
+    return;
+  end = json_object_new ();
+  if (run->error != NULL)
+    {
+      state = g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled"
+                                                                              : "failed";
+      json_object_set_member (end, "error", lf_run_error_to_json (run->error));
+    }
+  if (run->invoke_result != NULL)
+    {
+      invoke = lf_invoke_result_to_json (run->invoke_result);
+      json_object_set_member (end, "data", json_node_ref (invoke));
+    }
+  else if (run->output != NULL)
+    json_object_set_member (end, "data", json_node_ref (run->output));
+  json_object_set_string_member (end, "state", state);
+  lf_history_end_run (run->history, run->history_run, end);
+  g_clear_pointer (&run->history_run, lf_history_run_unref);
+}
+
+/* history list **************************************************************************/
+
+/* "2026-12-03", "2026-12-03T10:00:00Z" or a span back from now: "30m", "2h", "7d". */
+static gboolean
+parse_since (const char *text,
+             gint64     *since_us)
+{
+  char *end = NULL;
+  gint64 amount = g_ascii_strtoll (text, &end, 10);
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autofree char *full = NULL;
+
+  if (end != text && amount >= 0 && end[0] != '\0' && end[1] == '\0' && strchr ("mhd", *end))
+    {
+      gint64 unit = *end == 'm' ? 60 : *end == 'h' ? 3600 : 86400;
+
+      *since_us = g_get_real_time () - amount * unit * G_USEC_PER_SEC;
+      return TRUE;
+    }
+  full = strlen (text) == 10 ? g_strconcat (text, "T00:00:00", NULL) : g_strdup (text);
+  when = g_date_time_new_from_iso8601 (full, utc);
+  if (when == NULL)
+    return FALSE;
+  *since_us = g_date_time_to_unix (when) * G_USEC_PER_SEC;
+  return TRUE;
+}
+
+static int
+history_list (LfHistory  *history,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— list the runs recorded here"));
+  g_autofree char *function = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *account = NULL;
+  g_autoptr(JsonArray) runs = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  LfHistoryQuery query = { 0 };
+  int limit = 50;
+  int status = LF_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "function", 0, 0, G_OPTION_ARG_STRING, &function, N_("Only runs of this function"),
+      N_("NAME") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &state,
+      N_("Only runs that ended so: succeeded, failed, cancelled or running"), N_("STATUS") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since,
+      N_("Only runs since a date (2026-12-03) or a span back (30m, 2h, 7d)"), N_("WHEN") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      N_("Only runs whose function, payload, answer or error has these words"), N_("TEXT") },
+    { "for-account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Only runs with this account"),
+      N_("NAME") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most this many runs (default 50)"),
+      N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!lf_cli_parse_command_line (context, &argc, &argv, "history list", &status))
+    return status;
+  if (limit <= 0)
+    return lf_cli_usage_error (context, "history list", _("--limit must be a positive number"));
+  if (state != NULL && !g_strv_contains ((const char *[]) { "succeeded", "failed", "cancelled",
+                                                            "running", NULL }, state))
+    return lf_cli_usage_error (context, "history list",
+                               _("--status is succeeded, failed, cancelled or running"));
+  if (since != NULL && !parse_since (since, &query.since_us))
+    return lf_cli_usage_error (context, "history list",
+                               _("--since takes a date such as 2026-12-03 or a span such as 2h"));
+  query.function = function;
+  query.state = state;
+  query.account = account;
+  query.search = search;
+  query.limit = limit;
+  runs = lf_history_list (history, &query, &error);
+  if (runs == NULL)
+    return lf_cli_report_error ("history list", error);
+  node = json_node_init_array (json_node_alloc (), runs);
+  lf_cli_print_json (node);
+  return LF_EXIT_OK;
+}
+
+/* history show, export, clear ***********************************************************/
+
+static int
+history_show (LfHistory  *history,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("ID — show one run, whole"));
+  g_autoptr(JsonObject) run = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = LF_EXIT_OK;
+  char *end = NULL;
+  gint64 id;
+
+  if (!lf_cli_parse_command_line_positional (context, &argc, &argv, "history show", 1, &status))
+    return status;
+  id = argc > 1 ? g_ascii_strtoll (argv[1], &end, 10) : 0;
+  if (argc < 2 || end == argv[1] || *end != '\0' || id <= 0)
+    return lf_cli_usage_error (context, "history show",
+                               _("history show takes the id of a run, as history list gives"));
+  run = lf_history_get (history, id, &error);
+  if (run == NULL)
+    return lf_cli_report_error ("history show", error);
+  node = json_node_init_object (json_node_alloc (), run);
+  lf_cli_print_json (node);
+  return LF_EXIT_OK;
+}
+
+/* Every run, whole, one JSON object a line, oldest first: what another tool reads. */
+static int
+history_export (LfHistory  *history,
+                int         argc,
+                char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— print every run, a line each"));
+  g_autofree char *format = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  LfHistoryQuery query = { .limit = 1000 };
+  int status = LF_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("jsonl (the only one)"), "jsonl" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!lf_cli_parse_command_line (context, &argc, &argv, "history export", &status))
+    return status;
+  if (format != NULL && !g_str_equal (format, "jsonl"))
+    return lf_cli_usage_error (context, "history export", _("--format takes only jsonl"));
+
+  /* Paged by id, so any number of runs goes through in bounded memory. */
+  for (;;)
+    {
+      g_autoptr(JsonArray) page = lf_history_list (history, &query, &error);
+      guint n;
+
+      if (page == NULL)
+        return lf_cli_report_error ("history export", error);
+      n = json_array_get_length (page);
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 id = json_object_get_int_member (json_array_get_object_element (page, i), "id");
+
+          g_ptr_array_add (ids, GSIZE_TO_POINTER ((gsize) id));
+        }
+      if (n < query.limit)
+        break;
+      query.before_id = (gint64) GPOINTER_TO_SIZE (g_ptr_array_index (ids, ids->len - 1));
+    }
+  for (guint i = ids->len; i-- > 0;)
+    {
+      g_autoptr(JsonObject) run = lf_history_get (history,
+                                                  (gint64) GPOINTER_TO_SIZE (ids->pdata[i]),
+                                                  &error);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *line = NULL;
+
+      /* Cleared meanwhile by another process: nothing to print. */
+      if (run == NULL)
+        {
+          g_clear_error (&error);
+          continue;
+        }
+      node = json_node_init_object (json_node_alloc (), run);
+      line = lf_json_to_text (node, 0);
+      printf ("%s\n", line);
+    }
+  return LF_EXIT_OK;
+}
+
+static int
+history_clear (LfHistory  *history,
+               int         argc,
+               char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— forget every run"));
+  g_autoptr(GError) error = NULL;
+  int status = LF_EXIT_OK;
+
+  if (!lf_cli_parse_command_line (context, &argc, &argv, "history clear", &status))
+    return status;
+  if (!lf_history_clear (history, &error))
+    return lf_cli_report_error ("history clear", error);
+  return LF_EXIT_OK;
+}
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (LfHistory *history,
+                    int        argc,
+                    char     **argv);
+} HistoryCommand;
+
+static const HistoryCommand history_commands[] = {
+  { "list", history_list },
+  { "show", history_show },
+  { "export", history_export },
+  { "clear", history_clear },
+};
+
+int
+lf_cli_history (int    argc,
+                char **argv)
+{
+  g_autoptr(LfHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (history_commands); i++)
+    if (g_str_equal (argv[1], history_commands[i].name))
+      {
+        history = lf_cli_open_history (&error);
+        if (history == NULL)
+          return lf_cli_report_error ("history", error);
+        return history_commands[i].run (history, argc - 1, argv + 1);
+      }
+  g_printerr (_("Usage: lambda-forms-cli history list|show ID|export|clear [OPTION…]\n"));
+  return LF_EXIT_USAGE;
+}

@@ -96,23 +96,35 @@ typedef struct
 
 /* Errors *******************************************************************************/
 
+/* @sentence, then what SQLite said. */
 static gboolean
 fail (LfHistory  *self,
       GError    **error,
-      const char *what)
+      const char *sentence)
 {
-  g_set_error (error, LF_HISTORY_ERROR, LF_HISTORY_ERROR_FAILED,
-               _("The run history could not %s: %s"), what, sqlite3_errmsg (self->db));
+  g_set_error (error, LF_HISTORY_ERROR, LF_HISTORY_ERROR_FAILED, "%s: %s", sentence,
+               sqlite3_errmsg (self->db));
   return FALSE;
+}
+
+static void
+no_such_run (GError **error,
+             gint64   id)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  g_set_error (error, LF_HISTORY_ERROR, LF_HISTORY_ERROR_NOT_FOUND,
+               _("The run history has no run %s"), id_text);
 }
 
 static gboolean
 exec (LfHistory   *self,
       const char  *sql,
-      const char  *what,
+      const char  *sentence,
       GError     **error)
 {
-  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK || fail (self, error, what);
+  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK ||
+         fail (self, error, sentence);
 }
 
 /* Opening **********************************************************************************/
@@ -138,7 +150,7 @@ migrate (LfHistory  *self,
   int version = user_version (self->db);
 
   if (version < 0)
-    return fail (self, error, _("be read"));
+    return fail (self, error, _("The run history could not be read"));
   if (version > LF_HISTORY_SCHEMA_VERSION)
     {
       g_set_error (error, LF_HISTORY_ERROR, LF_HISTORY_ERROR_NEWER,
@@ -150,17 +162,17 @@ migrate (LfHistory  *self,
       g_autofree char *sql = g_strdup_printf ("%s PRAGMA user_version = %d;", migrations[step],
                                               step + 1);
 
-      if (!exec (self, "BEGIN IMMEDIATE", _("be brought up to date"), error))
+      if (!exec (self, "BEGIN IMMEDIATE", _("The run history could not be brought up to date"), error))
         return FALSE;
       /* Another process may have taken this step meanwhile: asked inside the transaction. */
       if (user_version (self->db) > step)
         {
-          if (!exec (self, "COMMIT", _("be brought up to date"), error))
+          if (!exec (self, "COMMIT", _("The run history could not be brought up to date"), error))
             return FALSE;
           continue;
         }
-      if (!exec (self, sql, _("be brought up to date"), error) ||
-          !exec (self, "COMMIT", _("be brought up to date"), error))
+      if (!exec (self, sql, _("The run history could not be brought up to date"), error) ||
+          !exec (self, "COMMIT", _("The run history could not be brought up to date"), error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
@@ -176,11 +188,11 @@ connect_to (LfHistory  *self,
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
 
   if (sqlite3_open_v2 (self->path, &self->db, flags, NULL) != SQLITE_OK)
-    return fail (self, error, _("be opened"));
+    return fail (self, error, _("The run history could not be opened"));
   /* Other processes write too: wait for them rather than fail. */
   sqlite3_busy_timeout (self->db, 10000);
   return exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                     "PRAGMA foreign_keys = ON;", _("be opened"), error) &&
+                     "PRAGMA foreign_keys = ON;", _("The run history could not be opened"), error) &&
          migrate (self, error);
 }
 
@@ -353,7 +365,7 @@ lf_history_begin (LfHistory   *self,
   g_return_val_if_fail (start != NULL, 0);
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return fail (self, error, _("record a run")), 0;
+    return fail (self, error, _("A run could not be added to the run history")), 0;
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":started"),
                       g_get_real_time ());
   bind_text (stmt, ":source", source ? source : "app");
@@ -373,7 +385,7 @@ lf_history_begin (LfHistory   *self,
   if (sqlite3_step (stmt) == SQLITE_DONE)
     id = sqlite3_last_insert_rowid (self->db);
   else
-    fail (self, error, _("record a run"));
+    fail (self, error, _("A run could not be added to the run history"));
   sqlite3_finalize (stmt);
   return id;
 }
@@ -462,7 +474,7 @@ lf_history_end (LfHistory   *self,
       log = member_to_text (data, "LogResult");
     }
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return fail (self, error, _("record the end of a run"));
+    return fail (self, error, _("The end of a run could not be added to the run history"));
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":finished"),
                       g_get_real_time ());
@@ -486,11 +498,10 @@ lf_history_end (LfHistory   *self,
   bind_text (stmt, ":log", log);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
-    fail (self, error, _("record the end of a run"));
+    fail (self, error, _("The end of a run could not be added to the run history"));
   else if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, LF_HISTORY_ERROR, LF_HISTORY_ERROR_NOT_FOUND,
-                   _("The run history has no run %" G_GINT64_FORMAT), id);
+      no_such_run (error, id);
       ok = FALSE;
     }
   sqlite3_finalize (stmt);
@@ -621,7 +632,7 @@ lf_history_list (LfHistory             *self,
   g_string_append (sql, " ORDER BY id DESC LIMIT :limit");
 
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    return fail (self, error, _("be searched")), NULL;
+    return fail (self, error, _("The run history could not be searched")), NULL;
   bind_text (stmt, ":function", query->function);
   bind_text (stmt, ":state", query->state);
   bind_text (stmt, ":account", query->account);
@@ -637,7 +648,7 @@ lf_history_list (LfHistory             *self,
     json_array_add_object_element (runs, row_to_object (stmt));
   sqlite3_finalize (stmt);
   if (step != SQLITE_DONE)
-    return fail (self, error, _("be searched")), NULL;
+    return fail (self, error, _("The run history could not be searched")), NULL;
   return g_steal_pointer (&runs);
 }
 
@@ -654,16 +665,15 @@ lf_history_get (LfHistory   *self,
 
   if (sqlite3_prepare_v2 (self->db, "SELECT * FROM runs WHERE id = ?", -1, &stmt, NULL) !=
       SQLITE_OK)
-    return fail (self, error, _("be read")), NULL;
+    return fail (self, error, _("The run history could not be read")), NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   step = sqlite3_step (stmt);
   if (step == SQLITE_ROW)
     run = row_to_object (stmt);
   else if (step == SQLITE_DONE)
-    g_set_error (error, LF_HISTORY_ERROR, LF_HISTORY_ERROR_NOT_FOUND,
-                 _("The run history has no run %" G_GINT64_FORMAT), id);
+    no_such_run (error, id);
   else
-    fail (self, error, _("be read"));
+    fail (self, error, _("The run history could not be read"));
   sqlite3_finalize (stmt);
   return run;
 }
@@ -680,12 +690,12 @@ delete_where (LfHistory   *self,
   gint64 deleted = -1;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return fail (self, error, _("be trimmed")), -1;
+    return fail (self, error, _("Old runs could not be removed from the run history")), -1;
   sqlite3_bind_int64 (stmt, 1, value);
   if (sqlite3_step (stmt) == SQLITE_DONE)
     deleted = sqlite3_changes (self->db);
   else
-    fail (self, error, _("be trimmed"));
+    fail (self, error, _("Old runs could not be removed from the run history"));
   sqlite3_finalize (stmt);
   return deleted;
 }
@@ -747,7 +757,7 @@ lf_history_clear (LfHistory   *self,
 {
   g_return_val_if_fail (LF_IS_HISTORY (self), FALSE);
 
-  return exec (self, "DELETE FROM runs; VACUUM;", _("be cleared"), error);
+  return exec (self, "DELETE FROM runs; VACUUM;", _("The run history could not be cleared"), error);
 }
 
 /* The worker ****************************************************************************************/

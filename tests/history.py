@@ -60,6 +60,9 @@ def cases_recording(env, sandbox):
     url = sandbox.url
     code, _, err = run(["invoke", "--function-name", "greet", "--payload", '{"name": "Ada"}',
                         "--log-type", "Tail", "--endpoint-url", url, "/dev/null"], env)
+    tap.check("an OUTFILE that is not a file (/dev/null) is written to, not replaced",
+              code == 0 and not os.path.isfile("/dev/null") and os.path.exists("/dev/null"),
+              (code, err))
     runs = history(env, "list")
     tap.check("an invoke is recorded, newest first, as succeeded",
               code == 0 and len(runs) == 1 and runs[0]["function"] == "greet" and

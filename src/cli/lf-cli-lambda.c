@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -262,6 +263,27 @@ invalid:
 }
 
 /* The AWS CLI's form: the payload to OUTFILE, the rest printed as the AWS CLI prints it. */
+/* A file is replaced whole (atomically); anything else that is there, such as /dev/null, a
+ * pipe or /dev/stdout, is written to as the AWS CLI does, never replaced by a file. */
+static gboolean
+write_payload (const char  *path,
+               const char  *data,
+               gsize        size,
+               GError     **error)
+{
+  GStatBuf st;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (g_stat (path, &st) != 0 || S_ISREG (st.st_mode))
+    return g_file_set_contents (path, data, size, error);
+  file = g_file_new_for_path (path);
+  stream = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, error);
+  return stream != NULL &&
+         g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, size, NULL, NULL, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
 static gboolean
 write_outfile (const char            *path,
                const LfInvokeResult  *result,
@@ -273,7 +295,7 @@ write_outfile (const char            *path,
   gsize size = 0;
   const char *data = result->payload ? g_bytes_get_data (result->payload, &size) : "";
 
-  if (!g_file_set_contents (path, data ? data : "", size, &local_error))
+  if (!write_payload (path, data ? data : "", size, &local_error))
     {
       g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
                    _("Could not write the answer to %s: %s"), path, local_error->message);

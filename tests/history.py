@@ -120,9 +120,13 @@ def cases_recording(env, sandbox):
               json.loads(whole["response"]) == {"greeting": "Hello, Grace!"},
               (code, err, whole))
 
+    cases_commands(env, greet_id=runs[0]["id"], grace_id=latest["id"])
+
     lines = history(env, "export").strip().splitlines()
+    every = history(env, "list", "--limit", "1000")
     tap.check("export prints every run, a JSON object a line, oldest first",
-              len(lines) == 11 and json.loads(lines[0])["function"] == "greet", len(lines))
+              len(lines) == len(every) > 10 and json.loads(lines[0])["function"] == "greet" and
+              json.loads(lines[-1])["id"] == every[0]["id"], len(lines))
 
     # No secret anywhere in the file, whatever page it sits on.
     blobs = b""
@@ -134,6 +138,59 @@ def cases_recording(env, sandbox):
     tap.check("the file holds neither the secret key nor the key id",
               sandbox.secret.encode() not in blobs and sandbox.key_id.encode() not in blobs and
               len(blobs) > 0, len(blobs))
+
+
+def shell(command, env, cwd):
+    proc = subprocess.run(["bash", "-c", command], env=env, cwd=cwd, capture_output=True,
+                          timeout=120)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), \
+        proc.stderr.decode("utf-8", "replace")
+
+
+def cases_commands(env, greet_id, grace_id):
+    """Copy as command: what the AWS CLI, curl and lambda-forms-cli send is the same call."""
+    recorded = json.loads(history(env, "show", str(greet_id))["response"])
+    work = tempfile.mkdtemp(prefix="lf-history-commands-")
+    shell_env = dict(env, PATH=os.path.dirname(CLI) + ":" + env["PATH"])
+    try:
+        code, aws, err = run(["history", "show", str(greet_id), "--as", "aws"], env)
+        tap.check("as an AWS CLI command, with the payload as JSON and no secret",
+                  code == 0 and aws.startswith("aws lambda invoke") and
+                  "raw-in-base64-out" in aws and env["AWS_SECRET_ACCESS_KEY"] not in aws, aws)
+        # Debian's AWS CLI is version 1: it reads --payload as the raw text already and knows no
+        # --cli-binary-format, which version 2 needs for the same call.
+        code, version, _ = shell("aws --version", shell_env, work)
+        if (version or _).startswith("aws-cli/1."):
+            aws = aws.replace(" --cli-binary-format raw-in-base64-out", "")
+        code, _, err = shell(aws, shell_env, work)
+        answered = None
+        if os.path.exists(os.path.join(work, "response.json")):
+            with open(os.path.join(work, "response.json")) as f:
+                answered = json.load(f)
+        tap.check("which the AWS CLI runs to the same answer",
+                  code == 0 and answered == recorded, (code, err, answered))
+
+        code, curl, err = run(["history", "show", str(greet_id), "--as", "curl"], env)
+        tap.check("as curl --aws-sigv4, credentials from the environment",
+                  code == 0 and "--aws-sigv4" in curl and "$AWS_SECRET_ACCESS_KEY" in curl and
+                  env["AWS_SECRET_ACCESS_KEY"] not in curl, curl)
+        code, out, err = shell(curl, shell_env, work)
+        tap.check("which curl runs to the same answer",
+                  code == 0 and json.loads(out or "null") == recorded, (code, out, err))
+
+        code, line, err = run(["history", "show", str(greet_id), "--as", "cli"], env)
+        code, out, err = shell(line, shell_env, work)
+        tap.check("and as lambda-forms-cli, to the same answer",
+                  code == 0 and json.loads(out)["Payload"] == recorded, (line, code, err))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    diff = history(env, "diff", str(greet_id), str(grace_id))
+    tap.check("diff names what changed between two answers, by path",
+              diff["changes"] == [{"path": "$.greeting", "change": "changed",
+                                   "before": "Hello, Ada!", "after": "Hello, Grace!"}], diff)
+    diff = history(env, "diff", "--request", str(greet_id), str(greet_id))
+    tap.check("and a run compared with itself has no change", diff["changes"] == [], diff)
 
 
 def cases_killed(env, sandbox):

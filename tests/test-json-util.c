@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lf-json-diff.h"
 #include "lf-json-util.h"
 
 static char *
@@ -206,6 +207,52 @@ test_deep_copy (void)
   g_assert_null (lf_json_deep_copy (NULL));
 }
 
+/* The changes from @before to @after, printed on one line. */
+static char *
+diff_text (const char *before,
+           const char *after)
+{
+  g_autoptr(JsonNode) a = lf_json_parse (before, -1, NULL);
+  g_autoptr(JsonNode) b = lf_json_parse (after, -1, NULL);
+  g_autoptr(JsonNode) changes = NULL;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  changes = json_node_init_array (json_node_alloc (), lf_json_diff (a, b));
+  return lf_json_to_text (changes, 0);
+}
+
+static void
+test_diff (void)
+{
+  static const struct { const char *before, *after, *changes; } cases[] = {
+    /* Member order does not matter; 1 and 1.0 are one number. */
+    { "{\"a\": 1, \"b\": [1, 2]}", "{\"b\": [1, 2], \"a\": 1.0}", "[]" },
+    { "{\"a\": 1}", "{\"a\": 2}",
+      "[{\"path\":\"$.a\",\"change\":\"changed\",\"before\":1,\"after\":2}]" },
+    { "{\"a\": 1, \"gone\": true}", "{\"a\": 1, \"new\": null}",
+      "[{\"path\":\"$.gone\",\"change\":\"removed\",\"before\":true},"
+      "{\"path\":\"$.new\",\"change\":\"added\",\"after\":null}]" },
+    /* Arrays by position: a longer one adds at its end. */
+    { "[1, {\"x\": \"a\"}]", "[1, {\"x\": \"b\"}, 3]",
+      "[{\"path\":\"$[1].x\",\"change\":\"changed\",\"before\":\"a\",\"after\":\"b\"},"
+      "{\"path\":\"$[2]\",\"change\":\"added\",\"after\":3}]" },
+    /* A name that is not an identifier is quoted; a change of type is a change. */
+    { "{\"two words\": \"1\"}", "{\"two words\": 1}",
+      "[{\"path\":\"$[\\\"two words\\\"]\",\"change\":\"changed\",\"before\":\"1\","
+      "\"after\":1}]" },
+    { "{\"a\": {}}", "{\"a\": []}",
+      "[{\"path\":\"$.a\",\"change\":\"changed\",\"before\":{},\"after\":[]}]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *changes = diff_text (cases[i].before, cases[i].after);
+
+      g_assert_cmpstr (changes, ==, cases[i].changes);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +273,7 @@ main (int   argc,
   g_test_add_func ("/json/position", test_position);
   g_test_add_func ("/json/bytes-and-file", test_bytes_and_file);
   g_test_add_func ("/json/deep-copy", test_deep_copy);
+  g_test_add_func ("/json/diff", test_diff);
 
   return g_test_run ();
 }

@@ -1,7 +1,8 @@
 /* lf-cli-history.c: lambda-forms-cli history, and the recording of the CLI's own runs
  *
  *   history list [--function F] [--status S] [--since T] [--search TEXT] [--limit N]
- *   history show ID
+ *   history show ID [--as aws|curl|cli]
+ *   history diff ID ID [--request]
  *   history export [--format jsonl]
  *   history clear
  *
@@ -18,6 +19,8 @@
 #include "lf-aws-error.h"
 #include "lf-cli.h"
 #include "lf-cli-common.h"
+#include "lf-history-command.h"
+#include "lf-json-diff.h"
 #include "lf-json-util.h"
 #include "lf-run-error.h"
 
@@ -189,29 +192,117 @@ history_list (LfHistory  *history,
 
 /* history show, export, clear ***********************************************************/
 
+/* A positional run id, as history list gives them. */
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  char *end = NULL;
+
+  *id = text ? g_ascii_strtoll (text, &end, 10) : 0;
+  return text != NULL && end != text && *end == '\0' && *id > 0;
+}
+
 static int
 history_show (LfHistory  *history,
               int         argc,
               char      **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (N_("ID — show one run, whole"));
+  g_autofree char *as = NULL;
   g_autoptr(JsonObject) run = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
+  LfHistoryCommand command = LF_HISTORY_COMMAND_AWS;
   int status = LF_EXIT_OK;
-  char *end = NULL;
   gint64 id;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
+      N_("The run as a command to paste into bash: aws, curl or cli"), N_("KIND") },
+    G_OPTION_ENTRY_NULL
+  };
 
+  g_option_context_add_main_entries (context, entries, NULL);
   if (!lf_cli_parse_command_line_positional (context, &argc, &argv, "history show", 1, &status))
     return status;
-  id = argc > 1 ? g_ascii_strtoll (argv[1], &end, 10) : 0;
-  if (argc < 2 || end == argv[1] || *end != '\0' || id <= 0)
+  if (argc < 2 || !parse_id (argv[1], &id))
     return lf_cli_usage_error (context, "history show",
                                _("history show takes the id of a run, as history list gives"));
+  if (as != NULL && !lf_history_command_from_string (as, &command))
+    return lf_cli_usage_error (context, "history show", _("--as takes aws, curl or cli"));
   run = lf_history_get (history, id, &error);
   if (run == NULL)
     return lf_cli_report_error ("history show", error);
+  if (as != NULL)
+    {
+      g_autofree char *line = lf_history_command_for (run, command, &error);
+
+      if (line == NULL)
+        return lf_cli_report_error ("history show", error);
+      printf ("%s\n", line);
+      return LF_EXIT_OK;
+    }
   node = json_node_init_object (json_node_alloc (), run);
+  lf_cli_print_json (node);
+  return LF_EXIT_OK;
+}
+
+/* What two runs answered (or asked, with --request), as the changes from the first. */
+static JsonNode *
+side_of (JsonObject *run,
+         gboolean    request)
+{
+  const char *text = lf_json_object_get_string_member_or_null (run, "response");
+  JsonNode *node;
+
+  if (request)
+    return json_object_has_member (run, "request") ? json_object_dup_member (run, "request")
+                                                  : json_node_init_null (json_node_alloc ());
+  if (text == NULL)
+    return json_node_init_null (json_node_alloc ());
+  node = lf_json_parse (text, -1, NULL);
+  return node ? node : json_node_init_string (json_node_alloc (), text);
+}
+
+static int
+history_diff (LfHistory  *history,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (N_("ID ID — what changed from one run's answer to another's"));
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonObject) result = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean request = FALSE;
+  int status = LF_EXIT_OK;
+  gint64 ids[2];
+  const GOptionEntry entries[] = {
+    { "request", 0, 0, G_OPTION_ARG_NONE, &request,
+      N_("Compare what was sent instead of what came back"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!lf_cli_parse_command_line_positional (context, &argc, &argv, "history diff", 2, &status))
+    return status;
+  if (argc < 3 || !parse_id (argv[1], &ids[0]) || !parse_id (argv[2], &ids[1]))
+    return lf_cli_usage_error (context, "history diff",
+                               _("history diff takes the ids of two runs"));
+  if ((first = lf_history_get (history, ids[0], &error)) == NULL ||
+      (second = lf_history_get (history, ids[1], &error)) == NULL)
+    return lf_cli_report_error ("history diff", error);
+  before = side_of (first, request);
+  after = side_of (second, request);
+  json_object_set_int_member (result, "before", ids[0]);
+  json_object_set_int_member (result, "after", ids[1]);
+  json_object_set_string_member (result, "of", request ? "request" : "response");
+  json_object_set_array_member (result, "changes", lf_json_diff (before, after));
+  node = json_node_init_object (json_node_alloc (), result);
   lf_cli_print_json (node);
   return LF_EXIT_OK;
 }
@@ -306,6 +397,7 @@ typedef struct
 static const HistoryCommand history_commands[] = {
   { "list", history_list },
   { "show", history_show },
+  { "diff", history_diff },
   { "export", history_export },
   { "clear", history_clear },
 };
@@ -325,6 +417,7 @@ lf_cli_history (int    argc,
           return lf_cli_report_error ("history", error);
         return history_commands[i].run (history, argc - 1, argv + 1);
       }
-  g_printerr (_("Usage: lambda-forms-cli history list|show ID|export|clear [OPTION…]\n"));
+  g_printerr (_("Usage: lambda-forms-cli history list|show ID|diff ID ID|export|clear "
+                "[OPTION…]\n"));
   return LF_EXIT_USAGE;
 }

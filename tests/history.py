@@ -66,7 +66,7 @@ def cases_recording(env, sandbox):
     runs = history(env, "list")
     tap.check("an invoke is recorded, newest first, as succeeded",
               code == 0 and len(runs) == 1 and runs[0]["function"] == "greet" and
-              runs[0]["state"] == "succeeded" and runs[0]["operation"] == "invoke" and
+              runs[0]["state"] == "succeeded" and runs[0]["operation"] == "Invoke" and
               runs[0]["source"] == "cli", (code, err, runs))
     whole = history(env, "show", str(runs[0]["id"]))
     request = whole.get("request", {})
@@ -185,6 +185,18 @@ def cases_commands(env, greet_id, grace_id):
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+    before = len(history(env, "list", "--limit", "1000"))
+    code, out, err = run(["history", "rerun", str(grace_id)], env)
+    rerun = history(env, "list", "--limit", "1")[0]
+    tap.check("rerun sends the recorded call again and records it anew",
+              code == 0 and json.loads(out)["Payload"] == {"greeting": "Hello, Grace!"} and
+              len(history(env, "list", "--limit", "1000")) == before + 1 and
+              rerun["function"] == "greet" and rerun["id"] > grace_id, (code, out, err))
+    code, out, err = run(["history", "rerun", str(grace_id), "--profile", "production"], env)
+    tap.check("with another account it asks first (--yes), sending nothing",
+              code == 2 and "--yes" in err and
+              len(history(env, "list", "--limit", "1000")) == before + 1, (code, err))
+
     diff = history(env, "diff", str(greet_id), str(grace_id))
     tap.check("diff names what changed between two answers, by path",
               diff["changes"] == [{"path": "$.greeting", "change": "changed",
@@ -238,7 +250,7 @@ def cases_migration(env):
     with sqlite3.connect(path) as db:
         db.executescript(SCHEMA_1)
         db.execute("INSERT INTO runs (started_at, state, source, operation, function, request,"
-                   " payload, response) VALUES (1700000000000000, 'succeeded', 'cli', 'invoke',"
+                   " payload, response) VALUES (1700000000000000, 'succeeded', 'cli', 'Invoke',"
                    " 'old-fn', '{}', '{\"needle\": 1}', '{\"ok\": true}')")
     found = history(env, "list", "--search", "needle")
     with sqlite3.connect(path) as db:

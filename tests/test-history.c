@@ -71,7 +71,7 @@ record (LfHistory  *history,
         const char *answer)
 {
   g_autofree char *start_text = g_strdup_printf (
-    "{\"source\": \"app\", \"account\": \"work\", \"request\": {\"operation\": \"invoke\","
+    "{\"source\": \"app\", \"account\": \"work\", \"request\": {\"operation\": \"Invoke\","
     " \"function_name\": \"%s\", \"region\": \"eu-west-1\", \"payload\": %s,"
     " \"headers\": {\"Authorization\": \"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/x\","
     " \"X-Amz-Security-Token\": \"FwoGZXIvYXdzEXAMPLETOKEN\", \"Content-Type\": \"x\"}}}",
@@ -189,7 +189,7 @@ static void
 test_worker_order (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(JsonObject) start = object_from ("{\"request\": {\"operation\": \"list_functions\"}}");
+  g_autoptr(JsonObject) start = object_from ("{\"request\": {\"operation\": \"ListFunctions\"}}");
   g_autoptr(JsonObject) end = object_from ("{\"state\": \"cancelled\"}");
   LfHistoryRun *runs[50] = { NULL };
   g_autoptr(JsonArray) listed = NULL;

@@ -524,5 +524,6 @@ lf_account_create_client (LfAccount       *account,
   if (ca_file != NULL && ca_file[0] != '\0' &&
       !lf_lambda_client_set_ca_file (client, ca_file, error))
     return NULL;
+  lf_lambda_client_set_account_name (client, lf_account_get_name (account));
   return g_steal_pointer (&client);
 }

@@ -29,6 +29,7 @@ struct _LfLambdaClient
 
   LfAwsClient *aws;
   gboolean explicit_read_timeout;
+  char *account_name;
 };
 
 G_DEFINE_FINAL_TYPE (LfLambdaClient, lf_lambda_client, G_TYPE_OBJECT)
@@ -39,6 +40,7 @@ lf_lambda_client_dispose (GObject *object)
   LfLambdaClient *self = (LfLambdaClient *) object;
 
   g_clear_object (&self->aws);
+  g_clear_pointer (&self->account_name, g_free);
 
   G_OBJECT_CLASS (lf_lambda_client_parent_class)->dispose (object);
 }
@@ -974,4 +976,22 @@ lf_lambda_client_describe_invoke (LfLambdaClient        *self,
   g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), NULL);
   g_return_val_if_fail (request != NULL && request->function_name != NULL, NULL);
   return describe (self, invoke_request_new (request));
+}
+
+void
+lf_lambda_client_set_account_name (LfLambdaClient *self,
+                                   const char     *name)
+{
+  g_return_if_fail (LF_IS_LAMBDA_CLIENT (self));
+
+  g_free (self->account_name);
+  self->account_name = g_strdup (name);
+}
+
+const char *
+lf_lambda_client_get_account_name (LfLambdaClient *self)
+{
+  g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), NULL);
+
+  return self->account_name;
 }

@@ -52,6 +52,11 @@ void            lf_lambda_client_set_backoff_scale      (LfLambdaClient         
 /* 0 leaves a timeout as it is; G_MAXUINT waits as long as it takes. An explicit read timeout
  * also bounds synchronous invocations, which otherwise wait for the function's own timeout
  * plus a margin. */
+/* The name of the account the client signs for, as people call it (a named account, a
+ * profile, "sandbox"): what the run history records. NULL until set. */
+void            lf_lambda_client_set_account_name       (LfLambdaClient         *self,
+                                                         const char             *name);
+const char     *lf_lambda_client_get_account_name       (LfLambdaClient         *self);
 void            lf_lambda_client_set_timeouts           (LfLambdaClient         *self,
                                                          guint                   connect_seconds,
                                                          guint                   read_seconds);

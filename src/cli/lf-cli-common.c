@@ -456,6 +456,16 @@ lf_cli_blobs_are_base64 (GError **error)
 
 static LfLambdaClient *make_base_client (GError **error);
 
+const char *
+lf_cli_account_in_use (void)
+{
+  if (lf_cli_globals.account != NULL)
+    return lf_cli_globals.account;
+  if (lf_cli_globals.profile != NULL)
+    return lf_cli_globals.profile;
+  return g_getenv ("AWS_PROFILE") ? g_getenv ("AWS_PROFILE") : "default";
+}
+
 LfLambdaClient *
 lf_cli_make_client (GError **error)
 {
@@ -472,6 +482,9 @@ lf_cli_make_client (GError **error)
   if (client == NULL || !apply_timeouts (client, error) || !apply_retries (client, error) ||
       !apply_ca_bundle (client, error))
     return NULL;
+  /* A named account's client knows its name already. */
+  if (lf_lambda_client_get_account_name (client) == NULL)
+    lf_lambda_client_set_account_name (client, lf_cli_account_in_use ());
   return g_steal_pointer (&client);
 }
 

@@ -62,6 +62,9 @@ gboolean        lf_cli_parse_command_line_positional (GOptionContext  *context,
  * --endpoint-url, --account, and the AWS CLI's settings (AWS_MAX_ATTEMPTS/max_attempts,
  * AWS_RETRY_MODE/retry_mode, AWS_CA_BUNDLE/ca_bundle, cli_read_timeout, cli_connect_timeout). */
 LfLambdaClient *lf_cli_make_client         (GError         **error);
+/* The account the flags and the environment choose, as people call it: --account, --profile,
+ * $AWS_PROFILE, else "default". */
+const char     *lf_cli_account_in_use      (void);
 /* --cli-binary-format, then the profile's cli_binary_format: TRUE when blobs such as
  * --payload are given base64-encoded (the AWS CLI v2's "base64"). */
 gboolean        lf_cli_blobs_are_base64    (GError         **error);

@@ -3,6 +3,7 @@
  *   history list [--function F] [--status S] [--since T] [--search TEXT] [--limit N]
  *   history show ID [--as aws|curl|cli]
  *   history diff ID ID [--request]
+ *   history rerun ID [--yes] [OPTION…]
  *   history export [--format jsonl]
  *   history clear
  *
@@ -38,17 +39,6 @@ lf_cli_open_history (GError **error)
   return history;
 }
 
-/* Which account the run used, as the app names it. */
-static const char *
-account_in_use (void)
-{
-  if (lf_cli_globals.account != NULL)
-    return lf_cli_globals.account;
-  if (lf_cli_globals.profile != NULL)
-    return lf_cli_globals.profile;
-  return g_getenv ("AWS_PROFILE") ? g_getenv ("AWS_PROFILE") : "default";
-}
-
 void
 lf_cli_run_record (LfCliRun *run,
                    JsonNode *request)
@@ -69,7 +59,7 @@ lf_cli_run_record (LfCliRun *run,
     }
   start = json_object_new ();
   json_object_set_string_member (start, "source", "cli");
-  json_object_set_string_member (start, "account", account_in_use ());
+  json_object_set_string_member (start, "account", lf_cli_account_in_use ());
   if (host != NULL)
     json_object_set_string_member (start, "endpoint", host);
   json_object_set_member (start, "request", json_node_ref (request));
@@ -386,6 +376,94 @@ history_clear (LfHistory  *history,
   return LF_EXIT_OK;
 }
 
+/* history rerun ****************************************************************************/
+
+/* The account the options after the id choose, as lf_cli_make_client () will read them. */
+static const char *
+account_chosen (int    argc,
+                char **argv)
+{
+  const char *chosen = NULL;
+
+  for (int i = 0; i < argc; i++)
+    for (guint k = 0; k < 2; k++)
+      {
+        const char *option = k == 0 ? "--account" : "--profile";
+        gsize n = strlen (option);
+
+        if (strncmp (argv[i], option, n) != 0)
+          continue;
+        if (argv[i][n] == '=')
+          chosen = argv[i] + n + 1;
+        else if (argv[i][n] == '\0' && i + 1 < argc)
+          chosen = argv[i + 1];
+      }
+  if (chosen == NULL)
+    chosen = g_getenv ("AWS_PROFILE") ? g_getenv ("AWS_PROFILE") : "default";
+  return chosen;
+}
+
+/* Sends the recorded call again, through the command that would send it today (and is
+ * recorded again). The options after the id (--account, --endpoint-url, --region…) win over
+ * the recorded ones. Another account than the recorded one, or a delete, needs --yes. */
+static int
+history_rerun (LfHistory  *history,
+               int         argc,
+               char      **argv)
+{
+  static const struct { const char *command; int (*run) (int, char **); } commands[] = {
+    { "invoke", lf_cli_invoke }, { "list-functions", lf_cli_list_functions },
+    { "get-function", lf_cli_get_function }, { "delete-function", lf_cli_delete_function },
+  };
+  g_autoptr(JsonObject) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *recorded;
+  const char *chosen;
+  gboolean yes = FALSE;
+  gint64 id;
+
+  if (argc < 2 || !parse_id (argv[1], &id))
+    {
+      g_printerr (_("lambda-forms-cli history rerun: it takes the id of a run, as history list "
+                    "gives\n"));
+      return LF_EXIT_USAGE;
+    }
+  run = lf_history_get (history, id, &error);
+  words = run ? lf_history_command_argv (run, &error) : NULL;
+  if (words == NULL)
+    return lf_cli_report_error ("history rerun", error);
+  for (guint i = 0; words[i]; i++)
+    g_ptr_array_add (args, words[i]);
+  for (int i = 2; i < argc; i++)
+    if (g_str_equal (argv[i], "--yes"))
+      yes = TRUE;
+    else
+      g_ptr_array_add (args, argv[i]);
+
+  recorded = lf_json_object_get_string_member_or_null (run, "account");
+  chosen = account_chosen (argc - 2, argv + 2);
+  if (!yes && recorded != NULL && !g_str_equal (recorded, chosen))
+    {
+      g_printerr (_("lambda-forms-cli history rerun: run %s was sent with the account “%s”; "
+                    "add --yes to send it with “%s”\n"), argv[1], recorded, chosen);
+      return LF_EXIT_USAGE;
+    }
+  if (!yes && g_str_equal (words[0], "delete-function"))
+    {
+      g_printerr (_("lambda-forms-cli history rerun: run %s deleted a function; add --yes to "
+                    "delete it again\n"), argv[1]);
+      return LF_EXIT_USAGE;
+    }
+  g_ptr_array_add (args, NULL);
+  /* The command opens the history again to record this run: a second connection. */
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (words[0], commands[i].command))
+      return commands[i].run ((int) args->len - 1, (char **) args->pdata);
+  return LF_EXIT_USAGE;
+}
+
 typedef struct
 {
   const char *name;
@@ -398,6 +476,7 @@ static const HistoryCommand history_commands[] = {
   { "list", history_list },
   { "show", history_show },
   { "diff", history_diff },
+  { "rerun", history_rerun },
   { "export", history_export },
   { "clear", history_clear },
 };
@@ -417,7 +496,7 @@ lf_cli_history (int    argc,
           return lf_cli_report_error ("history", error);
         return history_commands[i].run (history, argc - 1, argv + 1);
       }
-  g_printerr (_("Usage: lambda-forms-cli history list|show ID|diff ID ID|export|clear "
-                "[OPTION…]\n"));
+  g_printerr (_("Usage: lambda-forms-cli history list|show ID|diff ID ID|rerun ID|export|"
+                "clear [OPTION…]\n"));
   return LF_EXIT_USAGE;
 }

@@ -86,7 +86,7 @@ lf_cli_list_functions (int    argc,
 
   lf_cli_run_init (&run);
   lf_cli_run_record (&run, described (lf_lambda_client_describe_list_functions (client, &options),
-                                      "list_functions", NULL, NULL));
+                                      "ListFunctions", NULL, NULL));
   lf_lambda_client_list_functions_async (client, &options, NULL, NULL, NULL, run.cancellable,
                                          lf_cli_on_done, &run);
   run.output = lf_lambda_client_list_functions_finish (client, lf_cli_run_wait_result (&run),
@@ -116,7 +116,7 @@ typedef struct
   JsonNode *(*describe) (LfLambdaClient     *client,
                          const char         *function_name,
                          const char         *qualifier);
-  const char *operation;  /* as the run history names it */
+  const char *operation;  /* as forms and the run history name it (AWS's action) */
 } FunctionCommand;
 
 static JsonNode *
@@ -131,13 +131,13 @@ delete_function_finish (LfLambdaClient  *client,
 static const FunctionCommand get_function = {
   "get-function", N_("— show a function's details"), N_("A version or alias"), N_("QUALIFIER"),
   lf_lambda_client_get_function_async, lf_lambda_client_get_function_finish,
-  lf_lambda_client_describe_get_function, "get_function",
+  lf_lambda_client_describe_get_function, "GetFunction",
 };
 
 static const FunctionCommand delete_function = {
   "delete-function", N_("— delete a function or a version"), N_("Delete only this version"),
   N_("VERSION"), lf_lambda_client_delete_function_async, delete_function_finish,
-  lf_lambda_client_describe_delete_function, "delete_function",
+  lf_lambda_client_describe_delete_function, "DeleteFunction",
 };
 
 /* --function-name (required) and --qualifier, the client, the call and its answer. */
@@ -436,7 +436,7 @@ static JsonNode *
 describe_invoke (LfLambdaClient        *client,
                  const LfInvokeRequest *request)
 {
-  JsonNode *node = described (lf_lambda_client_describe_invoke (client, request), "invoke",
+  JsonNode *node = described (lf_lambda_client_describe_invoke (client, request), "Invoke",
                               request->function_name, request->qualifier);
   JsonObject *object = json_node_get_object (node);
   gsize size = 0;

@@ -176,15 +176,19 @@ account_of (LfFormRuntime *self,
 }
 
 static void
-record_start (LfFormRuntime *self,
-              ActionRun     *run,
-              LfAction      *action)
+record_start (LfFormRuntime  *self,
+              ActionRun      *run,
+              LfAction       *action,
+              LfLambdaClient *client)
 {
   g_autoptr(JsonObject) start = NULL;
   JsonObject *request;
   const char *host;
   const char *title = lf_form_get_setting (self->form, "title");
-  const char *account = account_of (self, action);
+  /* The client knows whom it signs for; the form only what it asked. */
+  const char *account = lf_lambda_client_get_account_name (client)
+                        ? lf_lambda_client_get_account_name (client)
+                        : account_of (self, action);
 
   g_clear_pointer (&run->history_run, lf_history_run_unref);
   if (self->history == NULL || run->request == NULL)
@@ -851,7 +855,7 @@ start_call (LfFormRuntime  *self,
   if (client == NULL)
     return FALSE;
   set_request (self, run, describe_request (&plan, describe_wire (client, &plan)));
-  record_start (self, run, action);
+  record_start (self, run, action, client);
   send_call (self, run, client, &plan);
   return TRUE;
 }

@@ -114,87 +114,113 @@ endpoint_url (const Call *call)
 }
 
 static void
-add_argument (GString    *out,
-              const char *text)
-{
-  g_autofree char *quoted = g_shell_quote (text);
-
-  g_string_append_c (out, ' ');
-  g_string_append (out, quoted);
-}
-
-static void
-add_option (GString    *out,
+add_option (GPtrArray  *words,
             const char *option,
             const char *value)
 {
   if (value == NULL)
     return;
-  g_string_append_printf (out, " %s", option);
-  add_argument (out, value);
+  g_ptr_array_add (words, g_strdup (option));
+  g_ptr_array_add (words, g_strdup (value));
 }
 
-/* The words after the program that the AWS CLI and lambda-forms-cli share. */
-static void
-add_operation (GString    *out,
-               const Call *call)
+/* The words after the program that the AWS CLI and lambda-forms-cli share: the command, its
+ * options, the region and, for an endpoint that is not AWS's, its URL. */
+static GPtrArray *
+operation_words (const Call *call)
 {
   static const struct { const char *operation; const char *command; } commands[] = {
-    { "invoke", "invoke" }, { "list_functions", "list-functions" },
-    { "get_function", "get-function" }, { "delete_function", "delete-function" },
+    { "Invoke", "invoke" }, { "ListFunctions", "list-functions" },
+    { "GetFunction", "get-function" }, { "DeleteFunction", "delete-function" },
   };
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *url = is_aws_host (call->host) ? NULL : endpoint_url (call);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (call->operation, commands[i].operation))
-      g_string_append_printf (out, " %s", commands[i].command);
-  add_option (out, "--function-name", call->function);
-  add_option (out, "--qualifier", call->qualifier);
-  if (g_str_equal (call->operation, "invoke"))
+      g_ptr_array_add (words, g_strdup (commands[i].command));
+  add_option (words, "--function-name", call->function);
+  add_option (words, "--qualifier", call->qualifier);
+  if (g_str_equal (call->operation, "Invoke"))
     {
-      add_option (out, "--invocation-type", call->invocation_type);
+      add_option (words, "--invocation-type", call->invocation_type);
       if (g_strcmp0 (call->log_type, "Tail") == 0)
-        add_option (out, "--log-type", "Tail");
-      add_option (out, "--payload", call->payload);
+        add_option (words, "--log-type", "Tail");
+      add_option (words, "--payload", call->payload);
     }
+  add_option (words, "--region", call->region);
+  add_option (words, "--endpoint-url", url);
+  return words;
 }
 
-static void
-add_place (GString    *out,
-           const Call *call)
+/* @text as bash reads it back: bare when it is plain (a command, an option, a name), else
+ * in g_shell_quote's quotes. */
+static char *
+shell_word (const char *text)
 {
-  g_autofree char *url = is_aws_host (call->host) ? NULL : endpoint_url (call);
+  gboolean plain = *text != '\0';
 
-  add_option (out, "--region", call->region);
-  add_option (out, "--endpoint-url", url);
+  for (const char *p = text; *p && plain; p++)
+    plain = g_ascii_isalnum (*p) || strchr ("_./:=@%+,-", *p) != NULL;
+  return plain ? g_strdup (text) : g_shell_quote (text);
+}
+
+/* @program, then @words quoted for bash. */
+static char *
+join_quoted (const char *program,
+             GPtrArray  *words)
+{
+  GString *out = g_string_new (program);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      g_autofree char *quoted = shell_word (words->pdata[i]);
+
+      g_string_append_c (out, ' ');
+      g_string_append (out, quoted);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static char *
 aws_command (const Call *call)
 {
-  GString *out = g_string_new ("aws lambda");
+  g_autoptr(GPtrArray) words = operation_words (call);
+  gboolean invoke = g_str_equal (call->operation, "Invoke");
 
-  add_operation (out, call);
-  if (g_str_equal (call->operation, "invoke"))
-    g_string_append (out, " --cli-binary-format raw-in-base64-out");
-  add_place (out, call);
-  /* As the AWS CLI wants: the answer goes to a file. */
-  if (g_str_equal (call->operation, "invoke"))
-    g_string_append (out, " response.json");
-  return g_string_free (out, FALSE);
+  /* As version 2 of the AWS CLI wants: the payload read as the JSON it is, the answer to a
+   * file. */
+  if (invoke)
+    {
+      g_ptr_array_insert (words, 1, g_strdup ("--cli-binary-format"));
+      g_ptr_array_insert (words, 2, g_strdup ("raw-in-base64-out"));
+      g_ptr_array_add (words, g_strdup ("response.json"));
+    }
+  return join_quoted ("aws lambda", words);
 }
 
 static char *
 cli_command (const Call *call)
 {
-  GString *out = g_string_new ("lambda-forms-cli");
+  g_autoptr(GPtrArray) words = operation_words (call);
 
-  add_operation (out, call);
-  add_place (out, call);
-  return g_string_free (out, FALSE);
+  return join_quoted ("lambda-forms-cli", words);
 }
 
 /* The recorded request as it went: method, URL, the headers that say what it is, the body.
  * Signing is curl's, with the credentials of the environment. */
+static void
+append_quoted (GString    *out,
+               const char *option,
+               const char *value)
+{
+  g_autofree char *quoted = shell_word (value);
+
+  if (option != NULL)
+    g_string_append_printf (out, " %s", option);
+  g_string_append_printf (out, " %s", quoted);
+}
+
 static char *
 curl_command (const Call *call)
 {
@@ -207,8 +233,8 @@ curl_command (const Call *call)
   g_autofree char *url = g_strconcat (base, call->path, NULL);
   g_autoptr(GList) names = call->headers ? json_object_get_members (call->headers) : NULL;
 
-  add_option (out, "--request", call->method);
-  add_option (out, "--aws-sigv4", sigv4);
+  append_quoted (out, "--request", call->method);
+  append_quoted (out, "--aws-sigv4", sigv4);
   g_string_append (out, " --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"");
   g_string_append (out, " ${AWS_SESSION_TOKEN:+--header \"X-Amz-Security-Token: "
                         "$AWS_SESSION_TOKEN\"}");
@@ -221,12 +247,29 @@ curl_command (const Call *call)
         continue;
       header = g_strdup_printf ("%s: %s", (const char *) l->data,
                                 string_of (call->headers, l->data));
-      add_option (out, "--header", header);
+      append_quoted (out, "--header", header);
     }
   if (call->payload != NULL && g_str_equal (call->method, "POST"))
-    add_option (out, "--data-binary", call->payload);
-  add_argument (out, url);
+    append_quoted (out, "--data-binary", call->payload);
+  append_quoted (out, NULL, url);
   return g_string_free (out, FALSE);
+}
+
+GStrv
+lf_history_command_argv (JsonObject  *run,
+                         GError     **error)
+{
+  g_auto(Call) call = { 0 };
+  g_autoptr(GPtrArray) words = NULL;
+
+  g_return_val_if_fail (run != NULL, NULL);
+
+  if (!read_call (run, &call, error))
+    return NULL;
+  words = operation_words (&call);
+  g_ptr_array_set_free_func (words, NULL);
+  g_ptr_array_add (words, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&words), FALSE);
 }
 
 char *

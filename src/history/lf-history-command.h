@@ -31,4 +31,9 @@ char    *lf_history_command_for         (JsonObject        *run,
                                          LfHistoryCommand   command,
                                          GError           **error);
 
+/* lambda-forms-cli's words for the same call, after the program's name: what history rerun
+ * runs. */
+GStrv    lf_history_command_argv        (JsonObject        *run,
+                                         GError           **error);
+
 G_END_DECLS

@@ -10,7 +10,8 @@
  *
  *   start: { "source": "app"|"cli", "form_path", "form_title", "action", "account",
  *            "endpoint", "values": {control: value…},
- *            "request": { "operation", "method", "path", "host", "region", "headers",
+ *            "request": { "operation" (Invoke, ListFunctions, GetFunction,
+ *                         DeleteFunction), "method", "path", "host", "region", "headers",
  *                         "function_name", "qualifier", "invocation_type", "payload"… } }
  *   end:   { "state": "succeeded"|"failed"|"cancelled", "status", "data": answer,
  *            "error": { "message", "aws_code", "request_id"… } }

@@ -245,6 +245,7 @@ static LfLambdaClient *
 create_sandbox_client (LfSession  *self,
                        GError    **error)
 {
+  LfLambdaClient *client;
   g_autoptr(LfCredentials) credentials = NULL;
   g_autoptr(LfCredentialsProvider) provider = NULL;
 
@@ -257,8 +258,11 @@ create_sandbox_client (LfSession  *self,
   credentials = lf_sandbox_process_get_credentials (self->sandbox);
   provider = lf_static_credentials_provider_new (credentials);
   /* The sandbox serves one region whatever the form asks for. */
-  return lf_lambda_client_new (provider, lf_sandbox_process_get_region (self->sandbox),
-                               lf_sandbox_process_get_url (self->sandbox), error);
+  client = lf_lambda_client_new (provider, lf_sandbox_process_get_region (self->sandbox),
+                                 lf_sandbox_process_get_url (self->sandbox), error);
+  if (client != NULL)
+    lf_lambda_client_set_account_name (client, "sandbox");
+  return client;
 }
 
 LfLambdaClient *

@@ -288,9 +288,11 @@ matches (AtspiAccessible *acc, AtspiRole role, const char *name, const char *lab
       if (g_strcmp0 (own, name) != 0)
         return FALSE;
     }
-  if (label != NULL && !is_labelled_by (acc, label))
+  /* On screen first: GTK 4.8 answers GetRelationSet with a critical (a NULL object path) when
+   * a relation points at a widget that is not realized, such as one in a closed popover. */
+  if (!is_on_screen (acc))
     return FALSE;
-  return is_on_screen (acc);
+  return label == NULL || is_labelled_by (acc, label);
 }
 
 static AtspiAccessible *

@@ -214,11 +214,13 @@ diff_text (const char *before,
 {
   g_autoptr(JsonNode) a = lf_json_parse (before, -1, NULL);
   g_autoptr(JsonNode) b = lf_json_parse (after, -1, NULL);
+  g_autoptr(JsonArray) diff = NULL;
   g_autoptr(JsonNode) changes = NULL;
 
   g_assert_nonnull (a);
   g_assert_nonnull (b);
-  changes = json_node_init_array (json_node_alloc (), lf_json_diff (a, b));
+  diff = lf_json_diff (a, b);
+  changes = json_node_init_array (json_node_alloc (), diff);
   return lf_json_to_text (changes, 0);
 }
 

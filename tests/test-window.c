@@ -21,6 +21,8 @@
 #include "lf-palette.h"
 #include "lf-widget-factory.h"
 #include "lf-endpoint.h"
+#include "lf-history-entry.h"
+#include "lf-history-window.h"
 #include "lf-window.h"
 
 static LfApplication *app;
@@ -1068,6 +1070,121 @@ test_delete_referenced_reopens (void)
   close_window (reopened);
 }
 
+/* The run history: the greeter run twice, the second run compared with the first (the
+ * greeting changed, by path), then run again (a third run, at the top). */
+typedef struct
+{
+  LfFormRuntime *runtime;
+  const char    *action;
+} ActionWait;
+
+static gboolean
+action_succeeded (gpointer data)
+{
+  ActionWait *wait = data;
+
+  return lf_form_runtime_get_action_state (wait->runtime, wait->action) ==
+         LF_ACTION_STATE_SUCCEEDED;
+}
+
+static void
+greet (LfWindow   *window,
+       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  ActionWait wait = { runtime_of (window), "greet" };
+
+  g_assert_true (lf_form_runtime_set_value_from_string (wait.runtime, "name", name, &error));
+  g_assert_no_error (error);
+  g_assert_true (lf_form_runtime_run_action (wait.runtime, "greet", &error));
+  g_assert_no_error (error);
+  lf_test_wait_for (action_succeeded, &wait, "the greeting");
+}
+
+typedef struct
+{
+  LfHistoryWindow *window;
+  guint            n;
+} RunsWait;
+
+static gboolean
+has_n_runs (gpointer data)
+{
+  RunsWait *wait = data;
+
+  return g_list_model_get_n_items (lf_history_window_get_model (wait->window)) == wait->n;
+}
+
+static gboolean
+details_shown (gpointer data)
+{
+  JsonObject *shown = lf_history_window_get_shown (data);
+  g_autoptr(LfHistoryEntry) first = g_list_model_get_item (lf_history_window_get_model (data), 0);
+
+  return shown != NULL && first != NULL &&
+         json_object_get_int_member (shown, "id") == lf_history_entry_get_id (first);
+}
+
+static gboolean
+greeting_changed (gpointer data)
+{
+  GtkWidget *changes = lf_test_find_of_type (data, GTK_TYPE_LIST_BOX);
+  GtkWidget *row = gtk_widget_get_first_child (changes);
+
+  return row != NULL && gtk_widget_get_mapped (row) && ADW_IS_ACTION_ROW (row) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "$.greeting") == 0 &&
+         g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                    "Hello, Ada! → Hello, Grace!") == 0;
+}
+
+static void
+wait_for_runs (LfHistoryWindow *history,
+               guint            n)
+{
+  RunsWait wait = { history, n };
+
+  lf_test_wait_for (has_n_runs, &wait, "the runs in the list");
+}
+
+static void
+test_history_compare_run_again (void)
+{
+  g_autofree char *path = copy_example ("greeter.lambdaform");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LfSession *session = lf_application_get_session (app);
+  LfHistory *store = lf_session_get_history (session);
+  g_autoptr(GError) error = NULL;
+  LfWindow *window = new_window ();
+  g_autoptr(LfHistoryEntry) newest = NULL;
+  LfHistoryWindow *history;
+
+  g_assert_nonnull (store);
+  g_assert_true (lf_history_clear (store, &error));
+  g_assert_no_error (error);
+  lf_window_open_file (window, file, FALSE);
+  lf_test_wait_for (form_is_ready, window, "the greeter to open");
+  greet (window, "Ada");
+  greet (window, "Grace");
+
+  history = lf_history_window_new (GTK_WINDOW (window), session);
+  gtk_window_present (GTK_WINDOW (history));
+  wait_for_runs (history, 2);
+  lf_history_window_select (history, 0);
+  lf_test_wait_for (details_shown, history, "the newest run's details");
+  gtk_widget_activate_action (GTK_WIDGET (history), "history.compare", NULL);
+  lf_test_wait_for (greeting_changed, history, "the comparison with the run before");
+  lf_test_save_screenshot (GTK_WIDGET (history), "history-compare.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (history), "history.run-again", NULL);
+  wait_for_runs (history, 3);
+  newest = g_list_model_get_item (lf_history_window_get_model (history), 0);
+  g_assert_cmpstr (lf_history_entry_get_string (newest, "state"), ==, "succeeded");
+  g_assert_cmpstr (lf_history_entry_get_string (newest, "function"), ==, "greet");
+
+  gtk_window_destroy (GTK_WINDOW (history));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1094,6 +1211,7 @@ main (int   argc,
   g_test_add_func ("/window/account-switch-every-order", test_account_switch_every_order);
   g_test_add_func ("/window/session-notices-accounts", test_session_notices_accounts);
   g_test_add_func ("/window/delete-referenced-reopens", test_delete_referenced_reopens);
+  g_test_add_func ("/window/history-compare-run-again", test_history_compare_run_again);
 
   status = g_test_run ();
   lf_test_finish_app (app, home);

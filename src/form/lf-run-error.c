@@ -83,5 +83,5 @@ lf_run_error_to_json (const GError *error)
       json_object_set_boolean_member (object, "may_have_run",
                                       lf_aws_error_get_may_have_run (error));
     }
-  return json_node_init_object (json_node_alloc (), g_steal_pointer (&object));
+  return json_node_init_object (json_node_alloc (), object);
 }

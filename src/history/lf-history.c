@@ -932,6 +932,48 @@ lf_history_list_finish (LfHistory     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+get_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  JsonObject *run = lf_history_get (source_object, *(gint64 *) task_data, &error);
+
+  if (run == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, run, (GDestroyNotify) json_object_unref);
+}
+
+void
+lf_history_get_async (LfHistory           *self,
+                      gint64               id,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LF_IS_HISTORY (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lf_history_get_async);
+  g_task_set_task_data (task, g_memdup2 (&id, sizeof id), g_free);
+  g_task_run_in_thread (task, get_in_thread);
+}
+
+JsonObject *
+lf_history_get_finish (LfHistory     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* The object ****************************************************************************************/
 
 static void

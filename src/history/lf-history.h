@@ -129,6 +129,15 @@ JsonArray  *lf_history_list_finish     (LfHistory             *self,
                                         GAsyncResult          *result,
                                         GError               **error);
 
+void        lf_history_get_async       (LfHistory             *self,
+                                        gint64                 id,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data);
+JsonObject *lf_history_get_finish      (LfHistory             *self,
+                                        GAsyncResult          *result,
+                                        GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LfHistoryRun, lf_history_run_unref)
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "lf-account-store.h"
 #include "lf-accounts-window.h"
+#include "lf-history-window.h"
 #include "lf-application.h"
 #include "lf-window.h"
 
@@ -165,11 +166,25 @@ on_accounts (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (lf_accounts_window_new (parent)));
 }
 
+static void
+on_history (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  LfApplication *self = LF_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LfHistoryWindow *window = lf_history_window_new (parent, self->session);
+
+  if (window != NULL)
+    gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", on_quit },
   { "about", on_about },
   { "new-window", on_new_window },
   { "accounts", on_accounts },
+  { "history", on_history },
 };
 
 static void
@@ -178,6 +193,7 @@ lf_application_startup (GApplication *app)
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.new-window", { "<Control><Shift>n", NULL } },
+    { "app.history", { "<Control>h", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },

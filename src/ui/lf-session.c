@@ -560,6 +560,48 @@ lf_session_list_orphans (LfSession  *self,
   return lf_autosave_list_orphans (NULL, error);
 }
 
+static void
+on_pruned (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+prune_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  guint *limits = task_data;
+  GError *error = NULL;
+
+  if (lf_history_prune (source_object, limits[0], (guint64) limits[1] * 1024 * 1024, &error) < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The settings of the history: what it keeps, and (once, on a worker) how much. */
+static void
+apply_history_settings (LfSession *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GTask) task = g_task_new (self->history, NULL, on_pruned, NULL);
+  guint *limits = g_new (guint, 2);
+
+  lf_history_set_keep_bodies (self->history,
+                              g_settings_get_boolean (settings, "history-keep-bodies"));
+  limits[0] = g_settings_get_uint (settings, "history-max-days");
+  limits[1] = g_settings_get_uint (settings, "history-max-megabytes");
+  g_task_set_task_data (task, limits, g_free);
+  g_task_run_in_thread (task, prune_in_thread);
+}
+
 LfHistory *
 lf_session_get_history (LfSession *self)
 {
@@ -578,7 +620,9 @@ lf_session_get_history (LfSession *self)
       g_warning ("%s", error->message);
       self->history_failed = TRUE;
     }
-  else if (lf_history_get_moved_aside (self->history) != NULL)
+  else
+    apply_history_settings (self);
+  if (self->history != NULL && lf_history_get_moved_aside (self->history) != NULL)
     g_message ("The run history was damaged; it was kept as %s and a new one started",
                lf_history_get_moved_aside (self->history));
   return self->history;

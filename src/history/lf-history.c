@@ -602,10 +602,11 @@ lf_history_list (LfHistory             *self,
   LfHistoryQuery none = { 0 };
   g_autofree char *match = NULL;
   g_autoptr(GString) sql = g_string_new (
-    "SELECT id, started_at, finished_at, state, source, form_path, form_title, action,"
-    " operation, account, region, function, qualifier, invocation_type, status,"
-    " function_error, error_code, error_message, request_id, round_trip_ms, duration_ms"
-    " FROM runs WHERE 1");
+    "SELECT runs.id, runs.started_at, runs.finished_at, runs.state, runs.source,"
+    " runs.form_path, runs.form_title, runs.action, runs.operation, runs.account, runs.region,"
+    " runs.function, runs.qualifier, runs.invocation_type, runs.status, runs.function_error,"
+    " runs.error_code, runs.error_message, runs.request_id, runs.round_trip_ms,"
+    " runs.duration_ms FROM ");
   g_autoptr(JsonArray) runs = json_array_new ();
   sqlite3_stmt *stmt = NULL;
   int step;
@@ -615,21 +616,25 @@ lf_history_list (LfHistory             *self,
   if (query == NULL)
     query = &none;
   match = query->search ? search_expression (query->search) : NULL;
+  /* A search walks the full-text index newest first and stops at the limit, instead of
+   * gathering every match before sorting them. */
+  g_string_append (sql, match ? "runs_fts JOIN runs ON runs.id = runs_fts.rowid"
+                                " WHERE runs_fts MATCH :match"
+                              : "runs WHERE 1");
   if (query->function)
-    g_string_append (sql, " AND function = :function");
+    g_string_append (sql, " AND runs.function = :function");
   if (query->state)
-    g_string_append (sql, " AND state = :state");
+    g_string_append (sql, " AND runs.state = :state");
   if (query->account)
-    g_string_append (sql, " AND account = :account");
+    g_string_append (sql, " AND runs.account = :account");
   if (query->form_path)
-    g_string_append (sql, " AND form_path = :form_path");
+    g_string_append (sql, " AND runs.form_path = :form_path");
   if (query->since_us > 0)
-    g_string_append (sql, " AND started_at >= :since");
+    g_string_append (sql, " AND runs.started_at >= :since");
   if (query->before_id > 0)
-    g_string_append (sql, " AND id < :before");
-  if (match)
-    g_string_append (sql, " AND id IN (SELECT rowid FROM runs_fts WHERE runs_fts MATCH :match)");
-  g_string_append (sql, " ORDER BY id DESC LIMIT :limit");
+    g_string_append (sql, match ? " AND runs_fts.rowid < :before" : " AND runs.id < :before");
+  g_string_append (sql, match ? " ORDER BY runs_fts.rowid DESC LIMIT :limit"
+                              : " ORDER BY runs.id DESC LIMIT :limit");
 
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return fail (self, error, _("The run history could not be searched")), NULL;

@@ -1137,6 +1137,26 @@ greeting_changed (gpointer data)
                     "Hello, Ada! → Hello, Grace!") == 0;
 }
 
+static gboolean
+oldest_shown (gpointer data)
+{
+  JsonObject *shown = lf_history_window_get_shown (data);
+  g_autoptr(LfHistoryEntry) last = g_list_model_get_item (lf_history_window_get_model (data), 2);
+
+  return shown != NULL && last != NULL &&
+         json_object_get_int_member (shown, "id") == lf_history_entry_get_id (last);
+}
+
+static gboolean
+name_is_ada (gpointer data)
+{
+  LfFormRuntime *runtime = form_is_ready (data) ? runtime_of (data) : NULL;
+  JsonNode *value = runtime ? lf_form_runtime_get_value (runtime, "name") : NULL;
+
+  return value != NULL && JSON_NODE_HOLDS_VALUE (value) &&
+         g_strcmp0 (json_node_get_string (value), "Ada") == 0;
+}
+
 static void
 wait_for_runs (LfHistoryWindow *history,
                guint            n)
@@ -1173,6 +1193,7 @@ test_history_compare_run_again (void)
   lf_test_wait_for (details_shown, history, "the newest run's details");
   gtk_widget_activate_action (GTK_WIDGET (history), "history.compare", NULL);
   lf_test_wait_for (greeting_changed, history, "the comparison with the run before");
+  lf_test_wait_until_drawn (GTK_WIDGET (history));
   lf_test_save_screenshot (GTK_WIDGET (history), "history-compare.png");
 
   gtk_widget_activate_action (GTK_WIDGET (history), "history.run-again", NULL);
@@ -1180,6 +1201,12 @@ test_history_compare_run_again (void)
   newest = g_list_model_get_item (lf_history_window_get_model (history), 0);
   g_assert_cmpstr (lf_history_entry_get_string (newest, "state"), ==, "succeeded");
   g_assert_cmpstr (lf_history_entry_get_string (newest, "function"), ==, "greet");
+
+  /* Open in Form: the greeter again, its field holding the name that run sent. */
+  lf_history_window_select (history, 2);
+  lf_test_wait_for (oldest_shown, history, "the first run's details");
+  gtk_widget_activate_action (GTK_WIDGET (history), "history.open-in-form", NULL);
+  lf_test_wait_for (name_is_ada, window, "the form to open with the name it ran with");
 
   gtk_window_destroy (GTK_WINDOW (history));
   close_window (window);

@@ -16,10 +16,12 @@
 
 #include "lf-history-command.h"
 #include "lf-history-model.h"
+#include "lf-application.h"
 #include "lf-history-window.h"
 #include "lf-json-diff.h"
 #include "lf-json-util.h"
 #include "lf-run-error.h"
+#include "lf-window.h"
 
 struct _LfHistoryWindow
 {
@@ -287,14 +289,22 @@ on_run_read (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) run = lf_history_get_finish (LF_HISTORY (object), result, &error);
   LfHistoryWindow *self = user_data;
+  LfHistoryEntry *selected;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
   if (run == NULL)
     {
       show_status (self, error->message);
       return;
     }
+  /* Reads may come back out of order when the selection moves quickly: only the run still
+   * selected is shown. */
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected == NULL || lf_history_entry_get_id (selected) !=
+                          json_object_get_int_member (run, "id"))
+    return;
   show_run (self, run);
 }
 
@@ -671,6 +681,42 @@ focus_search (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (LF_HISTORY_WINDOW (widget)->search));
 }
 
+/* Open in form ****************************************************************************/
+
+static void
+open_in_form (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LfHistoryWindow *self = LF_HISTORY_WINDOW (widget);
+  const char *path = self->shown ? lf_json_object_get_string_member_or_null (self->shown,
+                                                                             "form_path")
+                                 : NULL;
+  JsonNode *values = self->shown ? json_object_get_member (self->shown, "control_values") : NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr(GFile) file = NULL;
+  LfWindow *window;
+
+  if (path == NULL)
+    {
+      show_status (self, _("This run did not come from a saved form"));
+      return;
+    }
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *sentence = g_strdup_printf (_("The form %s is no longer there"), path);
+
+      show_status (self, sentence);
+      return;
+    }
+  file = g_file_new_for_path (path);
+  window = LF_IS_WINDOW (parent) ? LF_WINDOW (parent)
+                                 : lf_window_new (LF_APPLICATION (g_application_get_default ()));
+  lf_window_open_file_with_values (window, file, values && JSON_NODE_HOLDS_OBJECT (values)
+                                                 ? json_node_get_object (values) : NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* Clear ********************************************************************************/
 
 static void
@@ -763,6 +809,7 @@ lf_history_window_class_init (LfHistoryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "history.run-again", NULL, run_again);
   gtk_widget_class_install_action (widget_class, "history.clear", NULL, clear_history);
   gtk_widget_class_install_action (widget_class, "history.search", NULL, focus_search);
+  gtk_widget_class_install_action (widget_class, "history.open-in-form", NULL, open_in_form);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "history.search",

@@ -97,6 +97,14 @@ new_now (LfWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "edit");
 }
 
+/* What was asked will not happen: nor will the values meant for a form being opened. */
+static void
+drop_pending (LfWindow *self)
+{
+  _lf_window_clear_pending (self);
+  g_clear_pointer (&self->opening_values, json_node_unref);
+}
+
 static void
 run_pending (LfWindow *self)
 {
@@ -151,7 +159,7 @@ on_save_done (GObject      *object,
     {
       if (!g_cancellable_is_cancelled (self->cancellable))
         lf_window_add_toast (self, error->message);
-      _lf_window_clear_pending (self);
+      drop_pending (self);
       return;
     }
   if (self->pending != PENDING_NONE)
@@ -184,7 +192,7 @@ on_question_response (AdwMessageDialog *dialog,
   else if (g_strcmp0 (response, "save") == 0)
     save_or_ask_where (self);
   else
-    _lf_window_clear_pending (self);
+    drop_pending (self);
 }
 
 static void
@@ -245,6 +253,20 @@ lf_window_open_file (LfWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   ask_then (self, PENDING_OPEN, file, run_only, NULL);
+}
+
+void
+lf_window_open_file_with_values (LfWindow   *self,
+                                 GFile      *file,
+                                 JsonObject *values)
+{
+  g_return_if_fail (LF_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_clear_pointer (&self->opening_values, json_node_unref);
+  if (values != NULL)
+    self->opening_values = json_node_init_object (json_node_alloc (), values);
+  ask_then (self, PENDING_OPEN, file, FALSE, NULL);
 }
 
 void

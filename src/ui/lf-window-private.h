@@ -75,6 +75,7 @@ struct _LfWindow
   /* The runtime does not follow edits: one made after them is needed to run the edited form. */
   gboolean              runtime_stale;
   JsonNode             *carried_values; /* what the person entered, kept across a restart */
+  JsonNode             *opening_values; /* to fill in the form being opened (Open in Form) */
 
   /* Asking before work is lost */
   gboolean              close_confirmed;

@@ -553,6 +553,10 @@ _lf_window_set_document (LfWindow   *self,
   _lf_window_close_document (self, FALSE);
   show_run_only (self, run_only);
   self->document = document ? g_object_ref (document) : NULL;
+  /* Values from the run history fill in the form as it starts, as kept values do (once it
+   * is loaded: opening sets no document first). */
+  if (document != NULL)
+    self->carried_values = g_steal_pointer (&self->opening_values);
   if (document != NULL)
     file = lf_document_get_file (document);
   if (g_set_object (&self->file, file))
@@ -746,6 +750,8 @@ lf_window_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->orphans, g_ptr_array_unref);
+  g_clear_pointer (&self->opening_values, json_node_unref);
+  g_clear_pointer (&self->carried_values, json_node_unref);
 
   G_OBJECT_CLASS (lf_window_parent_class)->finalize (object);
 }

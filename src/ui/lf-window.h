@@ -21,6 +21,11 @@ LfWindow   *lf_window_new                (LfApplication *application);
 void        lf_window_open_file          (LfWindow      *self,
                                           GFile         *file,
                                           gboolean       run_only);
+/* Opens @file with its controls set to @values ({control: value}), as a run of the history
+ * had them; controls the form no longer has are left out. */
+void        lf_window_open_file_with_values (LfWindow   *self,
+                                             GFile      *file,
+                                             JsonObject *values);
 void        lf_window_new_form           (LfWindow      *self,
                                           const char    *template_id);
 /* Saves to @file (NULL: the form's own), which becomes the form's file; what Save and the

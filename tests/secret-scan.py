@@ -8,6 +8,7 @@ TAP output.
 """
 import base64
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -153,6 +154,12 @@ def main():
 
     check(f"the settings file was written ({files} files scanned)",
           os.path.exists(os.path.join(work, "config", "lambda-forms", "accounts.json")))
+    # The run history keeps every call these commands made: its file, and its write-ahead log,
+    # are among the files scanned.
+    history = os.path.join(work, "data", "lambda-forms", "history.sqlite3")
+    with sqlite3.connect(history) as db:
+        recorded = db.execute("SELECT count (*) FROM runs").fetchone()[0]
+    check(f"the run history was written and scanned ({recorded} runs)", recorded > 0)
     check(f"no test secret in any file or output ({len(outputs)} commands)", not leaks,
           "\n".join(leaks))
 

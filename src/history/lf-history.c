@@ -683,6 +683,74 @@ lf_history_get (LfHistory   *self,
   return run;
 }
 
+GStrv
+lf_history_list_values (LfHistory   *self,
+                        const char  *column,
+                        GError     **error)
+{
+  static const char * const columns[] = { "function", "account", "form_path", NULL };
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int step;
+
+  g_return_val_if_fail (LF_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (g_strv_contains (columns, column), NULL);
+
+  sql = g_strdup_printf ("SELECT DISTINCT %s FROM runs WHERE %s IS NOT NULL ORDER BY %s"
+                         " LIMIT 1000", column, column, column);
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, error, _("The run history could not be read")), NULL;
+  while ((step = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (values, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (step != SQLITE_DONE)
+    return fail (self, error, _("The run history could not be read")), NULL;
+  return g_strv_builder_end (values);
+}
+
+static void
+values_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GStrv values = lf_history_list_values (source_object, task_data, &error);
+
+  if (values == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, values, (GDestroyNotify) g_strfreev);
+}
+
+void
+lf_history_list_values_async (LfHistory           *self,
+                              const char          *column,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LF_IS_HISTORY (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lf_history_list_values_async);
+  g_task_set_task_data (task, g_strdup (column), g_free);
+  g_task_run_in_thread (task, values_in_thread);
+}
+
+GStrv
+lf_history_list_values_finish (LfHistory     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Retention ****************************************************************************************/
 
 static gint64

@@ -94,6 +94,18 @@ JsonArray  *lf_history_list            (LfHistory             *self,
 JsonObject *lf_history_get             (LfHistory             *self,
                                         gint64                 id,
                                         GError               **error);
+/* Every value @column ("function", "account" or "form_path") takes, sorted, for filters. */
+GStrv       lf_history_list_values     (LfHistory             *self,
+                                        const char            *column,
+                                        GError               **error);
+void        lf_history_list_values_async  (LfHistory          *self,
+                                           const char         *column,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+GStrv       lf_history_list_values_finish (LfHistory          *self,
+                                           GAsyncResult       *result,
+                                           GError            **error);
 /* Deletes runs older than @max_days (0: no limit), then the oldest until what is stored
  * weighs less than @max_bytes (0: no limit). Returns how many went, or -1. */
 gint64      lf_history_prune           (LfHistory             *self,

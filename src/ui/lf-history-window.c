@@ -29,6 +29,9 @@ struct _LfHistoryWindow
 
   GtkSearchEntry     *search;
   GtkDropDown        *state_filter;
+  GtkDropDown        *function_filter;
+  GtkDropDown        *account_filter;
+  GtkDropDown        *form_filter;
   GtkListView        *list;
   GtkStack           *details_stack;
   AdwStatusPage      *empty_page;
@@ -49,6 +52,8 @@ struct _LfHistoryWindow
   LfHistoryModel     *model;
   GtkSingleSelection *selection;
   JsonObject         *shown;        /* the run whose details are shown, whole */
+  GStrv               filter_values[3];  /* what each filter's rows after "All" stand for */
+  gboolean            filling;      /* the filters are being refilled: no query yet */
   GCancellable       *cancellable;  /* of reads and runs; cancelled when the window goes */
 };
 
@@ -144,6 +149,101 @@ bind_row (GtkSignalListItemFactory *factory,
                                   : g_strcmp0 (state, "failed") == 0 ? "error" : "dim-label");
 }
 
+/* The filters of what a run is about, each filled with the values the history holds. */
+enum { FILTER_FUNCTION, FILTER_ACCOUNT, FILTER_FORM, N_FILTERS };
+
+static const char * const filter_columns[N_FILTERS] = { "function", "account", "form_path" };
+
+static GtkDropDown *
+filter_drop_down (LfHistoryWindow *self,
+                  guint            filter)
+{
+  GtkDropDown *drop_downs[N_FILTERS] = { self->function_filter, self->account_filter,
+                                         self->form_filter };
+
+  return drop_downs[filter];
+}
+
+static const char *
+filter_value (LfHistoryWindow *self,
+              guint            filter)
+{
+  guint selected = gtk_drop_down_get_selected (filter_drop_down (self, filter));
+  GStrv values = self->filter_values[filter];
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || values == NULL ||
+      selected > g_strv_length (values))
+    return NULL;
+  return values[selected - 1];
+}
+
+static void
+fill_filter (LfHistoryWindow *self,
+             guint            filter,
+             GStrv            values)
+{
+  static const char *all[N_FILTERS] = { N_("All Functions"), N_("All Accounts"),
+                                        N_("All Forms") };
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (titles, _(all[filter]));
+  for (guint i = 0; values && values[i]; i++)
+    {
+      /* A form by its file's name; its folder is in the tooltip of the run. */
+      g_autofree char *title = filter == FILTER_FORM ? g_path_get_basename (values[i])
+                                                     : g_strdup (values[i]);
+
+      gtk_string_list_append (titles, title);
+    }
+  g_strfreev (self->filter_values[filter]);
+  self->filter_values[filter] = values;
+  self->filling = TRUE;
+  gtk_drop_down_set_model (filter_drop_down (self, filter), G_LIST_MODEL (titles));
+  gtk_drop_down_set_selected (filter_drop_down (self, filter), 0);
+  self->filling = FALSE;
+}
+
+static void reload (LfHistoryWindow *self);
+
+typedef struct
+{
+  LfHistoryWindow *self;
+  guint            filter;
+} FilterFill;
+
+static void
+on_filter_values (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree FilterFill *fill = user_data;
+  g_autoptr(GError) error = NULL;
+  GStrv values = lf_history_list_values_finish (LF_HISTORY (object), result, &error);
+
+  if (values == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("%s", error->message);
+      return;
+    }
+  fill_filter (fill->self, fill->filter, values);
+}
+
+static void
+refill_filters (LfHistoryWindow *self)
+{
+  for (guint i = 0; i < N_FILTERS; i++)
+    {
+      FilterFill *fill = g_new0 (FilterFill, 1);
+
+      fill->self = self;
+      fill->filter = i;
+      fill_filter (self, i, NULL);
+      lf_history_list_values_async (self->history, filter_columns[i], self->cancellable,
+                                    on_filter_values, fill);
+    }
+}
+
 static void
 reload (LfHistoryWindow *self)
 {
@@ -151,8 +251,13 @@ reload (LfHistoryWindow *self)
   guint filter = gtk_drop_down_get_selected (self->state_filter);
   LfHistoryQuery query = { 0 };
 
+  if (self->filling)
+    return;
   query.search = *text ? text : NULL;
   query.state = filter < G_N_ELEMENTS (state_filters) ? state_filters[filter] : NULL;
+  query.function = filter_value (self, FILTER_FUNCTION);
+  query.account = filter_value (self, FILTER_ACCOUNT);
+  query.form_path = filter_value (self, FILTER_FORM);
   lf_history_model_set_query (self->model, &query);
 }
 
@@ -731,6 +836,7 @@ on_clear_response (AdwMessageDialog *dialog,
   lf_history_flush (self->history);
   if (!lf_history_clear (self->history, &error))
     show_status (self, error->message);
+  refill_filters (self);
   reload (self);
 }
 
@@ -771,6 +877,8 @@ lf_history_window_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->session);
   g_clear_pointer (&self->shown, json_object_unref);
+  for (guint i = 0; i < N_FILTERS; i++)
+    g_clear_pointer (&self->filter_values[i], g_strfreev);
 
   G_OBJECT_CLASS (lf_history_window_parent_class)->dispose (object);
 }
@@ -787,6 +895,9 @@ lf_history_window_class_init (LfHistoryWindowClass *klass)
                                                "/org/example/LambdaForms/ui/lf-history-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, search);
   gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, state_filter);
+  gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, function_filter);
+  gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, account_filter);
+  gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, form_filter);
   gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, list);
   gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, details_stack);
   gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, empty_page);
@@ -844,6 +955,7 @@ lf_history_window_new (GtkWindow *parent,
   gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selected),
                             self);
+  refill_filters (self);
   reload (self);
   return self;
 }

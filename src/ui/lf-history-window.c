@@ -20,6 +20,7 @@
 #include "lf-history-window.h"
 #include "lf-json-diff.h"
 #include "lf-json-util.h"
+#include "lf-json-view.h"
 #include "lf-run-error.h"
 #include "lf-window.h"
 
@@ -42,8 +43,10 @@ struct _LfHistoryWindow
   GtkWidget          *comparison;
   GtkLabel           *comparison_title;
   GtkListBox         *changes;
-  GtkTextView        *request_text;
-  GtkTextView        *response_text;
+  GtkBox             *request_box;
+  GtkBox             *response_box;
+  LfJsonView         *request_view;
+  LfJsonView         *response_view;
   GtkExpander        *log_expander;
   GtkLabel           *log;
 
@@ -279,13 +282,6 @@ on_edge_reached (LfHistoryWindow *self,
 /* The details **********************************************************************************/
 
 static void
-set_text (GtkTextView *view,
-          const char  *text)
-{
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
-}
-
-static void
 show_status (LfHistoryWindow *self,
              const char      *sentence)
 {
@@ -328,31 +324,33 @@ figures_of (JsonObject *run)
 }
 
 /* What was sent, as a person reads it: the payload when there is one, else the request. */
-static char *
-sent_text (JsonObject *run)
+static JsonNode *
+sent_value (JsonObject *run)
 {
   JsonNode *request = json_object_get_member (run, "request");
   JsonNode *payload = request && JSON_NODE_HOLDS_OBJECT (request)
                       ? json_object_get_member (json_node_get_object (request), "payload")
                       : NULL;
 
-  return lf_json_to_text (payload ? payload : request, 2);
+  if (payload != NULL)
+    return json_node_copy (payload);
+  return request ? json_node_copy (request) : NULL;
 }
 
-static char *
-answer_text (JsonObject *run)
+/* What came back: the answer as JSON when it is, as text when it is not (or was cut), else
+ * the error's sentence. */
+static JsonNode *
+answer_value (JsonObject *run)
 {
   const char *response = lf_json_object_get_string_member_or_null (run, "response");
   const char *error = lf_json_object_get_string_member_or_null (run, "error_message");
-  g_autoptr(JsonNode) node = response ? lf_json_parse (response, -1, NULL) : NULL;
-  g_autofree char *pretty = node ? lf_json_to_text (node, 2) : NULL;
+  JsonNode *node = response ? lf_json_parse (response, -1, NULL) : NULL;
 
-  if (json_object_get_int_member_with_default (run, "response_truncated", 0))
-    return g_strdup_printf (_("%s\n\n(cut: the answer was larger than the history keeps)"),
-                            response);
-  if (pretty != NULL)
-    return g_steal_pointer (&pretty);
-  return g_strdup (response ? response : error ? error : "");
+  if (node != NULL)
+    return node;
+  if (response != NULL || error != NULL)
+    return json_node_init_string (json_node_alloc (), response ? response : error);
+  return NULL;
 }
 
 static void
@@ -361,8 +359,8 @@ show_run (LfHistoryWindow *self,
 {
   g_autofree char *when = format_when (run);
   g_autofree char *figures = figures_of (run);
-  g_autofree char *sent = sent_text (run);
-  g_autofree char *answer = answer_text (run);
+  g_autoptr(JsonNode) sent = sent_value (run);
+  g_autoptr(JsonNode) answer = answer_value (run);
   const char *account = lf_json_object_get_string_member_or_null (run, "account");
   const char *form = lf_json_object_get_string_member_or_null (run, "form_title");
   const char *log = lf_json_object_get_string_member_or_null (run, "log_tail");
@@ -377,12 +375,14 @@ show_run (LfHistoryWindow *self,
   gtk_label_set_text (self->title, run_title (run));
   gtk_label_set_text (self->subtitle, subtitle);
   gtk_label_set_text (self->figures, figures);
-  set_text (self->request_text, sent);
-  set_text (self->response_text, answer);
+  lf_json_view_set_value (self->request_view, sent);
+  lf_json_view_set_value (self->response_view, answer);
   gtk_label_set_text (self->log, log ? log : "");
   gtk_widget_set_visible (GTK_WIDGET (self->log_expander), log != NULL);
   gtk_widget_set_visible (self->comparison, FALSE);
-  show_status (self, NULL);
+  show_status (self, json_object_get_int_member_with_default (run, "response_truncated", 0)
+                     ? _("The answer was larger than the history keeps: it is cut")
+                     : NULL);
   gtk_stack_set_visible_child_name (self->details_stack, "details");
 }
 
@@ -908,8 +908,8 @@ lf_history_window_class_init (LfHistoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, comparison);
   gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, comparison_title);
   gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, changes);
-  gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, request_text);
-  gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, response_text);
+  gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, request_box);
+  gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, response_box);
   gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, log_expander);
   gtk_widget_class_bind_template_child (widget_class, LfHistoryWindow, log);
   gtk_widget_class_bind_template_callback (widget_class, on_query_changed);
@@ -932,6 +932,15 @@ lf_history_window_init (LfHistoryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* Large values fold into a tree and print on a worker, as in the form's own views. */
+  self->request_view = LF_JSON_VIEW (lf_json_view_new ("request"));
+  self->response_view = LF_JSON_VIEW (lf_json_view_new ("answer"));
+  lf_json_view_set_label (self->request_view, _("What was sent"));
+  lf_json_view_set_label (self->response_view, _("What came back"));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->request_view), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->response_view), TRUE);
+  gtk_box_append (self->request_box, GTK_WIDGET (self->request_view));
+  gtk_box_append (self->response_box, GTK_WIDGET (self->response_view));
 }
 
 LfHistoryWindow *

@@ -353,6 +353,23 @@ answer_value (JsonObject *run)
   return NULL;
 }
 
+/* Large values fold into a tree and print on a worker, as in the form's own views. They are
+ * made when a run is first shown, not with the window: opening it stays quick. */
+static void
+ensure_views (LfHistoryWindow *self)
+{
+  if (self->request_view != NULL)
+    return;
+  self->request_view = LF_JSON_VIEW (lf_json_view_new ("request"));
+  self->response_view = LF_JSON_VIEW (lf_json_view_new ("answer"));
+  lf_json_view_set_label (self->request_view, _("What was sent"));
+  lf_json_view_set_label (self->response_view, _("What came back"));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->request_view), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->response_view), TRUE);
+  gtk_box_append (self->request_box, GTK_WIDGET (self->request_view));
+  gtk_box_append (self->response_box, GTK_WIDGET (self->response_view));
+}
+
 static void
 show_run (LfHistoryWindow *self,
           JsonObject      *run)
@@ -375,6 +392,7 @@ show_run (LfHistoryWindow *self,
   gtk_label_set_text (self->title, run_title (run));
   gtk_label_set_text (self->subtitle, subtitle);
   gtk_label_set_text (self->figures, figures);
+  ensure_views (self);
   lf_json_view_set_value (self->request_view, sent);
   lf_json_view_set_value (self->response_view, answer);
   gtk_label_set_text (self->log, log ? log : "");
@@ -932,15 +950,7 @@ lf_history_window_init (LfHistoryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  /* Large values fold into a tree and print on a worker, as in the form's own views. */
-  self->request_view = LF_JSON_VIEW (lf_json_view_new ("request"));
-  self->response_view = LF_JSON_VIEW (lf_json_view_new ("answer"));
-  lf_json_view_set_label (self->request_view, _("What was sent"));
-  lf_json_view_set_label (self->response_view, _("What came back"));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->request_view), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->response_view), TRUE);
-  gtk_box_append (self->request_box, GTK_WIDGET (self->request_view));
-  gtk_box_append (self->response_box, GTK_WIDGET (self->response_view));
+
 }
 
 LfHistoryWindow *

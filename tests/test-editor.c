@@ -300,8 +300,12 @@ test_build_invoke_form (Fixture       *fixture,
                    "invoke1");
   lf_test_type_into (panel, "Name", "invoke");
   lf_test_type_into (panel, "Function name", "{{ functionPicker.value }}");
-  lf_test_type_into (panel, "Invocation type", "RequestResponse");
-  lf_test_type_into (panel, "Log type", "Tail");
+  /* Choices in words write AWS's values; going back to waiting writes it too. */
+  lf_test_choose (panel, "Invocation type", "Start it and go on (event)");
+  g_assert_cmpstr (lf_action_get_parameter (lf_form_find_action (fixture->form, "invoke"),
+                                            "invocation_type"), ==, "Event");
+  lf_test_choose (panel, "Invocation type", "Wait for the answer");
+  lf_test_choose (panel, "Log type", "The end of the log (4 KB)");
   view = GTK_TEXT_VIEW (lf_test_find_of_type (panel, GTK_SOURCE_TYPE_VIEW));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "{{ payloadArea.value }}", -1);
   click_button (panel, has_tooltip, "Apply Payload");

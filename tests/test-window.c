@@ -344,7 +344,7 @@ test_build_save_reload_run (void)
   click (lf_test_find_action_button (editing.actions, "actions-panel.add-action"));
   lf_test_type_into (editing.actions, "Name", "invoke");
   lf_test_type_into (editing.actions, "Function name", "{{ functionPicker.value }}");
-  lf_test_type_into (editing.actions, "Invocation type", "RequestResponse");
+  lf_test_choose (editing.actions, "Invocation type", "Wait for the answer");
   payload_view = GTK_TEXT_VIEW (lf_test_find_of_type (editing.actions, GTK_SOURCE_TYPE_VIEW));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (payload_view), "{{ payloadArea.value }}", -1);
   click (lf_test_find_widget (editing.actions, has_tooltip, "Apply Payload"));

@@ -561,6 +561,77 @@ on_parameter_apply (AdwEntryRow   *row,
   set_member (edit->panel, GTK_WIDGET (row), "parameters", edit->name, node);
 }
 
+/* Parameters with a few values AWS knows are choices in words; the first is what an empty
+ * parameter means. A template someone wrote by hand keeps its text row. */
+typedef struct
+{
+  const char *value;
+  const char *title;
+} ParameterChoice;
+
+static const ParameterChoice invocation_choices[] = {
+  { "RequestResponse", N_("Wait for the answer") },
+  { "Event", N_("Start it and go on (event)") },
+  { "DryRun", N_("Only check that it may run (dry run)") },
+  { NULL }
+};
+
+static const ParameterChoice log_choices[] = {
+  { "None", N_("No log") },
+  { "Tail", N_("The end of the log (4 KB)") },
+  { NULL }
+};
+
+static const ParameterChoice *
+choices_for (const char *name)
+{
+  if (g_str_equal (name, "invocation_type"))
+    return invocation_choices;
+  if (g_str_equal (name, "log_type"))
+    return log_choices;
+  return NULL;
+}
+
+/* The position of @text among @choices; empty is the first; -1 for anything else. */
+static int
+choice_position (const ParameterChoice *choices,
+                 const char            *text)
+{
+  if (text == NULL || *text == '\0')
+    return 0;
+  for (int i = 0; choices[i].value; i++)
+    if (g_str_equal (choices[i].value, text))
+      return i;
+  return -1;
+}
+
+static void
+on_parameter_chosen (AdwComboRow   *row,
+                     GParamSpec    *pspec,
+                     ParameterEdit *edit)
+{
+  const ParameterChoice *choices = choices_for (edit->name);
+  guint selected = adw_combo_row_get_selected (row);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (choices == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  node = json_node_init_string (json_node_alloc (), choices[selected].value);
+  set_member (edit->panel, GTK_WIDGET (row), "parameters", edit->name, node);
+}
+
+static GtkWidget *
+make_choice_row (const char            *title,
+                 const ParameterChoice *choices,
+                 int                    position)
+{
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+
+  for (guint i = 0; choices[i].value; i++)
+    gtk_string_list_append (titles, _(choices[i].title));
+  return make_combo_row (title, G_LIST_MODEL (titles), (guint) position);
+}
+
 static GtkWidget *
 make_parameters_group (LfActionsPanel *self,
                        LfAction       *action)
@@ -574,20 +645,35 @@ make_parameters_group (LfActionsPanel *self,
                                            "button beside it"));
   for (guint i = 0; names[i]; i++)
     {
+      const ParameterChoice *choices;
       ParameterEdit *edit;
+      const char *text;
       GtkWidget *row;
+      int position;
 
       /* The payload has an editor of its own. */
       if (g_str_equal (names[i], "payload"))
         continue;
-      row = lf_editor_entry_row_new (parameter_title (names[i]), lf_action_get_parameter (action, names[i]));
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
-                                lf_path_picker_new (self->context, GTK_EDITABLE (row)));
+      text = lf_action_get_parameter (action, names[i]);
+      choices = choices_for (names[i]);
+      position = choices ? choice_position (choices, text) : -1;
       edit = g_new0 (ParameterEdit, 1);
       edit->panel = self;
       edit->name = g_strdup (names[i]);
-      g_signal_connect_data (row, "apply", G_CALLBACK (on_parameter_apply), edit,
-                             parameter_edit_free, 0);
+      if (position >= 0)
+        {
+          row = make_choice_row (parameter_title (names[i]), choices, position);
+          g_signal_connect_data (row, "notify::selected", G_CALLBACK (on_parameter_chosen), edit,
+                                 parameter_edit_free, 0);
+        }
+      else
+        {
+          row = lf_editor_entry_row_new (parameter_title (names[i]), text);
+          adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
+                                    lf_path_picker_new (self->context, GTK_EDITABLE (row)));
+          g_signal_connect_data (row, "apply", G_CALLBACK (on_parameter_apply), edit,
+                                 parameter_edit_free, 0);
+        }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   return group;

@@ -957,9 +957,27 @@ list_in_thread (GTask        *task,
     g_task_return_pointer (task, runs, (GDestroyNotify) json_array_unref);
 }
 
-static void
-query_free (LfHistoryQuery *query)
+LfHistoryQuery *
+lf_history_query_copy (const LfHistoryQuery *query)
 {
+  LfHistoryQuery *copy = g_new0 (LfHistoryQuery, 1);
+
+  if (query == NULL)
+    return copy;
+  *copy = *query;
+  copy->function = g_strdup (query->function);
+  copy->state = g_strdup (query->state);
+  copy->account = g_strdup (query->account);
+  copy->form_path = g_strdup (query->form_path);
+  copy->search = g_strdup (query->search);
+  return copy;
+}
+
+void
+lf_history_query_free (LfHistoryQuery *query)
+{
+  if (query == NULL)
+    return;
   g_free ((char *) query->function);
   g_free ((char *) query->state);
   g_free ((char *) query->account);
@@ -976,22 +994,13 @@ lf_history_list_async (LfHistory            *self,
                        gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
-  LfHistoryQuery *copy = g_new0 (LfHistoryQuery, 1);
 
   g_return_if_fail (LF_IS_HISTORY (self));
 
-  if (query != NULL)
-    {
-      *copy = *query;
-      copy->function = g_strdup (query->function);
-      copy->state = g_strdup (query->state);
-      copy->account = g_strdup (query->account);
-      copy->form_path = g_strdup (query->form_path);
-      copy->search = g_strdup (query->search);
-    }
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lf_history_list_async);
-  g_task_set_task_data (task, copy, (GDestroyNotify) query_free);
+  g_task_set_task_data (task, lf_history_query_copy (query),
+                        (GDestroyNotify) lf_history_query_free);
   g_task_run_in_thread (task, list_in_thread);
 }
 

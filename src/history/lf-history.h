@@ -60,6 +60,12 @@ typedef struct
   guint       limit;       /* 0: 100 */
 } LfHistoryQuery;
 
+/* A query whose strings are its own (NULL: an empty one), for keeping past the call. */
+LfHistoryQuery *lf_history_query_copy (const LfHistoryQuery *query);
+void            lf_history_query_free (LfHistoryQuery       *query);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LfHistoryQuery, lf_history_query_free)
+
 #define LF_TYPE_HISTORY (lf_history_get_type ())
 
 G_DECLARE_FINAL_TYPE (LfHistory, lf_history, LF, HISTORY, GObject)

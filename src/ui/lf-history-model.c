@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <string.h>
 
 #include "lf-history-entry.h"
 #include "lf-history-model.h"
@@ -20,7 +19,7 @@ struct _LfHistoryModel
   GObject         parent_instance;
 
   LfHistory      *history;
-  LfHistoryQuery  query;        /* its strings are ours */
+  LfHistoryQuery *query;        /* never NULL */
   GPtrArray      *entries;
   GCancellable   *cancellable;  /* of the page being read */
   gboolean        complete;     /* the last page was short: nothing more to read */
@@ -69,17 +68,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LfHistoryModel, lf_history_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_init))
 
 static void
-query_clear (LfHistoryQuery *query)
-{
-  g_clear_pointer ((char **) &query->function, g_free);
-  g_clear_pointer ((char **) &query->state, g_free);
-  g_clear_pointer ((char **) &query->account, g_free);
-  g_clear_pointer ((char **) &query->form_path, g_free);
-  g_clear_pointer ((char **) &query->search, g_free);
-  memset (query, 0, sizeof *query);
-}
-
-static void
 on_page (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -119,7 +107,7 @@ lf_history_model_load_more (LfHistoryModel *self)
 
   if (self->cancellable != NULL || self->complete)
     return;
-  page = self->query;
+  page = *self->query;
   page.limit = PAGE_SIZE;
   page.before_id = self->entries->len > 0
                    ? lf_history_entry_get_id (g_ptr_array_index (self->entries,
@@ -142,16 +130,8 @@ lf_history_model_set_query (LfHistoryModel       *self,
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  query_clear (&self->query);
-  if (query != NULL)
-    {
-      self->query = *query;
-      self->query.function = g_strdup (query->function);
-      self->query.state = g_strdup (query->state);
-      self->query.account = g_strdup (query->account);
-      self->query.form_path = g_strdup (query->form_path);
-      self->query.search = g_strdup (query->search);
-    }
+  lf_history_query_free (self->query);
+  self->query = lf_history_query_copy (query);
   removed = self->entries->len;
   g_ptr_array_set_size (self->entries, 0);
   self->complete = FALSE;
@@ -184,7 +164,7 @@ lf_history_model_finalize (GObject *object)
 {
   LfHistoryModel *self = (LfHistoryModel *) object;
 
-  query_clear (&self->query);
+  g_clear_pointer (&self->query, lf_history_query_free);
   g_ptr_array_unref (self->entries);
   g_clear_object (&self->history);
 
@@ -226,6 +206,7 @@ static void
 lf_history_model_init (LfHistoryModel *self)
 {
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  self->query = lf_history_query_copy (NULL);
 }
 
 LfHistoryModel *

@@ -1015,6 +1015,69 @@ lf_history_list_finish (LfHistory     *self,
 }
 
 static void
+flush_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  lf_history_flush (source_object);
+  /* Clearing waits for what was asked before it, on a worker too. */
+  if (GPOINTER_TO_INT (task_data) && !lf_history_clear (source_object, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_flush (LfHistory           *self,
+           gboolean             clear,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, GINT_TO_POINTER (clear), NULL);
+  g_task_run_in_thread (task, flush_in_thread);
+}
+
+void
+lf_history_flush_async (LfHistory           *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (LF_IS_HISTORY (self));
+
+  run_flush (self, FALSE, lf_history_flush_async, cancellable, callback, user_data);
+}
+
+void
+lf_history_clear_async (LfHistory           *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (LF_IS_HISTORY (self));
+
+  run_flush (self, TRUE, lf_history_clear_async, cancellable, callback, user_data);
+}
+
+gboolean
+lf_history_flush_finish (LfHistory     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
 get_in_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,

@@ -147,6 +147,19 @@ JsonArray  *lf_history_list_finish     (LfHistory             *self,
                                         GAsyncResult          *result,
                                         GError               **error);
 
+/* The flush, or every write asked so far then the clearing, on a worker; both finish with
+ * lf_history_flush_finish (). */
+void        lf_history_flush_async     (LfHistory             *self,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data);
+void        lf_history_clear_async     (LfHistory             *self,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data);
+gboolean    lf_history_flush_finish    (LfHistory             *self,
+                                        GAsyncResult          *result,
+                                        GError               **error);
 void        lf_history_get_async       (LfHistory             *self,
                                         gint64                 id,
                                         GCancellable          *cancellable,

@@ -603,6 +603,26 @@ again_free (Again *again)
   g_free (again);
 }
 
+/* What was asked of the history is on disk (a new run, or the clearing): the list and its
+ * filters are read again, never waited for on the main loop. */
+static void
+on_written (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  LfHistoryWindow *self = user_data;
+
+  if (!lf_history_flush_finish (LF_HISTORY (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show_status (self, error->message);
+    }
+  refill_filters (self);
+  reload (self);
+}
+
 static void
 end_again (Again    *again,
            JsonNode *data,
@@ -622,10 +642,9 @@ end_again (Again    *again,
   lf_history_end_run (self->history, again->run, end);
   if (cancelled)
     return;
-  /* The new run is the newest: the list starts again and shows it. */
-  lf_history_flush (self->history);
+  /* The new run is the newest: once written, the list starts again and shows it. */
   show_status (self, error ? error->message : _("Run again: the new run is at the top"));
-  reload (self);
+  lf_history_flush_async (self->history, self->cancellable, on_written, self);
 }
 
 static void
@@ -847,15 +866,9 @@ on_clear_response (AdwMessageDialog *dialog,
                    const char       *response,
                    LfHistoryWindow  *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (!g_str_equal (response, "clear"))
     return;
-  lf_history_flush (self->history);
-  if (!lf_history_clear (self->history, &error))
-    show_status (self, error->message);
-  refill_filters (self);
-  reload (self);
+  lf_history_clear_async (self->history, self->cancellable, on_written, self);
 }
 
 static void

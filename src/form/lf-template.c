@@ -22,6 +22,7 @@ typedef enum
   FILTER_JSON,
   FILTER_DEFAULT,
   FILTER_LENGTH,
+  FILTER_PARSE,
 } FilterKind;
 
 typedef struct
@@ -56,7 +57,7 @@ G_DEFINE_TYPE (LfTemplate, lf_template, G_TYPE_OBJECT)
 G_DEFINE_QUARK (lf-template-error-quark, lf_template_error)
 
 /* In FilterKind's order. */
-static const char * const filter_names[] = { "json", "default", "length", NULL };
+static const char * const filter_names[] = { "json", "default", "length", "parse", NULL };
 
 static void
 filter_clear (gpointer data)
@@ -258,7 +259,8 @@ lookup_filter (LfTemplate  *self,
                                _("unknown filter “%s” (did you mean “%s”?)"), word, suggestion);
   else
     _lf_template_set_error_at (error, self->text, name - self->text,
-                               _("unknown filter “%s”: the filters are json, default and length"),
+                               _("unknown filter “%s”: the filters are json, default, length "
+                                 "and parse"),
                                word);
   return FALSE;
 }
@@ -563,6 +565,33 @@ describe (JsonNode *node)
     }
 }
 
+/* "| parse": JSON text becomes the value it writes (a JSON text area inside a payload);
+ * anything but a string passes as it is, and nothing stays nothing. */
+static gboolean
+parse_value (Expression  *expr,
+             Filter      *filter,
+             JsonNode   **value,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *parsed;
+
+  if (*value == NULL || !JSON_NODE_HOLDS_VALUE (*value) ||
+      json_node_get_value_type (*value) != G_TYPE_STRING)
+    return TRUE;
+  parsed = lf_json_parse (json_node_get_string (*value), -1, &local_error);
+  if (parsed == NULL)
+    {
+      g_set_error (error, LF_TEMPLATE_ERROR, LF_TEMPLATE_ERROR_TYPE,
+                   _("%u:%u: “| parse” takes JSON text; “%s” is not JSON: %s"), filter->line,
+                   filter->column, expr->source, local_error->message);
+      return FALSE;
+    }
+  json_node_unref (*value);
+  *value = parsed;
+  return TRUE;
+}
+
 /* Returns a new reference, or NULL when the path names nothing. */
 static gboolean
 evaluate_expression (LfTemplate  *self,
@@ -634,6 +663,11 @@ evaluate_expression (LfTemplate  *self,
             g_clear_pointer (&value, json_node_unref);
             value = json_node_init_int (json_node_alloc (), length);
           }
+          break;
+
+        case FILTER_PARSE:
+          if (!parse_value (expr, filter, &value, error))
+            return FALSE;
           break;
 
         default:

@@ -10,6 +10,7 @@
 
 #include "lf-http-server.h"
 #include "lf-sandbox.h"
+#include "lf-sandbox-schemas.h"
 #include "lf-sandbox-verifier.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,9 @@ struct _LfSandbox
   LfSandboxRegistry *registry;
   LfSandboxFaults *faults;
   LfSandboxVerifier *verifier;
+  LfSandboxVerifier *schemas_verifier;   /* requests to the Schemas API are signed for it */
+  LfSandboxSchemas *schemas;
+  char *schemas_file;
   LfHttpServer *server;
   char *url;
   guint port;

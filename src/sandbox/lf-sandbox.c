@@ -16,6 +16,7 @@
 
 #include <libsoup/soup.h>
 
+#include "lf-json-util.h"
 #include "lf-sandbox-pool.h"
 #include "lf-sandbox-private.h"
 
@@ -84,6 +85,8 @@ lf_sandbox_dispose (GObject *object)
   g_clear_object (&self->registry);
   g_clear_object (&self->faults);
   g_clear_object (&self->verifier);
+  g_clear_object (&self->schemas_verifier);
+  g_clear_object (&self->schemas);
 
   G_OBJECT_CLASS (lf_sandbox_parent_class)->dispose (object);
 }
@@ -93,6 +96,7 @@ lf_sandbox_finalize (GObject *object)
 {
   LfSandbox *self = (LfSandbox *) object;
 
+  g_free (self->schemas_file);
   g_clear_pointer (&self->settings, lf_sandbox_settings_unref);
   g_clear_pointer (&self->credentials, lf_credentials_unref);
   g_clear_pointer (&self->url, g_free);
@@ -488,6 +492,9 @@ body_limit_for (LfHttpExchange *exchange)
   const char *type = soup_message_headers_get_one (lf_http_exchange_get_request_headers (exchange),
                                                    "X-Amz-Invocation-Type");
 
+  /* GetDiscoveredSchema takes ten events of 100,000 characters, escaped in JSON strings. */
+  if (g_str_has_prefix (lf_http_exchange_get_path (exchange), LF_SANDBOX_SCHEMAS_PREFIX))
+    return g_str_equal (method, "GET") ? 0 : 8 * 1024 * 1024;
   if (g_str_equal (method, "POST") && g_str_has_suffix (lf_http_exchange_get_path (exchange),
                                                          "/invocations"))
     return g_strcmp0 (type, "Event") == 0 ? LF_SANDBOX_MAX_EVENT_PAYLOAD
@@ -495,6 +502,40 @@ body_limit_for (LfHttpExchange *exchange)
   if (g_str_equal (method, "PUT"))
     return 64 * 1024;
   return 0;
+}
+
+/* The Schemas API is signed for its own service name, as AWS's is. */
+static LfSandboxVerifier *
+verifier_for (LfSandbox      *self,
+              LfHttpExchange *exchange)
+{
+  return g_str_has_prefix (lf_http_exchange_get_path (exchange), LF_SANDBOX_SCHEMAS_PREFIX)
+           ? self->schemas_verifier
+           : self->verifier;
+}
+
+static void
+respond_schemas (LfSandbox      *self,
+                 LfHttpExchange *exchange,
+                 GBytes         *body)
+{
+  LfSchemasAnswer answer;
+  g_autofree char *text = NULL;
+
+  lf_sandbox_schemas_handle (self->schemas, lf_http_exchange_get_method (exchange),
+                             lf_http_exchange_get_path (exchange),
+                             lf_http_exchange_get_query (exchange), body, &answer);
+  if (answer.code != NULL)
+    soup_message_headers_replace (lf_http_exchange_get_response_headers (exchange),
+                                  "x-amzn-ErrorType", answer.code);
+  if (answer.body == NULL)
+    {
+      lf_http_exchange_respond (exchange, answer.status, NULL, NULL);
+      return;
+    }
+  text = lf_json_to_text (answer.body, 0);
+  json_node_unref (answer.body);
+  lf_http_exchange_respond_text (exchange, answer.status, "application/json", text);
 }
 
 /* Bodies a browser may send another site without asking first: never ours. */
@@ -538,7 +579,7 @@ judge (LfHttpServer   *server,
                                      "The local sandbox does not answer web pages", NULL);
       return;
     }
-  if (!lf_sandbox_verifier_check_identity (self->verifier, headers, &error))
+  if (!lf_sandbox_verifier_check_identity (verifier_for (self, exchange), headers, &error))
     {
       _lf_sandbox_respond_error (exchange, error);
       return;
@@ -572,7 +613,8 @@ server_handler (LfHttpServer   *server,
 
   /* Nothing is told to a caller that has not proven it holds the sandbox's key. */
   body = lf_http_exchange_get_body (exchange);
-  if (!lf_sandbox_verifier_verify_exchange (self->verifier, exchange, body, &error))
+  if (!lf_sandbox_verifier_verify_exchange (verifier_for (self, exchange), exchange, body,
+                                            &error))
     {
       g_debug ("Refused %s %s: %s", lf_http_exchange_get_method (exchange),
                lf_http_exchange_get_path (exchange), error->message);
@@ -580,7 +622,10 @@ server_handler (LfHttpServer   *server,
       return;
     }
 
-  _lf_sandbox_api_handle (self, exchange);
+  if (g_str_has_prefix (lf_http_exchange_get_path (exchange), LF_SANDBOX_SCHEMAS_PREFIX))
+    respond_schemas (self, exchange, body);
+  else
+    _lf_sandbox_api_handle (self, exchange);
 }
 
 /**
@@ -602,6 +647,16 @@ lf_sandbox_serve_stream (LfSandbox      *self,
 
   local = g_inet_socket_address_new (loopback, (guint16) self->port);
   lf_http_server_accept_stream (self->server, stream, remote, local);
+}
+
+void
+lf_sandbox_set_schemas_file (LfSandbox  *self,
+                             const char *path)
+{
+  g_return_if_fail (LF_IS_SANDBOX (self));
+  g_return_if_fail (self->server == NULL);
+  g_free (self->schemas_file);
+  self->schemas_file = g_strdup (path);
 }
 
 guint
@@ -630,6 +685,12 @@ lf_sandbox_start (LfSandbox  *self,
   g_return_val_if_fail (port <= 65535, FALSE);
 
   self->verifier = lf_sandbox_verifier_new (self->credentials, self->settings->region, "lambda");
+  self->schemas_verifier = lf_sandbox_verifier_new (self->credentials, self->settings->region,
+                                                    "schemas");
+  self->schemas = lf_sandbox_schemas_new (self->settings->region, self->settings->account_id);
+  if (self->schemas_file != NULL &&
+      !lf_sandbox_schemas_set_file (self->schemas, self->schemas_file, error))
+    return FALSE;
 
   server = lf_http_server_new ("lambda-forms-sandbox");
   lf_http_server_set_timeouts (server, self->settings->header_timeout_s,

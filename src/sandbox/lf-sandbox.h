@@ -58,6 +58,9 @@ gboolean           lf_sandbox_add_functions_dir  (LfSandbox            *self,
 gboolean           lf_sandbox_add_fault          (LfSandbox            *self,
                                                   const char           *spec,
                                                   GError              **error);
+/* Keeps the Schemas registry (shared test events) in @path, read at start. */
+void               lf_sandbox_set_schemas_file   (LfSandbox            *self,
+                                                  const char           *path);
 LfSandboxRegistry *lf_sandbox_get_registry       (LfSandbox            *self);
 LfSandboxFaults   *lf_sandbox_get_faults         (LfSandbox            *self);
 gboolean           lf_sandbox_start              (LfSandbox            *self,

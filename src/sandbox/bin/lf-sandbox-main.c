@@ -30,6 +30,7 @@ static char *opt_retry_delays = NULL;
 static int opt_header_timeout = LF_SANDBOX_DEFAULT_HEADER_TIMEOUT_S;
 static int opt_max_concurrency = LF_SANDBOX_DEFAULT_MAX_CONCURRENCY;
 static char **opt_faults = NULL;
+static char *opt_schemas_file = NULL;
 static gboolean opt_version = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -63,6 +64,9 @@ static const GOptionEntry entries[] = {
   { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_faults,
     N_("Inject a fault: NAME:throttle=N,error=STATUS,errors=N,delay_ms=MS,drop=N (repeatable)"),
     N_("SPEC") },
+  { "schemas-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_schemas_file,
+    N_("Keep the Schemas registry (shared test events) in this file (default: in memory)"),
+    N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_("Print the version and exit"), NULL },
   { NULL }
 };
@@ -227,6 +231,8 @@ apply_settings (LfSandbox   *sandbox,
   if (opt_account_id != NULL)
     lf_sandbox_set_account_id (sandbox, opt_account_id);
   lf_sandbox_set_max_concurrency (sandbox, opt_max_concurrency);
+  if (opt_schemas_file != NULL)
+    lf_sandbox_set_schemas_file (sandbox, opt_schemas_file);
   lf_sandbox_set_idle_timeout (sandbox, opt_idle_timeout);
   lf_sandbox_set_header_timeout (sandbox, opt_header_timeout);
   lf_sandbox_set_event_retry_delays (sandbox, delays);
@@ -364,6 +370,7 @@ free_options (void)
 {
   g_strfreev (opt_functions);
   g_strfreev (opt_faults);
+  g_free (opt_schemas_file);
   g_free (opt_region);
   g_free (opt_account_id);
   g_free (opt_access_key_id);

@@ -21,6 +21,7 @@
 #include "lf-aws-config.h"
 #include "lf-aws-error.h"
 #include "lf-json-util.h"
+#include "lf-test-event.h"
 #include "lf-cli.h"
 #include "lf-cli-common.h"
 
@@ -92,6 +93,9 @@ lf_cli_exit_status_for (const GError *error)
           return LF_EXIT_CREDENTIALS;
         }
     }
+  /* Events the user named or wrote: bad input, found before any request. */
+  if (error->domain == LF_EVENTS_ERROR)
+    return LF_EXIT_USAGE;
   if (error->domain != LF_AWS_ERROR)
     return LF_EXIT_SERVICE;
 

@@ -20,6 +20,7 @@
 #include "lf-aws-error.h"
 #include "lf-cli.h"
 #include "lf-cli-common.h"
+#include "lf-cli-events.h"
 #include "lf-lambda-client.h"
 
 /* The record of a call for the run history: the wire's side, then what was asked. */
@@ -337,6 +338,7 @@ typedef struct
   char *log_type;
   char *client_context_arg;
   char *payload_arg;
+  char *event;
   char *client_context;
   GBytes *payload;
 } InvokeFlags;
@@ -350,6 +352,7 @@ invoke_flags_clear (InvokeFlags *flags)
   g_clear_pointer (&flags->log_type, g_free);
   g_clear_pointer (&flags->client_context_arg, g_free);
   g_clear_pointer (&flags->payload_arg, g_free);
+  g_clear_pointer (&flags->event, g_free);
   g_clear_pointer (&flags->client_context, g_free);
   g_clear_pointer (&flags->payload, g_bytes_unref);
 }
@@ -373,6 +376,9 @@ add_invoke_entries (GOptionContext *context,
       N_("A JSON object passed to the function's context"), "JSON" },
     { "payload", 0, 0, G_OPTION_ARG_STRING, &flags->payload_arg,
       N_("The event, as JSON or file://PATH"), "JSON" },
+    { "event", 0, 0, G_OPTION_ARG_STRING, &flags->event,
+      N_("Send a saved or shared test event of the function (events list shows them)"),
+      N_("NAME") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -430,6 +436,30 @@ invoke_request_from_flags (GOptionContext  *context,
       return FALSE;
     }
   return TRUE;
+}
+
+/* --event: the saved (or shared) event's payload, and its way of being sent unless
+ * --invocation-type says otherwise. */
+static gboolean
+take_event (LfLambdaClient   *client,
+            InvokeFlags      *flags,
+            LfInvokeRequest  *request,
+            GError          **error)
+{
+  g_autoptr(LfTestEvent) event = lf_cli_lookup_event (client, flags->function_name, flags->event,
+                                                      error);
+  const char *type;
+  char *text;
+
+  if (event == NULL)
+    return FALSE;
+  text = lf_json_to_text (lf_test_event_get_payload (event), 0);
+  flags->payload = g_bytes_new_take (text, strlen (text));
+  request->payload = flags->payload;
+  type = lf_test_event_get_invocation_type (event);
+  if (flags->invocation_type == NULL && type != NULL)
+    lf_invocation_type_from_string (type, &request->invocation_type);
+  return lf_lambda_validate_invoke_request (request, error);
 }
 
 static JsonNode *
@@ -505,8 +535,13 @@ lf_cli_invoke (int    argc,
   if (!invoke_request_from_flags (context, &flags, &request, &status))
     return status;
 
+  if (flags.event != NULL && flags.payload_arg != NULL)
+    return lf_cli_usage_error (context, "invoke", _("--event and --payload cannot go together"));
+
   client = lf_cli_make_client (&error);
   if (client == NULL)
+    return lf_cli_report_error ("invoke", error);
+  if (flags.event != NULL && !take_event (client, &flags, &request, &error))
     return lf_cli_report_error ("invoke", error);
 
   lf_cli_run_init (&run);

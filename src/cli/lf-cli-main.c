@@ -29,6 +29,8 @@ static const Command commands[] = {
   { "run", lf_cli_run, N_("Run a form headless and print its controls' values as JSON") },
   { "sign", lf_cli_sign, N_("Sign requests read as JSON lines on standard input (SigV4)") },
   { "history", lf_cli_history, N_("List, show, export and clear the runs recorded here") },
+  { "events", lf_cli_events, N_("List, show, save, delete, import and export test events") },
+  { "new-form", lf_cli_new_form, N_("Make a form for a function from an event or a schema") },
 };
 
 /* The AWS CLI's global options, which may come before the command or after it. */

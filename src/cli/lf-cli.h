@@ -36,5 +36,9 @@ int lf_cli_accounts        (int    argc,
                             char **argv);
 int lf_cli_history         (int    argc,
                             char **argv);
+int lf_cli_events          (int    argc,
+                            char **argv);
+int lf_cli_new_form        (int    argc,
+                            char **argv);
 
 G_END_DECLS

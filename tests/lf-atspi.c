@@ -105,6 +105,14 @@ child_setup (gpointer data G_GNUC_UNUSED)
 LfAtspiApp *
 lf_atspi_app_start (const char * const *argv)
 {
+  return lf_atspi_app_start_with_file (argv, NULL, NULL);
+}
+
+LfAtspiApp *
+lf_atspi_app_start_with_file (const char * const *argv,
+                              const char         *path,
+                              const char         *contents)
+{
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
   LfAtspiApp *app = g_new0 (LfAtspiApp, 1);
@@ -114,6 +122,15 @@ lf_atspi_app_start (const char * const *argv)
 
   app->home = g_dir_make_tmp ("lf-atspi-XXXXXX", &error);
   g_assert_no_error (error);
+  if (path != NULL)
+    {
+      g_autofree char *file = g_build_filename (app->home, path, NULL);
+      g_autofree char *dir = g_path_get_dirname (file);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_file_set_contents (file, contents, -1, &error);
+      g_assert_no_error (error);
+    }
   g_subprocess_launcher_unsetenv (launcher, "NO_AT_BRIDGE");   /* GTK 4 ignores it anyway */
   g_subprocess_launcher_unsetenv (launcher, "GTK_A11Y");       /* "none" would hide the tree */
   g_subprocess_launcher_unsetenv (launcher, "ATSPI_NO_CACHE");

@@ -28,6 +28,10 @@ typedef struct
 
 void           lf_atspi_init          (void);
 LfAtspiApp    *lf_atspi_app_start     (const char * const *argv);
+/* The same, with @contents written first at @path under the app's home (its XDG folders are
+ * "config", "data", "state" and "cache" there). */
+LfAtspiApp    *lf_atspi_app_start_with_file (const char * const *argv, const char *path,
+                                             const char *contents);
 /* Clicks the title bar's Close, then waits for the app to exit; returns its exit status
  * (128 + signal). */
 int            lf_atspi_app_close     (LfAtspiApp *app);

@@ -476,6 +476,89 @@ test_build_without_syntax (void)
   g_free (b.dir);
 }
 
+static gboolean
+greets_grace (gpointer data)
+{
+  g_autofree char *text = lf_atspi_text (data);
+
+  return text != NULL && strstr (text, "\"greeting\": \"Hello, Grace!\"") != NULL;
+}
+
+static gboolean
+echo_is_gone (gpointer data)
+{
+  return lf_atspi_is_gone_in (data, ATSPI_ROLE_LABEL, "echo");
+}
+
+/* The proof of issue 17: a form for the sandbox's greet function, made from an event saved
+ * for it, through New Form for a Function with real input; it opens in Run and greets. */
+static void
+test_form_for_function (void)
+{
+  const char *argv[] = { app_path, NULL };
+  LfAtspiApp *app = lf_atspi_app_start_with_file (
+    argv, "data/lambda-forms/events/sandbox/greet.json",
+    "{\"lambda_forms_events\": 1, \"function\": \"greet\", \"events\": "
+    "{\"ada\": {\"payload\": {\"name\": \"Ada\"}}}}\n");
+  g_autoptr(AtspiAccessible) new_menu = NULL;
+  g_autoptr(AtspiAccessible) start = NULL;
+  g_autoptr(AtspiAccessible) search = NULL;
+  g_autoptr(AtspiAccessible) functions = NULL;
+  g_autoptr(AtspiAccessible) greet = NULL;
+  g_autoptr(AtspiAccessible) events = NULL;
+  g_autoptr(AtspiAccessible) saved = NULL;
+  g_autoptr(AtspiAccessible) create = NULL;
+  g_autoptr(AtspiAccessible) name = NULL;
+  g_autoptr(AtspiAccessible) invoke = NULL;
+  g_autoptr(AtspiAccessible) greeting = NULL;
+  g_autofree char *value = NULL;
+  Gone dialog_gone = { app, ATSPI_ROLE_ENTRY, "Search functions" };
+
+  /* The header bar's New menu; the app opened its example, so it is not the empty window. */
+  new_menu = lf_atspi_find (app, ATSPI_ROLE_PUSH_BUTTON, "New form", NULL);
+  lf_atspi_click (app, new_menu);
+  start = lf_atspi_find_in (new_menu, ATSPI_ROLE_LABEL, "New Form for a Function…", NULL);
+  lf_atspi_click (app, start);
+  /* The sandbox's functions come; typing narrows them. */
+  search = lf_atspi_find (app, ATSPI_ROLE_ENTRY, "Search functions", NULL);
+  functions = lf_atspi_find (app, ATSPI_ROLE_LIST, "Functions", NULL);
+  g_clear_object (&greet);
+  greet = lf_atspi_find_in (functions, ATSPI_ROLE_LABEL, "echo", NULL);
+  lf_atspi_click (app, search);
+  lf_atspi_wait_state (search, ATSPI_STATE_FOCUSED, TRUE);
+  lf_atspi_type ("gre");
+  lf_atspi_wait (echo_is_gone, functions, "the search to leave echo out");
+  g_clear_object (&greet);
+  greet = lf_atspi_find_in (functions, ATSPI_ROLE_LABEL, "greet", NULL);
+  lf_atspi_click (app, greet);
+  /* The saved event, under its heading, is the one chosen at first. */
+  events = lf_atspi_find (app, ATSPI_ROLE_LIST, "Events", NULL);
+  saved = lf_atspi_find_in (events, ATSPI_ROLE_LABEL, "ada", NULL);
+  lf_atspi_click (app, saved);
+  create = lf_atspi_find (app, ATSPI_ROLE_PUSH_BUTTON, NULL, "Create");
+  lf_atspi_wait_state (create, ATSPI_STATE_SENSITIVE, TRUE);
+  lf_atspi_click (app, create);
+  lf_atspi_wait (is_gone, &dialog_gone, "the dialog to close");
+
+  /* The form is ready in Run: the event's value in its field, which a person changes. */
+  name = lf_atspi_find (app, ATSPI_ROLE_TEXT, NULL, "Name");
+  value = lf_atspi_text (name);
+  g_assert_cmpstr (value, ==, "Ada");
+  lf_atspi_click (app, name);
+  lf_atspi_wait_state (name, ATSPI_STATE_FOCUSED, TRUE);
+  lf_atspi_key ("<Control>a");
+  lf_atspi_type ("Grace");
+  lf_atspi_wait_text (name, "Grace");
+  invoke = lf_atspi_find (app, ATSPI_ROLE_PUSH_BUTTON, "Invoke", NULL);
+  lf_atspi_click (app, invoke);
+  greeting = lf_atspi_find (app, ATSPI_ROLE_TEXT, NULL, "Answer");
+  lf_atspi_wait (greets_grace, greeting, "the answer to greet Grace");
+
+  /* Made, not edited: like a new blank form, it closes without a question. */
+  g_assert_cmpint (lf_atspi_app_close (app), ==, 0);
+  lf_atspi_app_free (app);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -490,5 +573,6 @@ main (int    argc,
   g_test_add_func ("/atspi/dropdown-and-dialog", test_dropdown_and_dialog);
   g_test_add_func ("/atspi/region-search", test_region_search);
   g_test_add_func ("/atspi/build-without-syntax", test_build_without_syntax);
+  g_test_add_func ("/atspi/form-for-function", test_form_for_function);
   return g_test_run ();
 }

@@ -21,6 +21,7 @@
 #include "lf-palette.h"
 #include "lf-widget-factory.h"
 #include "lf-endpoint.h"
+#include "lf-function-form-dialog.h"
 #include "lf-history-entry.h"
 #include "lf-history-window.h"
 #include "lf-window.h"
@@ -1212,6 +1213,76 @@ test_history_compare_run_again (void)
   close_window (window);
 }
 
+static gboolean
+is_create_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "C_reate") == 0;
+}
+
+static gboolean
+has_row (GtkWidget     *widget,
+         gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+} RowWanted;
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowWanted *wanted = data;
+
+  return lf_test_find_widget (wanted->root, has_row, wanted->title) != NULL;
+}
+
+static void
+select_row (GtkWidget  *root,
+            const char *title)
+{
+  RowWanted wanted = { root, title };
+  GtkWidget *row;
+
+  lf_test_wait_for (row_shown, &wanted, title);
+  row = lf_test_find_widget (root, has_row, title);
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
+}
+
+/* New Form for a Function, from a template: the form opens in Run, named after the
+ * function, with a field per value of the event and the Invoke button. */
+static void
+test_function_form (void)
+{
+  LfWindow *window = new_window ();
+  LfSession *session = lf_application_get_session (app);
+  LfFunctionFormDialog *dialog = lf_function_form_dialog_new (GTK_WINDOW (window), session);
+  GtkWidget *create;
+
+  g_signal_connect_swapped (dialog, "create", G_CALLBACK (lf_window_open_generated_form), window);
+  gtk_window_present (GTK_WINDOW (dialog));
+  select_row (GTK_WIDGET (dialog), "greet");
+  select_row (GTK_WIDGET (dialog), "EventBridge event");
+  create = lf_test_find_widget (GTK_WIDGET (dialog), is_create_button, NULL);
+  g_assert_true (gtk_widget_get_sensitive (create));
+  lf_test_wait_until_drawn (GTK_WIDGET (dialog));
+  lf_test_save_screenshot (GTK_WIDGET (dialog), "function-form-dialog.png");
+  gtk_widget_activate (create);
+
+  lf_test_wait_for (form_is_ready, window, "the generated form to open");
+  g_assert_cmpstr (lf_window_get_page (window), ==, "form");
+  g_assert_nonnull (lf_test_control_input (window, "detailType"));
+  lf_test_wait_until_drawn (GTK_WIDGET (window));
+  lf_test_save_screenshot (GTK_WIDGET (window), "function-form.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1239,6 +1310,7 @@ main (int   argc,
   g_test_add_func ("/window/session-notices-accounts", test_session_notices_accounts);
   g_test_add_func ("/window/delete-referenced-reopens", test_delete_referenced_reopens);
   g_test_add_func ("/window/history-compare-run-again", test_history_compare_run_again);
+  g_test_add_func ("/window/function-form", test_function_form);
 
   status = g_test_run ();
   lf_test_finish_app (app, home);

@@ -219,6 +219,7 @@ lf_sandbox_process_start_async (LfSandboxProcess    *self,
   g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *program = NULL;
+  g_autofree char *schemas_file = NULL;
   gboolean starting;
 
   g_return_if_fail (LF_IS_SANDBOX_PROCESS (self));
@@ -247,6 +248,11 @@ lf_sandbox_process_start_async (LfSandboxProcess    *self,
       g_ptr_array_add (argv, (char *) "--functions");
       g_ptr_array_add (argv, g_ptr_array_index (self->function_dirs, i));
     }
+  /* Events shared on the sandbox outlive it, as they do in an account's registry. */
+  schemas_file = g_build_filename (g_get_user_data_dir (), "lambda-forms", "sandbox-schemas.json",
+                                   NULL);
+  g_ptr_array_add (argv, (char *) "--schemas-file");
+  g_ptr_array_add (argv, schemas_file);
   g_ptr_array_add (argv, NULL);
 
   {

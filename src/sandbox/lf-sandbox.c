@@ -688,9 +688,14 @@ lf_sandbox_start (LfSandbox  *self,
   self->schemas_verifier = lf_sandbox_verifier_new (self->credentials, self->settings->region,
                                                     "schemas");
   self->schemas = lf_sandbox_schemas_new (self->settings->region, self->settings->account_id);
-  if (self->schemas_file != NULL &&
-      !lf_sandbox_schemas_set_file (self->schemas, self->schemas_file, error))
-    return FALSE;
+  if (self->schemas_file != NULL)
+    {
+      g_autoptr(GError) schemas_error = NULL;
+
+      /* A damaged file is left as it is, never written over: shared events stay in memory. */
+      if (!lf_sandbox_schemas_set_file (self->schemas, self->schemas_file, &schemas_error))
+        g_warning ("Shared test events are kept in memory only: %s", schemas_error->message);
+    }
 
   server = lf_http_server_new ("lambda-forms-sandbox");
   lf_http_server_set_timeouts (server, self->settings->header_timeout_s,

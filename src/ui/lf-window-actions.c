@@ -13,6 +13,7 @@
 
 #include "lf-editor.h"
 #include "lf-form-view.h"
+#include "lf-function-form-dialog.h"
 #include "lf-window-private.h"
 
 static void show_save_chooser (LfWindow *self);
@@ -77,6 +78,7 @@ _lf_window_clear_pending (LfWindow *self)
   self->pending = PENDING_NONE;
   g_clear_object (&self->pending_file);
   g_clear_pointer (&self->pending_template, g_free);
+  g_clear_object (&self->pending_form);
 }
 
 static void
@@ -97,6 +99,17 @@ new_now (LfWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "edit");
 }
 
+/* A generated form is ready to use: it opens in Run, and can be edited like any other. */
+static void
+open_generated_now (LfWindow *self,
+                    LfForm   *form)
+{
+  g_autoptr(LfDocument) document = lf_document_new (form, NULL);
+
+  _lf_window_set_document (self, document, NULL, FALSE, NULL);
+  adw_view_stack_set_visible_child_name (self->view_stack, "run");
+}
+
 /* What was asked will not happen: nor will the values meant for a form being opened. */
 static void
 drop_pending (LfWindow *self)
@@ -111,6 +124,7 @@ run_pending (LfWindow *self)
   PendingKind kind = self->pending;
   g_autoptr(GFile) file = g_steal_pointer (&self->pending_file);
   g_autofree char *template_id = g_steal_pointer (&self->pending_template);
+  g_autoptr(LfForm) form = g_steal_pointer (&self->pending_form);
   gboolean run_only = self->pending_run_only;
 
   _lf_window_clear_pending (self);
@@ -125,6 +139,9 @@ run_pending (LfWindow *self)
       break;
     case PENDING_NEW:
       new_now (self, template_id);
+      break;
+    case PENDING_GENERATED:
+      open_generated_now (self, form);
       break;
     case PENDING_NONE:
     default:
@@ -226,7 +243,8 @@ ask_then (LfWindow    *self,
           PendingKind  kind,
           GFile       *file,
           gboolean     run_only,
-          const char  *template_id)
+          const char  *template_id,
+          LfForm      *form)
 {
   if (self->question != NULL)
     {
@@ -238,6 +256,7 @@ ask_then (LfWindow    *self,
   self->pending_file = file ? g_object_ref (file) : NULL;
   self->pending_run_only = run_only;
   self->pending_template = g_strdup (template_id);
+  self->pending_form = form ? g_object_ref (form) : NULL;
   if (!lf_window_get_unsaved (self))
     run_pending (self);
   else
@@ -252,7 +271,7 @@ lf_window_open_file (LfWindow *self,
   g_return_if_fail (LF_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  ask_then (self, PENDING_OPEN, file, run_only, NULL);
+  ask_then (self, PENDING_OPEN, file, run_only, NULL, NULL);
 }
 
 void
@@ -266,7 +285,17 @@ lf_window_open_file_with_values (LfWindow   *self,
   g_clear_pointer (&self->opening_values, json_node_unref);
   if (values != NULL)
     self->opening_values = json_node_init_object (json_node_alloc (), values);
-  ask_then (self, PENDING_OPEN, file, FALSE, NULL);
+  ask_then (self, PENDING_OPEN, file, FALSE, NULL, NULL);
+}
+
+void
+lf_window_open_generated_form (LfWindow *self,
+                               LfForm   *form)
+{
+  g_return_if_fail (LF_IS_WINDOW (self));
+  g_return_if_fail (LF_IS_FORM (form));
+
+  ask_then (self, PENDING_GENERATED, NULL, FALSE, NULL, form);
 }
 
 void
@@ -276,7 +305,7 @@ lf_window_new_form (LfWindow   *self,
   g_return_if_fail (LF_IS_WINDOW (self));
   g_return_if_fail (template_id != NULL);
 
-  ask_then (self, PENDING_NEW, NULL, FALSE, template_id);
+  ask_then (self, PENDING_NEW, NULL, FALSE, template_id, NULL);
 }
 
 gboolean
@@ -287,7 +316,7 @@ _lf_window_close_request (GtkWindow *window)
 
   if (!self->close_confirmed && lf_window_get_unsaved (self))
     {
-      ask_then (self, PENDING_CLOSE, NULL, FALSE, NULL);
+      ask_then (self, PENDING_CLOSE, NULL, FALSE, NULL, NULL);
       return TRUE;
     }
   /* Closed with nothing unsaved, or the person chose: no copy is left behind. */
@@ -405,6 +434,26 @@ new_form_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   lf_window_new_form (LF_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_function_form_created (LfWindow *self,
+                          LfForm   *form)
+{
+  lf_window_open_generated_form (self, form);
+}
+
+static void
+new_function_form_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  LfWindow *self = LF_WINDOW (widget);
+  LfFunctionFormDialog *dialog = lf_function_form_dialog_new (GTK_WINDOW (self), self->session);
+
+  g_signal_connect_object (dialog, "create", G_CALLBACK (on_function_form_created), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -696,6 +745,8 @@ _lf_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.new-form", "s", new_form_action);
+  gtk_widget_class_install_action (widget_class, "win.new-function-form", NULL,
+                                   new_function_form_action);
   gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);

@@ -23,6 +23,7 @@ typedef enum
   PENDING_CLOSE,
   PENDING_OPEN,
   PENDING_NEW,
+  PENDING_GENERATED,   /* a form made for a function, to open in Run */
 } PendingKind;
 
 typedef enum
@@ -83,6 +84,7 @@ struct _LfWindow
   GFile                *pending_file;
   gboolean              pending_run_only;
   char                 *pending_template;
+  LfForm               *pending_form;
   GtkWidget            *question;
   GtkNativeDialog      *chooser;
   ChooserPurpose        chooser_purpose;

@@ -682,6 +682,7 @@ static GMenuModel *
 new_form_menu (void)
 {
   GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) from_function = g_menu_new ();
   guint n_templates = 0;
   const LfEditorTemplate *templates = lf_editor_get_templates (&n_templates);
 
@@ -692,6 +693,9 @@ new_form_menu (void)
       g_menu_item_set_action_and_target (item, "win.new-form", "s", templates[i].id);
       g_menu_append_item (menu, item);
     }
+  /* Made from the function's events rather than built by hand. */
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (from_function));
+  g_menu_append (from_function, _("New Form for a _Function…"), "win.new-function-form");
   return G_MENU_MODEL (menu);
 }
 

@@ -26,6 +26,9 @@ void        lf_window_open_file          (LfWindow      *self,
 void        lf_window_open_file_with_values (LfWindow   *self,
                                              GFile      *file,
                                              JsonObject *values);
+/* Opens @form, made for a function, as a new form in Run (once unsaved changes are settled). */
+void        lf_window_open_generated_form (LfWindow     *self,
+                                          LfForm        *form);
 void        lf_window_new_form           (LfWindow      *self,
                                           const char    *template_id);
 /* Saves to @file (NULL: the form's own), which becomes the form's file; what Save and the

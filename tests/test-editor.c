@@ -17,6 +17,9 @@
 #include "lf-binding-row.h"
 #include "lf-canvas.h"
 #include "lf-editor.h"
+#include "lf-event-picker.h"
+#include "lf-event-store.h"
+#include "lf-json-util.h"
 #include "lf-form-row.h"
 #include "lf-inspector.h"
 #include "lf-palette.h"
@@ -1097,6 +1100,105 @@ test_button_new_action (Fixture       *fixture,
   g_assert_null (lf_form_find_action (fixture->form, "invoke1"));
 }
 
+static gboolean
+is_label_text (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWanted;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWanted *wanted = data;
+
+  return lf_test_find_widget (wanted->root, is_label_text, wanted->text) != NULL;
+}
+
+static gboolean
+is_save_event_button (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Save Payload as Event…") == 0;
+}
+
+/* Opens the Events menu beside the payload of the selected action; returns its popover. */
+static GtkWidget *
+open_events (Fixture *fixture)
+{
+  GtkWidget *picker = lf_test_find_of_type (fixture->actions_panel, LF_TYPE_EVENT_PICKER);
+  GtkWidget *button = lf_test_find_of_type (picker, GTK_TYPE_MENU_BUTTON);
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  return GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+}
+
+/* Events beside the payload: one saved for the function is offered with the templates;
+ * choosing it makes it the payload, which can then be saved as an event in turn. */
+static void
+test_event_picker (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (SOURCE_DATADIR, "examples", "greeter.lambdaform",
+                                            NULL);
+  g_autofree char *directory = lf_event_store_dup_default_directory ();
+  g_autoptr(LfEventStore) store = lf_event_store_new (directory);
+  g_autoptr(JsonNode) ada_payload = lf_json_parse ("{\"name\": \"Ada\"}", -1, NULL);
+  g_autoptr(LfTestEvent) ada = lf_test_event_new ("ada", ada_payload, LF_TEST_EVENT_SAVED);
+  g_autoptr(LfForm) form = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) payload = NULL;
+  GtkWidget *popover;
+  GtkWidget *row;
+  LabelWanted wanted = { NULL, "ada" };
+
+  g_assert_true (lf_event_store_save (store, "sandbox", "greet", ada, TRUE, &error));
+  g_assert_no_error (error);
+  form = lf_form_new_from_file (path, &error);
+  g_assert_no_error (error);
+  lf_editor_set_form (fixture->editor, form);
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (lf_test_find_of_type (GTK_WIDGET (fixture->editor), ADW_TYPE_VIEW_STACK)),
+    "actions");
+  lf_actions_panel_select_action (LF_ACTIONS_PANEL (fixture->actions_panel), "greet");
+  lf_test_settle ();
+
+  popover = open_events (fixture);
+  wanted.root = popover;
+  lf_test_wait_for (label_shown, &wanted, "the saved event");
+  wanted.text = "S3: a file was uploaded";
+  lf_test_wait_for (label_shown, &wanted, "the templates");
+  /* A payload that reads a control is no event. */
+  g_assert_false (gtk_widget_get_sensitive (lf_test_find_widget (popover, is_save_event_button,
+                                                                 NULL)));
+  lf_test_wait_until_drawn (fixture->window);
+  lf_test_save_screenshot (fixture->window, "editor-events.png");
+
+  row = gtk_widget_get_parent (lf_test_find_widget (popover, is_label_text, "ada"));
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  lf_test_settle ();
+  payload = lf_json_parse (lf_action_get_parameter (lf_form_find_action (form, "greet"),
+                                                    "payload"), -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (payload, ada_payload));
+  g_assert_true (lf_form_can_undo (form));
+
+  /* Now plain JSON, the payload can be kept as an event. */
+  popover = open_events (fixture);
+  g_assert_true (gtk_widget_get_sensitive (lf_test_find_widget (popover, is_save_event_button,
+                                                                NULL)));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_assert_true (lf_event_store_delete (store, "sandbox", "greet", "ada", &error));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1128,6 +1230,8 @@ main (int   argc,
   g_test_add ("/editor/template-screenshot", Fixture, NULL, fixture_set_up,
               test_template_screenshot, fixture_tear_down);
   g_test_add ("/editor/try-action", Fixture, NULL, fixture_set_up, test_try_action,
+              fixture_tear_down);
+  g_test_add ("/editor/event-picker", Fixture, NULL, fixture_set_up, test_event_picker,
               fixture_tear_down);
 
   return g_test_run ();

@@ -17,6 +17,8 @@
 #include "lf-action-row.h"
 #include "lf-actions-panel.h"
 #include "lf-path-picker.h"
+#include "lf-event-picker.h"
+#include "lf-json-util.h"
 #include "lf-payload-editor.h"
 #include "lf-result-tree.h"
 
@@ -700,15 +702,76 @@ apply_payload (LfActionsPanel *self)
   lf_payload_editor_show_error (self->payload, error);
 }
 
+/* An event chosen beside the payload becomes the payload, as one edit. */
+static void
+on_event_chosen (LfActionsPanel *self,
+                 LfTestEvent    *event)
+{
+  g_autofree char *text = lf_test_event_dup_payload_text (event);
+  g_autoptr(JsonNode) node = text_to_node (text);
+  g_autoptr(GError) error = NULL;
+
+  if (self->payload == NULL || selected_action (self) == NULL)
+    return;
+  /* The editor shows the new payload, and the picker may now keep it as an event. */
+  if (try_set_member (self, "parameters", "payload", node, &error))
+    queue_rebuild (self);
+  else
+    lf_payload_editor_show_error (self->payload, error);
+}
+
+/* The function the action calls, as the editor's values fill its name in now. */
+static char *
+dup_function_name (LfActionsPanel *self,
+                   LfAction       *action)
+{
+  LfTemplate *template = lf_action_get_parameter_template (action, "function_name");
+  g_autoptr(JsonNode) values = NULL;
+  g_autofree char *text = NULL;
+
+  if (template == NULL)
+    return NULL;
+  if (!lf_template_is_constant (template))
+    values = lf_editor_context_dup_values (self->context);
+  text = lf_template_render_text (template, values, NULL);
+  return text && *text ? lf_test_event_dup_function_name (text, NULL) : NULL;
+}
+
+static void
+give_picker_function (LfActionsPanel *self,
+                      LfEventPicker  *picker,
+                      LfAction       *action)
+{
+  const char *account = lf_action_get_account (action);
+  g_autofree char *function = dup_function_name (self, action);
+  g_autoptr(LfLambdaClient) client = NULL;
+  LfTemplate *payload = lf_action_get_parameter_template (action, "payload");
+  g_autoptr(JsonNode) constant = NULL;
+
+  if (account == NULL && self->form != NULL)
+    account = lf_form_get_setting (self->form, "account");
+  client = lf_editor_context_create_client (self->context, account, NULL);
+  lf_event_picker_set_function (picker, account ? account : "sandbox", function, client,
+                                lf_editor_context_get_history (self->context));
+  /* Only a payload without values from controls is an event. */
+  if (payload != NULL && lf_template_is_constant (payload))
+    constant = lf_json_parse (lf_action_get_parameter (action, "payload"), -1, NULL);
+  lf_event_picker_set_payload (picker, constant);
+}
+
 static GtkWidget *
 make_payload_group (LfActionsPanel *self,
                     LfAction       *action)
 {
   GtkWidget *editor = lf_payload_editor_new (lf_action_get_parameter (action, "payload"));
+  GtkWidget *picker = lf_event_picker_new ();
 
   self->payload = LF_PAYLOAD_EDITOR (editor);
   lf_payload_editor_set_context (self->payload, self->context);
   g_signal_connect_swapped (editor, "apply", G_CALLBACK (apply_payload), self);
+  give_picker_function (self, LF_EVENT_PICKER (picker), action);
+  g_signal_connect_swapped (picker, "chosen", G_CALLBACK (on_event_chosen), self);
+  lf_payload_editor_add_suffix (self->payload, picker);
   return editor;
 }
 

@@ -26,6 +26,7 @@ struct _LfEditorContext
   gpointer             factory_data;
   GDestroyNotify       factory_destroy;
   GStrv                accounts;
+  LfHistory           *history;
 };
 
 G_DEFINE_FINAL_TYPE (LfEditorContext, lf_editor_context, G_TYPE_OBJECT)
@@ -87,6 +88,7 @@ lf_editor_context_dispose (GObject *object)
   g_clear_object (&self->form);
   drop_factory (self);
   g_clear_pointer (&self->accounts, g_strfreev);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (lf_editor_context_parent_class)->dispose (object);
 }
@@ -340,6 +342,37 @@ static void
 on_action_state_changed (LfEditorContext *self)
 {
   g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+}
+
+LfLambdaClient *
+lf_editor_context_create_client (LfEditorContext  *self,
+                                 const char       *account,
+                                 GError          **error)
+{
+  g_return_val_if_fail (LF_IS_EDITOR_CONTEXT (self), NULL);
+
+  if (self->factory == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("The editor has no way to reach an account"));
+      return NULL;
+    }
+  return self->factory (account, NULL, self->factory_data, error);
+}
+
+void
+lf_editor_context_set_history (LfEditorContext *self,
+                               LfHistory       *history)
+{
+  g_return_if_fail (LF_IS_EDITOR_CONTEXT (self));
+  g_set_object (&self->history, history);
+}
+
+LfHistory *
+lf_editor_context_get_history (LfEditorContext *self)
+{
+  g_return_val_if_fail (LF_IS_EDITOR_CONTEXT (self), NULL);
+  return self->history;
 }
 
 gboolean

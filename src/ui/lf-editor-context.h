@@ -57,6 +57,14 @@ void             lf_editor_context_set_client_factory   (LfEditorContext     *se
                                                          LfClientFactoryFunc  factory,
                                                          gpointer             factory_data,
                                                          GDestroyNotify       factory_destroy);
+/* A client for @account (NULL: the form's way), as "Run" would get it. */
+LfLambdaClient  *lf_editor_context_create_client        (LfEditorContext     *self,
+                                                         const char          *account,
+                                                         GError             **error);
+/* Where runs are recorded, for payloads sent lately; NULL when there is none. */
+void             lf_editor_context_set_history          (LfEditorContext     *self,
+                                                         LfHistory           *history);
+LfHistory       *lf_editor_context_get_history          (LfEditorContext     *self);
 /* The runtime of the last "Run", or NULL. */
 LfFormRuntime   *lf_editor_context_get_runtime          (LfEditorContext     *self);
 /* Runs @action alone on a runtime made from the form as it is now. */

@@ -570,6 +570,14 @@ lf_editor_set_client_factory (LfEditor            *self,
 }
 
 void
+lf_editor_set_history (LfEditor  *self,
+                       LfHistory *history)
+{
+  g_return_if_fail (LF_IS_EDITOR (self));
+  lf_editor_context_set_history (self->context, history);
+}
+
+void
 lf_editor_set_accounts (LfEditor           *self,
                         const char * const *accounts)
 {

@@ -49,6 +49,9 @@ LfControl              *lf_editor_get_selected_control     (LfEditor            
 void                    lf_editor_set_selected_control     (LfEditor            *self,
                                                             LfControl           *control);
 /* How "Run" in the actions panel gets a Lambda client for an account. */
+/* Where runs are recorded: the payloads a function was sent lately are offered as events. */
+void                    lf_editor_set_history              (LfEditor            *self,
+                                                            LfHistory           *history);
 void                    lf_editor_set_client_factory       (LfEditor            *self,
                                                             LfClientFactoryFunc  factory,
                                                             gpointer             factory_data,

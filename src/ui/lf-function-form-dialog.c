@@ -152,6 +152,9 @@ event_header (GtkListBoxRow *row,
   if (before != NULL)
     previous = g_list_model_get_item (G_LIST_MODEL (self->events),
                                       gtk_list_box_row_get_index (before));
+  /* Asked while the list is being filled, a row may not be in it yet. */
+  if (event == NULL)
+    return;
   if (previous != NULL && lf_test_event_get_origin (previous) == lf_test_event_get_origin (event))
     {
       gtk_list_box_row_set_header (row, NULL);

@@ -19,6 +19,7 @@ struct _LfPayloadEditor
 {
   AdwPreferencesGroup  parent_instance;
 
+  GtkBox              *suffix_box;
   GtkWidget           *apply_button;
   GtkToggleButton     *fields_button;
   GtkToggleButton     *json_button;
@@ -938,6 +939,7 @@ lf_payload_editor_class_init (LfPayloadEditorClass *klass)
   g_type_ensure (LF_TYPE_PAYLOAD_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/example/LambdaForms/ui/lf-payload-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, LfPayloadEditor, suffix_box);
   gtk_widget_class_bind_template_child (widget_class, LfPayloadEditor, apply_button);
   gtk_widget_class_bind_template_child (widget_class, LfPayloadEditor, fields_button);
   gtk_widget_class_bind_template_child (widget_class, LfPayloadEditor, json_button);
@@ -1080,4 +1082,13 @@ lf_payload_editor_show_error (LfPayloadEditor *self,
   if (error != NULL)
     self->refused = g_strdup (error->message);
   update_refusal (self);
+}
+
+void
+lf_payload_editor_add_suffix (LfPayloadEditor *self,
+                              GtkWidget       *widget)
+{
+  g_return_if_fail (LF_IS_PAYLOAD_EDITOR (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  gtk_box_prepend (self->suffix_box, widget);
 }

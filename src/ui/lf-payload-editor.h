@@ -52,6 +52,9 @@ LfPayloadMode    lf_payload_editor_get_mode    (LfPayloadEditor *self);
 /* FALSE when the payload cannot be shown as fields: it stays JSON, saying why. */
 gboolean         lf_payload_editor_set_mode    (LfPayloadEditor *self,
                                                 LfPayloadMode    mode);
+/* Puts @widget first in the header, beside the mode buttons (the events of the function). */
+void             lf_payload_editor_add_suffix  (LfPayloadEditor *self,
+                                                GtkWidget       *widget);
 /* Says under the editor why the payload was refused; NULL clears it. */
 void             lf_payload_editor_show_error  (LfPayloadEditor *self,
                                                 const GError    *error);

@@ -211,6 +211,7 @@ set_editor_factory (LfWindow *self)
                                  lf_account_button_get_region (self->account_button),
                                  &func, &data, &destroy);
   lf_editor_set_client_factory (self->editor, func, data, destroy);
+  lf_editor_set_history (self->editor, lf_session_get_history (self->session));
 }
 
 /* The editor offers the accounts set up here where a form names one. */

@@ -851,6 +851,70 @@ test_schema_draft7 (void)
   (void) email;
 }
 
+static void
+count_problem_change (LfFormRuntime *runtime,
+                      const char    *control,
+                      guint         *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* A schema's required members and formats are checked before anything is sent, and each
+ * problem stays with its control until its value fits. */
+static void
+test_schema_checks (void)
+{
+  g_autoptr(JsonNode) schema = parse (
+    "{\"type\": \"object\", \"required\": [\"orderId\"], \"properties\": {"
+    " \"orderId\": {\"type\": \"string\"},"
+    " \"email\": {\"type\": \"string\", \"format\": \"email\"},"
+    " \"shipOn\": {\"type\": \"string\", \"format\": \"date\"}}}");
+  LfFormGenerateOptions options = { .function_name = "ship" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LfForm) form = lf_form_generate_from_schema (&options, schema, NULL, &error);
+  g_autoptr(LfFormRuntime) runtime = NULL;
+  guint n_changes = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (lf_control_get_boolean (lf_form_find_control (form, "orderId"), "required"));
+  g_assert_cmpstr (lf_control_get_string (lf_form_find_control (form, "email"), "format"), ==,
+                   "email");
+  runtime = lf_form_runtime_new (form, NULL, NULL, NULL);
+  g_signal_connect (runtime, "control-problem-changed", G_CALLBACK (count_problem_change),
+                    &n_changes);
+
+  /* Empty and optional is fine; empty and required is not. */
+  g_assert_false (lf_form_runtime_run_action (runtime, "invoke", &error));
+  g_assert_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Fill in “Order id”.");
+  g_clear_error (&error);
+  g_assert_cmpstr (lf_form_runtime_get_control_problem (runtime, "orderId"), ==,
+                   "Fill in “Order id”.");
+  g_assert_null (lf_form_runtime_get_control_problem (runtime, "email"));
+  g_assert_cmpuint (n_changes, ==, 1);
+
+  /* Filled in, the problem goes at once; two wrong formats are both said. */
+  lf_form_runtime_set_value_from_string (runtime, "orderId", "A-17", &error);
+  g_assert_no_error (error);
+  g_assert_null (lf_form_runtime_get_control_problem (runtime, "orderId"));
+  lf_form_runtime_set_value_from_string (runtime, "email", "ada at example", &error);
+  lf_form_runtime_set_value_from_string (runtime, "shipOn", "2026-02-30", &error);
+  g_assert_false (lf_form_runtime_run_action (runtime, "invoke", &error));
+  lf_test_assert_message_contains (error, "“Email” must be an email address, like "
+                                          "name@example.com.");
+  lf_test_assert_message_contains (error, "1 more field");
+  g_clear_error (&error);
+  g_assert_nonnull (lf_form_runtime_get_control_problem (runtime, "shipOn"));
+
+  lf_form_runtime_set_value_from_string (runtime, "email", "ada@example.com", &error);
+  lf_form_runtime_set_value_from_string (runtime, "shipOn", "2026-02-28", &error);
+  g_assert_null (lf_form_runtime_get_control_problem (runtime, "email"));
+  g_assert_null (lf_form_runtime_get_control_problem (runtime, "shipOn"));
+  /* Every value fits: the action goes on, to the account (none here). */
+  g_assert_false (lf_form_runtime_run_action (runtime, "invoke", &error));
+  g_assert_false (g_error_matches (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID));
+}
+
 /* The registry's documents are OpenAPI 3: the event schema is in components.schemas, and the
  * first shared event gives the first values. */
 static void
@@ -914,6 +978,7 @@ main (int    argc,
               test_shared_from_sam, shared_tear_down);
   g_test_add_func ("/events/schema/draft7", test_schema_draft7);
   g_test_add_func ("/events/schema/openapi", test_schema_openapi);
+  g_test_add_func ("/events/schema/checks", test_schema_checks);
 
   return g_test_run ();
 }

@@ -18,6 +18,8 @@
 #include "lf-aws-error.h"
 #include "lf-json-tree.h"
 #include "lf-widget-factory.h"
+#include "lf-form-generate.h"
+#include "lf-json-util.h"
 #include "lf-window.h"
 
 /* Generous: the sandbox starts Python runtimes, and ASan builds are slow. */
@@ -231,6 +233,48 @@ test_echo (void)
 
   lf_test_save_screenshot (GTK_WIDGET (window), "form-view-echo.png");
   close_window (window);
+}
+
+/* A form made from a schema checks its required field before sending: the problem shows
+ * under the field, the function is not called, and typing a name takes the problem away. */
+static void
+test_required_field (void)
+{
+  g_autoptr(JsonNode) schema = lf_json_parse (
+    "{\"type\": \"object\", \"required\": [\"name\"],"
+    " \"properties\": {\"name\": {\"type\": \"string\"}}}", -1, NULL);
+  LfFormGenerateOptions options = { .function_name = "greet", .account = "sandbox" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LfForm) form = lf_form_generate_from_schema (&options, schema, NULL, &error);
+  g_autofree char *path = g_build_filename (tmp_dir, "required.lambdaform", NULL);
+  LfWindow *window;
+  GtkWidget *problem;
+  GtkWidget *entry;
+
+  g_assert_no_error (error);
+  g_assert_true (lf_form_save_to_file (form, path, &error));
+  window = open_window (path, FALSE);
+  entry = input (window, "name");
+
+  press (window, "invokeButton");
+  g_assert_cmpint (lf_form_runtime_get_action_state (runtime_of (window), "invoke"), ==,
+                   LF_ACTION_STATE_FAILED);
+  g_assert_null (lf_form_runtime_get_action_request (runtime_of (window), "invoke"));
+  problem = lf_widget_factory_get_part (control (window, "name"), "problem");
+  g_assert_nonnull (problem);
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==, "Fill in “Name”.");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  lf_test_wait_until_drawn (GTK_WIDGET (window));
+  lf_test_save_screenshot (GTK_WIDGET (window), "form-view-required.png");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Ada");
+  g_assert_false (gtk_widget_get_visible (problem));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpint (press_and_wait (window, "invokeButton", "invoke"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  close_window (window);
+  g_unlink (path);
 }
 
 static void
@@ -922,6 +966,7 @@ main (int   argc,
 
   g_test_add_func ("/form-view/echo", test_echo);
   g_test_add_func ("/form-view/greet", test_greet);
+  g_test_add_func ("/form-view/required-field", test_required_field);
   g_test_add_func ("/form-view/fail", test_fail);
   g_test_add_func ("/form-view/slow-cancelled", test_slow_cancelled);
   g_test_add_data_func ("/form-view/dry-run", dry_run, test_invocation_type);

@@ -25,14 +25,25 @@ static const LfPropertySpec common_properties[] = {
   { NULL }
 };
 
+static const char * const formats[] = { "none", "date", "date-time", "time", "email", "uri", "uuid",
+                                        NULL };
+
 static const LfPropertySpec label_properties[] = {
   { "value", N_("Value"), LF_PROPERTY_STRING, "\"\"", TRUE, N_("The text"), NULL },
   { NULL }
 };
 
+/* What an action checks of a text before it sends it (lf_control_check_value ()). */
+#define TEXT_CHECKS \
+  { "required", N_("Required"), LF_PROPERTY_BOOLEAN, "false", FALSE, \
+    N_("Actions that send it wait until it is filled in"), NULL }, \
+  { "format", N_("Format"), LF_PROPERTY_ENUM, "\"none\"", FALSE, \
+    N_("What the text must look like: a date, an email address…"), formats }
+
 static const LfPropertySpec text_field_properties[] = {
   { "value", N_("Value"), LF_PROPERTY_STRING, "\"\"", TRUE, N_("The initial text"), NULL },
   { "placeholder", N_("Placeholder"), LF_PROPERTY_STRING, "\"\"", FALSE, N_("Shown while empty"), NULL },
+  TEXT_CHECKS,
   { NULL }
 };
 
@@ -42,6 +53,7 @@ static const LfPropertySpec text_area_properties[] = {
   { "monospace", N_("Monospace"), LF_PROPERTY_BOOLEAN, "false", FALSE, N_("Show the text in a fixed-width font"),
     NULL },
   { "editable", N_("Editable"), LF_PROPERTY_BOOLEAN, "true", TRUE, N_("Whether the user may type in it"), NULL },
+  TEXT_CHECKS,
   { NULL }
 };
 

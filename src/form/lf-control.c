@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "lf-form-private.h"
 #include "lf-form-schema.h"
@@ -324,4 +326,117 @@ lf_control_get_json (LfControl *self)
 {
   g_return_val_if_fail (LF_IS_CONTROL (self), NULL);
   return self->object;
+}
+
+/* Checks *************************************************************************************/
+
+static gboolean
+is_date (const char *text)
+{
+  guint year, month, day;
+  char end;
+
+  return sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) == 3 && strlen (text) == 10 &&
+         g_date_valid_dmy (day, month, year);
+}
+
+static gboolean
+is_time (const char *text)
+{
+  guint hours, minutes, seconds = 0;
+  int length = 0;
+
+  return (sscanf (text, "%2u:%2u:%2u%n", &hours, &minutes, &seconds, &length) == 3 ||
+          sscanf (text, "%2u:%2u%n", &hours, &minutes, &length) == 2) &&
+         (gsize) length == strlen (text) && hours < 24 && minutes < 60 && seconds < 61;
+}
+
+static gboolean
+is_email (const char *text)
+{
+  const char *at = strchr (text, '@');
+
+  return at != NULL && at != text && strchr (at + 1, '@') == NULL &&
+         strchr (at + 1, '.') != NULL && at[strlen (at) - 1] != '.' && at[1] != '.' &&
+         strpbrk (text, " \t\n<>,;") == NULL;
+}
+
+static gboolean
+fits_format (const char *format,
+             const char *text)
+{
+  if (g_str_equal (format, "date"))
+    return is_date (text);
+  if (g_str_equal (format, "date-time"))
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (text, NULL);
+
+      return when != NULL;
+    }
+  if (g_str_equal (format, "time"))
+    return is_time (text);
+  if (g_str_equal (format, "email"))
+    return is_email (text);
+  if (g_str_equal (format, "uri"))
+    {
+      g_autofree char *scheme = g_uri_parse_scheme (text);
+
+      return scheme != NULL && g_uri_is_valid (text, G_URI_FLAGS_NONE, NULL);
+    }
+  if (g_str_equal (format, "uuid"))
+    return g_uuid_string_is_valid (text);
+  return TRUE;
+}
+
+static const char *
+format_example (const char *format)
+{
+  static const char * const examples[][2] = {
+    { "date", "2026-12-31" }, { "date-time", "2026-12-31T09:30:00Z" }, { "time", "09:30" },
+    { "email", "name@example.com" }, { "uri", "https://example.com/" },
+    { "uuid", "123e4567-e89b-12d3-a456-426614174000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    if (g_str_equal (format, examples[i][0]))
+      return examples[i][1];
+  return "";
+}
+
+char *
+lf_control_check_value (LfControl *self,
+                        JsonNode  *value)
+{
+  const char *format;
+  const char *text;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (LF_IS_CONTROL (self), NULL);
+
+  if (lf_control_kind_find_property (self->kind, "format") == NULL)
+    return NULL;
+  text = value && JSON_NODE_HOLDS_VALUE (value) &&
+         json_node_get_value_type (value) == G_TYPE_STRING ? json_node_get_string (value) : "";
+  title = g_strdup (*lf_control_get_label (self) ? lf_control_get_label (self)
+                                                 : lf_control_get_name (self));
+  if (*text == '\0')
+    return lf_control_get_boolean (self, "required")
+             ? g_strdup_printf (_("Fill in “%s”."), title) : NULL;
+  format = lf_control_get_string (self, "format");
+  if (format == NULL || fits_format (format, text))
+    return NULL;
+  if (g_str_equal (format, "email"))
+    return g_strdup_printf (_("“%s” must be an email address, like %s."), title,
+                            format_example (format));
+  if (g_str_equal (format, "uri"))
+    return g_strdup_printf (_("“%s” must be a web address, like %s."), title,
+                            format_example (format));
+  if (g_str_equal (format, "uuid"))
+    return g_strdup_printf (_("“%s” must be a UUID, like %s."), title, format_example (format));
+  if (g_str_equal (format, "time"))
+    return g_strdup_printf (_("“%s” must be a time, like %s."), title, format_example (format));
+  if (g_str_equal (format, "date-time"))
+    return g_strdup_printf (_("“%s” must be a date and time, like %s."), title,
+                            format_example (format));
+  return g_strdup_printf (_("“%s” must be a date, like %s."), title, format_example (format));
 }

@@ -51,6 +51,10 @@ LfTemplate          *lf_control_get_binding_template (LfControl   *self,
 gboolean             lf_control_get_beside_previous  (LfControl   *self);
 /* The bound property names, in file order. */
 char               **lf_control_list_bindings        (LfControl   *self);
+/* Why @value cannot be sent as this control's (its "required" and "format" properties), as one
+ * sentence that names the control; NULL when it can. */
+char                *lf_control_check_value          (LfControl   *self,
+                                                      JsonNode    *value);
 /* The document node; read it, never change it. */
 JsonObject          *lf_control_get_json             (LfControl   *self);
 

@@ -49,6 +49,8 @@ struct _Field
   JsonNode *maximum;
   char *placeholder;
   char *help;
+  gboolean required;   /* text fields: an action waits until it is filled in */
+  char *format;        /* text fields: what it must look like ("date", "email"…), or NULL */
   JsonArray *choices;  /* FIELD_CHOICE: the values */
   GPtrArray *children; /* FIELD_GROUP */
 };
@@ -64,6 +66,7 @@ field_free (Field *field)
   g_clear_pointer (&field->maximum, json_node_unref);
   g_free (field->placeholder);
   g_free (field->help);
+  g_free (field->format);
   g_clear_pointer (&field->choices, json_array_unref);
   g_clear_pointer (&field->children, g_ptr_array_unref);
   g_free (field);
@@ -521,6 +524,11 @@ field_from_schema (SchemaWalk  *walk,
                                   json_node_init_string (json_node_alloc (), ""));
       field->placeholder = g_strdup (format_hint (
         lf_json_object_get_string_member_or_null (schema, "format")));
+      /* Checked before sending, when the format is one the text controls know. */
+      if (format_hint (lf_json_object_get_string_member_or_null (schema, "format")) != NULL &&
+          !g_str_equal (lf_json_object_get_string_member_or_null (schema, "format"), "ipv4"))
+        field->format = g_strdup (lf_json_object_get_string_member_or_null (schema, "format"));
+      field->required = required;
     }
   else if (g_strcmp0 (type, "integer") == 0 || g_strcmp0 (type, "number") == 0)
     {
@@ -708,6 +716,10 @@ field_properties (Field *field)
     json_object_set_string_member (properties, "placeholder", field->placeholder);
   if (field->kind == FIELD_JSON)
     json_object_set_boolean_member (properties, "monospace", TRUE);
+  if (field->required)
+    json_object_set_boolean_member (properties, "required", TRUE);
+  if (field->format != NULL)
+    json_object_set_string_member (properties, "format", field->format);
   if (field->kind == FIELD_NUMBER)
     {
       json_object_set_int_member (properties, "digits", field->digits);

@@ -845,7 +845,8 @@ start_call (LfFormRuntime  *self,
   g_auto(Plan) plan = { 0 };
   g_autoptr(LfLambdaClient) client = NULL;
 
-  if (!check_runnable (self, action, error))
+  if (!check_runnable (self, action, error) ||
+      !_lf_form_runtime_check_controls (self, action, error))
     return FALSE;
   plan.operation = lf_action_get_operation (action);
   /* Render and read everything first: nothing is sent unless all of it is right. */

@@ -49,6 +49,7 @@ struct _LfFormRuntime
   gboolean             started;
   gboolean             busy;
 
+  GHashTable          *problems;   /* control name -> why its value cannot be sent */
   LfHistory           *history;    /* where runs are recorded, or NULL */
   char                *history_source;
   char                *form_path;
@@ -64,6 +65,11 @@ void        _lf_form_runtime_emit_state_changed   (LfFormRuntime  *self,
                                                    LfActionState   state);
 void        _lf_form_runtime_emit_request_changed (LfFormRuntime  *self,
                                                    const char     *action);
+/* Checks the controls @action sends (lf_control_check_value ()): each problem is kept for the
+ * control to show; the first is the error. */
+gboolean    _lf_form_runtime_check_controls       (LfFormRuntime  *self,
+                                                   LfAction       *action,
+                                                   GError        **error);
 /* Queues, after the debounce, every action that @trigger on @control sets off. */
 void        _lf_form_runtime_schedule_triggered   (LfFormRuntime  *self,
                                                    LfTrigger       trigger,

@@ -27,6 +27,7 @@ enum {
   VALUE_CHANGED,
   ACTION_STATE_CHANGED,
   ACTION_REQUEST_CHANGED,
+  CONTROL_PROBLEM_CHANGED,
   N_SIGNALS
 };
 
@@ -82,6 +83,7 @@ lf_form_runtime_finalize (GObject *object)
 
   _lf_form_runtime_clear_answers (self);
   g_clear_pointer (&self->runs, g_hash_table_unref);
+  g_clear_pointer (&self->problems, g_hash_table_unref);
   g_clear_pointer (&self->context, json_node_unref);
   g_clear_object (&self->form);
   g_clear_object (&self->history);
@@ -151,6 +153,10 @@ lf_form_runtime_class_init (LfFormRuntimeClass *klass)
     g_signal_new ("action-request-changed", G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                   G_TYPE_STRING);
+  signals[CONTROL_PROBLEM_CHANGED] =
+    g_signal_new ("control-problem-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_STRING);
 }
 
 static void
@@ -160,6 +166,7 @@ lf_form_runtime_init (LfFormRuntime *self)
   g_queue_init (&self->answers);
   self->runs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, action_run_free);
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->debounce_ms = LF_FORM_RUNTIME_DEFAULT_DEBOUNCE_MS;
 }
 
@@ -358,6 +365,85 @@ find_valued_control (LfFormRuntime  *self,
   return control;
 }
 
+/* Takes @problem (NULL: none). */
+static void
+set_problem (LfFormRuntime *self,
+             const char    *control,
+             char          *problem)
+{
+  const char *was = g_hash_table_lookup (self->problems, control);
+
+  if (g_strcmp0 (was, problem) == 0)
+    {
+      g_free (problem);
+      return;
+    }
+  if (problem != NULL)
+    g_hash_table_replace (self->problems, g_strdup (control), problem);
+  else
+    g_hash_table_remove (self->problems, control);
+  g_signal_emit (self, signals[CONTROL_PROBLEM_CHANGED], g_quark_from_string (control), control);
+}
+
+const char *
+lf_form_runtime_get_control_problem (LfFormRuntime *self,
+                                     const char    *control)
+{
+  g_return_val_if_fail (LF_IS_FORM_RUNTIME (self), NULL);
+  g_return_val_if_fail (control != NULL, NULL);
+  return g_hash_table_lookup (self->problems, control);
+}
+
+/* Whether a parameter of @action reads @control. */
+static gboolean
+action_reads (LfAction   *action,
+              const char *control)
+{
+  const char * const *parameters = lf_operation_get_parameters (lf_action_get_operation (action));
+
+  for (guint i = 0; parameters[i] != NULL; i++)
+    {
+      LfTemplate *template = lf_action_get_parameter_template (action, parameters[i]);
+
+      if (template != NULL && lf_template_reads (template, control, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+_lf_form_runtime_check_controls (LfFormRuntime  *self,
+                                 LfAction       *action,
+                                 GError        **error)
+{
+  g_autofree char *first = NULL;
+  guint n_problems = 0;
+
+  for (guint i = 0; i < lf_form_get_n_controls (self->form); i++)
+    {
+      LfControl *control = lf_form_get_control (self->form, i);
+      const char *name = lf_control_get_name (control);
+      char *problem;
+
+      if (!action_reads (action, name))
+        continue;
+      problem = lf_control_check_value (control, lf_form_runtime_get_value (self, name));
+      if (problem != NULL && n_problems++ == 0)
+        first = g_strdup (problem);
+      set_problem (self, name, problem);
+    }
+  if (n_problems == 0)
+    return TRUE;
+  if (n_problems == 1)
+    g_set_error_literal (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID, first);
+  else
+    g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
+                 ngettext ("%s And %u more field needs attention.",
+                           "%s And %u more fields need attention.", n_problems - 1),
+                 first, n_problems - 1);
+  return FALSE;
+}
+
 gboolean
 lf_form_runtime_set_value (LfFormRuntime  *self,
                            const char     *control_name,
@@ -381,6 +467,9 @@ lf_form_runtime_set_value (LfFormRuntime  *self,
       return FALSE;
     }
   _lf_form_runtime_set_control_member (self, control, "value", json_node_copy (value));
+  /* A problem goes as soon as the value fits; a new one waits for the next run. */
+  if (g_hash_table_contains (self->problems, control_name))
+    set_problem (self, control_name, lf_control_check_value (control, value));
   return TRUE;
 }
 

@@ -14,6 +14,11 @@
  * control's change wait for a short debounce first. Nothing blocks: a large Invoke payload is
  * read in a worker thread, and answers are still applied in the order they arrive.
  *
+ * Before an action sends anything, the controls it reads are checked (a required text that is
+ * empty, a date that is not one): the action fails with the first problem, and each problem is
+ * kept for its control until the value changes, which "control-problem-changed" (detailed by
+ * the control's name) says.
+ *
  * While ListFunctions runs, "data" holds the functions its pages brought so far, in the shape
  * of the final answer ({"Functions": […]}); bindings follow it page by page, and the final
  * answer replaces it when the action ends.
@@ -105,6 +110,10 @@ gboolean       lf_form_runtime_set_value_from_string (LfFormRuntime        *self
                                                       const char           *control,
                                                       const char           *text,
                                                       GError              **error);
+/* Why @control's value kept the last action that sends it from running ("Fill in “Name”."),
+ * until the value changes to one that fits; NULL when nothing is wrong with it. */
+const char    *lf_form_runtime_get_control_problem   (LfFormRuntime        *self,
+                                                      const char           *control);
 /* Runs the actions @button triggers. */
 gboolean       lf_form_runtime_click                 (LfFormRuntime        *self,
                                                       const char           *button,

@@ -329,6 +329,17 @@ on_value_changed (LfFormRuntime *runtime,
     lf_widget_factory_update (widget, property);
 }
 
+static void
+on_control_problem_changed (LfFormRuntime *runtime,
+                            const char    *control,
+                            LfFormView    *self)
+{
+  GtkWidget *widget = g_hash_table_lookup (self->widgets, control);
+
+  if (widget != NULL)
+    lf_widget_factory_show_problem (widget, lf_form_runtime_get_control_problem (runtime, control));
+}
+
 /* Whether a binding of @control reads what @action brings back (its data or its error, not
  * its state, which is current while it runs). */
 static gboolean
@@ -588,6 +599,8 @@ lf_form_view_set_runtime (LfFormView    *self,
       g_signal_connect (runtime, "action-state-changed", G_CALLBACK (on_action_state_changed),
                         self);
       g_signal_connect (runtime, "notify::busy", G_CALLBACK (on_busy_changed), self);
+      g_signal_connect (runtime, "control-problem-changed",
+                        G_CALLBACK (on_control_problem_changed), self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNTIME]);

@@ -37,6 +37,7 @@ struct _LfFactoryItem
   GtkWidget          *caption;
   GtkWidget          *input;
   GtkWidget          *help;
+  GtkWidget          *problem;       /* why an action would not send the value; made when needed */
   gulong              handler;       /* the input's change handler, blocked while showing */
 
   /* Kind-specific parts */

@@ -371,6 +371,42 @@ lf_widget_factory_set_waiting (GtkWidget *widget,
                                -1);
 }
 
+void
+lf_widget_factory_show_problem (GtkWidget  *widget,
+                                const char *problem)
+{
+  LfFactoryItem *item;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if ((item = item_of (widget)) == NULL)
+    return;
+  if (item->problem == NULL && problem != NULL)
+    {
+      item->problem = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (item->problem), 0);
+      gtk_label_set_wrap (GTK_LABEL (item->problem), TRUE);
+      gtk_widget_add_css_class (item->problem, "error");
+      gtk_widget_add_css_class (item->problem, "caption");
+      gtk_box_insert_child_after (GTK_BOX (item->root), item->problem, item->help);
+    }
+  if (item->problem != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (item->problem), problem ? problem : "");
+      gtk_widget_set_visible (item->problem, problem != NULL);
+    }
+  if (problem != NULL)
+    gtk_widget_add_css_class (item->input, "error");
+  else
+    gtk_widget_remove_css_class (item->input, "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (item->input), GTK_ACCESSIBLE_STATE_INVALID,
+                               problem ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+  if (problem != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item->input),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem, -1);
+}
+
 GtkWidget *
 lf_widget_factory_get_input (GtkWidget *widget)
 {
@@ -398,6 +434,8 @@ lf_widget_factory_get_part (GtkWidget  *widget,
     return item->cancel;
   if (g_strcmp0 (part, "spinner") == 0)
     return item->spinner;
+  if (g_strcmp0 (part, "problem") == 0)
+    return item->problem;
   if (item->json_view != NULL)
     return lf_json_view_get_part (LF_JSON_VIEW (item->json_view), part);
   return NULL;

@@ -50,9 +50,13 @@ void             lf_widget_factory_set_unavailable (GtkWidget   *widget,
  * it shows now is the last answer, about to be replaced. */
 void             lf_widget_factory_set_waiting (GtkWidget   *widget,
                                                 gboolean     waiting);
+/* Says under the input why an action did not send its value (NULL: nothing is wrong), marks
+ * the input and tells screen readers it is invalid. */
+void             lf_widget_factory_show_problem (GtkWidget   *widget,
+                                                 const char  *problem);
 /* The widget a person uses: the entry, drop-down, button, text view… */
 GtkWidget       *lf_widget_factory_get_input   (GtkWidget       *widget);
-/* A named part: "caption", "help", "cancel", "spinner", and a JSON view's parts (see
+/* A named part: "caption", "help", "problem", "cancel", "spinner", and a JSON view's parts (see
  * lf_json_view_get_part). */
 GtkWidget       *lf_widget_factory_get_part    (GtkWidget       *widget,
                                                 const char      *part);

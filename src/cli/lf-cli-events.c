@@ -420,7 +420,8 @@ static int
 events_import (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH — add the events of a file"));
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (N_("PATH — add the events of a file"));
   g_auto(EventsFlags) flags = { NULL };
   g_autofree char *function = NULL;
   g_autoptr(LfEventStore) store = lf_cli_open_event_store ();

@@ -126,7 +126,8 @@ lf_cli_new_form (int    argc,
   n_sources = (flags.event != NULL) + (flags.event_file != NULL) + (flags.template_id != NULL) +
               (flags.schema != NULL);
   if (flags.function_name == NULL || flags.outfile == NULL)
-    return lf_cli_usage_error (context, "new-form", _("--function-name and --outfile are required"));
+    return lf_cli_usage_error (context, "new-form",
+                               _("--function-name and --outfile are required"));
   if (n_sources != 1)
     return lf_cli_usage_error (context, "new-form",
                                _("Give one of --event, --event-file, --template or --schema"));

@@ -363,6 +363,15 @@ lf_json_object_get_string_member_or_null (JsonObject *object,
   return json_node_get_string (node);
 }
 
+JsonObject *
+lf_json_object_get_object_member_or_null (JsonObject *object,
+                                          const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 /* Printing *******************************************************************************/
 
 const char *

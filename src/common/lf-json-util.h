@@ -49,6 +49,9 @@ JsonNode *lf_json_deep_copy   (JsonNode    *node);
 /* The member's string, or NULL when it is missing or holds anything else. */
 const char *lf_json_object_get_string_member_or_null (JsonObject *object,
                                                       const char *member);
+/* The member when it is an object, else NULL; @object may be NULL (a member of a member). */
+JsonObject *lf_json_object_get_object_member_or_null (JsonObject *object,
+                                                      const char *member);
 
 /* Printing. json-glib 1.6 prints 6.92 as 6.9199999999999999 and an empty object as "{    }";
  * this printer writes each number in the shortest form that reads back the same, empty

@@ -24,22 +24,14 @@ lf_shared_events_schema_name (const char *function)
 
 /* The document ******************************************************************************/
 
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *member = object ? json_object_get_member (object, name) : NULL;
-
-  return member && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
-}
-
 /* components.examples, made when @create and missing. */
 static JsonObject *
 document_examples (JsonNode *document,
                    gboolean  create)
 {
-  JsonObject *components = object_member (json_node_get_object (document), "components");
-  JsonObject *examples = object_member (components, "examples");
+  JsonObject *components = lf_json_object_get_object_member_or_null (json_node_get_object (document),
+                                                                    "components");
+  JsonObject *examples = lf_json_object_get_object_member_or_null (components, "examples");
 
   if (examples == NULL && create && components != NULL)
     {
@@ -57,7 +49,8 @@ lf_shared_events_document_parse (const char  *content,
   g_autoptr(JsonNode) document = lf_json_parse (content, -1, &local_error);
 
   if (document == NULL || !JSON_NODE_HOLDS_OBJECT (document) ||
-      object_member (json_node_get_object (document), "components") == NULL)
+      lf_json_object_get_object_member_or_null (json_node_get_object (document), "components") ==
+        NULL)
     {
       g_set_error (error, LF_EVENTS_ERROR, LF_EVENTS_ERROR_INVALID_FILE,
                    _("The shared events are not the OpenAPI document expected%s%s"),
@@ -152,9 +145,9 @@ lf_shared_events_document_list (JsonNode *document)
 
   for (GList *l = names; l != NULL; l = l->next)
     {
-      JsonObject *example = object_member (examples, l->data);
+      JsonObject *example = lf_json_object_get_object_member_or_null (examples, l->data);
       JsonNode *value = example ? json_object_get_member (example, "value") : NULL;
-      JsonObject *metadata = object_member (example, "x-metadata");
+      JsonObject *metadata = lf_json_object_get_object_member_or_null (example, "x-metadata");
       LfTestEvent *event;
 
       /* An example without a value is not an event the console made; skip it. */

@@ -160,15 +160,6 @@ lf_action_new (const char  *name,
   return _lf_action_new_from_json (object);
 }
 
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 static const char *
 member_string (JsonObject *object,
                const char *name)
@@ -191,11 +182,11 @@ _lf_action_set_member (LfAction   *self,
 
   if (section != NULL)
     {
-      target = member_object (self->object, section);
+      target = lf_json_object_get_object_member_or_null (self->object, section);
       if (target == NULL)
         {
           json_object_set_object_member (self->object, section, json_object_new ());
-          target = member_object (self->object, section);
+          target = lf_json_object_get_object_member_or_null (self->object, section);
         }
     }
   if (value != NULL)
@@ -210,7 +201,8 @@ _lf_action_dup_member (LfAction   *self,
                        const char *section,
                        const char *name)
 {
-  JsonObject *target = section ? member_object (self->object, section) : self->object;
+  JsonObject *target = section ? lf_json_object_get_object_member_or_null (self->object, section)
+                               : self->object;
 
   return target ? lf_json_deep_copy (json_object_get_member (target, name)) : NULL;
 }
@@ -250,7 +242,8 @@ lf_action_get_parameter (LfAction   *self,
                          const char *name)
 {
   g_return_val_if_fail (LF_IS_ACTION (self), NULL);
-  return member_string (member_object (self->object, "parameters"), name);
+  return member_string (lf_json_object_get_object_member_or_null (self->object, "parameters"),
+                        name);
 }
 
 static LfTemplate *
@@ -281,7 +274,8 @@ lf_action_get_trigger (LfAction *self)
   LfTrigger trigger = LF_TRIGGER_NONE;
 
   g_return_val_if_fail (LF_IS_ACTION (self), trigger);
-  lf_trigger_from_string (member_string (member_object (self->object, "trigger"), "on"), &trigger);
+  lf_trigger_from_string (
+    member_string (lf_json_object_get_object_member_or_null (self->object, "trigger"), "on"), &trigger);
   return trigger;
 }
 
@@ -289,22 +283,24 @@ const char *
 lf_action_get_trigger_control (LfAction *self)
 {
   g_return_val_if_fail (LF_IS_ACTION (self), NULL);
-  return member_string (member_object (self->object, "trigger"), "control");
+  return member_string (lf_json_object_get_object_member_or_null (self->object, "trigger"),
+                        "control");
 }
 
 const char *
 lf_action_get_success_action (LfAction *self)
 {
   g_return_val_if_fail (LF_IS_ACTION (self), NULL);
-  return member_string (member_object (self->object, "on_success"), "run");
+  return member_string (lf_json_object_get_object_member_or_null (self->object, "on_success"),
+                        "run");
 }
 
 static JsonObject *
 success_sets (LfAction *self)
 {
-  JsonObject *on_success = member_object (self->object, "on_success");
+  JsonObject *on_success = lf_json_object_get_object_member_or_null (self->object, "on_success");
 
-  return on_success ? member_object (on_success, "set") : NULL;
+  return on_success ? lf_json_object_get_object_member_or_null (on_success, "set") : NULL;
 }
 
 char **
@@ -337,7 +333,8 @@ const char *
 lf_action_get_error_control (LfAction *self)
 {
   g_return_val_if_fail (LF_IS_ACTION (self), NULL);
-  return member_string (member_object (self->object, "on_failure"), "show_error_in");
+  return member_string (lf_json_object_get_object_member_or_null (self->object, "on_failure"),
+                        "show_error_in");
 }
 
 JsonObject *

@@ -159,13 +159,10 @@ check_new_name (LfForm      *self,
 }
 
 char *
-lf_form_make_unique_name (LfForm     *self,
-                          const char *base)
+_lf_form_name_stem (const char *base)
 {
-  g_autoptr(GString) stem = g_string_new (NULL);
+  GString *stem = g_string_new (NULL);
   gboolean upper = FALSE;
-
-  g_return_val_if_fail (LF_IS_FORM (self), NULL);
 
   /* "text-field" -> "textField": names are read in templates, where dashes cannot go. */
   for (const char *p = base ? base : ""; *p; p++)
@@ -180,13 +177,24 @@ lf_form_make_unique_name (LfForm     *self,
     }
   if (stem->len == 0 || !g_ascii_isalpha (stem->str[0]))
     g_string_prepend (stem, "item");
-  /* Room for the number, so the name stays within the limit. */
+  /* Room for a number, so that a numbered name stays within the limit. */
   if (stem->len > LF_FORM_NAME_MAX_LENGTH - 10)
     g_string_truncate (stem, LF_FORM_NAME_MAX_LENGTH - 10);
+  return g_string_free (stem, FALSE);
+}
 
+char *
+lf_form_make_unique_name (LfForm     *self,
+                          const char *base)
+{
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (LF_IS_FORM (self), NULL);
+
+  stem = _lf_form_name_stem (base);
   for (guint n = 1;; n++)
     {
-      g_autofree char *name = g_strdup_printf ("%s%u", stem->str, n);
+      g_autofree char *name = g_strdup_printf ("%s%u", stem, n);
 
       if (!name_is_taken (self, name, NULL))
         return g_steal_pointer (&name);

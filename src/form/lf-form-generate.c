@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lf-form-generate.h"
+#include "lf-form-private.h"
 #include "lf-form-schema.h"
 #include "lf-json-util.h"
 
@@ -277,15 +278,6 @@ typedef struct
   guint depth;
 } SchemaWalk;
 
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *member = object ? json_object_get_member (object, name) : NULL;
-
-  return member && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
-}
-
 /* "#/components/schemas/Order" in the document; NULL when it leads nowhere. */
 static JsonObject *
 resolve_pointer (JsonNode   *root,
@@ -306,7 +298,7 @@ resolve_pointer (JsonNode   *root,
       /* JSON Pointer: "~1" is "/", "~0" is "~". */
       g_string_replace (name, "~1", "/", 0);
       g_string_replace (name, "~0", "~", 0);
-      object = object_member (object, name->str);
+      object = lf_json_object_get_object_member_or_null (object, name->str);
     }
   return object;
 }
@@ -320,7 +312,8 @@ resolve (SchemaWalk  *walk,
     {
       const char *ref = lf_json_object_get_string_member_or_null (schema, "$ref");
 
-      if (hops > MAX_SCHEMA_DEPTH || ref == NULL || (schema = resolve_pointer (walk->root, ref)) == NULL)
+      if (hops > MAX_SCHEMA_DEPTH || ref == NULL ||
+          (schema = resolve_pointer (walk->root, ref)) == NULL)
         {
           g_set_error (error, LF_FORM_ERROR, LF_FORM_ERROR_INVALID,
                        _("The schema’s reference “%s” leads nowhere in the document"),
@@ -437,7 +430,7 @@ group_from_schema (SchemaWalk  *walk,
                    GError     **error)
 {
   g_autoptr(Field) group = field_new (FIELD_GROUP, key);
-  JsonObject *properties = object_member (schema, "properties");
+  JsonObject *properties = lf_json_object_get_object_member_or_null (schema, "properties");
   JsonNode *required_node = json_object_get_member (schema, "required");
   JsonArray *required = required_node && JSON_NODE_HOLDS_ARRAY (required_node)
                           ? json_node_get_array (required_node) : NULL;
@@ -448,7 +441,7 @@ group_from_schema (SchemaWalk  *walk,
   for (GList *l = members; l != NULL; l = l->next)
     {
       gboolean is_required = FALSE;
-      JsonObject *member = object_member (properties, l->data);
+      JsonObject *member = lf_json_object_get_object_member_or_null (properties, l->data);
       Field *child;
 
       for (guint i = 0; required != NULL && i < json_array_get_length (required); i++)
@@ -471,8 +464,9 @@ choice_from_schema (const char *key,
 {
   JsonArray *values = json_object_get_array_member (schema, "enum");
   Field *field = field_new (FIELD_CHOICE, key);
-  JsonNode *fallback = json_array_get_length (values) > 0 ? json_array_dup_element (values, 0)
-                                                          : json_node_init_null (json_node_alloc ());
+  JsonNode *fallback = json_array_get_length (values) > 0
+                         ? json_array_dup_element (values, 0)
+                         : json_node_init_null (json_node_alloc ());
   JsonNode *candidates[] = { example, json_object_get_member (schema, "default") };
 
   field->choices = json_array_ref (values);
@@ -512,7 +506,8 @@ field_from_schema (SchemaWalk  *walk,
 
   if (enum_node != NULL && JSON_NODE_HOLDS_ARRAY (enum_node))
     field = choice_from_schema (key, schema, example);
-  else if (g_strcmp0 (type, "object") == 0 && object_member (schema, "properties") != NULL &&
+  else if (g_strcmp0 (type, "object") == 0 &&
+           lf_json_object_get_object_member_or_null (schema, "properties") != NULL &&
            walk->depth <= LF_FORM_GENERATE_MAX_DEPTH)
     field = group_from_schema (walk, key, schema, example, error);
   else if (g_strcmp0 (type, "string") == 0)
@@ -580,15 +575,16 @@ top_schema (JsonNode  *schema,
             GError   **error)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (schema) ? json_node_get_object (schema) : NULL;
-  JsonObject *schemas = object_member (object_member (object, "components"), "schemas");
+  JsonObject *components = lf_json_object_get_object_member_or_null (object, "components");
+  JsonObject *schemas = lf_json_object_get_object_member_or_null (components, "schemas");
 
   if (object != NULL && json_object_has_member (object, "openapi") && schemas != NULL)
     {
       g_autoptr(GList) names = json_object_get_members (schemas);
-      JsonObject *event = object_member (schemas, "Event");
+      JsonObject *event = lf_json_object_get_object_member_or_null (schemas, "Event");
 
       if (event == NULL && names != NULL)
-        event = object_member (schemas, names->data);
+        event = lf_json_object_get_object_member_or_null (schemas, names->data);
       if (event != NULL)
         return event;
     }
@@ -611,30 +607,6 @@ typedef struct
 
 /* The field's key as camelCase ("detail-type" gives "detailType"), prefixed by its group's
  * when the plain one is taken. */
-/* "detail-type" gives "detailType": names are read in templates, where dashes cannot go. */
-static char *
-name_stem (const char *key)
-{
-  GString *stem = g_string_new (NULL);
-  gboolean upper = FALSE;
-
-  for (const char *p = key; *p != '\0'; p++)
-    {
-      if (!lf_form_schema_is_identifier_char (*p))
-        upper = stem->len > 0;
-      else
-        {
-          g_string_append_c (stem, upper ? g_ascii_toupper (*p) : *p);
-          upper = FALSE;
-        }
-    }
-  if (stem->len == 0 || !g_ascii_isalpha (stem->str[0]))
-    g_string_prepend (stem, "field");
-  if (stem->len > LF_FORM_NAME_MAX_LENGTH - 10)
-    g_string_truncate (stem, LF_FORM_NAME_MAX_LENGTH - 10);
-  return g_string_free (stem, FALSE);
-}
-
 static gboolean
 name_is_free (Builder    *builder,
               const char *name)
@@ -651,7 +623,7 @@ place_name (Builder    *builder,
             const char *key,
             const char *group_name)
 {
-  g_autofree char *plain = name_stem (key ? key : "event");
+  g_autofree char *plain = _lf_form_name_stem (key ? key : "event");
   g_autofree char *joined = NULL;
 
   if (name_is_free (builder, plain))
@@ -660,7 +632,7 @@ place_name (Builder    *builder,
     {
       g_autofree char *both = g_strconcat (group_name, "-", plain, NULL);
 
-      joined = name_stem (both);
+      joined = _lf_form_name_stem (both);
       if (name_is_free (builder, joined))
         return g_steal_pointer (&joined);
     }
@@ -723,7 +695,8 @@ field_properties (Field *field)
   if (field->kind == FIELD_NUMBER)
     {
       json_object_set_int_member (properties, "digits", field->digits);
-      json_object_set_double_member (properties, "step", field->digits ? pow (10, -(double) field->digits) : 1);
+      json_object_set_double_member (properties, "step",
+                                     field->digits ? pow (10, -(double) field->digits) : 1);
       if (field->minimum != NULL)
         json_object_set_member (properties, "minimum", json_node_copy (field->minimum));
       if (field->maximum != NULL)

@@ -51,4 +51,8 @@ void        _lf_form_take_loaded       (LfForm      *self,
                                         GPtrArray   *controls,
                                         GPtrArray   *actions);
 
+/* @base as a name's stem: camelCase, a letter first, short enough to take a number
+ * ("text-field" gives "textField"). */
+char       *_lf_form_name_stem               (const char   *base);
+
 G_END_DECLS

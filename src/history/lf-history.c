@@ -288,15 +288,6 @@ copy_object (JsonObject *object)
   return json_node_dup_object (copy);
 }
 
-static JsonObject *
-object_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 /* The request as it may be kept: no credential header, and no payload when bodies are
  * kept out. */
 static char *
@@ -311,7 +302,7 @@ request_to_store (LfHistory  *self,
   if (request == NULL)
     return g_strdup ("{}");
   object = copy_object (request);
-  headers = object_member (object, "headers");
+  headers = lf_json_object_get_object_member_or_null (object, "headers");
   names = headers ? json_object_get_members (headers) : NULL;
   for (GList *l = names; l; l = l->next)
     {
@@ -350,7 +341,7 @@ lf_history_begin (LfHistory   *self,
     " control_values) VALUES (:started, 'running', :source, :form_path, :form_title, :action,"
     " :operation, :account, :region, :endpoint, :function, :qualifier, :invocation_type,"
     " :request, :payload, :values)";
-  JsonObject *request = object_member (start, "request");
+  JsonObject *request = lf_json_object_get_object_member_or_null (start, "request");
   g_autofree char *request_text = request_to_store (self, request);
   g_autofree char *payload = self->keep_bodies ? member_to_text (request, "payload") : NULL;
   g_autofree char *values = self->keep_bodies ? member_to_text (start, "values") : NULL;
@@ -394,7 +385,7 @@ static double
 report_figure (JsonObject *data,
                const char *name)
 {
-  JsonObject *report = object_member (data, "Report");
+  JsonObject *report = lf_json_object_get_object_member_or_null (data, "Report");
   JsonNode *node = report ? json_object_get_member (report, name) : NULL;
 
   return node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_double (node) : -1;
@@ -457,7 +448,7 @@ lf_history_end (LfHistory   *self,
   JsonNode *data_node = json_object_get_member (end, "data");
   JsonObject *data = data_node && JSON_NODE_HOLDS_OBJECT (data_node)
                      ? json_node_get_object (data_node) : NULL;
-  JsonObject *failure = object_member (end, "error");
+  JsonObject *failure = lf_json_object_get_object_member_or_null (end, "error");
   g_autofree char *response = NULL;
   g_autofree char *log = NULL;
   gsize bytes = 0;

@@ -79,18 +79,10 @@ lf_sandbox_schemas_new (const char *region,
 }
 
 static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *member = object ? json_object_get_member (object, name) : NULL;
-
-  return member && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
-}
-
-static JsonObject *
 registries (LfSandboxSchemas *self)
 {
-  return object_member (json_node_get_object (self->state), "registries");
+  return lf_json_object_get_object_member_or_null (json_node_get_object (self->state),
+                                                   "registries");
 }
 
 gboolean
@@ -108,7 +100,8 @@ lf_sandbox_schemas_set_file (LfSandboxSchemas  *self,
       if (state == NULL)
         return FALSE;
       if (!JSON_NODE_HOLDS_OBJECT (state) ||
-          object_member (json_node_get_object (state), "registries") == NULL)
+          lf_json_object_get_object_member_or_null (json_node_get_object (state), "registries") ==
+            NULL)
         {
           g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                        "%s does not hold the sandbox's registries", path);
@@ -212,7 +205,7 @@ find_registry (LfSandboxSchemas *self,
                const char       *name,
                LfSchemasAnswer  *answer)
 {
-  JsonObject *registry = object_member (registries (self), name);
+  JsonObject *registry = lf_json_object_get_object_member_or_null (registries (self), name);
 
   if (registry == NULL)
     answer_error (answer, 404, "NotFoundException", "Registry %s does not exist.", name);
@@ -227,7 +220,7 @@ create_registry (LfSandboxSchemas *self,
 {
   JsonObject *registry;
 
-  if (object_member (registries (self), name) != NULL)
+  if (lf_json_object_get_object_member_or_null (registries (self), name) != NULL)
     {
       answer_error (answer, 409, "ConflictException", "Registry with name %s already exists.",
                     name);
@@ -375,10 +368,10 @@ create_schema (LfSandboxSchemas *self,
                JsonObject       *request,
                LfSchemasAnswer  *answer)
 {
-  JsonObject *schemas = object_member (registry, "schemas");
+  JsonObject *schemas = lf_json_object_get_object_member_or_null (registry, "schemas");
   JsonObject *schema;
 
-  if (object_member (schemas, name) != NULL)
+  if (lf_json_object_get_object_member_or_null (schemas, name) != NULL)
     {
       answer_error (answer, 409, "ConflictException", "Schema with name %s already exists.",
                     name);
@@ -413,8 +406,8 @@ update_schema (LfSandboxSchemas *self,
 
   if (!check_content (request, FALSE, answer))
     return;
-  if (content == NULL || (latest && g_str_equal (content,
-                                                 json_object_get_string_member (latest, "Content"))))
+  if (content == NULL ||
+      (latest && g_str_equal (content, json_object_get_string_member (latest, "Content"))))
     {
       answer_error (answer, 409, "ConflictException",
                     "No change since the previous version of the schema.");
@@ -473,7 +466,7 @@ list_schemas (LfSandboxSchemas *self,
               GHashTable       *query,
               LfSchemasAnswer  *answer)
 {
-  JsonObject *schemas = object_member (registry, "schemas");
+  JsonObject *schemas = lf_json_object_get_object_member_or_null (registry, "schemas");
   const char *prefix = query ? g_hash_table_lookup (query, "schemaNamePrefix") : NULL;
   g_autoptr(GList) names = json_object_get_members (schemas);
   JsonArray *items = json_array_new ();
@@ -481,7 +474,7 @@ list_schemas (LfSandboxSchemas *self,
   names = g_list_sort (names, (GCompareFunc) strcmp);
   for (GList *l = names; l != NULL; l = l->next)
     {
-      JsonObject *schema = object_member (schemas, l->data);
+      JsonObject *schema = lf_json_object_get_object_member_or_null (schemas, l->data);
       JsonObject *full;
       JsonObject *item;
 
@@ -559,7 +552,8 @@ discover (JsonObject      *request,
       return;
     }
   document = lf_shared_events_document_new (event);
-  json_object_remove_member (object_member (json_node_get_object (document), "components"),
+  json_object_remove_member (lf_json_object_get_object_member_or_null (json_node_get_object (document),
+                                                                       "components"),
                              "examples");
   body = json_object_new ();
   json_object_set_string_member (body, "Content", content = lf_json_to_text (document, 0));
@@ -605,8 +599,8 @@ route_schema (LfSandboxSchemas *self,
   const char *registry_name = parts[2];
   const char *name = parts[5];
   JsonObject *registry = find_registry (self, registry_name, answer);
-  JsonObject *schemas = object_member (registry, "schemas");
-  JsonObject *schema = object_member (schemas, name);
+  JsonObject *schemas = lf_json_object_get_object_member_or_null (registry, "schemas");
+  JsonObject *schema = lf_json_object_get_object_member_or_null (schemas, name);
   JsonObject *version;
 
   if (registry == NULL)

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lf-event-picker.h"
+#include "lf-event-rows.h"
 #include "lf-event-store.h"
 #include "lf-event-templates.h"
 #include "lf-recent-events.h"
@@ -49,23 +50,6 @@ G_DEFINE_FINAL_TYPE (LfEventPicker, lf_event_picker, GTK_TYPE_WIDGET)
 
 /* The list ***********************************************************************************/
 
-static const char *
-origin_title (LfTestEventOrigin origin)
-{
-  switch (origin)
-    {
-    case LF_TEST_EVENT_SAVED:
-      return _("Saved on This Computer");
-    case LF_TEST_EVENT_SHARED:
-      return _("Shared in the Account");
-    case LF_TEST_EVENT_RECENT:
-      return _("Sent Lately");
-    case LF_TEST_EVENT_TEMPLATE:
-    default:
-      return _("Templates");
-    }
-}
-
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -82,63 +66,10 @@ create_row (gpointer item,
 }
 
 static void
-update_header (GtkListBoxRow *row,
-               GtkListBoxRow *before,
-               gpointer       user_data)
-{
-  LfEventPicker *self = user_data;
-  g_autoptr(LfTestEvent) event = NULL;
-  g_autoptr(LfTestEvent) previous = NULL;
-  GtkWidget *header;
-
-  if (self->events == NULL)
-    return;
-  event = g_list_model_get_item (G_LIST_MODEL (self->events), gtk_list_box_row_get_index (row));
-  if (before != NULL)
-    previous = g_list_model_get_item (G_LIST_MODEL (self->events),
-                                      gtk_list_box_row_get_index (before));
-  /* Asked while the list is being filled, a row may not be in it yet. */
-  if (event == NULL)
-    return;
-  if (previous != NULL && lf_test_event_get_origin (previous) == lf_test_event_get_origin (event))
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
-    }
-  header = gtk_label_new (origin_title (lf_test_event_get_origin (event)));
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_add_css_class (header, "heading");
-  gtk_widget_set_margin_start (header, 6);
-  gtk_widget_set_margin_top (header, before ? 12 : 6);
-  gtk_widget_set_margin_bottom (header, 3);
-  gtk_list_box_row_set_header (row, header);
-}
-
-/* Kept in the order saved, shared, sent lately, templates, whenever each arrives. */
-static void
 add_events (LfEventPicker *self,
             GPtrArray     *events)
 {
-  static const int rank[] = { 0, 1, 3, 2 };
-
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      LfTestEvent *event = events->pdata[i];
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
-      guint position = n;
-
-      for (guint j = 0; j < n; j++)
-        {
-          g_autoptr(LfTestEvent) other = g_list_model_get_item (G_LIST_MODEL (self->events), j);
-
-          if (rank[lf_test_event_get_origin (other)] > rank[lf_test_event_get_origin (event)])
-            {
-              position = j;
-              break;
-            }
-        }
-      g_list_store_insert (self->events, position, event);
-    }
+  lf_event_rows_insert (self->events, events);
   gtk_list_box_invalidate_headers (self->list);
 }
 
@@ -410,7 +341,7 @@ build_popover (LfEventPicker *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Events"), -1);
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->events), create_row, NULL, NULL);
-  gtk_list_box_set_header_func (self->list, update_header, self, NULL);
+  lf_event_rows_set_headers (self->list, G_LIST_MODEL (self->events));
   g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lf-event-rows.h"
 #include "lf-event-store.h"
 #include "lf-event-templates.h"
 #include "lf-form-generate.h"
@@ -106,23 +107,6 @@ update_create (LfFunctionFormDialog *self)
 
 /* Events ************************************************************************************/
 
-static const char *
-origin_title (LfTestEventOrigin origin)
-{
-  switch (origin)
-    {
-    case LF_TEST_EVENT_SAVED:
-      return _("Saved on This Computer");
-    case LF_TEST_EVENT_SHARED:
-      return _("Shared in the Account");
-    case LF_TEST_EVENT_RECENT:
-      return _("Sent Lately");
-    case LF_TEST_EVENT_TEMPLATE:
-    default:
-      return _("Templates");
-    }
-}
-
 static GtkWidget *
 create_event_row (gpointer item,
                   gpointer user_data)
@@ -135,63 +119,11 @@ create_event_row (gpointer item,
   return row;
 }
 
-/* A heading above the first event of each kind. */
-static void
-event_header (GtkListBoxRow *row,
-              GtkListBoxRow *before,
-              gpointer       user_data)
-{
-  LfFunctionFormDialog *self = user_data;
-  g_autoptr(LfTestEvent) event = NULL;
-  g_autoptr(LfTestEvent) previous = NULL;
-  GtkWidget *header;
-
-  if (is_closed (self))
-    return;
-  event = g_list_model_get_item (G_LIST_MODEL (self->events), gtk_list_box_row_get_index (row));
-  if (before != NULL)
-    previous = g_list_model_get_item (G_LIST_MODEL (self->events),
-                                      gtk_list_box_row_get_index (before));
-  /* Asked while the list is being filled, a row may not be in it yet. */
-  if (event == NULL)
-    return;
-  if (previous != NULL && lf_test_event_get_origin (previous) == lf_test_event_get_origin (event))
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
-    }
-  header = gtk_label_new (origin_title (lf_test_event_get_origin (event)));
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_add_css_class (header, "heading");
-  gtk_widget_set_margin_start (header, 12);
-  gtk_widget_set_margin_top (header, 12);
-  gtk_widget_set_margin_bottom (header, 6);
-  gtk_list_box_row_set_header (row, header);
-}
-
-/* Events arrive by kind in any order; they are kept saved, shared, templates. */
 static void
 add_events (LfFunctionFormDialog *self,
             GPtrArray            *events)
 {
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      LfTestEvent *event = events->pdata[i];
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
-      guint position = n;
-
-      for (guint j = 0; j < n; j++)
-        {
-          g_autoptr(LfTestEvent) other = g_list_model_get_item (G_LIST_MODEL (self->events), j);
-
-          if (lf_test_event_get_origin (other) > lf_test_event_get_origin (event))
-            {
-              position = j;
-              break;
-            }
-        }
-      g_list_store_insert (self->events, position, event);
-    }
+  lf_event_rows_insert (self->events, events);
   /* The first saved or shared event is what a person most likely wants. */
   if (gtk_list_box_get_selected_row (self->event_list) == NULL && events != NULL &&
       events->len > 0 && lf_test_event_get_origin (events->pdata[0]) != LF_TEST_EVENT_TEMPLATE)
@@ -535,13 +467,14 @@ lf_function_form_dialog_init (LfFunctionFormDialog *self)
     gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
   gtk_string_filter_set_match_mode (self->function_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
   gtk_string_filter_set_ignore_case (self->function_filter, TRUE);
-  self->shown_functions = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->functions)),
-                                                     g_object_ref (GTK_FILTER (self->function_filter)));
+  self->shown_functions =
+    gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->functions)),
+                               g_object_ref (GTK_FILTER (self->function_filter)));
   gtk_list_box_bind_model (self->function_list, G_LIST_MODEL (self->shown_functions),
                            create_function_row, NULL, NULL);
   gtk_list_box_bind_model (self->event_list, G_LIST_MODEL (self->events), create_event_row,
                            NULL, NULL);
-  gtk_list_box_set_header_func (self->event_list, event_header, self, NULL);
+  lf_event_rows_set_headers (self->event_list, G_LIST_MODEL (self->events));
 }
 
 LfFunctionFormDialog *

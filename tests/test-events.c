@@ -183,7 +183,7 @@ random_value (GRand *rand,
 
         for (int i = g_rand_int_range (rand, 0, 3); i > 0; i--)
           json_array_add_element (array, random_value (rand, depth + 1));
-        return json_node_init_array (json_node_alloc (), array);
+        return lf_json_node_take_array (array);
       }
     default:
       {
@@ -196,7 +196,7 @@ random_value (GRand *rand,
         for (int i = g_rand_int_range (rand, 0, 5); i > 0; i--)
           json_object_set_member (object, keys[g_rand_int_range (rand, 0, G_N_ELEMENTS (keys))],
                                   random_value (rand, depth + 1));
-        return json_node_init_object (json_node_alloc (), object);
+        return lf_json_node_take_object (object);
       }
     }
 }

@@ -135,7 +135,7 @@ parse_answer (LfAwsResponse  *response,
   g_autoptr(JsonNode) root = NULL;
 
   if (g_bytes_get_size (response->body) == 0)
-    return json_node_init_object (json_node_alloc (), json_object_new ());
+    return lf_json_node_take_object (json_object_new ());
   root = lf_json_parse_bytes (response->body, &local_error);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {

@@ -202,7 +202,7 @@ describe_event (LfTestEvent *event,
     json_object_set_string_member (object, "Title", lf_test_event_get_title (event));
   if (with_payload)
     json_object_set_member (object, "Payload", json_node_copy (lf_test_event_get_payload (event)));
-  return json_node_init_object (json_node_alloc (), object);
+  return lf_json_node_take_object (object);
 }
 
 static void

@@ -363,6 +363,24 @@ lf_json_object_get_string_member_or_null (JsonObject *object,
   return json_node_get_string (node);
 }
 
+JsonNode *
+lf_json_node_take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+JsonNode *
+lf_json_node_take_array (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
+}
+
 JsonObject *
 lf_json_object_get_object_member_or_null (JsonObject *object,
                                           const char *member)

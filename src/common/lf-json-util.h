@@ -49,6 +49,9 @@ JsonNode *lf_json_deep_copy   (JsonNode    *node);
 /* The member's string, or NULL when it is missing or holds anything else. */
 const char *lf_json_object_get_string_member_or_null (JsonObject *object,
                                                       const char *member);
+/* A node that takes @object (or @array): json_node_init_object () would add a reference. */
+JsonNode   *lf_json_node_take_object (JsonObject *object);
+JsonNode   *lf_json_node_take_array  (JsonArray  *array);
 /* The member when it is an object, else NULL; @object may be NULL (a member of a member). */
 JsonObject *lf_json_object_get_object_member_or_null (JsonObject *object,
                                                       const char *member);

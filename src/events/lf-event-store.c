@@ -350,7 +350,7 @@ collection_new (const char *function,
       json_object_set_object_member (by_name, lf_test_event_get_name (event), entry);
     }
   json_object_set_object_member (root, "events", by_name);
-  return json_node_init_object (json_node_alloc (), root);
+  return lf_json_node_take_object (root);
 }
 
 static gboolean

@@ -112,7 +112,7 @@ lf_json_schema_infer (JsonNode *value)
       json_object_set_member (ordered, l->data,
                               json_node_copy (json_object_get_member (schema, l->data)));
     json_object_unref (schema);
-    return json_node_init_object (json_node_alloc (), ordered);
+    return lf_json_node_take_object (ordered);
   }
 }
 
@@ -133,7 +133,7 @@ lf_shared_events_document_new (JsonNode *first)
   json_object_set_object_member (components, "schemas", schemas);
   json_object_set_object_member (components, "examples", json_object_new ());
   json_object_set_object_member (document, "components", components);
-  return json_node_init_object (json_node_alloc (), document);
+  return lf_json_node_take_object (document);
 }
 
 GPtrArray *

@@ -180,8 +180,9 @@ json_field (const char *key,
             JsonNode   *value)
 {
   Field *field = field_new (FIELD_JSON, key);
+  g_autofree char *text = lf_json_to_text (value, 2);
 
-  field->value = json_node_init_string (json_node_alloc (), lf_json_to_text (value, 2));
+  field->value = json_node_init_string (json_node_alloc (), text);
   return field;
 }
 
@@ -552,10 +553,9 @@ field_from_schema (SchemaWalk  *walk,
 
       if (known == NULL)
         {
-          empty = g_strcmp0 (type, "array") == 0 ? json_node_init_array (json_node_alloc (),
-                                                                          json_array_new ())
+          empty = g_strcmp0 (type, "array") == 0 ? lf_json_node_take_array (json_array_new ())
                   : g_strcmp0 (type, "object") == 0
-                    ? json_node_init_object (json_node_alloc (), json_object_new ())
+                    ? lf_json_node_take_object (json_object_new ())
                     : json_node_init_null (json_node_alloc ());
           known = empty;
         }

@@ -419,7 +419,7 @@ on_functions_page (JsonArray *page,
   object = json_object_new ();
   json_object_set_array_member (object, "Functions", functions);
 
-  answer = queue_answer (call->self, _lf_form_runtime_take_object (object));
+  answer = queue_answer (call->self, lf_json_node_take_object (object));
   answer->name = g_strdup (call->name);
   answer->generation = call->generation;
   apply_answers (call->self);
@@ -447,7 +447,7 @@ on_call_done (GObject      *object,
       break;
     case LF_OPERATION_DELETE_FUNCTION:
       if (lf_lambda_client_delete_function_finish (client, result, &error))
-        data = _lf_form_runtime_take_object (json_object_new ());
+        data = lf_json_node_take_object (json_object_new ());
       status = 204;
       break;
     case LF_OPERATION_INVOKE:
@@ -752,7 +752,7 @@ describe_request (Plan     *plan,
                             json_or_string (plan->payload, strlen (plan->payload) <=
                                                            LF_FORM_RUNTIME_READ_IN_THREAD_BYTES));
 
-  node = _lf_form_runtime_take_object (object);
+  node = lf_json_node_take_object (object);
   json_node_seal (node);
   return node;
 }

@@ -16,15 +16,6 @@
 
 /* Records ******************************************************************************/
 
-JsonNode *
-_lf_form_runtime_take_object (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, object);
-  return node;
-}
-
 static JsonNode *
 take_array (JsonArray *array)
 {

@@ -76,8 +76,7 @@ void        _lf_form_runtime_schedule_triggered   (LfFormRuntime  *self,
                                                    const char     *control);
 
 /* lf-form-runtime-context.c */
-/* A node that takes @object (json_node_init_object would add a reference). */
-JsonNode   *_lf_form_runtime_take_object          (JsonObject     *object);
+
 JsonObject *_lf_form_runtime_record_of            (LfFormRuntime  *self,
                                                    const char     *name);
 /* The record of an action that has not run: state "idle", the rest null. */

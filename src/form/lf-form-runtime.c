@@ -162,7 +162,7 @@ lf_form_runtime_class_init (LfFormRuntimeClass *klass)
 static void
 lf_form_runtime_init (LfFormRuntime *self)
 {
-  self->context = _lf_form_runtime_take_object (json_object_new ());
+  self->context = lf_json_node_take_object (json_object_new ());
   g_queue_init (&self->answers);
   self->runs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, action_run_free);
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -329,7 +329,7 @@ lf_form_runtime_dup_values (LfFormRuntime *self)
       json_object_set_member (values, name, value ? json_node_copy (value)
                                               : json_node_init_null (json_node_alloc ()));
     }
-  return _lf_form_runtime_take_object (values);
+  return lf_json_node_take_object (values);
 }
 
 /* User input ***************************************************************************/

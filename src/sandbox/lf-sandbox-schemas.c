@@ -58,7 +58,7 @@ empty_state (void)
   JsonObject *root = json_object_new ();
 
   json_object_set_object_member (root, "registries", json_object_new ());
-  return json_node_init_object (json_node_alloc (), root);
+  return lf_json_node_take_object (root);
 }
 
 static void
@@ -159,7 +159,7 @@ answer_error (LfSchemasAnswer *answer,
   json_object_set_string_member (body, "Message", message);
   answer->status = status;
   answer->code = code;
-  answer->body = json_node_init_object (json_node_alloc (), body);
+  answer->body = lf_json_node_take_object (body);
 }
 
 static void
@@ -168,8 +168,7 @@ answer_object (LfSchemasAnswer *answer,
                JsonObject      *body)
 {
   answer->status = status;
-  answer->body = json_node_init_object (json_node_alloc (), body);
-  json_object_unref (body);
+  answer->body = lf_json_node_take_object (body);
 }
 
 static char *

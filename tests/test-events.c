@@ -938,6 +938,18 @@ test_schema_openapi (void)
   payload = rendered_payload (form);
   assert_same_json (payload, lf_test_event_get_payload (events->pdata[0]));
 
+  /* The DescribeSchema answer itself, as `aws schemas describe-schema` prints it, is read too. */
+  {
+    g_autofree char *path = fixture_path ("sam-shared-events.json");
+    g_autoptr(JsonNode) answer = lf_json_parse_file (path, &error);
+    g_autoptr(LfForm) from_answer = lf_form_generate_from_schema (&options, answer, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (lf_form_find_control (from_answer, "name"));
+    g_assert_true (lf_control_get_boolean (lf_form_find_control (from_answer, "name"),
+                                           "required"));
+  }
+
   g_clear_object (&form);
   form = lf_form_generate_from_schema (&options, broken, NULL, &error);
   g_assert_null (form);

@@ -75,21 +75,6 @@ chosen_event (NewFormFlags  *flags,
   return event ? json_node_copy (lf_test_event_get_payload (event)) : NULL;
 }
 
-/* A JSON Schema, an OpenAPI document, or a DescribeSchema answer holding one. */
-static JsonNode *
-read_schema (const char  *path,
-             GError     **error)
-{
-  g_autoptr(JsonNode) root = lf_json_parse_file (path, error);
-  JsonObject *object = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  const char *content = object ? lf_json_object_get_string_member_or_null (object, "Content")
-                               : NULL;
-
-  if (content != NULL)
-    return lf_json_parse (content, -1, error);
-  return g_steal_pointer (&root);
-}
-
 int
 lf_cli_new_form (int    argc,
                  char **argv)
@@ -135,7 +120,8 @@ lf_cli_new_form (int    argc,
   options.function_name = flags.function_name;
   options.account = lf_cli_globals.account ? lf_cli_globals.account : lf_cli_globals.profile;
   options.title = flags.title;
-  source = flags.schema ? read_schema (flags.schema, &error) : chosen_event (&flags, &error);
+  source = flags.schema ? lf_json_parse_file (flags.schema, &error)
+                        : chosen_event (&flags, &error);
   if (source != NULL && flags.schema != NULL)
     form = lf_form_generate_from_schema (&options, source, NULL, &error);
   else if (source != NULL)

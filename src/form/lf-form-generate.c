@@ -936,10 +936,24 @@ lf_form_generate_from_schema (const LfFormGenerateOptions  *options,
   SchemaWalk walk = { schema, 0 };
   JsonObject *top;
   g_autoptr(Field) root = NULL;
+  g_autoptr(JsonNode) unwrapped = NULL;
+  JsonObject *object;
+  const char *content;
 
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (schema != NULL, NULL);
 
+  /* A DescribeSchema answer (what `aws schemas describe-schema` prints) holds the document as
+   * text. */
+  object = JSON_NODE_HOLDS_OBJECT (schema) ? json_node_get_object (schema) : NULL;
+  content = object ? lf_json_object_get_string_member_or_null (object, "Content") : NULL;
+  if (content != NULL && json_object_has_member (object, "SchemaName"))
+    {
+      unwrapped = lf_json_parse (content, -1, error);
+      if (unwrapped == NULL)
+        return NULL;
+      walk.root = schema = unwrapped;
+    }
   top = top_schema (schema, error);
   if (top == NULL)
     return NULL;

@@ -7,8 +7,8 @@
  * the same members in the same order with the same types. A button, a status and a view of
  * the answer are added and bound.
  *
- * From a JSON Schema (draft 7, or an OpenAPI 3 document whose components hold one; "$ref"s
- * inside the document are followed), the same, with enums as drop-downs, defaults as values,
+ * From a JSON Schema (draft 7, or an OpenAPI 3 document whose components hold one, or a
+ * DescribeSchema answer holding either; "$ref"s inside the document are followed), the same, with enums as drop-downs, defaults as values,
  * required members marked and formats as hints.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -16,6 +16,7 @@
 #include "lf-event-templates.h"
 #include "lf-form-generate.h"
 #include "lf-function-form-dialog.h"
+#include "lf-json-util.h"
 #include "lf-shared-events.h"
 
 struct _LfFunctionFormDialog
@@ -32,6 +33,8 @@ struct _LfFunctionFormDialog
   AdwPreferencesGroup *event_group;
   GtkListBox *event_list;
   GtkButton *create_button;
+  GtkButton *schema_button;
+  GtkFileChooserNative *chooser;
 
   LfSession *session;
   LfEventStore *store;
@@ -103,6 +106,7 @@ update_create (LfFunctionFormDialog *self)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button),
                             chosen_function (self) != NULL && chosen_event (self) != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->schema_button), chosen_function (self) != NULL);
 }
 
 /* Events ************************************************************************************/
@@ -373,29 +377,90 @@ on_event_selected (LfFunctionFormDialog *self)
     update_create (self);
 }
 
+/* The form for the chosen function, from @event or @schema. */
 static void
-on_create_clicked (LfFunctionFormDialog *self)
+create_from (LfFunctionFormDialog *self,
+             JsonNode             *event,
+             JsonNode             *schema)
 {
-  LfTestEvent *event = chosen_event (self);
   const char *account = chosen_account (self);
-  LfFormGenerateOptions options = {
-    .function_name = chosen_function (self),
-    .account = lf_session_is_sandbox_account (self->session, account) &&
-               g_strcmp0 (account, "sandbox") == 0 ? "sandbox" : account,
-  };
+  LfFormGenerateOptions options = { .function_name = chosen_function (self), .account = account };
   g_autoptr(GError) error = NULL;
   g_autoptr(LfForm) form = NULL;
 
-  if (event == NULL || options.function_name == NULL)
+  if (options.function_name == NULL)
     return;
-  form = lf_form_generate_from_event (&options, lf_test_event_get_payload (event), &error);
+  form = event ? lf_form_generate_from_event (&options, event, &error)
+               : lf_form_generate_from_schema (&options, schema, NULL, &error);
   if (form == NULL)
     {
-      show_function_error (self, _("No form could be made from this event."), error);
+      show_function_error (self, event ? _("No form could be made from this event.")
+                                       : _("This file is not a JSON Schema of an event."),
+                           error);
       return;
     }
   g_signal_emit (self, signals[CREATE], 0, form);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_create_clicked (LfFunctionFormDialog *self)
+{
+  LfTestEvent *event = chosen_event (self);
+
+  if (event != NULL)
+    create_from (self, lf_test_event_get_payload (event), NULL);
+}
+
+static void
+on_schema_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(LfFunctionFormDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(JsonNode) schema = NULL;
+
+  if (is_closed (self))
+    return;
+  if (g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    schema = lf_json_parse (contents, (gssize) length, &error);
+  if (schema == NULL)
+    show_function_error (self, _("This file is not a JSON Schema of an event."), error);
+  else
+    create_from (self, NULL, schema);
+}
+
+static void
+on_chooser_response (LfFunctionFormDialog *self,
+                     int                   response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+  g_clear_object (&self->chooser);
+  if (file != NULL && !is_closed (self))
+    g_file_load_contents_async (file, self->functions_cancellable, on_schema_loaded,
+                                g_object_ref (self));
+}
+
+static void
+on_schema_clicked (LfFunctionFormDialog *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("JSON Files"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  self->chooser = gtk_file_chooser_native_new (_("Choose a Schema"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                                               _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 /* The object ********************************************************************************/
@@ -410,6 +475,9 @@ lf_function_form_dialog_dispose (GObject *object)
   g_clear_object (&self->functions_cancellable);
   g_clear_object (&self->events_cancellable);
   g_clear_object (&self->session);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   /* The lists go with the template, before the models their rows read. */
   gtk_widget_dispose_template (GTK_WIDGET (self), LF_TYPE_FUNCTION_FORM_DIALOG);
   g_clear_object (&self->store);
@@ -445,11 +513,13 @@ lf_function_form_dialog_class_init (LfFunctionFormDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LfFunctionFormDialog, event_group);
   gtk_widget_class_bind_template_child (widget_class, LfFunctionFormDialog, event_list);
   gtk_widget_class_bind_template_child (widget_class, LfFunctionFormDialog, create_button);
+  gtk_widget_class_bind_template_child (widget_class, LfFunctionFormDialog, schema_button);
   gtk_widget_class_bind_template_callback (widget_class, on_account_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_function_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_event_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_create_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_schema_clicked);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -20,10 +20,11 @@ if [[ ! -f "$dir/build.ninja" ]]; then
   CC=clang meson setup "$dir" -Dfuzzing=true -Dbuildtype=debugoptimized \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || exit 1
 fi
-ninja -C "$dir" fuzz/fuzz-form-loader fuzz/fuzz-template fuzz/fuzz-sandbox-request || exit 1
+ninja -C "$dir" fuzz/fuzz-form-loader fuzz/fuzz-template fuzz/fuzz-sandbox-request \
+  fuzz/fuzz-event-stream || exit 1
 
 status=0
-for target in form-loader template sandbox-request; do
+for target in form-loader template sandbox-request event-stream; do
   work=$(mktemp -d)
   seeds=("fuzz/corpus/$target")
   if [[ $target == form-loader ]]; then

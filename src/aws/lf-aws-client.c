@@ -47,6 +47,16 @@ struct _LfAwsClient
 
 G_DEFINE_FINAL_TYPE (LfAwsClient, lf_aws_client, G_TYPE_OBJECT)
 
+/* What the answer to @request may weigh: its own limit, else the client's. */
+static gsize
+max_response_bytes (LfAwsClient        *self,
+                    const LfAwsRequest *request)
+{
+  gsize own = lf_aws_request_get_max_response_bytes (request);
+
+  return own != 0 ? own : self->max_response_bytes;
+}
+
 typedef struct
 {
   GTask *task;             /* not owned: the task owns this call */
@@ -502,11 +512,12 @@ transport_error (LfAwsClient  *self,
 }
 
 static GError *
-too_large_error (LfAwsClient *self)
+too_large_error (LfAwsClient *self,
+                 Call        *call)
 {
   return g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_SERVICE,
                       _("The answer is larger than the %zu MB this client accepts"),
-                      self->max_response_bytes / (1024 * 1024));
+                      max_response_bytes (self, call->request) / (1024 * 1024));
 }
 
 /* Our clock is off: learn the server's from its Date header. */
@@ -593,7 +604,7 @@ take_piece (GTask  *task,
   LfAwsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
   gsize size = g_bytes_get_size (piece);
-  gsize limit = call->error_answer ? MAX_ERROR_BODY : self->max_response_bytes;
+  gsize limit = call->error_answer ? MAX_ERROR_BODY : max_response_bytes (self, call->request);
   g_autoptr(GError) error = NULL;
 
   call->received += size;
@@ -601,7 +612,7 @@ take_piece (GTask  *task,
     return TRUE;
   if (call->received > limit)
     {
-      call_end (task, too_large_error (self));
+      call_end (task, too_large_error (self, call));
       return FALSE;
     }
   if (call->chunk_func != NULL && !call->error_answer)
@@ -713,9 +724,10 @@ on_sent (GObject      *object,
   call->response->first_byte_ms = (g_get_monotonic_time () - call->attempt_started) / 1000.0;
   call->error_answer = !SOUP_STATUS_IS_SUCCESSFUL (call->response->status);
   declared = soup_message_headers_get_content_length (call->response->headers);
-  if (!call->error_answer && declared > 0 && (gsize) declared > self->max_response_bytes)
+  if (!call->error_answer && declared > 0 &&
+      (gsize) declared > max_response_bytes (self, call->request))
     {
-      call_end (task, too_large_error (self));
+      call_end (task, too_large_error (self, call));
       return;
     }
   /* A declared length only sizes the buffer; the bytes themselves are what is counted. */

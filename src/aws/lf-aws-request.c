@@ -19,6 +19,7 @@ struct _LfAwsRequest
   GPtrArray *values;
   GBytes *body;
   guint read_timeout;
+  gsize max_response_bytes;
 };
 
 LfAwsRequest *
@@ -100,6 +101,19 @@ guint
 lf_aws_request_get_read_timeout (const LfAwsRequest *self)
 {
   return self->read_timeout;
+}
+
+void
+lf_aws_request_set_max_response_bytes (LfAwsRequest *self,
+                                       gsize         max_bytes)
+{
+  self->max_response_bytes = max_bytes;
+}
+
+gsize
+lf_aws_request_get_max_response_bytes (const LfAwsRequest *self)
+{
+  return self->max_response_bytes;
 }
 
 LfSignature *

@@ -32,6 +32,11 @@ void          lf_aws_request_set_body         (LfAwsRequest        *self,
 void          lf_aws_request_set_read_timeout (LfAwsRequest        *self,
                                                guint                seconds);
 
+/* How much of the answer may arrive (a streamed answer is larger than any other); 0: the
+ * client's. */
+void          lf_aws_request_set_max_response_bytes (LfAwsRequest  *self,
+                                                     gsize          max_bytes);
+gsize         lf_aws_request_get_max_response_bytes (const LfAwsRequest *self);
 const char   *lf_aws_request_get_method       (const LfAwsRequest  *self);
 const char   *lf_aws_request_get_path         (const LfAwsRequest  *self);
 LfCallKind    lf_aws_request_get_kind         (const LfAwsRequest  *self);

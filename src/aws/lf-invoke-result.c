@@ -22,6 +22,7 @@ lf_invoke_result_clear_strings (LfInvokeResult *result)
   g_clear_pointer (&result->payload, g_bytes_unref);
   g_clear_pointer (&result->log_result, g_free);
   g_clear_pointer (&result->request_id, g_free);
+  g_clear_pointer (&result->error_details, g_free);
 }
 
 void
@@ -43,6 +44,7 @@ lf_invoke_result_copy (const LfInvokeResult *result)
   copy->payload = result->payload ? g_bytes_ref (result->payload) : NULL;
   copy->log_result = g_strdup (result->log_result);
   copy->request_id = g_strdup (result->request_id);
+  copy->error_details = g_strdup (result->error_details);
 
   return copy;
 }
@@ -153,6 +155,22 @@ lf_invoke_result_to_json (const LfInvokeResult *result)
       json_builder_end_object (builder);
     }
   add_figure (builder, "RoundTripMs", result->round_trip_ms);
+  if (result->error_details)
+    {
+      json_builder_set_member_name (builder, "ErrorDetails");
+      json_builder_add_string_value (builder, result->error_details);
+    }
+  if (result->streamed)
+    {
+      json_builder_set_member_name (builder, "Stream");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "Bytes");
+      json_builder_add_int_value (builder, (gint64) result->stream_bytes);
+      json_builder_set_member_name (builder, "Chunks");
+      json_builder_add_int_value (builder, result->stream_chunks);
+      add_figure (builder, "FirstChunkMs", result->first_chunk_ms);
+      json_builder_end_object (builder);
+    }
 
   if (data != NULL && size > 0)
     {

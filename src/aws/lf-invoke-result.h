@@ -27,6 +27,12 @@ typedef struct
   double    round_trip_ms;      /* measured here, retries included */
   double    first_byte_ms;      /* from sending to the answer's headers */
   guint     attempts;
+  /* InvokeWithResponseStream: the payload went to a chunk function as it came. */
+  gboolean  streamed;
+  guint64   stream_bytes;
+  guint     stream_chunks;
+  double    first_chunk_ms;     /* from sending to the first PayloadChunk */
+  char     *error_details;      /* InvokeComplete's ErrorDetails, or NULL */
 } LfInvokeResult;
 
 GType           lf_invoke_result_get_type  (void) G_GNUC_CONST;

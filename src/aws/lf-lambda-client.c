@@ -11,10 +11,13 @@
 
 #include "lf-aws-error.h"
 #include "lf-endpoint.h"
+#include "lf-event-stream.h"
 #include "lf-json-util.h"
 #include "lf-lambda-client.h"
 
 #define API_VERSION "2015-03-31"
+/* InvokeWithResponseStream has its own. */
+#define STREAM_API_VERSION "2021-11-15"
 #define LIST_PAGE_SIZE 50
 /* Room for the answer after a function's own timeout ends it. */
 #define INVOKE_MARGIN_SECONDS 15
@@ -740,6 +743,15 @@ typedef struct
   char *qualifier;
   char *client_context;
   LfInvokeResult *result;
+  /* InvokeWithResponseStream: where the chunks go, and the stream as it is read. */
+  gboolean streaming;
+  LfAwsChunkFunc chunk_func;
+  gpointer chunk_data;
+  GDestroyNotify chunk_destroy;
+  LfEventStreamDecoder *decoder;
+  LfInvokeResult *stream;       /* the figures and InvokeComplete, as they come */
+  gboolean complete;
+  gint64 sent_at;
 } InvokeCall;
 
 static void
@@ -750,6 +762,10 @@ invoke_call_free (InvokeCall *call)
   g_free (call->client_context);
   g_clear_pointer (&call->request.payload, g_bytes_unref);
   g_clear_pointer (&call->result, lf_invoke_result_free);
+  if (call->chunk_destroy != NULL)
+    call->chunk_destroy (call->chunk_data);
+  g_clear_pointer (&call->decoder, lf_event_stream_decoder_free);
+  g_clear_pointer (&call->stream, lf_invoke_result_free);
   g_free (call);
 }
 
@@ -796,10 +812,20 @@ on_invoke (GObject      *object,
 }
 
 static LfAwsRequest *
-invoke_request_new (const LfInvokeRequest *request)
+invoke_request_new (const LfInvokeRequest *request,
+                    gboolean               streaming)
 {
-  LfAwsRequest *sent = function_request_new ("POST", request->function_name, "/invocations",
-                                             request->qualifier, LF_CALL_INVOKE);
+  g_autofree char *name = lf_aws_escape_segment (request->function_name);
+  GString *path = g_string_new (streaming ? "/" STREAM_API_VERSION "/functions/"
+                                          : "/" API_VERSION "/functions/");
+  LfAwsRequest *sent;
+
+  g_string_append (path, name);
+  g_string_append (path, streaming ? "/response-streaming-invocations" : "/invocations");
+  if (request->qualifier != NULL)
+    lf_aws_append_query (path, "Qualifier", request->qualifier);
+  sent = lf_aws_request_new ("POST", path->str, LF_CALL_INVOKE);
+  g_string_free (path, TRUE);
 
   lf_aws_request_add_header (sent, "X-Amz-Invocation-Type",
                              lf_invocation_type_to_string (request->invocation_type));
@@ -817,6 +843,175 @@ invoke_request_new (const LfInvokeRequest *request)
   return sent;
 }
 
+/* InvokeWithResponseStream ******************************************************************/
+
+static GError *
+stream_error (const GError *cause)
+{
+  GError *error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_SERVICE, "%s", cause->message);
+
+  /* It ran, or is running: the stream came from it. */
+  lf_aws_error_set_may_have_run (error, TRUE);
+  return error;
+}
+
+/* InvokeComplete: how the invocation ended, and its log. */
+static void
+take_complete (InvokeCall     *call,
+               LfEventMessage *message)
+{
+  g_autoptr(JsonNode) root = lf_json_parse_bytes (message->payload, NULL);
+  JsonObject *object = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  const char *code = object ? lf_json_object_get_string_member_or_null (object, "ErrorCode") : NULL;
+  const char *details = object ? lf_json_object_get_string_member_or_null (object, "ErrorDetails")
+                               : NULL;
+  const char *log_b64 = object ? lf_json_object_get_string_member_or_null (object, "LogResult")
+                               : NULL;
+
+  call->complete = TRUE;
+  call->stream->function_error = code && *code ? g_strdup (code) : NULL;
+  call->stream->error_details = g_strdup (details);
+  if (log_b64 != NULL && *log_b64)
+    {
+      gsize length = 0;
+      g_autofree guchar *decoded = g_base64_decode (log_b64, &length);
+
+      call->stream->log_result = g_utf8_make_valid ((const char *) decoded, length);
+    }
+}
+
+/* An exception or error message instead of an event: the service's word, the stream's end. */
+static GError *
+exception_error (LfEventMessage *message,
+                 const char     *kind)
+{
+  g_autofree char *name = lf_event_message_dup_string (message, g_str_equal (kind, "error")
+                                                                  ? ":error-code"
+                                                                  : ":exception-type");
+  g_autofree char *text = lf_event_message_dup_string (message, ":error-message");
+  g_autoptr(JsonNode) root = lf_json_parse_bytes (message->payload, NULL);
+  JsonObject *object = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  const char *body = object ? lf_json_object_get_string_member_or_null (object, "message") : NULL;
+  GError *error;
+
+  if (body == NULL && object != NULL)
+    body = lf_json_object_get_string_member_or_null (object, "Message");
+  error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_SERVICE, _("The stream stopped: %s: %s"),
+                       name ? name : kind, text ? text : body ? body : "");
+  lf_aws_error_set_details (error, name, 200, NULL);
+  lf_aws_error_set_may_have_run (error, TRUE);
+  return error;
+}
+
+static gboolean
+take_message (InvokeCall      *call,
+              LfEventMessage  *message,
+              GError         **error)
+{
+  g_autofree char *kind = lf_event_message_dup_string (message, ":message-type");
+  g_autofree char *event = lf_event_message_dup_string (message, ":event-type");
+
+  if (kind != NULL && !g_str_equal (kind, "event"))
+    {
+      *error = exception_error (message, kind);
+      return FALSE;
+    }
+  if (g_strcmp0 (event, "InvokeComplete") == 0)
+    take_complete (call, message);
+  else if (g_strcmp0 (event, "PayloadChunk") == 0)
+    {
+      if (call->stream->stream_chunks++ == 0)
+        call->stream->first_chunk_ms = (g_get_monotonic_time () - call->sent_at) / 1000.0;
+      call->stream->stream_bytes += g_bytes_get_size (message->payload);
+      if (call->chunk_func != NULL && !call->chunk_func (message->payload, call->chunk_data, error))
+        return FALSE;
+    }
+  /* Event types added later are not ours to know: they pass. */
+  return TRUE;
+}
+
+/* The aws client's chunk function: bytes of the answer as they arrive. */
+static gboolean
+read_stream_piece (GBytes   *piece,
+                   gpointer  user_data,
+                   GError  **error)
+{
+  InvokeCall *call = g_task_get_task_data (G_TASK (user_data));
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) lf_event_message_free);
+  g_autoptr(GError) local_error = NULL;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (piece, &size);
+  gboolean ok;
+
+  ok = lf_event_stream_decoder_feed (call->decoder, data, size, messages, &local_error);
+  /* What was whole before a broken message still counts, in order. */
+  for (guint i = 0; i < messages->len; i++)
+    if (!take_message (call, messages->pdata[i], error))
+      return FALSE;
+  if (!ok)
+    *error = stream_error (local_error);
+  return ok;
+}
+
+static void
+on_invoke_stream (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  InvokeCall *call = g_task_get_task_data (task);
+  g_autoptr(LfAwsResponse) response = NULL;
+  g_autoptr(LfInvokeResult) invoke_result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) ending = NULL;
+
+  response = lf_aws_client_send_finish (LF_AWS_CLIENT (object), result, &error);
+  if (response != NULL && !lf_event_stream_decoder_end (call->decoder, &ending))
+    error = stream_error (ending);
+  else if (response != NULL && !call->complete)
+    {
+      error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_SERVICE,
+                           _("The stream ended before Lambda said the invocation was complete"));
+      lf_aws_error_set_may_have_run (error, TRUE);
+    }
+  if (error != NULL && call->stream->stream_bytes > 0 &&
+      !g_error_matches (error, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED))
+    g_prefix_error (&error, ngettext ("After %" G_GUINT64_FORMAT " byte: ",
+                                      "After %" G_GUINT64_FORMAT " bytes: ",
+                                      call->stream->stream_bytes),
+                    call->stream->stream_bytes);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  invoke_result = invoke_result_new (response);
+  invoke_result->streamed = TRUE;
+  invoke_result->stream_bytes = call->stream->stream_bytes;
+  invoke_result->stream_chunks = call->stream->stream_chunks;
+  invoke_result->first_chunk_ms = call->stream->first_chunk_ms;
+  invoke_result->function_error = g_strdup (call->stream->function_error);
+  invoke_result->error_details = g_strdup (call->stream->error_details);
+  invoke_result->log_result = g_strdup (call->stream->log_result);
+  lf_invoke_result_parse_report (invoke_result, invoke_result->log_result);
+  call->result = lf_invoke_result_copy (invoke_result);
+  if (invoke_result->function_error != NULL)
+    {
+      error = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_FUNCTION, _("The function failed: %s%s%s"),
+                           invoke_result->function_error,
+                           invoke_result->error_details ? ": " : "",
+                           invoke_result->error_details ? invoke_result->error_details : "");
+      lf_aws_error_set_details (error, invoke_result->function_error, invoke_result->status_code,
+                                invoke_result->request_id);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&invoke_result),
+                         (GDestroyNotify) lf_invoke_result_free);
+}
+
 /* What an Invoke waits for: the function's own timeout and a margin when it runs now; the
  * client's read timeout when that was set, and for Event and DryRun, which answer at once. */
 static void
@@ -826,13 +1021,21 @@ send_invoke (GTask *task,
   LfLambdaClient *self = g_task_get_source_object (task);
   InvokeCall *call = g_task_get_task_data (task);
   const LfInvokeRequest *request = &call->request;
-  LfAwsRequest *sent = invoke_request_new (request);
+  LfAwsRequest *sent = invoke_request_new (request, call->streaming);
 
   if (request->invocation_type == LF_INVOCATION_REQUEST_RESPONSE && !self->explicit_read_timeout)
     lf_aws_request_set_read_timeout (sent, (function_timeout ? function_timeout
                                                              : MAX_FUNCTION_TIMEOUT) +
                                              INVOKE_MARGIN_SECONDS);
-  send_request (self, sent, g_task_get_cancellable (task), on_invoke, task);
+  if (!call->streaming)
+    {
+      send_request (self, sent, g_task_get_cancellable (task), on_invoke, task);
+      return;
+    }
+  lf_aws_request_set_max_response_bytes (sent, LF_LAMBDA_MAX_STREAM_BYTES);
+  call->sent_at = g_get_monotonic_time ();
+  lf_aws_client_send_async (self->aws, sent, read_stream_piece, task, NULL,
+                            g_task_get_cancellable (task), on_invoke_stream, task);
 }
 
 
@@ -916,6 +1119,65 @@ lf_lambda_client_invoke_finish (LfLambdaClient  *self,
   return invoke_result;
 }
 
+void
+lf_lambda_client_invoke_stream_async (LfLambdaClient        *self,
+                                      const LfInvokeRequest *request,
+                                      LfAwsChunkFunc         chunk_func,
+                                      gpointer               chunk_data,
+                                      GDestroyNotify         chunk_destroy,
+                                      GCancellable          *cancellable,
+                                      GAsyncReadyCallback    callback,
+                                      gpointer               user_data)
+{
+  GTask *task;
+  GError *error = NULL;
+  InvokeCall *call;
+  guint known;
+
+  g_return_if_fail (LF_IS_LAMBDA_CLIENT (self));
+  g_return_if_fail (request != NULL);
+
+  task = operation_task (self, cancellable, lf_lambda_client_invoke_stream_async, callback,
+                         user_data);
+  call = invoke_call_new (request);
+  call->streaming = TRUE;
+  call->chunk_func = chunk_func;
+  call->chunk_data = chunk_data;
+  call->chunk_destroy = chunk_destroy;
+  call->decoder = lf_event_stream_decoder_new ();
+  call->stream = g_new0 (LfInvokeResult, 1);
+  g_task_set_task_data (task, call, (GDestroyNotify) invoke_call_free);
+  if (request->invocation_type == LF_INVOCATION_EVENT)
+    error = g_error_new_literal (LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                                 _("A streamed invocation waits for its answer: it cannot be an "
+                                   "Event"));
+  if (error != NULL || !lf_lambda_validate_invoke_request (request, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  known = recall_timeout (self, request->function_name, request->qualifier);
+  if (known != 0 || request->invocation_type != LF_INVOCATION_REQUEST_RESPONSE ||
+      self->explicit_read_timeout)
+    {
+      send_invoke (task, known);
+      return;
+    }
+  lf_lambda_client_get_function_configuration_async (self, request->function_name,
+                                                     request->qualifier, cancellable,
+                                                     on_configuration_for_invoke, task);
+}
+
+LfInvokeResult *
+lf_lambda_client_invoke_stream_finish (LfLambdaClient  *self,
+                                       GAsyncResult    *result,
+                                       LfInvokeResult **out_result,
+                                       GError         **error)
+{
+  return lf_lambda_client_invoke_finish (self, result, out_result, error);
+}
+
 /* Describing requests **********************************************************************/
 
 static JsonNode *
@@ -975,7 +1237,16 @@ lf_lambda_client_describe_invoke (LfLambdaClient        *self,
 {
   g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), NULL);
   g_return_val_if_fail (request != NULL && request->function_name != NULL, NULL);
-  return describe (self, invoke_request_new (request));
+  return describe (self, invoke_request_new (request, FALSE));
+}
+
+JsonNode *
+lf_lambda_client_describe_invoke_stream (LfLambdaClient        *self,
+                                         const LfInvokeRequest *request)
+{
+  g_return_val_if_fail (LF_IS_LAMBDA_CLIENT (self), NULL);
+  g_return_val_if_fail (request != NULL && request->function_name != NULL, NULL);
+  return describe (self, invoke_request_new (request, TRUE));
 }
 
 void

@@ -30,6 +30,9 @@
 
 G_BEGIN_DECLS
 
+/* What a streamed answer may weigh in all. */
+#define LF_LAMBDA_MAX_STREAM_BYTES (200 * 1024 * 1024)
+
 /* Called with each page of ListFunctions as it arrives (a JSON array of functions). */
 typedef void (*LfFunctionsPageFunc) (JsonArray *functions,
                                      gpointer   user_data);
@@ -123,6 +126,22 @@ LfInvokeResult *lf_lambda_client_invoke_finish          (LfLambdaClient         
                                                          LfInvokeResult        **out_result,
                                                          GError                **error);
 
+/* InvokeWithResponseStream: @chunk_func gets each PayloadChunk as it arrives (returning FALSE
+ * stops the stream and closes the connection); the result has no payload, the stream's
+ * figures, and InvokeComplete's log; its error, when the function failed, names ErrorCode and
+ * ErrorDetails. RequestResponse or DryRun only. */
+void            lf_lambda_client_invoke_stream_async    (LfLambdaClient         *self,
+                                                         const LfInvokeRequest  *request,
+                                                         LfAwsChunkFunc          chunk_func,
+                                                         gpointer                chunk_data,
+                                                         GDestroyNotify          chunk_destroy,
+                                                         GCancellable           *cancellable,
+                                                         GAsyncReadyCallback     callback,
+                                                         gpointer                user_data);
+LfInvokeResult *lf_lambda_client_invoke_stream_finish   (LfLambdaClient         *self,
+                                                         GAsyncResult           *result,
+                                                         LfInvokeResult        **out_result,
+                                                         GError                **error);
 void            lf_lambda_client_delete_function_async  (LfLambdaClient         *self,
                                                          const char             *function_name,
                                                          const char             *qualifier,
@@ -147,6 +166,8 @@ JsonNode       *lf_lambda_client_describe_delete_function (LfLambdaClient       
                                                            const char             *function_name,
                                                            const char             *qualifier);
 JsonNode       *lf_lambda_client_describe_invoke          (LfLambdaClient         *self,
+                                                           const LfInvokeRequest  *request);
+JsonNode       *lf_lambda_client_describe_invoke_stream   (LfLambdaClient         *self,
                                                            const LfInvokeRequest  *request);
 
 G_END_DECLS

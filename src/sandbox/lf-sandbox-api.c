@@ -7,6 +7,8 @@
  *   GET    /2015-03-31/functions/NAME/configuration      GetFunctionConfiguration
  *   POST   /2015-03-31/functions/NAME/invocations        Invoke
  *   DELETE /2015-03-31/functions/NAME                    DeleteFunction
+ *   POST   /2021-11-15/functions/NAME/response-streaming-invocations
+ *                                                        InvokeWithResponseStream
  *
  * The admin endpoint (signed like the rest, loopback only like the rest):
  *
@@ -28,12 +30,15 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "lf-event-stream.h"
 #include "lf-json-util.h"
 #include "lf-sandbox-invocation.h"
 #include "lf-sandbox-pool.h"
 #include "lf-sandbox-private.h"
 
 #define API_PREFIX "/2015-03-31/functions"
+#define STREAM_PREFIX "/2021-11-15/functions"
+#define STREAM_SUFFIX "/response-streaming-invocations"
 #define ADMIN_PREFIX "/_sandbox/"
 #define LIST_PAGE_SIZE 50
 #define LOG_TAIL_BYTES 4096
@@ -47,6 +52,7 @@ typedef enum
   ROUTE_GET_FUNCTION,
   ROUTE_GET_CONFIGURATION,
   ROUTE_INVOKE,
+  ROUTE_INVOKE_STREAM,
   ROUTE_DELETE_FUNCTION,
   /* The admin endpoint: NAME is a plain name there. */
   ROUTE_ADMIN_STATUS,
@@ -70,6 +76,8 @@ typedef struct
   guint fault_status;
   LfSandboxInvocation *invocation;   /* a synchronous Invoke, while the function runs */
   gboolean log_tail;                 /* and whether the log's tail goes back with it */
+  gboolean stream_begun;             /* InvokeWithResponseStream: the 200 and frames are out */
+  gulong chunk_handler;
 } Request;
 
 static Request *
@@ -99,6 +107,8 @@ request_done (Request *req)
   g_free (req->raw_name);
   g_free (req->name);
   g_free (req->qualifier);
+  if (req->chunk_handler != 0)
+    g_clear_signal_handler (&req->chunk_handler, req->invocation);
   g_clear_object (&req->invocation);
   g_free (req);
 }
@@ -295,6 +305,23 @@ parse_api_route (const char  *rest,
 
   g_clear_pointer (raw_name, g_free);
   return ROUTE_UNKNOWN;
+}
+
+/* /2021-11-15/functions/NAME/response-streaming-invocations (@rest follows the prefix). */
+static Route
+parse_stream_route (const char  *rest,
+                    const char  *method,
+                    char       **raw_name)
+{
+  g_autofree char *segment = NULL;
+
+  if (!g_str_equal (method, "POST") || *rest != '/' || !g_str_has_suffix (rest, STREAM_SUFFIX))
+    return ROUTE_UNKNOWN;
+  segment = g_strndup (rest + 1, strlen (rest + 1) - strlen (STREAM_SUFFIX));
+  if (*segment == '\0' || strchr (segment, '/') != NULL)
+    return ROUTE_UNKNOWN;
+  *raw_name = g_uri_unescape_string (segment, NULL);
+  return *raw_name ? ROUTE_INVOKE_STREAM : ROUTE_UNKNOWN;
 }
 
 /* /_sandbox/status and /_sandbox/faults[/NAME]. */
@@ -763,6 +790,175 @@ handle_invoke (Request *req)
   lf_sandbox_pool_invoke_async (pool, req->invocation, NULL, on_invoke_done, req);
 }
 
+/* ---- InvokeWithResponseStream ----------------------------------------------------------- */
+
+/* The 200 and its headers go out with the first frame: an error before it is a plain one. */
+static void
+begin_stream (Request *req)
+{
+  SoupMessageHeaders *headers;
+
+  if (req->stream_begun || exchange_gone (req->exchange))
+    return;
+  req->stream_begun = TRUE;
+  headers = lf_http_exchange_get_response_headers (req->exchange);
+  soup_message_headers_replace (headers, "X-Amz-Executed-Version", "$LATEST");
+  lf_http_exchange_begin_stream (req->exchange, 200, "application/vnd.amazon.eventstream");
+}
+
+static void
+write_chunk_frame (Request *req,
+                   GBytes  *chunk)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (chunk, &size);
+  g_autoptr(GBytes) frame = NULL;
+
+  begin_stream (req);
+  if (exchange_gone (req->exchange))
+    return;
+  /* One frame carries at most what a client takes in one message. */
+  for (gsize offset = 0; offset < size; offset += LF_EVENT_STREAM_MAX_PAYLOAD)
+    {
+      g_clear_pointer (&frame, g_bytes_unref);
+      frame = lf_event_stream_encode_chunk (data + offset,
+                                            MIN (size - offset, LF_EVENT_STREAM_MAX_PAYLOAD));
+      lf_http_exchange_write_chunk (req->exchange, frame);
+    }
+}
+
+static void
+on_stream_chunk (LfSandboxInvocation *invocation,
+                 GBytes              *chunk,
+                 gpointer             user_data)
+{
+  write_chunk_frame (user_data, chunk);
+}
+
+/* InvokeComplete: ErrorCode and ErrorDetails when the function failed, and the log's tail. */
+static char *
+complete_json (Request      *req,
+               const GError *error)
+{
+  LfSandboxInvocation *invocation = req->invocation;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  if (error != NULL)
+    {
+      guint status = 500;
+      const char *type = NULL;
+
+      /* The sandbox failed the call after the stream began (it is stopping, say). */
+      json_builder_set_member_name (builder, "ErrorCode");
+      json_builder_add_string_value (builder, lf_sandbox_error_to_aws (error, &status, &type));
+      json_builder_set_member_name (builder, "ErrorDetails");
+      json_builder_add_string_value (builder, error->message);
+    }
+  else if (lf_sandbox_invocation_get_function_error (invocation) != NULL)
+    {
+      g_autoptr(JsonNode) document = lf_json_parse_bytes (
+        lf_sandbox_invocation_get_response (invocation), NULL);
+      JsonObject *object = document && JSON_NODE_HOLDS_OBJECT (document)
+                             ? json_node_get_object (document) : NULL;
+      const char *type = lf_sandbox_invocation_get_error_type (invocation);
+      const char *message = object ? lf_json_object_get_string_member_or_null (object,
+                                                                              "errorMessage")
+                                   : NULL;
+
+      json_builder_set_member_name (builder, "ErrorCode");
+      json_builder_add_string_value (builder, type ? type : "Unhandled");
+      json_builder_set_member_name (builder, "ErrorDetails");
+      json_builder_add_string_value (builder, message ? message : "");
+    }
+  if (req->log_tail)
+    {
+      g_autofree char *log = lf_sandbox_invocation_dup_log_tail_base64 (invocation,
+                                                                        LOG_TAIL_BYTES);
+
+      json_builder_set_member_name (builder, "LogResult");
+      json_builder_add_string_value (builder, log);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return lf_json_to_text (root, 0);
+}
+
+static void
+on_invoke_stream_done (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Request *req = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) frame = NULL;
+  GBytes *response;
+
+  if (!lf_sandbox_pool_invoke_finish (LF_SANDBOX_POOL (source), result, &error) &&
+      !req->stream_begun)
+    {
+      respond_error (req, error);
+      return;
+    }
+  g_clear_signal_handler (&req->chunk_handler, req->invocation);
+  response = lf_sandbox_invocation_get_response (req->invocation);
+  /* A function that does not stream answers whole: one chunk, as Lambda sends it. */
+  if (error == NULL && lf_sandbox_invocation_get_function_error (req->invocation) == NULL &&
+      lf_sandbox_invocation_get_streamed_bytes (req->invocation) == 0 && response != NULL &&
+      g_bytes_get_size (response) > 0)
+    write_chunk_frame (req, response);
+  begin_stream (req);
+  if (!exchange_gone (req->exchange))
+    {
+      json = complete_json (req, error);
+      frame = lf_event_stream_encode_complete (json);
+      lf_http_exchange_write_chunk (req->exchange, frame);
+      lf_http_exchange_end_stream (req->exchange, NULL);
+    }
+  request_done (req);
+}
+
+static void
+handle_invoke_stream (Request *req)
+{
+  g_autoptr(GBytes) payload = NULL;
+  g_autofree char *client_context = NULL;
+  g_autofree char *arn = NULL;
+  LfSandboxInvocationType type;
+  LfSandboxFunction *function;
+  LfSandboxPool *pool;
+
+  if (!read_invocation_type (req, &type) || !read_log_type (req, &req->log_tail))
+    return;
+  if (type == LF_SANDBOX_INVOCATION_EVENT)
+    {
+      respond_user_error (req, 400, "InvalidParameterValueException",
+                          "InvokeWithResponseStream takes RequestResponse or DryRun, not Event");
+      return;
+    }
+  function = lookup_function (req);
+  if (function == NULL)
+    return;
+  if (!read_payload (req, type, &payload) || !read_client_context (req, &client_context))
+    return;
+  if (type == LF_SANDBOX_INVOCATION_DRY_RUN)
+    {
+      respond_empty (req, 204);
+      return;
+    }
+
+  arn = dup_invoked_arn (req, function);
+  req->invocation = lf_sandbox_invocation_new (req->request_id, type, payload, client_context,
+                                               arn);
+  lf_sandbox_invocation_set_streaming (req->invocation, TRUE);
+  req->chunk_handler = g_signal_connect (req->invocation, "chunk", G_CALLBACK (on_stream_chunk),
+                                         req);
+  pool = ensure_pool (req->self, function);
+  lf_sandbox_pool_invoke_async (pool, req->invocation, NULL, on_invoke_stream_done, req);
+}
+
 /* ---- admin ------------------------------------------------------------------------------- */
 
 static void
@@ -860,6 +1056,9 @@ dispatch (Request *req)
       break;
     case ROUTE_INVOKE:
       handle_invoke (req);
+      break;
+    case ROUTE_INVOKE_STREAM:
+      handle_invoke_stream (req);
       break;
     case ROUTE_DELETE_FUNCTION:
       handle_delete_function (req);
@@ -960,6 +1159,8 @@ _lf_sandbox_api_handle (LfSandbox      *self,
 
   if (g_str_has_prefix (path, API_PREFIX))
     req->route = parse_api_route (path + strlen (API_PREFIX), method, &req->raw_name);
+  else if (g_str_has_prefix (path, STREAM_PREFIX))
+    req->route = parse_stream_route (path + strlen (STREAM_PREFIX), method, &req->raw_name);
   else
     req->route = parse_admin_route (path, method, &req->raw_name);
   /* Admin routes take a plain name, and no fault stands in their way. */

@@ -33,6 +33,7 @@ struct _LfSandboxEnvironment
   LfHttpExchange *pending_next;      /* a runtime waiting for its next event */
   GTask *task;                       /* the call in progress */
   LfSandboxInvocation *current;
+  GByteArray *streamed;              /* a streamed answer kept whole for a buffered Invoke */
   gboolean delivered;
   gint64 delivered_time;
   guint timeout_id;

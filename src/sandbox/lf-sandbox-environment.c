@@ -71,6 +71,7 @@ lf_sandbox_environment_dispose (GObject *object)
   g_clear_object (&self->log_stream);
   g_clear_object (&self->process);
   g_clear_object (&self->current);
+  g_clear_pointer (&self->streamed, g_byte_array_unref);
   g_clear_object (&self->function);
 
   G_OBJECT_CLASS (lf_sandbox_environment_parent_class)->dispose (object);
@@ -273,6 +274,7 @@ _lf_sandbox_environment_finish (LfSandboxEnvironment *self,
   g_clear_handle_id (&self->memory_watch_id, g_source_remove);
   task = g_steal_pointer (&self->task);
   invocation = g_steal_pointer (&self->current);
+  g_clear_pointer (&self->streamed, g_byte_array_unref);
 
   if (self->delivered)
     duration_ms = (g_get_monotonic_time () - self->delivered_time) / 1000.0;
@@ -536,6 +538,10 @@ build_environment (LfSandboxEnvironment *self)
   env = g_environ_setenv (env, "TZ", ":UTC", FALSE);
   env = g_environ_setenv (env, "AWS_LAMBDA_RUNTIME_API", self->runtime_api, TRUE);
   env = g_environ_setenv (env, "_HANDLER", lf_sandbox_function_get_handler (function), TRUE);
+  /* The sandbox's Python runtime streams every answer of such a function (see its README). */
+  env = g_environ_setenv (env, "LF_SANDBOX_INVOKE_MODE",
+                          lf_sandbox_function_get_streams (function) ? "RESPONSE_STREAM"
+                                                                     : "BUFFERED", TRUE);
   env = g_environ_setenv (env, "LAMBDA_TASK_ROOT", task_root, TRUE);
   env = g_environ_setenv (env, "LAMBDA_RUNTIME_DIR",
                           python ? self->settings->runtime_dir : task_root, TRUE);

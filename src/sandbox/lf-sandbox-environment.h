@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 /* The most a function may return, as Lambda counts it for synchronous calls. */
 #define LF_SANDBOX_MAX_RESPONSE_SIZE 6291556
+/* What a streamed answer may weigh in all, as Lambda allows. */
+#define LF_SANDBOX_MAX_STREAM_SIZE (200 * 1024 * 1024)
 
 #define LF_TYPE_SANDBOX_ENVIRONMENT (lf_sandbox_environment_get_type ())
 

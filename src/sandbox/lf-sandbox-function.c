@@ -28,6 +28,7 @@ struct _LfSandboxFunction
   char *handler;
   guint timeout;
   guint memory_size;
+  gboolean streams;          /* "invoke_mode": "RESPONSE_STREAM" */
   GHashTable *environment;
   gint64 code_size;
   char *code_sha256;
@@ -311,6 +312,15 @@ read_limits (LfSandboxFunction  *self,
       self->memory_size = (guint) memory;
     }
 
+  if (json_object_has_member (object, "invoke_mode"))
+    {
+      const char *mode = lf_json_object_get_string_member_or_null (object, "invoke_mode");
+
+      if (g_strcmp0 (mode, "BUFFERED") != 0 && g_strcmp0 (mode, "RESPONSE_STREAM") != 0)
+        return invalid (error, path, "“invoke_mode” must be BUFFERED or RESPONSE_STREAM");
+      self->streams = g_str_equal (mode, "RESPONSE_STREAM");
+    }
+
   return TRUE;
 }
 
@@ -487,6 +497,13 @@ lf_sandbox_function_get_timeout (LfSandboxFunction *self)
 {
   g_return_val_if_fail (LF_IS_SANDBOX_FUNCTION (self), 0);
   return self->timeout;
+}
+
+gboolean
+lf_sandbox_function_get_streams (LfSandboxFunction *self)
+{
+  g_return_val_if_fail (LF_IS_SANDBOX_FUNCTION (self), FALSE);
+  return self->streams;
 }
 
 guint

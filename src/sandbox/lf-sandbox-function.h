@@ -33,6 +33,8 @@ const char        *lf_sandbox_function_get_runtime_id   (LfSandboxFunction  *sel
 const char        *lf_sandbox_function_get_handler      (LfSandboxFunction  *self);
 guint              lf_sandbox_function_get_timeout      (LfSandboxFunction  *self);
 guint              lf_sandbox_function_get_memory_size  (LfSandboxFunction  *self);
+/* Whether its runtime streams the answer ("invoke_mode": "RESPONSE_STREAM"). */
+gboolean           lf_sandbox_function_get_streams      (LfSandboxFunction  *self);
 const char        *lf_sandbox_function_get_directory    (LfSandboxFunction  *self);
 GHashTable        *lf_sandbox_function_get_environment  (LfSandboxFunction  *self);
 /* Region and account come from @settings. */

@@ -32,6 +32,8 @@ struct _LfSandboxInvocation
   GString *log;            /* what it printed while running this call */
   gboolean started;
   gboolean complete;
+  gboolean streaming;      /* the caller takes the answer as it is made (chunk ()) */
+  guint64 streamed_bytes;
   GBytes *response;
   char *function_error;
   char *error_type;
@@ -56,6 +58,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHUNK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 lf_sandbox_invocation_finalize (GObject *object)
@@ -156,6 +165,9 @@ lf_sandbox_invocation_class_init (LfSandboxInvocationClass *klass)
     g_param_spec_string ("invoked-function-arn", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* A piece of a streamed answer, as the runtime wrote it. */
+  signals[CHUNK] = g_signal_new ("chunk", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
 }
 
 static void
@@ -308,6 +320,40 @@ lf_sandbox_invocation_complete (LfSandboxInvocation *self,
                                                                                    NULL));
         }
     }
+}
+
+void
+lf_sandbox_invocation_set_streaming (LfSandboxInvocation *self,
+                                     gboolean             streaming)
+{
+  g_return_if_fail (LF_IS_SANDBOX_INVOCATION (self));
+  self->streaming = streaming;
+}
+
+gboolean
+lf_sandbox_invocation_get_streaming (LfSandboxInvocation *self)
+{
+  g_return_val_if_fail (LF_IS_SANDBOX_INVOCATION (self), FALSE);
+  return self->streaming;
+}
+
+void
+lf_sandbox_invocation_push_chunk (LfSandboxInvocation *self,
+                                  GBytes              *chunk)
+{
+  g_return_if_fail (LF_IS_SANDBOX_INVOCATION (self));
+
+  if (self->complete || g_bytes_get_size (chunk) == 0)
+    return;
+  self->streamed_bytes += g_bytes_get_size (chunk);
+  g_signal_emit (self, signals[CHUNK], 0, chunk);
+}
+
+guint64
+lf_sandbox_invocation_get_streamed_bytes (LfSandboxInvocation *self)
+{
+  g_return_val_if_fail (LF_IS_SANDBOX_INVOCATION (self), 0);
+  return self->streamed_bytes;
 }
 
 /* Completes the call as failed with an error document like the ones Lambda writes itself. */

@@ -36,6 +36,15 @@ const char             *lf_sandbox_invocation_get_invoked_function_arn
                                                            (LfSandboxInvocation     *self);
 
 void                    lf_sandbox_invocation_mark_started (LfSandboxInvocation    *self);
+/* InvokeWithResponseStream: the answer goes to the caller piece by piece, through the "chunk"
+ * signal, and the completion carries only how it ended. */
+void                    lf_sandbox_invocation_set_streaming (LfSandboxInvocation   *self,
+                                                            gboolean                streaming);
+gboolean                lf_sandbox_invocation_get_streaming (LfSandboxInvocation   *self);
+void                    lf_sandbox_invocation_push_chunk  (LfSandboxInvocation     *self,
+                                                           GBytes                  *chunk);
+guint64                 lf_sandbox_invocation_get_streamed_bytes
+                                                           (LfSandboxInvocation     *self);
 void                    lf_sandbox_invocation_append_log  (LfSandboxInvocation     *self,
                                                            const char              *data,
                                                            gsize                    length);

@@ -166,6 +166,58 @@ error_document (GBytes     *posted,
   return lf_sandbox_error_document_new (error_type ? error_type : "Runtime.Unknown", message);
 }
 
+static gboolean
+is_streamed (LfHttpExchange *msg)
+{
+  return g_strcmp0 (soup_message_headers_get_one (lf_http_exchange_get_request_headers (msg),
+                                                  "Lambda-Runtime-Function-Response-Mode"),
+                    "streaming") == 0;
+}
+
+/* The runtime's streamed answer, piece by piece: on to a caller that streams too, else kept
+ * whole, as Lambda answers a buffered Invoke of a streaming function. */
+static gboolean
+take_streamed_piece (LfHttpExchange *msg,
+                     GBytes         *piece,
+                     gpointer        user_data)
+{
+  LfSandboxEnvironment *self = user_data;
+
+  if (self->current == NULL || !self->delivered)
+    return TRUE;
+  if (lf_sandbox_invocation_get_streaming (self->current))
+    {
+      lf_sandbox_invocation_push_chunk (self->current, piece);
+      return TRUE;
+    }
+  if (self->streamed == NULL)
+    self->streamed = g_byte_array_new ();
+  /* Past Lambda's limit for a buffered answer the rest is not kept; the end says so. */
+  if (self->streamed->len <= LF_SANDBOX_MAX_RESPONSE_SIZE)
+    g_byte_array_append (self->streamed, g_bytes_get_data (piece, NULL),
+                         (guint) g_bytes_get_size (piece));
+  return TRUE;
+}
+
+/* How a streamed answer ended: its trailers name an error (type, and the error document in
+ * base64) when the function failed after it began. NULL when it ended well. */
+static GBytes *
+streamed_error (LfHttpExchange *msg)
+{
+  SoupMessageHeaders *trailers = lf_http_exchange_get_trailers (msg);
+  const char *type = soup_message_headers_get_one (trailers, "Lambda-Runtime-Function-Error-Type");
+  const char *body = soup_message_headers_get_one (trailers, "Lambda-Runtime-Function-Error-Body");
+  g_autoptr(GBytes) document = NULL;
+  gsize length = 0;
+  guchar *decoded;
+
+  if (type == NULL && body == NULL)
+    return NULL;
+  decoded = body ? g_base64_decode (body, &length) : NULL;
+  document = g_bytes_new_take (decoded, length);
+  return error_document (document, type);
+}
+
 static const char *
 posted_error_type (LfHttpExchange *msg)
 {
@@ -196,6 +248,21 @@ handle_invocation_answer (LfSandboxEnvironment *self,
       respond_accepted (msg);
       _lf_sandbox_environment_finish (self, document, "Unhandled");
       return;
+    }
+  if (is_streamed (msg))
+    {
+      g_autoptr(GBytes) failure = streamed_error (msg);
+
+      if (failure != NULL || lf_sandbox_invocation_get_streaming (self->current))
+        {
+          respond_accepted (msg);
+          _lf_sandbox_environment_finish (self, failure, failure ? "Unhandled" : NULL);
+          return;
+        }
+      /* A buffered Invoke: the pieces kept are the answer, judged as any other. */
+      g_clear_pointer (&body, g_bytes_unref);
+      body = g_byte_array_free_to_bytes (self->streamed ? g_steal_pointer (&self->streamed)
+                                                        : g_byte_array_new ());
     }
 
   if (g_bytes_get_size (body) > LF_SANDBOX_MAX_RESPONSE_SIZE)
@@ -255,6 +322,15 @@ runtime_api_judge (LfHttpServer   *server,
                lf_sandbox_function_get_name (self->function));
       respond_runtime_error (msg, SOUP_STATUS_FORBIDDEN, "Forbidden",
                              "Only the execution environment may use its Runtime API");
+      return;
+    }
+  if (is_streamed (msg) && g_str_equal (lf_http_exchange_get_method (msg), "POST") &&
+      g_str_has_suffix (lf_http_exchange_get_path (msg), "/response"))
+    {
+      g_clear_pointer (&self->streamed, g_byte_array_unref);
+      lf_http_exchange_set_body_limit (msg, LF_SANDBOX_MAX_STREAM_SIZE,
+                                       SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL, NULL);
+      lf_http_exchange_set_body_func (msg, take_streamed_piece, self, NULL);
       return;
     }
   lf_http_exchange_set_body_limit (msg, RUNTIME_MAX_BODY, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,

@@ -495,8 +495,9 @@ body_limit_for (LfHttpExchange *exchange)
   /* GetDiscoveredSchema takes ten events of 100,000 characters, escaped in JSON strings. */
   if (g_str_has_prefix (lf_http_exchange_get_path (exchange), LF_SANDBOX_SCHEMAS_PREFIX))
     return g_str_equal (method, "GET") ? 0 : 8 * 1024 * 1024;
-  if (g_str_equal (method, "POST") && g_str_has_suffix (lf_http_exchange_get_path (exchange),
-                                                         "/invocations"))
+  if (g_str_equal (method, "POST") &&
+      (g_str_has_suffix (lf_http_exchange_get_path (exchange), "/invocations") ||
+       g_str_has_suffix (lf_http_exchange_get_path (exchange), "/response-streaming-invocations")))
     return g_strcmp0 (type, "Event") == 0 ? LF_SANDBOX_MAX_EVENT_PAYLOAD
                                           : LF_SANDBOX_MAX_SYNC_PAYLOAD;
   if (g_str_equal (method, "PUT"))

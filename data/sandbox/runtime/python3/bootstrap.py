@@ -5,9 +5,17 @@
 # ($AWS_LAMBDA_RUNTIME_API), so a handler written for Lambda runs here unchanged. Standard
 # library only.
 #
+# A handler that is a generator streams its answer: each value it yields goes to the caller
+# as it is made (bytes as they are, text as UTF-8, anything else as a line of JSON), over the
+# Runtime API's streaming response; an exception raised after the first value ends the stream
+# with the error in its trailers, as Lambda's runtimes do. A function whose function.json says
+# "invoke_mode": "RESPONSE_STREAM" streams a plain return value too, as one piece.
+#
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import base64
 import http.client
+import inspect
 import importlib
 import json
 import logging
@@ -54,6 +62,39 @@ class RuntimeApi:
     def post_response(self, request_id, payload):
         self.call("POST", "/invocation/%s/response" % request_id, payload,
                   {"Content-Type": "application/json"})
+
+    def post_stream(self, request_id, pieces):
+        """Sends @pieces as one chunked answer, each as soon as it is made."""
+        connection = http.client.HTTPConnection(self.host, self.port)
+        connection.putrequest("POST", API_VERSION + "/invocation/%s/response" % request_id,
+                              skip_accept_encoding=True)
+        connection.putheader("Lambda-Runtime-Function-Response-Mode", "streaming")
+        connection.putheader("Transfer-Encoding", "chunked")
+        connection.putheader("Content-Type", "application/octet-stream")
+        connection.putheader("Trailer", "Lambda-Runtime-Function-Error-Type, "
+                                        "Lambda-Runtime-Function-Error-Body")
+        connection.endheaders()
+        failure = None
+        try:
+            for piece in pieces:
+                data = encode_piece(piece)
+                if data:
+                    # What the handler printed so far reaches the log first.
+                    sys.stdout.flush()
+                    connection.send(b"%x\r\n%s\r\n" % (len(data), data))
+        except Exception as exc:
+            failure = error_document(exc, request_id)
+            log_error(failure)
+            sys.stdout.flush()
+        if failure is None:
+            connection.send(b"0\r\n\r\n")
+        else:
+            body = base64.b64encode(json.dumps(failure).encode()).decode()
+            connection.send(("0\r\nLambda-Runtime-Function-Error-Type: %s\r\n"
+                             "Lambda-Runtime-Function-Error-Body: %s\r\n\r\n"
+                             % (failure["errorType"], body)).encode())
+        connection.getresponse().read()
+        connection.close()
 
     def post_error(self, request_id, document):
         self.call("POST", "/invocation/%s/error" % request_id,
@@ -172,6 +213,15 @@ def load_handler(spec):
     return handler, None
 
 
+def encode_piece(piece):
+    """What one yielded value sends: bytes as they are, text as UTF-8, the rest as JSON."""
+    if isinstance(piece, (bytes, bytearray)):
+        return bytes(piece)
+    if isinstance(piece, str):
+        return piece.encode()
+    return (json.dumps(piece) + "\n").encode()
+
+
 def main():
     api = RuntimeApi(os.environ["AWS_LAMBDA_RUNTIME_API"])
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
@@ -202,11 +252,16 @@ def main():
             client_context = json.loads(client_context_text) if client_context_text else None
             context = LambdaContext(request_id, deadline_ms, function_arn, client_context)
             result = handler(event, context)
+            streams = inspect.isgenerator(result)
         except Exception as exc:
             document = error_document(exc, request_id)
             log_error(document)
             sys.stdout.flush()
             api.post_error(request_id, document)
+            continue
+
+        if streams:
+            api.post_stream(request_id, result)
             continue
 
         try:
@@ -223,7 +278,10 @@ def main():
         # What the handler printed reaches the log before the answer does.
         sys.stdout.flush()
         sys.stderr.flush()
-        api.post_response(request_id, payload)
+        if os.environ.get("LF_SANDBOX_INVOKE_MODE") == "RESPONSE_STREAM":
+            api.post_stream(request_id, [payload])
+        else:
+            api.post_response(request_id, payload)
 
 
 if __name__ == "__main__":

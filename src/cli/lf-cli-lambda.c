@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -552,6 +553,98 @@ lf_cli_invoke (int    argc,
                                                   &run.invoke_result, &run.error);
   lf_cli_run_record_end (&run);
   status = print_invoke_result (&run, outfile);
+  lf_cli_run_clear (&run);
+  return status;
+}
+
+/* invoke-with-response-stream ***************************************************************/
+
+/* What a streamed run keeps for the run history: the first megabyte of what came. */
+#define STREAM_KEPT_BYTES (1024 * 1024)
+
+static gboolean
+write_stream_chunk (GBytes   *chunk,
+                    gpointer  user_data,
+                    GError  **error)
+{
+  GByteArray *kept = user_data;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (chunk, &size);
+
+  /* Each piece reaches the terminal, or the next program, as it arrives. */
+  if (fwrite (data, 1, size, stdout) != size || fflush (stdout) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE,
+                   _("The output could not be written: %s"), g_strerror (errno));
+      return FALSE;
+    }
+  if (kept->len < STREAM_KEPT_BYTES)
+    g_byte_array_append (kept, data, (guint) MIN (size, STREAM_KEPT_BYTES - kept->len));
+  return TRUE;
+}
+
+int
+lf_cli_invoke_with_response_stream (int    argc,
+                                    char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (
+    N_("— run a function and print its answer as it streams"));
+  g_autoptr(LfLambdaClient) client = NULL;
+  g_autoptr(LfInvokeResult) invoke_result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(InvokeFlags) flags = { NULL };
+  GByteArray *kept = g_byte_array_new ();
+  LfInvokeRequest request = { 0 };
+  int status = LF_EXIT_OK;
+  LfCliRun run;
+
+  add_invoke_entries (context, &flags);
+  g_option_context_set_summary (context, _("The answer's pieces go to standard output as they "
+                                           "arrive; then the run's figures, as JSON, to "
+                                           "standard error."));
+  if (!lf_cli_parse_command_line (context, &argc, &argv, "invoke-with-response-stream", &status))
+    {
+      g_byte_array_unref (kept);
+      return status;
+    }
+  if (flags.function_name == NULL)
+    {
+      g_byte_array_unref (kept);
+      return lf_cli_usage_error (context, "invoke-with-response-stream",
+                                 _("--function-name is required"));
+    }
+  if (!invoke_request_from_flags (context, &flags, &request, &status))
+    {
+      g_byte_array_unref (kept);
+      return status;
+    }
+  client = lf_cli_make_client (&error);
+  if (client == NULL || (flags.event != NULL && !take_event (client, &flags, &request, &error)))
+    {
+      g_byte_array_unref (kept);
+      return lf_cli_report_error ("invoke-with-response-stream", error);
+    }
+
+  lf_cli_run_init (&run);
+  lf_cli_run_record (&run, lf_lambda_client_describe_invoke_stream (client, &request));
+  lf_lambda_client_invoke_stream_async (client, &request, write_stream_chunk, kept,
+                                        (GDestroyNotify) g_byte_array_unref, run.cancellable,
+                                        lf_cli_on_done, &run);
+  invoke_result = lf_lambda_client_invoke_stream_finish (client, lf_cli_run_wait_result (&run),
+                                                         &run.invoke_result, &run.error);
+  if (run.invoke_result != NULL)
+    {
+      g_autoptr(JsonNode) figures = lf_invoke_result_to_json (run.invoke_result);
+      g_autofree char *text = lf_json_to_text (figures, 2);
+
+      g_printerr ("%s\n", text);
+      /* The run history keeps what came, as it does an Invoke's answer. */
+      g_clear_pointer (&run.invoke_result->payload, g_bytes_unref);
+      run.invoke_result->payload = g_bytes_new (kept->data, kept->len);
+    }
+  lf_cli_run_record_end (&run);
+  if (run.error != NULL)
+    status = lf_cli_report_error ("invoke-with-response-stream", run.error);
   lf_cli_run_clear (&run);
   return status;
 }

@@ -24,6 +24,8 @@ static const Command commands[] = {
   { "list-functions", lf_cli_list_functions, N_("List the functions of an account") },
   { "get-function", lf_cli_get_function, N_("Show a function's configuration, code and tags") },
   { "invoke", lf_cli_invoke, N_("Run a function and show its answer and log") },
+  { "invoke-with-response-stream", lf_cli_invoke_with_response_stream,
+    N_("Run a function and print its answer as it streams") },
   { "delete-function", lf_cli_delete_function, N_("Delete a function or one of its versions") },
   { "accounts", lf_cli_accounts, N_("List, show, add, remove and test named accounts") },
   { "run", lf_cli_run, N_("Run a form headless and print its controls' values as JSON") },

@@ -32,6 +32,8 @@ int lf_cli_invoke          (int    argc,
                             char **argv);
 int lf_cli_delete_function (int    argc,
                             char **argv);
+int lf_cli_invoke_with_response_stream (int    argc,
+                                        char **argv);
 int lf_cli_accounts        (int    argc,
                             char **argv);
 int lf_cli_history         (int    argc,

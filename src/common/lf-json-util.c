@@ -439,7 +439,9 @@ lf_json_append_double (GString *out,
     {
       g_snprintf (format, sizeof format, "%%.%dg", digits);
       g_ascii_formatd (buffer, sizeof buffer, format, value);
-      if (g_ascii_strtod (buffer, NULL) == value)
+      /* "2e+01" reads back as 20 too, but a person writes 20.0. */
+      if (g_ascii_strtod (buffer, NULL) == value &&
+          (strpbrk (buffer, "eE") == NULL || fabs (value) >= 1e15 || fabs (value) < 1e-5))
         break;
     }
   g_string_append (out, buffer);

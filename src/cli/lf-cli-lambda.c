@@ -465,9 +465,12 @@ take_event (LfLambdaClient   *client,
 
 static JsonNode *
 describe_invoke (LfLambdaClient        *client,
-                 const LfInvokeRequest *request)
+                 const LfInvokeRequest *request,
+                 gboolean               streaming)
 {
-  JsonNode *node = described (lf_lambda_client_describe_invoke (client, request), "Invoke",
+  JsonNode *node = described (streaming ? lf_lambda_client_describe_invoke_stream (client, request)
+                                        : lf_lambda_client_describe_invoke (client, request),
+                              streaming ? "InvokeWithResponseStream" : "Invoke",
                               request->function_name, request->qualifier);
   JsonObject *object = json_node_get_object (node);
   gsize size = 0;
@@ -546,7 +549,7 @@ lf_cli_invoke (int    argc,
     return lf_cli_report_error ("invoke", error);
 
   lf_cli_run_init (&run);
-  lf_cli_run_record (&run, describe_invoke (client, &request));
+  lf_cli_run_record (&run, describe_invoke (client, &request, FALSE));
   lf_lambda_client_invoke_async (client, &request, run.cancellable, lf_cli_on_done, &run);
   /* What came back is in run.invoke_result, a function error included. */
   invoke_result = lf_lambda_client_invoke_finish (client, lf_cli_run_wait_result (&run),
@@ -626,7 +629,7 @@ lf_cli_invoke_with_response_stream (int    argc,
     }
 
   lf_cli_run_init (&run);
-  lf_cli_run_record (&run, lf_lambda_client_describe_invoke_stream (client, &request));
+  lf_cli_run_record (&run, describe_invoke (client, &request, TRUE));
   lf_lambda_client_invoke_stream_async (client, &request, write_stream_chunk, kept,
                                         (GDestroyNotify) g_byte_array_unref, run.cancellable,
                                         lf_cli_on_done, &run);

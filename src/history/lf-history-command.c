@@ -126,11 +126,19 @@ add_option (GPtrArray  *words,
 
 /* The words after the program that the AWS CLI and lambda-forms-cli share: the command, its
  * options, the region and, for an endpoint that is not AWS's, its URL. */
+static gboolean
+is_invoke (const Call *call)
+{
+  return g_str_equal (call->operation, "Invoke") ||
+         g_str_equal (call->operation, "InvokeWithResponseStream");
+}
+
 static GPtrArray *
 operation_words (const Call *call)
 {
   static const struct { const char *operation; const char *command; } commands[] = {
-    { "Invoke", "invoke" }, { "ListFunctions", "list-functions" },
+    { "Invoke", "invoke" }, { "InvokeWithResponseStream", "invoke-with-response-stream" },
+    { "ListFunctions", "list-functions" },
     { "GetFunction", "get-function" }, { "DeleteFunction", "delete-function" },
   };
   GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
@@ -141,7 +149,7 @@ operation_words (const Call *call)
       g_ptr_array_add (words, g_strdup (commands[i].command));
   add_option (words, "--function-name", call->function);
   add_option (words, "--qualifier", call->qualifier);
-  if (g_str_equal (call->operation, "Invoke"))
+  if (is_invoke (call))
     {
       add_option (words, "--invocation-type", call->invocation_type);
       if (g_strcmp0 (call->log_type, "Tail") == 0)
@@ -186,8 +194,14 @@ static char *
 aws_command (const Call *call)
 {
   g_autoptr(GPtrArray) words = operation_words (call);
-  gboolean invoke = g_str_equal (call->operation, "Invoke");
+  gboolean invoke = is_invoke (call);
 
+  /* The AWS CLI has no streaming command: its invoke takes the same answer whole. */
+  if (g_str_equal (call->operation, "InvokeWithResponseStream"))
+    {
+      g_free (words->pdata[0]);
+      words->pdata[0] = g_strdup ("invoke");
+    }
   /* As version 2 of the AWS CLI wants: the payload read as the JSON it is, the answer to a
    * file. */
   if (invoke)

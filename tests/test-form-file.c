@@ -207,7 +207,7 @@ static const BadCase bad_cases[] = {
   { "{\"format_version\": 1, \"actions\": [{\"name\": \"x\", \"operation\": \"Invoke\", "
     "\"parameters\": {\"function_name\": \"f\", \"paylod\": \"{}\"}}]}", LF_FORM_ERROR_INVALID,
     "$.actions[0].parameters.paylod: Invoke takes no parameter “paylod”; it takes "
-    "function_name, qualifier, invocation_type, log_type, payload, client_context "
+    "function_name, qualifier, invocation_type, log_type, stream, payload, client_context "
     "(did you mean “payload”?)" },
   { "{\"format_version\": 1, \"actions\": [{\"name\": \"x\", \"operation\": \"Invoke\", "
     "\"parameters\": {\"function_name\": true}}]}", LF_FORM_ERROR_INVALID,

@@ -14,6 +14,7 @@
 
 #include "lf-aws-error.h"
 #include "lf-event-stream.h"
+#include "lf-form-runtime.h"
 #include "lf-lambda-client.h"
 #include "lf-sandbox.h"
 #include "lf-static-credentials-provider.h"
@@ -220,6 +221,99 @@ test_not_event (Fixture       *f,
   g_assert_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT);
 }
 
+/* ---- in a form ------------------------------------------------------------------------------ */
+
+static LfLambdaClient *
+give_client (const char  *account,
+             const char  *region,
+             gpointer     user_data,
+             GError     **error)
+{
+  return g_object_ref (user_data);
+}
+
+typedef struct
+{
+  LfFormRuntime *runtime;
+  char *marker;
+  guint growths;           /* how many times the area's text grew */
+  gboolean saw_first_alone;
+} Watch;
+
+static void
+on_value_changed (LfFormRuntime *runtime,
+                  const char    *control,
+                  const char    *property,
+                  Watch         *watch)
+{
+  JsonNode *value = lf_form_runtime_get_value (runtime, "area");
+  const char *text = value && JSON_NODE_HOLDS_VALUE (value) ? json_node_get_string (value) : NULL;
+
+  if (g_strcmp0 (control, "area") != 0 || text == NULL || *text == '\0')
+    return;
+  watch->growths++;
+  /* The first line is shown before the function goes on: then it may. */
+  if (g_str_equal (text, "line 1 of 3\n"))
+    {
+      watch->saw_first_alone = TRUE;
+      g_assert_true (g_file_set_contents (watch->marker, "read", -1, NULL));
+    }
+}
+
+static gboolean
+action_done (gpointer data)
+{
+  Watch *watch = data;
+  LfActionState state = lf_form_runtime_get_action_state (watch->runtime, "tell");
+
+  return state != LF_ACTION_STATE_RUNNING && state != LF_ACTION_STATE_IDLE;
+}
+
+/* An Invoke with "stream": "true" fills {{ tell.stream.text }} as the lines come, and its
+ * data.Payload is the whole text at the end. */
+static void
+test_form (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *marker = g_build_filename (f->dir, "read", NULL);
+  g_autofree char *form_text = g_strdup_printf (
+    "{\"format_version\": 1, \"controls\": ["
+    "  {\"kind\": \"text-area\", \"name\": \"area\","
+    "   \"bindings\": {\"value\": \"{{ tell.stream.text }}\"}},"
+    "  {\"kind\": \"json-view\", \"name\": \"whole\","
+    "   \"bindings\": {\"value\": \"{{ tell.data.Payload }}\"}}],"
+    " \"actions\": [{\"name\": \"tell\", \"operation\": \"Invoke\", \"parameters\": {"
+    "   \"function_name\": \"stream\", \"stream\": \"true\","
+    "   \"payload\": \"{\\\"lines\\\": 3, \\\"interval\\\": 0.01, "
+    "\\\"wait_for\\\": \\\"%s\\\"}\"}}]}", marker);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LfForm) form = lf_form_new_from_data (form_text, -1, &error);
+  g_autoptr(LfFormRuntime) runtime = NULL;
+  Watch watch = { NULL, marker };
+  JsonNode *whole;
+  JsonNode *request;
+
+  g_assert_no_error (error);
+  runtime = lf_form_runtime_new (form, give_client, g_object_ref (f->client), g_object_unref);
+  watch.runtime = runtime;
+  g_signal_connect (runtime, "value-changed", G_CALLBACK (on_value_changed), &watch);
+  g_assert_true (lf_form_runtime_run_action (runtime, "tell", &error));
+  g_assert_no_error (error);
+  lf_test_wait_until (action_done, &watch, "the streamed Invoke to end");
+
+  g_assert_cmpint (lf_form_runtime_get_action_state (runtime, "tell"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  g_assert_true (watch.saw_first_alone);
+  g_assert_cmpuint (watch.growths, >=, 2);
+  g_assert_cmpstr (json_node_get_string (lf_form_runtime_get_value (runtime, "area")), ==,
+                   "line 1 of 3\nline 2 of 3\nline 3 of 3\n");
+  whole = lf_form_runtime_get_value (runtime, "whole");
+  g_assert_cmpstr (json_node_get_string (whole), ==, "line 1 of 3\nline 2 of 3\nline 3 of 3\n");
+  request = lf_form_runtime_get_action_request (runtime, "tell");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (request), "operation"),
+                   ==, "InvokeWithResponseStream");
+}
+
 /* ---- a stand-in that breaks its frames ------------------------------------------------------ */
 
 typedef enum
@@ -307,6 +401,7 @@ main (int    argc,
               test_buffered_function, fixture_tear_down);
   g_test_add ("/stream/not-event", Fixture, NULL, fixture_set_up, test_not_event,
               fixture_tear_down);
+  g_test_add ("/stream/form", Fixture, NULL, fixture_set_up, test_form, fixture_tear_down);
   g_test_add_data_func ("/stream/broken/crc", GINT_TO_POINTER (BREAK_CRC), test_broken);
   g_test_add_data_func ("/stream/broken/unfinished", GINT_TO_POINTER (BREAK_UNFINISHED),
                         test_broken);

@@ -29,7 +29,8 @@ static const char * const operation_names[] = {
 static const char * const list_parameters[] = { "max_items", NULL };
 static const char * const function_parameters[] = { "function_name", "qualifier", NULL };
 static const char * const invoke_parameters[] = {
-  "function_name", "qualifier", "invocation_type", "log_type", "payload", "client_context", NULL
+  "function_name", "qualifier", "invocation_type", "log_type", "stream", "payload",
+  "client_context", NULL
 };
 
 static const char * const trigger_names[] = { "none", "click", "load", "change", NULL };

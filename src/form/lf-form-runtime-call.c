@@ -29,6 +29,13 @@ typedef struct
   guint           generation;
   JsonArray      *functions;    /* ListFunctions: what the pages brought so far */
   int             max_items;
+  /* A streamed Invoke: the text so far (valid UTF-8), the bytes of a character cut between
+   * two chunks, and the pending update of "stream" in the context. */
+  GString        *stream_text;
+  GByteArray     *stream_partial;
+  guint64         stream_bytes;
+  guint           stream_chunks;
+  guint           stream_flush_id;
 } Call;
 
 /* Something a call brought back, waiting its turn to be applied. */
@@ -56,6 +63,8 @@ typedef struct
   char                   *payload;
   char                   *client_context;
   char                   *max_items;
+  char                   *stream;
+  gboolean                streaming;
   LfListFunctionsOptions  options;
   LfInvokeRequest         invoke;
 } Plan;
@@ -66,6 +75,10 @@ call_free (Call *call)
   g_object_unref (call->self);
   g_object_unref (call->client);
   g_clear_pointer (&call->functions, json_array_unref);
+  g_clear_handle_id (&call->stream_flush_id, g_source_remove);
+  if (call->stream_text != NULL)
+    g_string_free (call->stream_text, TRUE);
+  g_clear_pointer (&call->stream_partial, g_byte_array_unref);
   g_free (call->name);
   g_free (call);
 }
@@ -90,6 +103,7 @@ plan_clear (Plan *plan)
   g_free (plan->payload);
   g_free (plan->client_context);
   g_free (plan->max_items);
+  g_free (plan->stream);
   g_clear_pointer (&plan->invoke.payload, g_bytes_unref);
 }
 
@@ -123,6 +137,9 @@ end_record (ActionRun    *run,
     json_object_set_member (record, "error", lf_run_error_to_json (error));
   if (run->request != NULL)
     json_object_set_member (record, "request", json_node_copy (run->request));
+  /* What streamed stays readable once the run is over. */
+  if (run->stream != NULL)
+    json_object_set_member (record, "stream", json_node_copy (run->stream));
   return record;
 }
 
@@ -540,6 +557,146 @@ on_invoke (GObject      *object,
     }
 }
 
+/* Streamed answers ********************************************************************/
+
+/* "stream" in the context is brought up to date this often at most: often enough to read as
+ * live, seldom enough that copying a long text does not keep the window busy. */
+#define STREAM_FLUSH_MS 40
+#define STREAM_SLOW_FLUSH_MS 150
+#define STREAM_LONG_TEXT (1024 * 1024)
+
+/* Adds @data to the text, keeping it valid UTF-8: a character cut between two chunks waits
+ * for its end, and bytes that are no UTF-8 at all become U+FFFD. */
+static void
+append_utf8 (Call         *call,
+             const guint8 *data,
+             gsize         length)
+{
+  GByteArray *partial = call->stream_partial;
+  const char *start;
+  const char *end;
+  gsize size;
+
+  g_byte_array_append (partial, data, (guint) length);
+  start = (const char *) partial->data;
+  size = partial->len;
+  if (g_utf8_validate (start, (gssize) size, &end))
+    {
+      g_string_append_len (call->stream_text, start, (gssize) size);
+      g_byte_array_set_size (partial, 0);
+      return;
+    }
+  /* Up to three bytes at the very end may be a character still coming. */
+  if (size - (gsize) (end - start) < 4 &&
+      g_utf8_get_char_validated (end, (gssize) (size - (gsize) (end - start))) == (gunichar) -2)
+    {
+      g_string_append_len (call->stream_text, start, end - start);
+      g_byte_array_remove_range (partial, 0, (guint) (end - start));
+      return;
+    }
+  {
+    g_autofree char *valid = g_utf8_make_valid (start, (gssize) size);
+
+    g_string_append (call->stream_text, valid);
+    g_byte_array_set_size (partial, 0);
+  }
+}
+
+/* {"text", "bytes", "chunks"} as templates read it: {{ invoke.stream.text }}. */
+static void
+flush_stream (Call *call)
+{
+  JsonObject *stream;
+  LfFormRuntime *self = call->self;
+  ActionRun *run = current_run (self, call->name, call->generation);
+
+  g_clear_handle_id (&call->stream_flush_id, g_source_remove);
+  if (run == NULL)
+    return;
+  stream = json_object_new ();
+  json_object_set_string_member (stream, "text", call->stream_text->str);
+  json_object_set_int_member (stream, "bytes", (gint64) call->stream_bytes);
+  json_object_set_int_member (stream, "chunks", call->stream_chunks);
+  g_clear_pointer (&run->stream, json_node_unref);
+  run->stream = lf_json_node_take_object (stream);
+  _lf_form_runtime_replace_member (self, call->name, "stream", json_node_copy (run->stream));
+  _lf_form_runtime_evaluate_bindings (self, call->name, "stream");
+}
+
+static gboolean
+on_stream_flush (gpointer user_data)
+{
+  Call *call = user_data;
+
+  call->stream_flush_id = 0;
+  flush_stream (call);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_stream (Call *call)
+{
+  call->stream_text = g_string_new (NULL);
+  call->stream_partial = g_byte_array_new ();
+  /* A new run starts from nothing, not from the last run's text. */
+  flush_stream (call);
+}
+
+static gboolean
+take_stream_chunk (GBytes   *chunk,
+                   gpointer  user_data,
+                   GError  **error)
+{
+  Call *call = user_data;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (chunk, &size);
+
+  call->stream_bytes += size;
+  call->stream_chunks++;
+  append_utf8 (call, data, size);
+  if (call->stream_flush_id == 0)
+    call->stream_flush_id = g_timeout_add (call->stream_text->len < STREAM_LONG_TEXT
+                                             ? STREAM_FLUSH_MS : STREAM_SLOW_FLUSH_MS,
+                                           on_stream_flush, call);
+  return TRUE;
+}
+
+static void
+on_invoke_stream (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Call *call = user_data;
+  g_autoptr(LfInvokeResult) invoke_result = NULL;
+  g_autoptr(LfInvokeResult) kept = NULL;
+  GError *error = NULL;
+  ActionRun *run;
+
+  invoke_result = lf_lambda_client_invoke_stream_finish (LF_LAMBDA_CLIENT (object), result, &kept,
+                                                         &error);
+  /* A character the stream never finished is shown as not readable. */
+  if (call->stream_partial->len > 0)
+    {
+      g_autofree char *rest = g_utf8_make_valid ((const char *) call->stream_partial->data,
+                                                 call->stream_partial->len);
+
+      g_string_append (call->stream_text, rest);
+      g_byte_array_set_size (call->stream_partial, 0);
+    }
+  flush_stream (call);
+  run = current_run (call->self, call->name, call->generation);
+  /* What streamed is the answer too: {{ invoke.data.Payload }} reads it as for any Invoke. */
+  if (kept != NULL)
+    kept->payload = g_bytes_new (call->stream_text->str, call->stream_text->len);
+  if (run == NULL)
+    end_call (call, NULL, 0, error);
+  else if (kept != NULL && g_bytes_get_size (kept->payload) > LF_FORM_RUNTIME_READ_IN_THREAD_BYTES)
+    read_in_worker (call, run, g_steal_pointer (&kept), error);
+  else
+    end_call (call, kept ? lf_invoke_result_to_json (kept) : NULL, kept ? kept->status_code : 0,
+              error);
+}
+
 /* Sending ******************************************************************************/
 
 static LfLambdaClient *
@@ -637,6 +794,7 @@ render_plan (LfFormRuntime  *self,
          render_parameter (self, action, "invocation_type", FALSE, &plan->invocation_type,
                            error) &&
          render_parameter (self, action, "log_type", FALSE, &plan->log_type, error) &&
+         render_parameter (self, action, "stream", FALSE, &plan->stream, error) &&
          render_parameter (self, action, "payload", TRUE, &plan->payload, error) &&
          render_parameter (self, action, "client_context", FALSE, &plan->client_context, error) &&
          render_parameter (self, action, "max_items", FALSE, &plan->max_items, error);
@@ -674,6 +832,15 @@ read_plan (LfFormRuntime  *self,
         }
       invoke->log_type = g_strcmp0 (plan->log_type, "Tail") == 0 ? LF_LOG_TYPE_TAIL
                                                                  : LF_LOG_TYPE_NONE;
+      if (plan->stream != NULL && !g_str_equal (plan->stream, "true") &&
+          !g_str_equal (plan->stream, "false"))
+        {
+          g_set_error (error, LF_AWS_ERROR, LF_AWS_ERROR_INVALID_INPUT,
+                       _("$.actions[%d].parameters.stream: “%s” is not true or false"),
+                       action_position (self, action), plan->stream);
+          return FALSE;
+        }
+      plan->streaming = g_strcmp0 (plan->stream, "true") == 0;
       invoke->client_context = plan->client_context;
       if (plan->payload != NULL)
         invoke->payload = g_bytes_new (plan->payload, strlen (plan->payload));
@@ -699,7 +866,8 @@ describe_wire (LfLambdaClient *client,
       return lf_lambda_client_describe_delete_function (client, plan->function_name,
                                                         plan->qualifier);
     case LF_OPERATION_INVOKE:
-      return lf_lambda_client_describe_invoke (client, &plan->invoke);
+      return plan->streaming ? lf_lambda_client_describe_invoke_stream (client, &plan->invoke)
+                             : lf_lambda_client_describe_invoke (client, &plan->invoke);
     default:
       g_assert_not_reached ();
     }
@@ -728,7 +896,10 @@ describe_request (Plan     *plan,
   gboolean invoke = plan->operation == LF_OPERATION_INVOKE;
   JsonNode *node;
 
-  json_object_set_string_member (object, "operation", lf_operation_to_string (plan->operation));
+  /* The run history and its commands tell a streamed Invoke by its API operation. */
+  json_object_set_string_member (object, "operation",
+                                 plan->streaming ? "InvokeWithResponseStream"
+                                                 : lf_operation_to_string (plan->operation));
   for (GList *l = members; l; l = l->next)
     json_object_set_member (object, l->data, json_object_dup_member (wire_object, l->data));
   if (plan->function_name != NULL)
@@ -790,6 +961,7 @@ send_call (LfFormRuntime  *self,
   call->name = g_strdup (run->name);
   call->generation = run->generation;
   run->cancellable = g_cancellable_new ();
+  g_clear_pointer (&run->stream, json_node_unref);
 
   switch (plan->operation)
     {
@@ -809,7 +981,14 @@ send_call (LfFormRuntime  *self,
                                               run->cancellable, on_call_done, call);
       break;
     case LF_OPERATION_INVOKE:
-      lf_lambda_client_invoke_async (client, &plan->invoke, run->cancellable, on_invoke, call);
+      if (plan->streaming)
+        {
+          start_stream (call);
+          lf_lambda_client_invoke_stream_async (client, &plan->invoke, take_stream_chunk, call,
+                                                NULL, run->cancellable, on_invoke_stream, call);
+        }
+      else
+        lf_lambda_client_invoke_async (client, &plan->invoke, run->cancellable, on_invoke, call);
       break;
     default:
       g_assert_not_reached ();

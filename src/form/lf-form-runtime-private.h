@@ -25,6 +25,7 @@ typedef struct
   guint          debounce_id;
   GError        *error;
   JsonNode      *request;       /* what the latest run sent, sealed; NULL when it sent nothing */
+  JsonNode      *stream;        /* a streamed Invoke's {"text", "bytes", "chunks"}, or NULL */
   LfHistoryRun  *history_run;   /* its row in the run history, while it runs */
 } ActionRun;
 

@@ -55,6 +55,7 @@ action_run_free (gpointer data)
   g_clear_handle_id (&run->debounce_id, g_source_remove);
   g_clear_error (&run->error);
   g_clear_pointer (&run->request, json_node_unref);
+  g_clear_pointer (&run->stream, json_node_unref);
   g_clear_pointer (&run->history_run, lf_history_run_unref);
   g_free (run->name);
   g_free (run);

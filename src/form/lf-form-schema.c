@@ -26,6 +26,7 @@ static const char * const operation_names[] = { "ListFunctions", "GetFunction", 
 static const char * const trigger_names[] = { "click", "load", "change", "none", NULL };
 static const char * const invocation_types[] = { "RequestResponse", "Event", "DryRun", NULL };
 static const char * const log_types[] = { "None", "Tail", NULL };
+static const char * const stream_values[] = { "false", "true", NULL };
 
 /* Names ***********************************************************************************/
 
@@ -392,6 +393,8 @@ check_parameter (const char          *operation_name,
     return check_constant_choice (json_node_get_string (node), invocation_types, path, error);
   if (g_str_equal (name, "log_type"))
     return check_constant_choice (json_node_get_string (node), log_types, path, error);
+  if (g_str_equal (name, "stream"))
+    return check_constant_choice (json_node_get_string (node), stream_values, path, error);
   return TRUE;
 }
 

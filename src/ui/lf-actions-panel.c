@@ -103,6 +103,7 @@ static const struct
   { "qualifier", N_("Qualifier") },
   { "invocation_type", N_("Invocation type") },
   { "log_type", N_("Log type") },
+  { "stream", N_("Answer") },
   { "client_context", N_("Client context") },
   { "max_items", N_("Maximum items") },
 };
@@ -584,9 +585,18 @@ static const ParameterChoice log_choices[] = {
   { NULL }
 };
 
+/* InvokeWithResponseStream when "true": the answer shows as it is made. */
+static const ParameterChoice stream_choices[] = {
+  { "false", N_("Whole, once it is complete") },
+  { "true", N_("As it arrives (streamed)") },
+  { NULL }
+};
+
 static const ParameterChoice *
 choices_for (const char *name)
 {
+  if (g_str_equal (name, "stream"))
+    return stream_choices;
   if (g_str_equal (name, "invocation_type"))
     return invocation_choices;
   if (g_str_equal (name, "log_type"))

@@ -593,6 +593,13 @@ lf_editor_context_list_values (LfEditorContext *self)
       g_autofree char *error = g_strconcat (name, ".error.message", NULL);
 
       add_answer_choices (self, choices, action);
+      /* A streamed answer, as it arrives. */
+      if (g_strcmp0 (lf_action_get_parameter (action, "stream"), "true") == 0)
+        {
+          g_autofree char *stream = g_strconcat (name, ".stream.text", NULL);
+
+          add_choice (choices, stream, g_strdup_printf (_("Answer of %s as it arrives"), name));
+        }
       add_choice (choices, state, g_strdup_printf (_("State of %s"), name));
       add_choice (choices, error, g_strdup_printf (_("Error of %s"), name));
     }

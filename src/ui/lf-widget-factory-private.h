@@ -72,6 +72,9 @@ void                lf_factory_item_push_text         (LfFactoryItem *item,
 void                lf_factory_item_set_buffer_text   (LfFactoryItem *item,
                                                        const char    *text,
                                                        gssize         length);
+/* Adds @text at the end of the text view's text (a stream growing), the handler blocked. */
+void                lf_factory_item_append_buffer_text (LfFactoryItem *item,
+                                                        const char    *text);
 /* A button was pressed (@cancel: its Cancel). */
 void                lf_factory_item_emit_clicked      (LfFactoryItem *item,
                                                        gboolean       cancel);

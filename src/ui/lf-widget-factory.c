@@ -245,6 +245,21 @@ lf_factory_item_set_buffer_text (LfFactoryItem       *item,
     g_signal_handler_unblock (buffer, item->handler);
 }
 
+void
+lf_factory_item_append_buffer_text (LfFactoryItem *item,
+                                    const char    *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (item->input));
+  GtkTextIter end;
+
+  if (item->handler != 0)
+    g_signal_handler_block (buffer, item->handler);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, text, -1);
+  if (item->handler != 0)
+    g_signal_handler_unblock (buffer, item->handler);
+}
+
 /* The table ****************************************************************************/
 
 gboolean

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
@@ -155,9 +157,19 @@ update_text_area (LfFactoryItem       *item,
       g_autofree char *shown = NULL;
       GtkTextIter start, end;
 
+      gsize shown_length;
+
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-      if (g_strcmp0 (text, shown) != 0)
+      shown_length = strlen (shown);
+      /* A streamed answer grows at its end: only what is new is laid out, and the view keeps
+       * its place. */
+      if (shown_length > 0 && strncmp (text, shown, shown_length) == 0)
+        {
+          if (text[shown_length] != '\0')
+            lf_factory_item_append_buffer_text (item, text + shown_length);
+        }
+      else if (g_strcmp0 (text, shown) != 0)
         lf_factory_item_set_buffer_text (item, text, -1);
     }
   else if (g_str_equal (property, "editable"))

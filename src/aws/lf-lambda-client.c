@@ -977,10 +977,13 @@ on_invoke_stream (GObject      *object,
     }
   if (error != NULL && call->stream->stream_bytes > 0 &&
       !g_error_matches (error, LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED))
-    g_prefix_error (&error, ngettext ("After %" G_GUINT64_FORMAT " byte: ",
-                                      "After %" G_GUINT64_FORMAT " bytes: ",
-                                      call->stream->stream_bytes),
-                    call->stream->stream_bytes);
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, call->stream->stream_bytes);
+
+      g_prefix_error (&error, ngettext ("After %s byte: ", "After %s bytes: ",
+                                        (gulong) call->stream->stream_bytes),
+                      count);
+    }
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -962,6 +962,12 @@ send_call (LfFormRuntime  *self,
   call->generation = run->generation;
   run->cancellable = g_cancellable_new ();
   g_clear_pointer (&run->stream, json_node_unref);
+  run->started_us = g_get_monotonic_time ();
+  g_set_object (&run->client, client);
+  g_free (run->function_name);
+  run->function_name = g_strdup (plan->function_name);
+  g_free (run->qualifier);
+  run->qualifier = g_strdup (plan->qualifier);
 
   switch (plan->operation)
     {

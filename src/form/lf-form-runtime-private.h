@@ -27,6 +27,11 @@ typedef struct
   JsonNode      *request;       /* what the latest run sent, sealed; NULL when it sent nothing */
   JsonNode      *stream;        /* a streamed Invoke's {"text", "bytes", "chunks"}, or NULL */
   LfHistoryRun  *history_run;   /* its row in the run history, while it runs */
+  /* An Invoke in progress: since when, and what its client knows of the function's timeout. */
+  gint64          started_us;
+  LfLambdaClient *client;
+  char           *function_name;
+  char           *qualifier;
 } ActionRun;
 
 struct _LfFormRuntime

@@ -56,6 +56,9 @@ action_run_free (gpointer data)
   g_clear_error (&run->error);
   g_clear_pointer (&run->request, json_node_unref);
   g_clear_pointer (&run->stream, json_node_unref);
+  g_clear_object (&run->client);
+  g_free (run->function_name);
+  g_free (run->qualifier);
   g_clear_pointer (&run->history_run, lf_history_run_unref);
   g_free (run->name);
   g_free (run);
@@ -727,6 +730,28 @@ lf_form_runtime_cancel_all (LfFormRuntime *self)
 }
 
 /* Results ******************************************************************************/
+
+gboolean
+lf_form_runtime_get_action_progress (LfFormRuntime *self,
+                                     const char    *action,
+                                     double        *elapsed_s,
+                                     guint         *timeout_s)
+{
+  ActionRun *run;
+
+  g_return_val_if_fail (LF_IS_FORM_RUNTIME (self), FALSE);
+
+  run = g_hash_table_lookup (self->runs, action);
+  if (run == NULL || run->state != LF_ACTION_STATE_RUNNING || run->started_us == 0)
+    return FALSE;
+  *elapsed_s = (g_get_monotonic_time () - run->started_us) / (double) G_USEC_PER_SEC;
+  /* Learnt once per endpoint and key from the function's configuration, before the Invoke. */
+  *timeout_s = run->client && run->function_name
+                 ? lf_lambda_client_lookup_function_timeout (run->client, run->function_name,
+                                                             run->qualifier)
+                 : 0;
+  return TRUE;
+}
 
 LfActionState
 lf_form_runtime_get_action_state (LfFormRuntime *self,

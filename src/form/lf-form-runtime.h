@@ -126,6 +126,12 @@ gboolean       lf_form_runtime_run_action            (LfFormRuntime        *self
 void           lf_form_runtime_cancel_action         (LfFormRuntime        *self,
                                                       const char           *action);
 void           lf_form_runtime_cancel_all            (LfFormRuntime        *self);
+/* While @action runs: how long it has, and the function's timeout when known (0 when not, or
+ * when it calls no function). FALSE when it does not run. */
+gboolean       lf_form_runtime_get_action_progress   (LfFormRuntime        *self,
+                                                      const char           *action,
+                                                      double               *elapsed_s,
+                                                      guint                *timeout_s);
 LfActionState  lf_form_runtime_get_action_state      (LfFormRuntime        *self,
                                                       const char           *action);
 /* The last failure of @action, or NULL. */

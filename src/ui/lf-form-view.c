@@ -32,6 +32,7 @@ struct _LfFormView
   LfWidgetFactory *factory;
   GHashTable *widgets;         /* control name -> its box, owned by controls_box */
   GtkWindow *confirmation;     /* weak: the open delete confirmation */
+  guint progress_id;           /* ticks while an action runs */
 };
 
 enum {
@@ -42,6 +43,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The elapsed time of a running action is shown to the second: a few ticks a second. */
+#define PROGRESS_TICK_MS 250
 
 G_DEFINE_FINAL_TYPE (LfFormView, lf_form_view, GTK_TYPE_WIDGET)
 
@@ -127,6 +131,53 @@ update_buttons (LfFormView *self)
       lf_widget_factory_set_running (widget, running);
       lf_widget_factory_set_unavailable (widget, unavailable);
     }
+}
+
+/* How long each running button's actions have taken, against their function's timeout. */
+static gboolean
+on_progress_tick (gpointer user_data)
+{
+  LfFormView *self = user_data;
+  LfForm *form = get_form (self);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < lf_form_get_n_controls (form); i++)
+    {
+      LfControl *control = lf_form_get_control (form, i);
+      const char *name = lf_control_get_name (control);
+      GtkWidget *widget = g_hash_table_lookup (self->widgets, name);
+      double elapsed = -1, longest = -1;
+      guint timeout = 0, shown_timeout = 0;
+
+      if (widget == NULL || !g_str_equal (lf_control_get_kind (control)->id, "button"))
+        continue;
+      for (guint j = 0; j < lf_form_get_n_actions (form); j++)
+        {
+          LfAction *action = lf_form_get_action (form, j);
+
+          if (is_clicked_by (action, name) &&
+              lf_form_runtime_get_action_progress (self->runtime, lf_action_get_name (action),
+                                                   &elapsed, &timeout) &&
+              elapsed > longest)
+            {
+              longest = elapsed;
+              shown_timeout = timeout;
+            }
+        }
+      any |= longest >= 0;
+      lf_widget_factory_set_progress (widget, longest, shown_timeout);
+    }
+  if (!any)
+    self->progress_id = 0;
+  return any ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+start_progress (LfFormView *self)
+{
+  if (self->progress_id == 0)
+    self->progress_id = g_timeout_add (PROGRESS_TICK_MS, on_progress_tick, self);
+  on_progress_tick (self);
 }
 
 /* Failures *****************************************************************************/
@@ -384,6 +435,7 @@ on_action_state_changed (LfFormRuntime *runtime,
 {
   update_buttons (self);
   show_waiting (self, action, state == LF_ACTION_STATE_RUNNING);
+  start_progress (self);
 
   if (state == LF_ACTION_STATE_SUCCEEDED || state == LF_ACTION_STATE_FAILED ||
       state == LF_ACTION_STATE_CANCELLED)
@@ -515,6 +567,7 @@ clear_runtime (LfFormView *self)
 {
   GtkWidget *child;
 
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->runtime != NULL)
     g_signal_handlers_disconnect_by_data (self->runtime, self);
   if (self->factory != NULL)

@@ -43,6 +43,7 @@ struct _LfFactoryItem
   /* Kind-specific parts */
   GtkWidget          *spinner;       /* button */
   GtkWidget          *cancel;
+  GtkWidget          *progress;      /* button: how long its action has run, of how long */
   gboolean            running;
   char               *unavailable;   /* why it cannot be used now, or NULL */
   GListStore         *store;         /* drop-down options, table rows */

@@ -352,6 +352,47 @@ lf_widget_factory_set_running (GtkWidget *widget,
   update_sensitive (item);
 }
 
+/* "42 s", "3 min 05 s". */
+static char *
+format_seconds (guint seconds)
+{
+  if (seconds < 60)
+    return g_strdup_printf (_("%u s"), seconds);
+  return g_strdup_printf (_("%u min %02u s"), seconds / 60, seconds % 60);
+}
+
+void
+lf_widget_factory_set_progress (GtkWidget *widget,
+                                double     elapsed_s,
+                                guint      timeout_s)
+{
+  LfFactoryItem *item;
+  g_autofree char *elapsed = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if ((item = item_of (widget)) == NULL || item->progress == NULL)
+    return;
+  gtk_widget_set_visible (item->progress, elapsed_s >= 0);
+  if (elapsed_s < 0)
+    return;
+  elapsed = format_seconds ((guint) elapsed_s);
+  if (timeout_s == 0)
+    {
+      gtk_progress_bar_pulse (GTK_PROGRESS_BAR (item->progress));
+      gtk_progress_bar_set_text (GTK_PROGRESS_BAR (item->progress), elapsed);
+      return;
+    }
+  limit = format_seconds (timeout_s);
+  /* Translators: how long a function has run, of the most it may ("12 s of 3 min 00 s") */
+  text = g_strdup_printf (_("%s of %s"), elapsed, limit);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (item->progress),
+                                 MIN (elapsed_s / timeout_s, 1.0));
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (item->progress), text);
+}
+
 void
 lf_widget_factory_set_unavailable (GtkWidget  *widget,
                                    const char *reason)
@@ -449,6 +490,8 @@ lf_widget_factory_get_part (GtkWidget  *widget,
     return item->cancel;
   if (g_strcmp0 (part, "spinner") == 0)
     return item->spinner;
+  if (g_strcmp0 (part, "progress") == 0)
+    return item->progress;
   if (g_strcmp0 (part, "problem") == 0)
     return item->problem;
   if (item->json_view != NULL)

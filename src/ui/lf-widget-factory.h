@@ -42,6 +42,11 @@ void             lf_widget_factory_update      (GtkWidget       *widget,
 /* A button's spinner, sensitivity and Cancel button while its actions run. */
 void             lf_widget_factory_set_running (GtkWidget       *widget,
                                                 gboolean         running);
+/* A button's bar of the time its action has run (@elapsed_s) against the function's timeout
+ * (@timeout_s, 0 when not known: the bar pulses); hidden when @elapsed_s is negative. */
+void             lf_widget_factory_set_progress (GtkWidget   *widget,
+                                                 double       elapsed_s,
+                                                 guint        timeout_s);
 /* Makes the control unusable, saying why in its tooltip (a button whose action has a
  * problem); NULL makes it usable again. */
 void             lf_widget_factory_set_unavailable (GtkWidget   *widget,

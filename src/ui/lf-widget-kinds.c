@@ -352,6 +352,12 @@ build_button (LfFactoryItem *item)
   gtk_box_append (GTK_BOX (row), item->cancel);
   gtk_widget_set_halign (row, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (item->root), row);
+
+  /* While a long call runs: the time it has taken against the function's timeout. */
+  item->progress = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (item->progress), TRUE);
+  gtk_widget_set_visible (item->progress, FALSE);
+  gtk_box_append (GTK_BOX (item->root), item->progress);
 }
 
 static void

@@ -619,7 +619,9 @@ flush_stream (Call *call)
   json_object_set_int_member (stream, "chunks", call->stream_chunks);
   g_clear_pointer (&run->stream, json_node_unref);
   run->stream = lf_json_node_take_object (stream);
-  _lf_form_runtime_replace_member (self, call->name, "stream", json_node_copy (run->stream));
+  /* Shared, never changed: the context and the run's record hold the same node. */
+  json_node_seal (run->stream);
+  _lf_form_runtime_replace_member (self, call->name, "stream", json_node_ref (run->stream));
   _lf_form_runtime_evaluate_bindings (self, call->name, "stream");
 }
 
@@ -687,7 +689,11 @@ on_invoke_stream (GObject      *object,
   run = current_run (call->self, call->name, call->generation);
   /* What streamed is the answer too: {{ invoke.data.Payload }} reads it as for any Invoke. */
   if (kept != NULL)
-    kept->payload = g_bytes_new (call->stream_text->str, call->stream_text->len);
+    {
+      /* The text is done with here: its buffer becomes the payload, not a copy of it. */
+      kept->payload = g_string_free_to_bytes (g_steal_pointer (&call->stream_text));
+      call->stream_text = g_string_new (NULL);
+    }
   if (run == NULL)
     end_call (call, NULL, 0, error);
   else if (kept != NULL && g_bytes_get_size (kept->payload) > LF_FORM_RUNTIME_READ_IN_THREAD_BYTES)

@@ -445,3 +445,11 @@ lf_test_save_window (LfWindow  *window,
   lf_test_wait_for (has_result, &result, "the form to be saved");
   return lf_window_save_finish (window, result, error);
 }
+
+gboolean
+lf_test_form_is_ready (gpointer window)
+{
+  const char *page = lf_window_get_page (window);
+
+  return g_strcmp0 (page, "form") == 0 || g_strcmp0 (page, "error") == 0;
+}

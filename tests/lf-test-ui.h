@@ -19,6 +19,8 @@ typedef gboolean (*LfTestCondition) (gpointer data);
 void lf_test_wait_for          (LfTestCondition  condition,
                                 gpointer         data,
                                 const char      *what);
+/* An LfWindow (@window) whose form has opened, to a form or an error page. */
+gboolean lf_test_form_is_ready (gpointer window);
 /* Until @widget is mapped, has a size and its first layout has settled. */
 void lf_test_wait_until_drawn  (GtkWidget       *widget);
 /* Renders @widget as a person sees it into $G_TEST_BUILDDIR/artifacts/@name (a PNG). */

@@ -39,14 +39,6 @@ is_drawn (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
-static gboolean
-form_is_ready (gpointer data)
-{
-  const char *page = lf_window_get_page (data);
-
-  return g_strcmp0 (page, "form") == 0 || g_strcmp0 (page, "error") == 0;
-}
-
 typedef struct
 {
   LfFormRuntime *runtime;
@@ -81,7 +73,7 @@ open_example (const char *name)
   gtk_window_present (GTK_WINDOW (window));
   lf_test_wait_for (is_drawn, window, "the window to be drawn");
   lf_window_open_file (window, file, FALSE);
-  lf_test_wait_for (form_is_ready, window, "the form to open");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the form to open");
   g_assert_cmpstr (lf_window_get_page (window), ==, "form");
   settle ();
   return window;

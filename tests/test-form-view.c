@@ -33,14 +33,6 @@ static char *tmp_dir;
 
 
 static gboolean
-form_is_ready (gpointer data)
-{
-  const char *page = lf_window_get_page (data);
-
-  return g_strcmp0 (page, "form") == 0 || g_strcmp0 (page, "error") == 0;
-}
-
-static gboolean
 is_drawn (gpointer data)
 {
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
@@ -57,7 +49,7 @@ open_window (const char *path,
   gtk_window_present (GTK_WINDOW (window));
   lf_test_wait_for (is_drawn, window, "the window to be drawn");
   lf_window_open_file (window, file, run_only);
-  lf_test_wait_for (form_is_ready, window, "the form to open");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the form to open");
   return window;
 }
 

@@ -30,14 +30,6 @@ static LfApplication *app;
 static char *tmp_dir;
 
 static gboolean
-form_is_ready (gpointer data)
-{
-  const char *page = lf_window_get_page (data);
-
-  return g_strcmp0 (page, "form") == 0 || g_strcmp0 (page, "error") == 0;
-}
-
-static gboolean
 is_drawn (gpointer data)
 {
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
@@ -68,7 +60,7 @@ test_three_minutes (void)
   gtk_window_present (GTK_WINDOW (window));
   lf_test_wait_for (is_drawn, window, "the window to be drawn");
   lf_window_open_file (window, file, FALSE);
-  lf_test_wait_for (form_is_ready, window, "the form to open");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the form to open");
   view = lf_window_get_form_view (window);
   runtime = lf_form_view_get_runtime (view);
   button = lf_form_view_get_control_widget (view, "invokeButton");

@@ -112,14 +112,6 @@ new_window (void)
 }
 
 static gboolean
-form_is_ready (gpointer data)
-{
-  const char *page = lf_window_get_page (data);
-
-  return g_strcmp0 (page, "form") == 0 || g_strcmp0 (page, "error") == 0;
-}
-
-static gboolean
 is_open (LfWindow *window)
 {
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
@@ -373,7 +365,7 @@ test_build_save_reload_run (void)
   /* Read back in another window, it is the same document. */
   reopened = new_window ();
   lf_window_open_file (reopened, file, FALSE);
-  lf_test_wait_for (form_is_ready, reopened, "the saved form to open");
+  lf_test_wait_for (lf_test_form_is_ready, reopened, "the saved form to open");
   built = lf_form_to_data (lf_window_get_form (window), NULL);
   read_back = lf_form_to_data (lf_window_get_form (reopened), NULL);
   g_assert_cmpstr (read_back, ==, built);
@@ -383,7 +375,7 @@ test_build_save_reload_run (void)
 
   /* In Run mode it invokes the sandbox's echo function through its button. */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (view_stack), "run");
-  lf_test_wait_for (form_is_ready, window, "the form to run");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the form to run");
   g_assert_cmpstr (lf_window_get_page (window), ==, "form");
   lf_test_choose_option (GTK_DROP_DOWN (lf_test_control_input (window, "functionPicker")), "echo");
   payload_view = GTK_TEXT_VIEW (lf_test_control_input (window, "payloadArea"));
@@ -444,7 +436,7 @@ test_replace_saves (void)
   Editing editing;
 
   lf_window_open_file (window, file, FALSE);
-  lf_test_wait_for (form_is_ready, window, "the form to open");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the form to open");
   editing_init (&editing, window);
   add_control (&editing, "label");
   lf_test_type_into (editing.inspector, "Label", "Added before replacing");
@@ -465,7 +457,7 @@ test_replace_saves (void)
   /* Without changes, nothing is asked. */
   g_assert_false (lf_window_get_unsaved (window));
   lf_window_open_file (window, file, FALSE);
-  lf_test_wait_for (form_is_ready, window, "the form to open again");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the form to open again");
   g_assert_null (find_question (window));
   g_assert_true (g_file_equal (lf_window_get_file (window), file));
   close_window (window);
@@ -488,7 +480,7 @@ child_edit (const char *path)
 
   window = new_window ();
   lf_window_open_file (window, file, FALSE);
-  lf_test_wait_for (form_is_ready, window, "the form to open");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the form to open");
   editing_init (&editing, window);
   add_control (&editing, "label");
   lf_test_type_into (editing.inspector, "Label", "Typed before the crash");
@@ -695,7 +687,7 @@ test_first_start (void)
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (LF_IS_WINDOW (window));
-  lf_test_wait_for (form_is_ready, window, "the example to open");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the example to open");
   g_assert_cmpstr (lf_window_get_page (LF_WINDOW (window)), ==, "form");
   name = g_file_get_basename (lf_window_get_file (LF_WINDOW (window)));
   g_assert_cmpstr (name, ==, "invoke-function.lambdaform");
@@ -757,7 +749,7 @@ test_account_override (void)
 
   ensure_staging_account ();
   lf_window_open_file (window, file, FALSE);
-  lf_test_wait_for (form_is_ready, window, "the form to open");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the form to open");
   button = GTK_MENU_BUTTON (lf_test_find_widget (GTK_WIDGET (window), has_tooltip,
                                                  "Account in Use"));
   g_assert_nonnull (button);
@@ -796,7 +788,7 @@ test_account_override (void)
   lf_window_set_account_override (window, "staging", "eu-central-1");
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "staging · eu-central-1");
   lf_window_set_account_override (window, NULL, NULL);
-  lf_test_wait_for (form_is_ready, window, "the form to run with its own account");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the form to run with its own account");
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Local Sandbox");
   close_window (window);
 }
@@ -891,7 +883,7 @@ test_account_switch_every_order (void)
 
   ensure_staging_account ();
   lf_window_open_file (window, file, FALSE);
-  lf_test_wait_for (form_is_ready, window, "the form to open");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the form to open");
   button = GTK_MENU_BUTTON (lf_test_find_widget (GTK_WIDGET (window), has_tooltip,
                                                  "Account in Use"));
   g_assert_true (lf_form_runtime_set_value_from_string (runtime_of (window), "name", "Ada",
@@ -1030,7 +1022,7 @@ test_delete_referenced_reopens (void)
   const char *body;
 
   lf_window_open_file (window, file, FALSE);
-  lf_test_wait_for (form_is_ready, window, "the form to open");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the form to open");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.fix-problems", NULL);
   editing_init (&editing, window);
   payload = lf_form_find_control (lf_window_get_form (window), "payloadArea");
@@ -1051,7 +1043,7 @@ test_delete_referenced_reopens (void)
 
   reopened = new_window ();
   lf_window_open_file (reopened, file, FALSE);
-  lf_test_wait_for (form_is_ready, reopened, "the broken form to open");
+  lf_test_wait_for (lf_test_form_is_ready, reopened, "the broken form to open");
   g_assert_cmpstr (lf_window_get_page (reopened), ==, "form");
   lf_test_wait_for (is_problem_bar_shown, reopened, "the problem bar");
   label = lf_test_find_widget (GTK_WIDGET (lf_window_get_form_view (reopened)), has_label_part,
@@ -1151,7 +1143,7 @@ oldest_shown (gpointer data)
 static gboolean
 name_is_ada (gpointer data)
 {
-  LfFormRuntime *runtime = form_is_ready (data) ? runtime_of (data) : NULL;
+  LfFormRuntime *runtime = lf_test_form_is_ready (data) ? runtime_of (data) : NULL;
   JsonNode *value = runtime ? lf_form_runtime_get_value (runtime, "name") : NULL;
 
   return value != NULL && JSON_NODE_HOLDS_VALUE (value) &&
@@ -1183,7 +1175,7 @@ test_history_compare_run_again (void)
   g_assert_true (lf_history_clear (store, &error));
   g_assert_no_error (error);
   lf_window_open_file (window, file, FALSE);
-  lf_test_wait_for (form_is_ready, window, "the greeter to open");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the greeter to open");
   greet (window, "Ada");
   greet (window, "Grace");
 
@@ -1275,7 +1267,7 @@ test_function_form (void)
   lf_test_save_screenshot (GTK_WIDGET (dialog), "function-form-dialog.png");
   gtk_widget_activate (create);
 
-  lf_test_wait_for (form_is_ready, window, "the generated form to open");
+  lf_test_wait_for (lf_test_form_is_ready, window, "the generated form to open");
   g_assert_cmpstr (lf_window_get_page (window), ==, "form");
   g_assert_nonnull (lf_test_control_input (window, "detailType"));
   lf_test_wait_until_drawn (GTK_WIDGET (window));

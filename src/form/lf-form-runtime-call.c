@@ -528,6 +528,33 @@ read_in_worker (Call           *call,
   g_task_run_in_thread (task, read_invoke_result);
 }
 
+/* The end of an Invoke, streamed or not: takes @kept (what came back) and @error. */
+static void
+end_invoke (Call           *call,
+            LfInvokeResult *kept,
+            GError         *error)
+{
+  ActionRun *run = current_run (call->self, call->name, call->generation);
+
+  if (run == NULL)
+    {
+      /* Superseded: it is dropped, but in its turn. */
+      end_call (call, NULL, 0, error);
+      lf_invoke_result_free (kept);
+    }
+  else if (kept != NULL && kept->payload != NULL &&
+           g_bytes_get_size (kept->payload) > LF_FORM_RUNTIME_READ_IN_THREAD_BYTES)
+    read_in_worker (call, run, kept, error);
+  else
+    {
+      /* A function error still has an answer: keep it beside the error. */
+      end_call (call, kept ? lf_invoke_result_to_json (kept) : NULL,
+                kept ? kept->status_code : 0, error);
+      if (kept != NULL)
+        lf_invoke_result_free (kept);
+    }
+}
+
 static void
 on_invoke (GObject      *object,
            GAsyncResult *result,
@@ -537,24 +564,9 @@ on_invoke (GObject      *object,
   g_autoptr(LfInvokeResult) invoke_result = NULL;
   g_autoptr(LfInvokeResult) kept = NULL;
   GError *error = NULL;
-  ActionRun *run;
 
   invoke_result = lf_lambda_client_invoke_finish (LF_LAMBDA_CLIENT (object), result, &kept, &error);
-  run = current_run (call->self, call->name, call->generation);
-  if (run == NULL)
-    {
-      /* Superseded: it is dropped, but in its turn. */
-      end_call (call, NULL, 0, error);
-    }
-  else if (kept != NULL && kept->payload != NULL &&
-           g_bytes_get_size (kept->payload) > LF_FORM_RUNTIME_READ_IN_THREAD_BYTES)
-    read_in_worker (call, run, g_steal_pointer (&kept), error);
-  else
-    {
-      /* A function error still has an answer: keep it beside the error. */
-      end_call (call, kept ? lf_invoke_result_to_json (kept) : NULL,
-                kept ? kept->status_code : 0, error);
-    }
+  end_invoke (call, g_steal_pointer (&kept), error);
 }
 
 /* Streamed answers ********************************************************************/
@@ -672,7 +684,6 @@ on_invoke_stream (GObject      *object,
   g_autoptr(LfInvokeResult) invoke_result = NULL;
   g_autoptr(LfInvokeResult) kept = NULL;
   GError *error = NULL;
-  ActionRun *run;
 
   invoke_result = lf_lambda_client_invoke_stream_finish (LF_LAMBDA_CLIENT (object), result, &kept,
                                                          &error);
@@ -686,7 +697,6 @@ on_invoke_stream (GObject      *object,
       g_byte_array_set_size (call->stream_partial, 0);
     }
   flush_stream (call);
-  run = current_run (call->self, call->name, call->generation);
   /* What streamed is the answer too: {{ invoke.data.Payload }} reads it as for any Invoke. */
   if (kept != NULL)
     {
@@ -694,13 +704,7 @@ on_invoke_stream (GObject      *object,
       kept->payload = g_string_free_to_bytes (g_steal_pointer (&call->stream_text));
       call->stream_text = g_string_new (NULL);
     }
-  if (run == NULL)
-    end_call (call, NULL, 0, error);
-  else if (kept != NULL && g_bytes_get_size (kept->payload) > LF_FORM_RUNTIME_READ_IN_THREAD_BYTES)
-    read_in_worker (call, run, g_steal_pointer (&kept), error);
-  else
-    end_call (call, kept ? lf_invoke_result_to_json (kept) : NULL, kept ? kept->status_code : 0,
-              error);
+  end_invoke (call, g_steal_pointer (&kept), error);
 }
 
 /* Sending ******************************************************************************/

@@ -138,8 +138,15 @@ static gboolean
 on_progress_tick (gpointer user_data)
 {
   LfFormView *self = user_data;
-  LfForm *form = get_form (self);
+  LfForm *form;
   gboolean any = FALSE;
+
+  if (self->runtime == NULL)
+    {
+      self->progress_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  form = get_form (self);
 
   for (guint i = 0; i < lf_form_get_n_controls (form); i++)
     {
@@ -175,8 +182,13 @@ on_progress_tick (gpointer user_data)
 static void
 start_progress (LfFormView *self)
 {
+  if (self->runtime == NULL)
+    return;
+  /* The timer keeps the view until it stops: a view never ticks after it is gone. */
   if (self->progress_id == 0)
-    self->progress_id = g_timeout_add (PROGRESS_TICK_MS, on_progress_tick, self);
+    self->progress_id = g_timeout_add_full (G_PRIORITY_DEFAULT, PROGRESS_TICK_MS,
+                                            on_progress_tick, g_object_ref (self),
+                                            g_object_unref);
   on_progress_tick (self);
 }
 
@@ -715,6 +727,8 @@ lf_form_view_dispose (GObject *object)
   if (self->runtime != NULL)
     lf_form_runtime_cancel_all (self->runtime);
   clear_runtime (self);
+  /* Cancelling may have asked for the bar again. */
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), LF_TYPE_FORM_VIEW);
 
   G_OBJECT_CLASS (lf_form_view_parent_class)->dispose (object);

@@ -19,7 +19,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lftest import Sandbox, Tap  # noqa: E402
+from lftest import Sandbox, Tap, cli_env  # noqa: E402
 
 CLI = os.environ["LF_CLI"]
 EXIT_OK, EXIT_USAGE, EXIT_SERVICE, EXIT_TRANSPORT = 0, 2, 4, 6
@@ -287,17 +287,7 @@ def main():
     write_deep_function(functions)
     sandbox = Sandbox("--functions", functions)
     try:
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": work, "LANG": "C.UTF-8",
-            "XDG_CONFIG_HOME": os.path.join(work, "config"),
-            "XDG_DATA_HOME": os.path.join(work, "data"),
-            "XDG_RUNTIME_DIR": os.environ.get("XDG_RUNTIME_DIR", work),
-            "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-            "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": sandbox.key_id,
-            "AWS_SECRET_ACCESS_KEY": sandbox.secret, "AWS_REGION": sandbox.region,
-        }
-        if "LD_PRELOAD" in os.environ:
-            env["LD_PRELOAD"] = os.environ["LD_PRELOAD"]
+        env = cli_env(sandbox, work)
         for group in (lambda: cases_with_sandbox(env, sandbox, work),
                       lambda: cases_secrets(env), lambda: cases_other_servers(env, work)):
             try:

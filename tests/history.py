@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lftest import Sandbox, Tap, wait_until  # noqa: E402
+from lftest import Sandbox, Tap, cli_env, wait_until  # noqa: E402
 
 CLI = os.environ["LF_CLI"]
 
@@ -266,19 +266,7 @@ def main():
     sandbox = Sandbox("--functions", os.path.join(os.environ["LF_SOURCE_ROOT"], "data",
                                                   "sandbox", "functions"))
     try:
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": work, "LANG": "C.UTF-8",
-            "XDG_CONFIG_HOME": os.path.join(work, "config"),
-            "XDG_DATA_HOME": os.path.join(work, "data"),
-            "XDG_RUNTIME_DIR": os.environ.get("XDG_RUNTIME_DIR", work),
-            "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-            "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": sandbox.key_id,
-            "AWS_SECRET_ACCESS_KEY": sandbox.secret, "AWS_REGION": sandbox.region,
-        }
-        if sandbox.token:
-            env["AWS_SESSION_TOKEN"] = sandbox.token
-        if "LD_PRELOAD" in os.environ:
-            env["LD_PRELOAD"] = os.environ["LD_PRELOAD"]
+        env = cli_env(sandbox, work)
         for group in (lambda: cases_recording(env, sandbox), lambda: cases_killed(env, sandbox),
                       lambda: cases_damaged(env), lambda: cases_migration(env)):
             try:

@@ -154,3 +154,26 @@ def write_function(root, name, code, **config):
     with open(os.path.join(folder, "h.py"), "w") as f:
         f.write(code)
     return folder
+
+
+def cli_env(sandbox, work, endpoint=False):
+    """What lambda-forms-cli runs with in the suites: a home of its own under @work, no AWS
+    configuration but the sandbox's credentials (and its URL with @endpoint), the loopback
+    guard kept."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": work, "LANG": "C.UTF-8",
+        "XDG_CONFIG_HOME": os.path.join(work, "config"),
+        "XDG_DATA_HOME": os.path.join(work, "data"),
+        "XDG_RUNTIME_DIR": os.environ.get("XDG_RUNTIME_DIR", work),
+        "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": sandbox.key_id,
+        "AWS_SECRET_ACCESS_KEY": sandbox.secret, "AWS_REGION": sandbox.region,
+    }
+    if endpoint:
+        env["AWS_ENDPOINT_URL"] = sandbox.url
+    if sandbox.token:
+        env["AWS_SESSION_TOKEN"] = sandbox.token
+    if "LD_PRELOAD" in os.environ:
+        env["LD_PRELOAD"] = os.environ["LD_PRELOAD"]
+    return env
+

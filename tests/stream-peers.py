@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lftest import Sandbox, Tap  # noqa: E402
+from lftest import Sandbox, Tap, cli_env  # noqa: E402
 
 CLI = os.environ["LF_CLI"]
 
@@ -90,20 +90,7 @@ def main():
     sandbox = Sandbox("--functions", os.path.join(os.environ["LF_SOURCE_ROOT"], "data",
                                                   "sandbox", "functions"))
     try:
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": work, "LANG": "C.UTF-8",
-            "XDG_CONFIG_HOME": os.path.join(work, "config"),
-            "XDG_DATA_HOME": os.path.join(work, "data"),
-            "XDG_RUNTIME_DIR": os.environ.get("XDG_RUNTIME_DIR", work),
-            "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-            "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": sandbox.key_id,
-            "AWS_SECRET_ACCESS_KEY": sandbox.secret, "AWS_REGION": sandbox.region,
-            "AWS_ENDPOINT_URL": sandbox.url,
-        }
-        if sandbox.token:
-            env["AWS_SESSION_TOKEN"] = sandbox.token
-        if "LD_PRELOAD" in os.environ:
-            env["LD_PRELOAD"] = os.environ["LD_PRELOAD"]
+        env = cli_env(sandbox, work, endpoint=True)
         for group in (lambda: cases_boto3(sandbox, work), lambda: cases_cli(sandbox, env, work)):
             try:
                 group()

@@ -1066,6 +1066,28 @@ on_configuration_for_invoke (GObject      *object,
   send_invoke (task, recall_timeout (self, call->function_name, call->qualifier));
 }
 
+/* Sends @task's Invoke (streamed or not) once the function's timeout is known: learnt before,
+ * not needed (Event, DryRun, a read timeout set by hand), or asked for first. */
+static void
+start_invoke (GTask *task)
+{
+  LfLambdaClient *self = g_task_get_source_object (task);
+  InvokeCall *call = g_task_get_task_data (task);
+  const LfInvokeRequest *request = &call->request;
+  guint known = recall_timeout (self, request->function_name, request->qualifier);
+
+  if (known != 0 || request->invocation_type != LF_INVOCATION_REQUEST_RESPONSE ||
+      self->explicit_read_timeout)
+    {
+      send_invoke (task, known);
+      return;
+    }
+  lf_lambda_client_get_function_configuration_async (self, request->function_name,
+                                                     request->qualifier,
+                                                     g_task_get_cancellable (task),
+                                                     on_configuration_for_invoke, task);
+}
+
 void
 lf_lambda_client_invoke_async (LfLambdaClient        *self,
                                const LfInvokeRequest *request,
@@ -1075,7 +1097,6 @@ lf_lambda_client_invoke_async (LfLambdaClient        *self,
 {
   GTask *task;
   GError *error = NULL;
-  guint known;
 
   g_return_if_fail (LF_IS_LAMBDA_CLIENT (self));
   g_return_if_fail (request != NULL);
@@ -1089,16 +1110,7 @@ lf_lambda_client_invoke_async (LfLambdaClient        *self,
     }
 
   g_task_set_task_data (task, invoke_call_new (request), (GDestroyNotify) invoke_call_free);
-  known = recall_timeout (self, request->function_name, request->qualifier);
-  if (known != 0 || request->invocation_type != LF_INVOCATION_REQUEST_RESPONSE ||
-      self->explicit_read_timeout)
-    {
-      send_invoke (task, known);
-      return;
-    }
-  lf_lambda_client_get_function_configuration_async (self, request->function_name,
-                                                     request->qualifier, cancellable,
-                                                     on_configuration_for_invoke, task);
+  start_invoke (task);
 }
 
 LfInvokeResult *
@@ -1135,7 +1147,6 @@ lf_lambda_client_invoke_stream_async (LfLambdaClient        *self,
   GTask *task;
   GError *error = NULL;
   InvokeCall *call;
-  guint known;
 
   g_return_if_fail (LF_IS_LAMBDA_CLIENT (self));
   g_return_if_fail (request != NULL);
@@ -1160,16 +1171,7 @@ lf_lambda_client_invoke_stream_async (LfLambdaClient        *self,
       g_object_unref (task);
       return;
     }
-  known = recall_timeout (self, request->function_name, request->qualifier);
-  if (known != 0 || request->invocation_type != LF_INVOCATION_REQUEST_RESPONSE ||
-      self->explicit_read_timeout)
-    {
-      send_invoke (task, known);
-      return;
-    }
-  lf_lambda_client_get_function_configuration_async (self, request->function_name,
-                                                     request->qualifier, cancellable,
-                                                     on_configuration_for_invoke, task);
+  start_invoke (task);
 }
 
 LfInvokeResult *

@@ -749,6 +749,36 @@ on_invoke_done (GObject      *source,
   request_done (req);
 }
 
+/* What an Invoke (@streamed: InvokeWithResponseStream) asks, read and checked; FALSE once it
+ * is answered: a mistake, or a DryRun's 204. */
+static gboolean
+read_invoke (Request                  *req,
+             gboolean                  streamed,
+             LfSandboxInvocationType  *type,
+             LfSandboxFunction       **function,
+             GBytes                  **payload,
+             char                    **client_context)
+{
+  if (!read_invocation_type (req, type) || !read_log_type (req, &req->log_tail))
+    return FALSE;
+  if (streamed && *type == LF_SANDBOX_INVOCATION_EVENT)
+    {
+      respond_user_error (req, 400, "InvalidParameterValueException",
+                          "InvokeWithResponseStream takes RequestResponse or DryRun, not Event");
+      return FALSE;
+    }
+  *function = lookup_function (req);
+  if (*function == NULL || !read_payload (req, *type, payload) ||
+      !read_client_context (req, client_context))
+    return FALSE;
+  if (*type == LF_SANDBOX_INVOCATION_DRY_RUN)
+    {
+      respond_empty (req, 204);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 handle_invoke (Request *req)
 {
@@ -760,19 +790,8 @@ handle_invoke (Request *req)
   LfSandboxFunction *function;
   LfSandboxPool *pool;
 
-  if (!read_invocation_type (req, &type) || !read_log_type (req, &req->log_tail))
+  if (!read_invoke (req, FALSE, &type, &function, &payload, &client_context))
     return;
-  function = lookup_function (req);
-  if (function == NULL)
-    return;
-  if (!read_payload (req, type, &payload) || !read_client_context (req, &client_context))
-    return;
-
-  if (type == LF_SANDBOX_INVOCATION_DRY_RUN)
-    {
-      respond_empty (req, 204);
-      return;
-    }
 
   arn = dup_invoked_arn (req, function);
   invocation = lf_sandbox_invocation_new (req->request_id, type, payload, client_context, arn);
@@ -930,24 +949,8 @@ handle_invoke_stream (Request *req)
   LfSandboxFunction *function;
   LfSandboxPool *pool;
 
-  if (!read_invocation_type (req, &type) || !read_log_type (req, &req->log_tail))
+  if (!read_invoke (req, TRUE, &type, &function, &payload, &client_context))
     return;
-  if (type == LF_SANDBOX_INVOCATION_EVENT)
-    {
-      respond_user_error (req, 400, "InvalidParameterValueException",
-                          "InvokeWithResponseStream takes RequestResponse or DryRun, not Event");
-      return;
-    }
-  function = lookup_function (req);
-  if (function == NULL)
-    return;
-  if (!read_payload (req, type, &payload) || !read_client_context (req, &client_context))
-    return;
-  if (type == LF_SANDBOX_INVOCATION_DRY_RUN)
-    {
-      respond_empty (req, 204);
-      return;
-    }
 
   arn = dup_invoked_arn (req, function);
   req->invocation = lf_sandbox_invocation_new (req->request_id, type, payload, client_context,

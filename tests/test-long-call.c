@@ -2,8 +2,9 @@
  *
  * The sandbox's slow function sleeps 180 s (its timeout is 900 s, learnt from its
  * configuration). The call is not retried and not cut short by a fixed read timeout; while it
- * runs, the button's bar shows the time it has taken against the function's timeout and moves
- * on every second, which it could not do if the window were stalled; then the answer comes.
+ * runs, the button's bar (and the status's, under its pill) shows the time it has taken
+ * against the function's timeout and moves on every second, which it could not do if the
+ * window were stalled; then the answer comes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,6 +46,10 @@ test_three_minutes (void)
   g_autofree char *path = g_build_filename (tmp_dir, "slow.lambdaform", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) status_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              NULL);
+  GtkWidget *status;
+  GtkWidget *status_progress;
   LfWindow *window = lf_window_new (app);
   LfFormView *view;
   LfFormRuntime *runtime;
@@ -66,6 +71,7 @@ test_three_minutes (void)
   button = lf_form_view_get_control_widget (view, "invokeButton");
   progress = lf_widget_factory_get_part (button, "progress");
   g_assert_false (gtk_widget_get_visible (progress));
+  status = lf_form_view_get_control_widget (view, "status");
 
   g_signal_emit_by_name (lf_widget_factory_get_input (button), "clicked");
   deadline = g_get_monotonic_time () + TEST_DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
@@ -73,6 +79,11 @@ test_three_minutes (void)
     {
       g_main_context_iteration (NULL, TRUE);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      /* The status bound to the action's state shows the same time under its pill. */
+      status_progress = lf_widget_factory_get_part (status, "progress");
+      if (status_progress != NULL && gtk_widget_get_visible (status_progress))
+        g_hash_table_add (status_texts, g_strdup (gtk_progress_bar_get_text (
+                                          GTK_PROGRESS_BAR (status_progress))));
       if (!gtk_widget_get_visible (progress))
         continue;
       g_hash_table_add (texts, g_strdup (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (progress))));
@@ -91,6 +102,8 @@ test_three_minutes (void)
   /* A text for nearly every second of the three minutes: the window kept drawing it. */
   g_assert_cmpuint (g_hash_table_size (texts), >=, CALL_SECONDS * 3 / 4);
   g_assert_true (g_hash_table_contains (texts, "1 min 00 s of 15 min 00 s"));
+  g_assert_cmpuint (g_hash_table_size (status_texts), >=, CALL_SECONDS * 3 / 4);
+  g_assert_true (g_hash_table_contains (status_texts, "2 min 00 s of 15 min 00 s"));
   g_assert_cmpfloat (last_fraction, >, (double) (CALL_SECONDS - 10) / SLOW_TIMEOUT);
   g_assert_false (gtk_widget_get_visible (progress));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -25,6 +25,10 @@ struct _LfEventPicker
   GtkListBox *list;
   GtkWidget *status;
   GtkWidget *save_button;
+  GtkWidget *import_button;
+  GtkWidget *export_button;
+  GtkFileChooserNative *chooser;
+  gboolean exporting;
 
   GListStore *events;
   LfEventStore *store;
@@ -281,12 +285,133 @@ on_save_clicked (LfEventPicker *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Import and export ***************************************************************************/
+
+typedef struct
+{
+  char *account;
+  char *function;
+  char *path;
+  gboolean exporting;
+} FileJob;
+
+static void
+file_job_free (FileJob *job)
+{
+  g_free (job->account);
+  g_free (job->function);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* In a worker: the file is the user's, however large. */
+static void
+run_file_job (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LfEventPicker *self = source;
+  FileJob *job = task_data;
+  GError *error = NULL;
+  gboolean done = job->exporting
+    ? lf_event_store_export (self->store, job->account, job->function, NULL, job->path, &error)
+    : lf_event_store_import (self->store, job->account, job->function, job->path, TRUE, NULL,
+                             &error);
+
+  if (done)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_file_job_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LfEventPicker *self = LF_EVENT_PICKER (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && self->events != NULL)
+    show_failure (self, error);
+}
+
+static void
+on_chooser_response (LfEventPicker *self,
+                     int            response)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  FileJob *job;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+  g_clear_object (&self->chooser);
+  path = file ? g_file_get_path (file) : NULL;
+  if (path == NULL || self->function == NULL)
+    return;
+  job = g_new0 (FileJob, 1);
+  job->account = g_strdup (self->account);
+  job->function = g_strdup (self->function);
+  job->path = g_steal_pointer (&path);
+  job->exporting = self->exporting;
+  task = g_task_new (self, NULL, on_file_job_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (task, run_file_job);
+}
+
+/* A collection, a single event, or what the console and SAM CLI share; or, exporting, this
+ * function's saved events as one readable file. */
+static void
+choose_file (LfEventPicker *self,
+             gboolean       exporting)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  gtk_file_filter_set_name (filter, _("JSON Files"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  self->exporting = exporting;
+  self->chooser = gtk_file_chooser_native_new (
+    exporting ? _("Export the Saved Events") : _("Import Events"),
+    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+    exporting ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+    exporting ? _("_Export") : _("_Import"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  if (exporting)
+    {
+      g_autofree char *name = g_strconcat (self->function, "-events.json", NULL);
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+    }
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_import_clicked (LfEventPicker *self)
+{
+  choose_file (self, FALSE);
+}
+
+static void
+on_export_clicked (LfEventPicker *self)
+{
+  choose_file (self, TRUE);
+}
+
 static void
 update_save (LfEventPicker *self)
 {
   gboolean can = self->payload != NULL && self->function != NULL;
 
   gtk_widget_set_sensitive (self->save_button, can);
+  gtk_widget_set_sensitive (self->import_button, self->function != NULL);
+  gtk_widget_set_sensitive (self->export_button, self->function != NULL);
   gtk_widget_set_tooltip_text (self->save_button,
                                can ? NULL
                                    : self->function == NULL
@@ -304,6 +429,9 @@ lf_event_picker_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   g_clear_pointer (&self->button, gtk_widget_unparent);
   g_clear_object (&self->events);
   g_clear_object (&self->store);
@@ -362,6 +490,14 @@ build_popover (LfEventPicker *self)
   gtk_box_append (GTK_BOX (box), self->status);
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (box), self->save_button);
+  self->import_button = gtk_button_new_with_mnemonic (_("_Import Events…"));
+  self->export_button = gtk_button_new_with_mnemonic (_("E_xport Saved Events…"));
+  gtk_widget_add_css_class (self->import_button, "flat");
+  gtk_widget_add_css_class (self->export_button, "flat");
+  g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (on_import_clicked), self);
+  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
+  gtk_box_append (GTK_BOX (box), self->import_button);
+  gtk_box_append (GTK_BOX (box), self->export_button);
   self->popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (self->popover), box);
   g_signal_connect_swapped (self->popover, "show", G_CALLBACK (reload), self);

@@ -133,7 +133,30 @@ update_buttons (LfFormView *self)
     }
 }
 
-/* How long each running button's actions have taken, against their function's timeout. */
+/* Buttons, and statuses, show how long their action has run. */
+static gboolean
+shows_progress (LfControl *control)
+{
+  const char *kind = lf_control_get_kind (control)->id;
+
+  return g_str_equal (kind, "button") || g_str_equal (kind, "status");
+}
+
+/* Whether @control is the button that runs @action, or a status that shows its state. */
+static gboolean
+runs_for (LfControl *control,
+          LfAction  *action)
+{
+  LfTemplate *value;
+
+  if (g_str_equal (lf_control_get_kind (control)->id, "button"))
+    return is_clicked_by (action, lf_control_get_name (control));
+  value = lf_control_get_binding_template (control, "value");
+  return value != NULL && lf_template_reads (value, lf_action_get_name (action), "state");
+}
+
+/* How long each running button's (or status's) action has taken, against its function's
+ * timeout. */
 static gboolean
 on_progress_tick (gpointer user_data)
 {
@@ -156,13 +179,13 @@ on_progress_tick (gpointer user_data)
       double elapsed = -1, longest = -1;
       guint timeout = 0, shown_timeout = 0;
 
-      if (widget == NULL || !g_str_equal (lf_control_get_kind (control)->id, "button"))
+      if (widget == NULL || !shows_progress (control))
         continue;
       for (guint j = 0; j < lf_form_get_n_actions (form); j++)
         {
           LfAction *action = lf_form_get_action (form, j);
 
-          if (is_clicked_by (action, name) &&
+          if (runs_for (control, action) &&
               lf_form_runtime_get_action_progress (self->runtime, lf_action_get_name (action),
                                                    &elapsed, &timeout) &&
               elapsed > longest)

@@ -373,8 +373,19 @@ lf_widget_factory_set_progress (GtkWidget *widget,
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  if ((item = item_of (widget)) == NULL || item->progress == NULL)
+  if ((item = item_of (widget)) == NULL || (item->progress == NULL && elapsed_s < 0))
     return;
+  if (item->progress == NULL)
+    {
+      GtkWidget *row = item->input;
+
+      /* A status shows it under its pill: the input's own row in the box. */
+      while (gtk_widget_get_parent (row) != NULL && gtk_widget_get_parent (row) != item->root)
+        row = gtk_widget_get_parent (row);
+      item->progress = gtk_progress_bar_new ();
+      gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (item->progress), TRUE);
+      gtk_box_insert_child_after (GTK_BOX (item->root), item->progress, row);
+    }
   gtk_widget_set_visible (item->progress, elapsed_s >= 0);
   if (elapsed_s < 0)
     return;

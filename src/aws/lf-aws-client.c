@@ -398,6 +398,8 @@ call_retry_later (GTask  *task,
 
 /* Retries when the table allows it and attempts and quota remain; otherwise returns @error
  * (taken), saying so when the operation may have done its work. Takes @task. */
+static guint call_read_timeout (LfAwsClient *self, Call *call);
+
 static void
 call_fail (GTask     *task,
            LfFailure  failure,
@@ -421,7 +423,19 @@ call_fail (GTask     *task,
       return;
     }
 
-  if (lf_retry_policy_may_have_acted (kind, failure))
+  if (kind == LF_CALL_INVOKE && failure == LF_FAILURE_TIMED_OUT)
+    {
+      /* Not a failure of the function: an answer that has not come. */
+      GError *waiting = g_error_new (LF_AWS_ERROR, LF_AWS_ERROR_TRANSPORT,
+                                     _("No answer yet after %u seconds: the function may have "
+                                       "run, or still be running, so it was not run again"),
+                                     call_read_timeout (self, call));
+
+      lf_aws_error_set_may_have_run (waiting, TRUE);
+      g_error_free (error);
+      error = waiting;
+    }
+  else if (lf_retry_policy_may_have_acted (kind, failure))
     {
       const char *request_id = lf_aws_error_get_request_id (error);
 

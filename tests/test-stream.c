@@ -314,6 +314,44 @@ test_form (Fixture       *f,
                    ==, "InvokeWithResponseStream");
 }
 
+/* A stream larger than the context takes live: the whole of it is there at the end, in the
+ * bound area and in data.Payload, made off the main thread. */
+static void
+test_form_large (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *form_text =
+    "{\"format_version\": 1, \"controls\": ["
+    "  {\"kind\": \"text-area\", \"name\": \"area\","
+    "   \"bindings\": {\"value\": \"{{ tell.stream.text }}\"}},"
+    "  {\"kind\": \"label\", \"name\": \"count\","
+    "   \"bindings\": {\"value\": \"{{ tell.stream.bytes }}\"}},"
+    "  {\"kind\": \"json-view\", \"name\": \"whole\","
+    "   \"bindings\": {\"value\": \"{{ tell.data.Payload }}\"}}],"
+    " \"actions\": [{\"name\": \"tell\", \"operation\": \"Invoke\", \"parameters\": {"
+    "   \"function_name\": \"stream\", \"stream\": \"true\","
+    "   \"payload\": \"{\\\"bytes\\\": 1048576}\"}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LfForm) form = lf_form_new_from_data (form_text, -1, &error);
+  g_autoptr(LfFormRuntime) runtime = NULL;
+  Watch watch = { NULL };
+  const char *area;
+
+  g_assert_no_error (error);
+  runtime = lf_form_runtime_new (form, give_client, g_object_ref (f->client), g_object_unref);
+  watch.runtime = runtime;
+  g_assert_true (lf_form_runtime_run_action (runtime, "tell", &error));
+  lf_test_wait_until (action_done, &watch, "the large streamed Invoke to end");
+  g_assert_cmpint (lf_form_runtime_get_action_state (runtime, "tell"), ==,
+                   LF_ACTION_STATE_SUCCEEDED);
+  area = json_node_get_string (lf_form_runtime_get_value (runtime, "area"));
+  g_assert_cmpuint (strlen (area), ==, 1048576);
+  g_assert_true (g_str_has_prefix (area, "0123456789abcdef"));
+  g_assert_cmpstr (json_node_get_string (lf_form_runtime_get_value (runtime, "count")), ==,
+                   "1048576");
+  g_assert_cmpstr (json_node_get_string (lf_form_runtime_get_value (runtime, "whole")), ==, area);
+}
+
 /* ---- a stand-in that breaks its frames ------------------------------------------------------ */
 
 typedef enum
@@ -402,6 +440,8 @@ main (int    argc,
   g_test_add ("/stream/not-event", Fixture, NULL, fixture_set_up, test_not_event,
               fixture_tear_down);
   g_test_add ("/stream/form", Fixture, NULL, fixture_set_up, test_form, fixture_tear_down);
+  g_test_add ("/stream/form-large", Fixture, NULL, fixture_set_up, test_form_large,
+              fixture_tear_down);
   g_test_add_data_func ("/stream/broken/crc", GINT_TO_POINTER (BREAK_CRC), test_broken);
   g_test_add_data_func ("/stream/broken/unfinished", GINT_TO_POINTER (BREAK_UNFINISHED),
                         test_broken);

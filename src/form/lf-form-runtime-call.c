@@ -47,6 +47,7 @@ typedef struct
   gboolean   ready;             /* FALSE while a worker reads it */
   gboolean   read_in_thread;
   JsonNode  *data;
+  JsonNode  *stream;            /* a streamed Invoke's final "stream", made by the worker */
   guint      status;
   GError    *error;
 } Answer;
@@ -88,6 +89,7 @@ answer_free (Answer *answer)
 {
   g_clear_pointer (&answer->call, call_free);
   g_clear_pointer (&answer->data, json_node_unref);
+  g_clear_pointer (&answer->stream, json_node_unref);
   g_clear_error (&answer->error);
   g_free (answer->name);
   g_free (answer);
@@ -340,6 +342,12 @@ apply_end (LfFormRuntime *self,
       answer->error = g_error_new_literal (LF_AWS_ERROR, LF_AWS_ERROR_CANCELLED,
                                            _("The request was cancelled"));
     }
+  if (answer->stream != NULL)
+    {
+      g_clear_pointer (&run->stream, json_node_unref);
+      run->stream = g_steal_pointer (&answer->stream);
+      _lf_form_runtime_replace_member (self, run->name, "stream", json_node_ref (run->stream));
+    }
   finish_run (self, run, g_steal_pointer (&answer->data), answer->status,
               g_steal_pointer (&answer->error));
   _lf_form_runtime_update_busy (self);
@@ -476,17 +484,88 @@ on_call_done (GObject      *object,
 
 /* In a worker: the payload, however large, read into the answer's JSON. Only the task's own
  * copy of the result is touched here. */
+/* What a worker makes of a large answer: its JSON, and for a streamed one the whole text as
+ * templates read it ({{ action.stream.text }}). */
+typedef struct
+{
+  JsonNode *data;
+  JsonNode *stream;
+} ReadAnswer;
+
+static void
+read_answer_free (ReadAnswer *read)
+{
+  g_clear_pointer (&read->data, json_node_unref);
+  g_clear_pointer (&read->stream, json_node_unref);
+  g_free (read);
+}
+
+static JsonNode *
+stream_node (const char *text,
+             guint64     bytes,
+             guint       chunks)
+{
+  JsonObject *stream = json_object_new ();
+  JsonNode *node;
+
+  json_object_set_string_member (stream, "text", text);
+  json_object_set_int_member (stream, "bytes", (gint64) bytes);
+  json_object_set_int_member (stream, "chunks", chunks);
+  node = lf_json_node_take_object (stream);
+  json_node_seal (node);
+  return node;
+}
+
+/* A streamed answer's text once, shared: {{ action.stream.text }}, and data.Payload too unless
+ * the text is a JSON document, which is read as for any Invoke. */
+static void
+read_streamed (LfInvokeResult *kept,
+               ReadAnswer     *read)
+{
+  g_autoptr(GBytes) text = g_steal_pointer (&kept->payload);
+  gsize size;
+  /* The text ends with a NUL: its buffer was a GString's. */
+  const char *data = g_bytes_get_data (text, &size);
+  const char *first = data + strspn (data, " \t\r\n");
+  g_autoptr(JsonNode) document = NULL;
+  JsonObject *object;
+
+  read->stream = stream_node (data, kept->stream_bytes, kept->stream_chunks);
+  if (*first == '{' || *first == '[')
+    document = lf_json_parse_bytes (text, NULL);
+  read->data = lf_invoke_result_to_json (kept);
+  object = json_node_get_object (read->data);
+  if (size == 0)
+    return;
+  json_object_set_member (object, "Payload",
+                          document ? g_steal_pointer (&document)
+                                   : json_object_dup_member (json_node_get_object (read->stream),
+                                                             "text"));
+  json_object_set_string_member (object, "PayloadEncoding",
+                                 JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "Payload"))
+                                   ? "text" : "json");
+}
+
 static void
 read_invoke_result (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
+  LfInvokeResult *kept = task_data;
+  ReadAnswer *read;
+
   if (g_cancellable_is_cancelled (cancellable))
-    g_task_return_pointer (task, NULL, NULL);
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  read = g_new0 (ReadAnswer, 1);
+  if (!kept->streamed || kept->payload == NULL)
+    read->data = lf_invoke_result_to_json (kept);
   else
-    g_task_return_pointer (task, lf_invoke_result_to_json (task_data),
-                           (GDestroyNotify) json_node_unref);
+    read_streamed (kept, read);
+  g_task_return_pointer (task, read, (GDestroyNotify) read_answer_free);
 }
 
 static void
@@ -497,8 +576,15 @@ on_invoke_result_read (GObject      *object,
   Answer *answer = user_data;
   LfFormRuntime *self = answer->call->self;
 
+  ReadAnswer *read = g_task_propagate_pointer (G_TASK (result), NULL);
+
   /* The queue keeps @answer until it is ready, and it keeps us. */
-  answer->data = g_task_propagate_pointer (G_TASK (result), NULL);
+  if (read != NULL)
+    {
+      answer->data = g_steal_pointer (&read->data);
+      answer->stream = g_steal_pointer (&read->stream);
+      read_answer_free (read);
+    }
   answer->ready = TRUE;
   self->n_reading--;
   apply_answers (self);
@@ -576,6 +662,7 @@ on_invoke (GObject      *object,
 #define STREAM_FLUSH_MS 40
 #define STREAM_SLOW_FLUSH_MS 150
 #define STREAM_LONG_TEXT (1024 * 1024)
+#define STREAM_LIVE_TEXT (8 * 1024 * 1024)
 
 /* Adds @data to the text, keeping it valid UTF-8: a character cut between two chunks waits
  * for its end, and bytes that are no UTF-8 at all become U+FFFD. */
@@ -626,7 +713,13 @@ flush_stream (Call *call)
   if (run == NULL)
     return;
   stream = json_object_new ();
-  json_object_set_string_member (stream, "text", call->stream_text->str);
+  /* Past a size, copying the whole text into the context would hold the window up: it stays
+   * as it was until the end, when a worker makes the whole of it. */
+  if (call->stream_text->len > STREAM_LIVE_TEXT && run->stream != NULL)
+    json_object_set_member (stream, "text",
+                            json_object_dup_member (json_node_get_object (run->stream), "text"));
+  else
+    json_object_set_string_member (stream, "text", call->stream_text->str);
   json_object_set_int_member (stream, "bytes", (gint64) call->stream_bytes);
   json_object_set_int_member (stream, "chunks", call->stream_chunks);
   g_clear_pointer (&run->stream, json_node_unref);
@@ -696,7 +789,11 @@ on_invoke_stream (GObject      *object,
       g_string_append (call->stream_text, rest);
       g_byte_array_set_size (call->stream_partial, 0);
     }
-  flush_stream (call);
+  /* A large text is made whole by the worker that reads the answer. */
+  if (kept == NULL || call->stream_text->len <= LF_FORM_RUNTIME_READ_IN_THREAD_BYTES)
+    flush_stream (call);
+  else
+    g_clear_handle_id (&call->stream_flush_id, g_source_remove);
   /* What streamed is the answer too: {{ invoke.data.Payload }} reads it as for any Invoke. */
   if (kept != NULL)
     {

@@ -798,6 +798,7 @@ on_invoke_stream (GObject      *object,
   if (kept != NULL)
     {
       /* The text is done with here: its buffer becomes the payload, not a copy of it. */
+      g_clear_pointer (&kept->payload, g_bytes_unref);
       kept->payload = g_string_free_to_bytes (g_steal_pointer (&call->stream_text));
       call->stream_text = g_string_new (NULL);
     }

@@ -226,7 +226,8 @@ on_region_search_changed (LfAccountButton *self)
 
   gtk_list_box_invalidate_filter (self->region_list);
   /* Typing elsewhere in the popover reaches the search: the focus follows, so that Enter
-   * takes the region found, not the account row that had the focus. */
+   * takes the region found, not the account row that had the focus. On "changed", not the
+   * delayed "search-changed": an Enter typed at once must already land in the search. */
   if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0' &&
       (focus == NULL || !gtk_widget_is_ancestor (focus, entry)) && GTK_IS_TEXT (text) &&
       gtk_widget_get_mapped (entry))

@@ -21,9 +21,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiStateSet, g_object_unref)
 
 typedef struct
 {
-  GSubprocess *process;
-  int          pid;
-  char        *home;
+  GSubprocess         *process;
+  GSubprocessLauncher *launcher;
+  char               **argv;
+  int                  pid;
+  gboolean             seen;      /* it has been on the accessibility bus */
+  gboolean             respawned;
+  char                *home;
 } LfAtspiApp;
 
 void           lf_atspi_init          (void);

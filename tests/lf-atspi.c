@@ -368,14 +368,16 @@ lf_atspi_find_in (AtspiAccessible *scope, AtspiRole role, const char *name, cons
     }
 }
 
-/* GTK 4.8's accessibility bridge sometimes meets a widget with no object path yet while the
- * window is first shown, and its critical (fatal here) ends the app before anything was
- * asked of it. Such a start is tried once more, said in the log; any other death, or one
- * after the app was seen on the bus, fails the test. */
+/* GTK 4.8's accessibility bridge can meet a widget with no object path yet while the window
+ * is first shown, and its critical (fatal here) ends the app before anything was asked of
+ * it. Such a start is tried once more, said in the log; any other death fails the test at
+ * once rather than after the whole wait. */
 static void
-died_before_seen (LfAtspiApp *app)
+died (LfAtspiApp *app)
 {
-  if (app->seen || app->respawned || !g_subprocess_get_if_signaled (app->process))
+  if (app->seen)
+    g_error ("The app (pid %d) ended while the test was using it", app->pid);
+  if (app->respawned || !g_subprocess_get_if_signaled (app->process))
     g_error ("The app (pid %d) ended before it was seen on the accessibility bus", app->pid);
   g_test_message ("The app (pid %d) died at start-up on signal %d; starting it once more",
                   app->pid, g_subprocess_get_term_sig (app->process));
@@ -392,7 +394,7 @@ lf_atspi_find (LfAtspiApp *app, AtspiRole role, const char *name, const char *la
   while ((root = app_root (app)) == NULL)
     {
       if (g_subprocess_get_identifier (app->process) == NULL)
-        died_before_seen (app);
+        died (app);
       if (g_get_monotonic_time () > deadline)
         g_error ("Timed out waiting for the app (pid %d) on the accessibility bus", app->pid);
       g_usleep (50 * 1000);
